@@ -91,7 +91,11 @@ final class GgufCursor {
     /** A GGUF string: uint64 byte length, then UTF-8 bytes (malformed sequences become U+FFFD). */
     String string(String what) {
         long start = position;
-        long length = u64(what + " length");
+        if (remaining() < 8) {
+            require(8, what + " length"); // builds the message only on failure: this path runs per vocab token
+        }
+        long length = segment.get(U64, position);
+        position += 8;
         if (length < 0 || length > remaining()) {
             throw problem(start, what + " length " + quantity(length) + " exceeds the " + remaining()
                     + " bytes left in the file");

@@ -109,6 +109,30 @@ class GgufFileTest {
     }
 
     @Test
+    void readsTensorDataBeyondFourGibibytes() throws java.io.IOException {
+        long elements = (1L << 30) + 16; // 4 GiB + 64 bytes of F32
+        GgufBytes header = GgufBytes.header(3, 2, 0)
+                .tensorInfo("small", GgmlType.F32, 0, 8)
+                .tensorInfo("huge", GgmlType.F32, 32, elements)
+                .pad(32);
+        Path file = header.writeTo(dir.resolve("huge.gguf"));
+        long dataOffset = header.size();
+        long end = dataOffset + 32 + elements * 4;
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(end); // sparse: the zeros take no disk space
+            sparse.seek(end - 4);
+            sparse.write(floats(42f));
+        }
+        try (GgufFile gguf = GgufFile.open(file)) {
+            MemorySegment data = gguf.tensorData(gguf.tensor("huge").orElseThrow());
+            assertEquals(elements * 4, data.byteSize());
+            assertEquals(42f, data.get(F32, data.byteSize() - 4));
+            assertEquals(0f, data.get(F32, 1L << 32));
+            assertEquals(end, gguf.fileSize());
+        }
+    }
+
+    @Test
     void rejectsTensorInfoOfAnotherFile() {
         Path file = GgufBytes.header(3, 1, 0).tensorInfo("a", GgmlType.F32, 0, 1).pad(32).raw(floats(1f))
                 .writeTo(dir.resolve("one.gguf"));
