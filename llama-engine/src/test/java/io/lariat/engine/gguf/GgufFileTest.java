@@ -133,6 +133,17 @@ class GgufFileTest {
     }
 
     @Test
+    void refusesMoreStringsThanAnyVocabularyBeforeReadingThem() throws java.io.IOException {
+        long count = (1L << 24) + 1;
+        Path file = new GgufBytes().raw(arrayOfCount(GgufValueType.STRING, count, 0)).writeTo(dir.resolve("big.gguf"));
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(sparse.length() + 8 * count); // room for that many empty strings, as sparse zeros
+        }
+        assertEquals("big.gguf @ 0x29: element count of k 16777217 exceeds the limit of 16777216",
+                assertThrows(GgufFormatException.class, () -> GgufFile.open(file)).getMessage());
+    }
+
+    @Test
     void rejectsTensorInfoOfAnotherFile() {
         Path file = GgufBytes.header(3, 1, 0).tensorInfo("a", GgmlType.F32, 0, 1).pad(32).raw(floats(1f))
                 .writeTo(dir.resolve("one.gguf"));
@@ -167,7 +178,7 @@ class GgufFileTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("malformedFiles")
+    @MethodSource({"malformedFiles", "malformedTensorTables"})
     void malformedFileFailsWithExactMessage(String kind, byte[] content, String message) {
         Path file = dir.resolve("bad.gguf");
         new GgufBytes().raw(content).writeTo(file);
@@ -191,16 +202,22 @@ class GgufFileTest {
                 Arguments.of("truncated count", truncate(GgufBytes.header(3, 0, 0).toByteArray(), 11),
                         "bad.gguf @ 0x8: file ends while reading tensor count: needs 8 bytes, 3 left"),
                 Arguments.of("2^60 entries", GgufBytes.header(3, 0, 1L << 60).u64(0).toByteArray(),
-                        "bad.gguf @ 0x10: metadata entry count 2^60 exceeds what the 8 bytes left in the file can hold"),
-                Arguments.of("string past EOF", GgufBytes.header(3, 0, 1).u64(1L << 40).raw(new byte[16]).toByteArray(),
+                        "bad.gguf @ 0x10: metadata entry count 2^60 exceeds what the 8 bytes left in the file"
+                                + " can hold"),
+                Arguments.of("string past EOF",
+                        GgufBytes.header(3, 0, 1).u64(1L << 40).raw(new byte[16]).toByteArray(),
                         "bad.gguf @ 0x18: metadata key length 2^40 exceeds the 16 bytes left in the file"),
                 Arguments.of("unknown value type", keyWithType(13),
                         "bad.gguf @ 0x21: unknown metadata value type of k id 13"),
-                Arguments.of("array past EOF", arrayOfCount(1L << 60),
+                Arguments.of("array past EOF", arrayOfCount(GgufValueType.UINT8, 1L << 60, 0),
                         "bad.gguf @ 0x29: element count of k 2^60 exceeds what the 0 bytes left in the file can hold"),
                 Arguments.of("duplicate key", GgufBytes.header(3, 0, 2).entry("k", GgufValue.uint8(1))
                                 .entry("k", GgufValue.uint8(2)).toByteArray(),
-                        "bad.gguf @ 0x26: duplicate metadata key k"),
+                        "bad.gguf @ 0x26: duplicate metadata key k"));
+    }
+
+    static Stream<Arguments> malformedTensorTables() {
+        return Stream.of(
                 Arguments.of("tensor past EOF", tensor(GgmlType.F32.id(), 0, 16, 1024),
                         "bad.gguf @ 0x18: tensor t (4096 bytes at data offset 0) runs past the end of the file"
                                 + " (80 bytes, data from 64)"),
@@ -229,10 +246,11 @@ class GgufFileTest {
         return bytes.u32(typeId).toByteArray();
     }
 
-    private static byte[] arrayOfCount(long count) {
+    private static byte[] arrayOfCount(GgufValueType elementType, long count, int elementBytes) {
         GgufBytes bytes = GgufBytes.header(3, 0, 1);
         bytes.out.string("k");
-        return bytes.u32(GgufValueType.ARRAY.id()).u32(GgufValueType.UINT8.id()).u64(count).toByteArray();
+        return bytes.u32(GgufValueType.ARRAY.id()).u32(elementType.id()).u64(count).raw(new byte[elementBytes])
+                .toByteArray();
     }
 
     private static byte[] tensor(long typeId, long offset, int dataBytes, long... shape) {
