@@ -1,5 +1,6 @@
 package io.lariat.engine.tokenizer;
 
+import io.lariat.engine.gguf.GgufFile;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
@@ -51,6 +52,15 @@ public final class Tokenizer {
         TokenTable table = TokenTable.of(vocabulary, storedIds);
         return new Tokenizer(table, MergeTable.parse(vocabulary.merges(), storedIds),
                 vocabulary.bosId(), vocabulary.eosId());
+    }
+
+    /**
+     * Builds the tokenizer of a GGUF file's vocabulary (see {@link Vocabulary#fromGguf} for what is supported).
+     *
+     * @throws TokenizerException when the file holds no vocabulary or one this tokenizer does not support
+     */
+    public static Tokenizer fromGguf(GgufFile file) {
+        return of(Vocabulary.fromGguf(file));
     }
 
     /** Encodes ordinary text; special-token names in it become ordinary tokens. */

@@ -1,7 +1,11 @@
 package io.lariat.engine.tokenizer;
 
+import io.lariat.engine.gguf.GgufFile;
+import io.lariat.engine.gguf.GgufMetadata;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A byte-level BPE vocabulary as GGUF stores it: token texts in GPT-2 byte-to-unicode form, merges as
@@ -33,6 +37,9 @@ public record Vocabulary(List<String> tokens, List<String> merges, int[] tokenTy
     /** GGUF token type of a raw byte token ({@code <0x0A>}) in SentencePiece vocabularies. */
     public static final int BYTE = 6;
 
+    /** Values of {@code tokenizer.ggml.pre} that name the Llama 3 split pattern (llama.cpp's aliases). */
+    private static final Set<String> LLAMA3_PRE_TOKENIZERS = Set.of("llama-bpe", "llama3", "llama-v3");
+
     /** Validates and copies the components; throws {@link TokenizerException} when they disagree. */
     public Vocabulary {
         tokens = List.copyOf(Objects.requireNonNull(tokens, "tokens"));
@@ -43,6 +50,44 @@ public record Vocabulary(List<String> tokens, List<String> merges, int[] tokenTy
         }
         checkId("bos", bosId, tokens.size());
         checkId("eos", eosId, tokens.size());
+    }
+
+    /**
+     * Reads the vocabulary of a GGUF file: {@code tokenizer.ggml.tokens}, {@code .merges}, {@code .token_type}
+     * (all normal when absent) and {@code .bos_token_id} / {@code .eos_token_id} (-1 when absent).
+     *
+     * @throws TokenizerException when the file has no vocabulary, or one this tokenizer cannot reproduce exactly:
+     *         {@code tokenizer.ggml.model} must be {@code gpt2} and {@code tokenizer.ggml.pre} a Llama 3 split
+     *         ({@code llama-bpe}); a missing {@code pre} is taken as Llama 3, as in files converted before the key
+     *         existed
+     * @throws io.lariat.engine.gguf.GgufFormatException when a tokenizer key holds a value of the wrong type
+     */
+    public static Vocabulary fromGguf(GgufFile file) {
+        return fromMetadata(file.metadata(), file.path().toString());
+    }
+
+    /** As {@link #fromGguf}, from metadata; {@code source} names where it came from in messages. */
+    static Vocabulary fromMetadata(GgufMetadata metadata, String source) {
+        String model = metadata.findString("tokenizer.ggml.model").orElseThrow(() -> new TokenizerException(
+                source + ": no tokenizer.ggml.model; the file holds no vocabulary"));
+        if (!model.equals("gpt2")) {
+            throw new TokenizerException("%s: tokenizer.ggml.model = %s is not supported (only gpt2, byte-level BPE)"
+                    .formatted(source, model));
+        }
+        String pre = metadata.findString("tokenizer.ggml.pre").orElse("llama-bpe");
+        if (!LLAMA3_PRE_TOKENIZERS.contains(pre)) {
+            throw new TokenizerException("%s: tokenizer.ggml.pre = %s is not supported (only llama-bpe, Llama 3)"
+                    .formatted(source, pre));
+        }
+        List<String> tokens = metadata.strings("tokenizer.ggml.tokens");
+        int[] types = metadata.findInts("tokenizer.ggml.token_type").orElseGet(() -> {
+            int[] normal = new int[tokens.size()];
+            Arrays.fill(normal, NORMAL);
+            return normal;
+        });
+        return new Vocabulary(tokens, metadata.findStrings("tokenizer.ggml.merges").orElse(List.of()), types,
+                (int) metadata.findInteger("tokenizer.ggml.bos_token_id").orElse(-1),
+                (int) metadata.findInteger("tokenizer.ggml.eos_token_id").orElse(-1));
     }
 
     /** The token types (a copy). */
