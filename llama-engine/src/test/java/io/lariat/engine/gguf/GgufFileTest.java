@@ -144,6 +144,23 @@ class GgufFileTest {
     }
 
     @Test
+    void missingFileIsAnIoErrorNotAFormatError() {
+        Path missing = dir.resolve("missing.gguf");
+        assertThrows(java.io.UncheckedIOException.class, () -> GgufFile.open(missing));
+    }
+
+    @Test
+    void tensorDataIsAlignedInMemory() {
+        Path file = GgufBytes.header(3, 2, 0).tensorInfo("a", GgmlType.F32, 0, 3).tensorInfo("b", GgmlType.F32, 32, 1)
+                .pad(32).raw(new byte[36]).writeTo(dir.resolve("aligned.gguf"));
+        try (GgufFile gguf = GgufFile.open(file)) {
+            for (GgufTensorInfo tensor : gguf.tensors()) {
+                assertEquals(0, gguf.tensorData(tensor).address() % gguf.alignment(), tensor.name());
+            }
+        }
+    }
+
+    @Test
     void rejectsTensorInfoOfAnotherFile() {
         Path file = GgufBytes.header(3, 1, 0).tensorInfo("a", GgmlType.F32, 0, 1).pad(32).raw(floats(1f))
                 .writeTo(dir.resolve("one.gguf"));
