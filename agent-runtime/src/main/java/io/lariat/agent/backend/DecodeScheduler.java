@@ -61,7 +61,7 @@ final class DecodeScheduler implements AutoCloseable {
                 throw new IllegalStateException("scheduler of model '" + model + "' is closed");
             }
             if (active.size() >= maxActive && waiting.size() >= queueCapacity) {
-                throw new OverloadedException(model, queueCapacity);
+                throw OverloadedException.queueFull(model, queueCapacity);
             }
             Ticket ticket = new Ticket(task);
             waiting.addLast(ticket);
