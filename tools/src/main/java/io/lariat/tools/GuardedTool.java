@@ -47,7 +47,7 @@ final class GuardedTool {
                 (TypedGuard.Builder) TypedGuard.create(CompletionStage.class);
         builder.withDescription("tool " + tool.definition().name())
                 .withThreadOffload(false)
-                .withBulkhead().limit(options.maxConcurrentCalls()).queueSize(Math.max(1, options.maxQueuedCalls()))
+                .withBulkhead().limit(options.maxConcurrentCalls()).queueSize(options.maxQueuedCalls())
                 .done()
                 .withTimeout().duration(tool.timeout().toMillis(), ChronoUnit.MILLIS).done();
         if (tool.annotation().idempotent() && options.maxRetries() > 0) {

@@ -29,7 +29,7 @@ public record ToolOptions(Duration timeout, int maxOutputBytes, int maxRetries, 
         require(maxOutputBytes >= 256, "maxOutputBytes must be at least 256");
         require(maxRetries >= 0, "maxRetries must not be negative");
         require(maxConcurrentCalls >= 1, "maxConcurrentCalls must be at least 1");
-        require(maxQueuedCalls >= 0, "maxQueuedCalls must not be negative");
+        require(maxQueuedCalls >= 1, "maxQueuedCalls must be at least 1");
         require(breakerWindow >= 1, "breakerWindow must be at least 1");
         require(breakerFailureRatio > 0 && breakerFailureRatio <= 1, "breakerFailureRatio must be in (0, 1]");
     }
