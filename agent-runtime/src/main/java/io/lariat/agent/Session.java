@@ -5,8 +5,9 @@ import io.lariat.prompts.Message;
 import io.lariat.tools.ToolContext;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,7 +24,7 @@ public final class Session implements AutoCloseable {
     private final Transcript transcript = new Transcript();
     private final ToolContext toolContext;
     private final AtomicBoolean running = new AtomicBoolean();
-    private final List<Runnable> closeHooks = new ArrayList<>();
+    private final Map<Object, Runnable> closeHooks = new LinkedHashMap<>();
     private volatile Instant lastUsed;
     private volatile boolean closed;
 
@@ -109,13 +110,18 @@ public final class Session implements AutoCloseable {
         return transcript;
     }
 
-    /** Registers an action run once when the session closes (a backend releasing its KV cache). */
-    public synchronized void onClose(Runnable hook) {
-        if (closed) {
-            hook.run();
-            return;
+    /**
+     * Registers an action run once when the session closes (a backend releasing its KV cache); a second hook with
+     * an equal key is ignored. Runs at once when the session is already closed.
+     */
+    public void onClose(Object key, Runnable hook) {
+        synchronized (this) {
+            if (!closed) {
+                closeHooks.putIfAbsent(key, hook);
+                return;
+            }
         }
-        closeHooks.add(hook);
+        hook.run();
     }
 
     /** Releases the tool state and runs the close hooks; later calls do nothing. */
@@ -127,7 +133,7 @@ public final class Session implements AutoCloseable {
                 return;
             }
             closed = true;
-            hooks = List.copyOf(closeHooks);
+            hooks = List.copyOf(closeHooks.values());
             closeHooks.clear();
         }
         toolContext.close();

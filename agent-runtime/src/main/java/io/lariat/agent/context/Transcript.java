@@ -37,6 +37,7 @@ public final class Transcript {
     private int[] prefix = new int[0];
     private String prefixKey = "";
     private int tokens;
+    private int calls;
 
     /** The rendered system prompt and tools; empty before the first run. */
     public int[] prefix() {
@@ -59,6 +60,18 @@ public final class Transcript {
     public void append(Message message, int[] ids) {
         entries.add(new Entry(message, ids.clone()));
         tokens += ids.length;
+    }
+
+    /** Removes every message after the first {@code size}, undoing an abandoned run. */
+    public void truncate(int size) {
+        List<Entry> tail = entries.subList(size, entries.size());
+        tokens -= tail.stream().mapToInt(e -> e.ids().length).sum();
+        tail.clear();
+    }
+
+    /** A new tool-call id, unique within this conversation. */
+    public String nextCallId() {
+        return "call_" + ++calls;
     }
 
     /** Tokens held by the prefix and every message. */

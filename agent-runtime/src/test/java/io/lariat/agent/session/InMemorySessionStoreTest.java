@@ -57,7 +57,8 @@ class InMemorySessionStoreTest {
         try (InMemorySessionStore store = new InMemorySessionStore(Duration.ofMinutes(5), 4, clock)) {
             Session a = store.getOrCreate("a");
             AtomicInteger released = new AtomicInteger();
-            a.onClose(released::incrementAndGet);
+            a.onClose("cache", released::incrementAndGet);
+            a.onClose("cache", released::incrementAndGet);
             clock.now = clock.now.plus(Duration.ofMinutes(4));
             assertEquals(0, store.evictExpired());
             clock.now = clock.now.plus(Duration.ofMinutes(2));
