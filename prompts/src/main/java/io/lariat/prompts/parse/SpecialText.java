@@ -18,11 +18,16 @@ final class SpecialText {
     private SpecialText() {
     }
 
+    /** Removes every special name, repeating until none is left, since a removal can join the halves of another. */
     static String remove(String text) {
         String out = text;
-        for (String name : ALL) {
-            out = out.replace(name, "");
-        }
+        String before;
+        do {
+            before = out;
+            for (String name : ALL) {
+                out = out.replace(name, "");
+            }
+        } while (!out.equals(before));
         return out;
     }
 }
