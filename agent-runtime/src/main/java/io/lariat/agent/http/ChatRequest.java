@@ -15,11 +15,16 @@ import java.util.Objects;
  * @param tools      tool definitions; those named like a built-in are rendered as Llama's built-ins
  * @param toolChoice how tools must be used
  * @param sampling   how to choose tokens
- * @param maxTokens  tokens to generate at most; at least 1
- * @param stop       strings that end generation when they appear in the output (not included in it)
+ * @param maxTokens    tokens to generate at most, at least 1; {@link #UNLIMITED} generates until the context is
+ *                     full
+ * @param stop         strings that end generation when they appear in the output (not included in it)
+ * @param contextLimit a context window smaller than the model's, in tokens; 0 for the model's
  */
 public record ChatRequest(String model, List<Message> messages, List<ToolSpec> tools, ToolChoice toolChoice,
-                          SamplingOptions sampling, int maxTokens, List<String> stop) {
+                          SamplingOptions sampling, int maxTokens, List<String> stop, int contextLimit) {
+    /** {@link #maxTokens()} value for "until the context is full". */
+    public static final int UNLIMITED = Integer.MAX_VALUE;
+
 
     /** Checks the components and copies the lists. */
     public ChatRequest {
@@ -31,6 +36,9 @@ public record ChatRequest(String model, List<Message> messages, List<ToolSpec> t
         stop = List.copyOf(stop);
         if (maxTokens < 1) {
             throw InvalidRequestException.badValue("$.max_tokens", "must be at least 1, got " + maxTokens);
+        }
+        if (contextLimit < 0) {
+            throw InvalidRequestException.badValue("$.options.num_ctx", "must be positive, got " + contextLimit);
         }
     }
 }

@@ -49,7 +49,8 @@ public class ChatService {
      *
      * @throws io.lariat.agent.ModelNotFoundException  when the model is not served
      * @throws InvalidRequestException                 when the conversation or tool choice is inconsistent
-     * @throws ContextOverflowException                when the prompt leaves no room for an answer
+     * @throws ContextOverflowException                when the prompt leaves no room for an answer in the model's
+     *                                                 context (or the request's smaller window)
      * @throws io.lariat.agent.OverloadedException     when the model's queue is full
      */
     public Multi<ChatEvent> chat(ChatRequest request) {
@@ -57,11 +58,14 @@ public class ChatService {
         ServedModel model = models.find(request.model());
         ModelBackend backend = model.backend();
         ChatPrompt prompt = ChatPrompt.render(request, backend.tokenizer());
-        if (prompt.ids().length >= backend.contextSize()) {
-            throw new ContextOverflowException(prompt.ids().length + 1, backend.contextSize());
+        int window = request.contextLimit() > 0 ? Math.min(request.contextLimit(), backend.contextSize())
+                : backend.contextSize();
+        if (prompt.ids().length >= window) {
+            throw new ContextOverflowException(prompt.ids().length + 1, window);
         }
+        int maxTokens = Math.min(request.maxTokens(), window - prompt.ids().length);
         GenerationGate.Permit permit = gate(model.name()).admit();
-        Generation generation = new Generation(request, model, prompt, start);
+        Generation generation = new Generation(request, model, prompt, maxTokens, start);
         return Multi.createFrom().<ChatEvent>emitter(emitter -> {
             CancelSignal cancel = new CancelSignal();
             emitter.onTermination(() -> cancel.cancel("client gone"));
@@ -97,12 +101,14 @@ public class ChatService {
         private final ChatRequest request;
         private final ServedModel model;
         private final ChatPrompt prompt;
+        private final int maxTokens;
         private final long start;
 
-        Generation(ChatRequest request, ServedModel model, ChatPrompt prompt, long start) {
+        Generation(ChatRequest request, ServedModel model, ChatPrompt prompt, int maxTokens, long start) {
             this.request = request;
             this.model = model;
             this.prompt = prompt;
+            this.maxTokens = maxTokens;
             this.start = start;
         }
 
@@ -131,7 +137,7 @@ public class ChatService {
             TurnResult result = null;
             try {
                 TurnRequest turnRequest = new TurnRequest(slot.sessionId(), prompt.ids(), request.messages(),
-                        prompt.tools(), request.sampling(), request.maxTokens(), cancel);
+                        prompt.tools(), request.sampling(), maxTokens, cancel);
                 result = backend.generate(turnRequest, turn);
                 held = concat(prompt.ids(), result.sampledIds());
             } catch (CancellationException e) {

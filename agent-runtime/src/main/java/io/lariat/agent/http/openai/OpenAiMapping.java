@@ -20,9 +20,6 @@ import java.util.UUID;
 
 /** Reads OpenAI requests into {@link ChatRequest}s and writes the OpenAI response records. Stateless. */
 public final class OpenAiMapping {
-    /** Tokens generated when the request sets no limit. */
-    static final int DEFAULT_MAX_TOKENS = 2048;
-
     private OpenAiMapping() {
     }
 
@@ -47,7 +44,8 @@ public final class OpenAiMapping {
         String limitPath = body.maxCompletionTokens() != null ? "$.max_completion_tokens" : "$.max_tokens";
         return new ChatRequest(model, messages, tools, toolChoice(body.toolChoice(), tools),
                 WireValues.sampling(body.temperature(), body.topP(), body.seed(), "$.temperature", "$.top_p"),
-                WireValues.maxTokens(limit, DEFAULT_MAX_TOKENS, limitPath), WireValues.stops(body.stop(), "$.stop"));
+                WireValues.maxTokens(limit, ChatRequest.UNLIMITED, limitPath), WireValues.stops(body.stop(), "$.stop"),
+                0);
     }
 
     private static List<ToolSpec> tools(JsonNode tools) {
