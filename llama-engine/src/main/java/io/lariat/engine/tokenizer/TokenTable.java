@@ -1,10 +1,7 @@
 package io.lariat.engine.tokenizer;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -43,8 +40,6 @@ final class TokenTable {
         boolean[] special = new boolean[tokens.size()];
         Map<String, Integer> ordinaryByText = HashMap.newHashMap(tokens.size());
         Map<String, Integer> specialByName = new HashMap<>();
-        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         for (int id = 0; id < tokens.size(); id++) {
             String text = tokens.get(id);
             special[id] = vocabulary.isSpecial(id);
@@ -57,7 +52,7 @@ final class TokenTable {
             }
             byte[] raw = ByteUnicode.decode(text);
             bytes[id] = raw != null ? raw : text.getBytes(StandardCharsets.UTF_8);
-            String decoded = strictUtf8(strict, bytes[id]);
+            String decoded = strictUtf8(bytes[id]);
             if (decoded != null) {
                 ordinaryByText.putIfAbsent(decoded, id);
             }
@@ -119,11 +114,13 @@ final class TokenTable {
         return ids;
     }
 
-    private static String strictUtf8(CharsetDecoder decoder, byte[] raw) {
-        try {
-            return decoder.decode(ByteBuffer.wrap(raw)).toString();
-        } catch (CharacterCodingException e) {
-            return null; // a partial character (one byte of an emoji, say): only BPE can produce it
-        }
+    /**
+     * The text of {@code raw} when it is valid UTF-8, else null (a partial character, such as one byte of an
+     * emoji, that only BPE can produce). Valid exactly when decoding and re-encoding gives the same bytes, since
+     * invalid input decodes to U+FFFD.
+     */
+    private static String strictUtf8(byte[] raw) {
+        String text = new String(raw, StandardCharsets.UTF_8);
+        return Arrays.equals(text.getBytes(StandardCharsets.UTF_8), raw) ? text : null;
     }
 }
