@@ -139,9 +139,9 @@ class Llama3VocabularyTest {
 
     @Test
     void agreesWithTextbookBpeOnRandomMixedScriptText() throws Exception {
-        Vocabulary vocabulary;
+        BpeVocabulary vocabulary;
         try (var file = io.lariat.engine.gguf.GgufFile.open(Llama3Vocabulary.vocabularyFile())) {
-            vocabulary = Vocabulary.fromGguf(file);
+            vocabulary = (BpeVocabulary) Vocabulary.fromGguf(file);
         }
         NaiveBpe naive = new NaiveBpe(vocabulary);
         String[] words = {"hello", " World", "Äpfel", " нещо", "Български", "កាន់តែពិសេស", " 🦙", "😶‍🌫️", " 我想在",

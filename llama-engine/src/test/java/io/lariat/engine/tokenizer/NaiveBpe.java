@@ -16,7 +16,7 @@ final class NaiveBpe {
     private final Map<String, Integer> ranks = new HashMap<>();
     private final Map<String, Integer> ids = new HashMap<>();
 
-    NaiveBpe(Vocabulary vocabulary) {
+    NaiveBpe(BpeVocabulary vocabulary) {
         for (int rank = vocabulary.merges().size() - 1; rank >= 0; rank--) {
             ranks.put(vocabulary.merges().get(rank), rank);
         }
