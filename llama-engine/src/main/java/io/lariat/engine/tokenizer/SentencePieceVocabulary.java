@@ -46,8 +46,4 @@ public record SentencePieceVocabulary(List<String> tokens, float[] scores, int[]
     public int tokenType(int id) {
         return tokenTypes[id];
     }
-
-    float score(int id) {
-        return scores[id];
-    }
 }

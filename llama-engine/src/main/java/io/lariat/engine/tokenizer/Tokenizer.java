@@ -15,8 +15,9 @@ import java.util.Objects;
  * {@code "<|eot_id|>"} typed by a user stays text (spec §1.2); special tokens enter only through
  * {@link #encodeWithSpecials} or {@link #specialId}. For Llama 3, encoding is the Llama 3 pre-tokenizer split
  * followed by BPE merges over the UTF-8 bytes of each piece; a piece that is itself a token is taken whole, without
- * merging, as Llama 3's tokenizer does ({@code ignore_merges}). No BOS is added. Java strings holding unpaired
- * surrogates encode them as {@code '?'}, as {@link String#getBytes} does.
+ * merging, as Llama 3's tokenizer does ({@code ignore_merges}). For SentencePiece, each fragment of ordinary text
+ * gets the space prefix the vocabulary asks for, and decoding keeps it. No BOS is added. Java strings holding
+ * unpaired surrogates encode them as {@code '?'}, as {@link String#getBytes} does.
  *
  * <p>Immutable and thread-safe; encoding allocates its scratch space per call.
  */

@@ -99,13 +99,15 @@ class SentencePieceModelTest {
         List<String> symbols = new ArrayList<>();
         (" " + text).replace(' ', '\u2581').codePoints().forEach(cp -> symbols.add(Character.toString(cp)));
         List<String> tokens = vocabulary.tokens();
+        float[] scores = vocabulary.scores();
         while (true) {
             int best = -1;
+            float bestScore = Float.NEGATIVE_INFINITY;
             for (int i = 0; i + 1 < symbols.size(); i++) {
                 int id = pieceId(vocabulary, symbols.get(i) + symbols.get(i + 1));
-                if (id >= 0 && (best < 0
-                        || vocabulary.score(id) > vocabulary.score(pieceId(vocabulary, symbols.get(best) + symbols.get(best + 1))))) {
+                if (id >= 0 && (best < 0 || scores[id] > bestScore)) {
                     best = i;
+                    bestScore = scores[id];
                 }
             }
             if (best < 0) {
