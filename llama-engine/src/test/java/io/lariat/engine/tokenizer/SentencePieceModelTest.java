@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.lariat.engine.gguf.GgufFile;
+import io.lariat.engine.gguf.GgufWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** SentencePiece (Llama 2 family) vocabularies, hand-made: the secondary tokenizer model. */
 class SentencePieceModelTest {
@@ -55,6 +59,26 @@ class SentencePieceModelTest {
     void withoutSpacePrefixTheTextIsTakenAsIs() {
         Tokenizer noPrefix = Tokenizer.of(vocabulary(PIECES, PIECE_SCORES, false));
         assertArrayEquals(new int[] {HELLO_ID}, noPrefix.encode("hello"));
+    }
+
+    @Test
+    void loadsFromAGgufFileWrittenWithTheSentencePieceKeys(@TempDir Path dir) {
+        SentencePieceVocabulary vocabulary = vocabulary(PIECES, PIECE_SCORES, true);
+        Path file = dir.resolve("llama2-vocab.gguf");
+        new GgufWriter()
+                .put("tokenizer.ggml.model", "llama")
+                .putStrings("tokenizer.ggml.tokens", vocabulary.tokens())
+                .putFloats("tokenizer.ggml.scores", vocabulary.scores())
+                .putInts("tokenizer.ggml.token_type", vocabulary.tokenTypes())
+                .putUInt32("tokenizer.ggml.bos_token_id", 1)
+                .putUInt32("tokenizer.ggml.eos_token_id", 2)
+                .write(file);
+        try (GgufFile gguf = GgufFile.open(file)) {
+            Tokenizer tokenizer = Tokenizer.fromGguf(gguf);
+            assertArrayEquals(new int[] {1, SPACE_HELLO, 273, 274, 275}, tokenizer.encodeWithSpecials("<s>hello world"));
+            assertEquals(1, tokenizer.bosId());
+            assertEquals(2, tokenizer.eosId());
+        }
     }
 
     @Test
