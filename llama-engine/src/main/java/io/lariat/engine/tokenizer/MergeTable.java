@@ -98,7 +98,7 @@ final class MergeTable {
 
     private int slot(long key) {
         long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h >>> 40) & mask;
+        return (int) (h >>> 32) & mask;
     }
 
     private static long key(int left, int right) {
