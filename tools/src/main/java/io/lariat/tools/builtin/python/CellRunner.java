@@ -49,18 +49,19 @@ final class CellRunner {
             if (stopped != null) {
                 return new GuestOutcome.Stopped(stopped);
             }
-            return unexpected(e);
+            return unexpected(e, context);
         } finally {
             watchdog.release(monitor);
         }
     }
 
-    private static GuestOutcome unexpected(RuntimeException e) {
+    private static GuestOutcome unexpected(RuntimeException e, PooledContext context) {
+        // A cancellation nobody asked the monitor for comes from the session being closed or the caller interrupted,
+        // possibly before the cell even started.
+        if (context.cancelled() || e instanceof PolyglotException p && p.isCancelled()) {
+            return new GuestOutcome.Stopped(StopReason.CANCELLED);
+        }
         if (e instanceof PolyglotException p) {
-            if (p.isCancelled()) {
-                // A cancellation nobody asked the monitor for comes from the session being closed.
-                return new GuestOutcome.Stopped(StopReason.CANCELLED);
-            }
             var refusal = SandboxRefusal.from(p);
             if (refusal.isPresent()) {
                 return new GuestOutcome.Raised(refusal.get());
