@@ -287,10 +287,13 @@ class CodeInterpreterTest {
     }
 
     @Test
-    void aClosedInterpreterRefusesNewSessions() {
+    void aClosedInterpreterRefusesSessionsAndRuns() {
         CodeInterpreter closed = CodeInterpreter.create(LIMITS, 0);
+        PythonSession openedBefore = closed.open();
         closed.close();
         CodeInterpreterException e = assertThrows(CodeInterpreterException.class, closed::open);
+        assertEquals("the code interpreter is closed", e.getMessage());
+        e = assertThrows(CodeInterpreterException.class, () -> openedBefore.run("1"));
         assertEquals("the code interpreter is closed", e.getMessage());
     }
 }

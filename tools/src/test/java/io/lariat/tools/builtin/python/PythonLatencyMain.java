@@ -1,6 +1,9 @@
 package io.lariat.tools.builtin.python;
 
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Measures GraalPy's cold start and warm call latency through the public API; a bench command, not a test.
@@ -27,6 +30,7 @@ public final class PythonLatencyMain {
             print("cold: first open + run(\"1 + 1\")", millisSince(first));
             print("pooled: open + first run(\"1 + 1\")", warmOpenAndRun(python));
             print("same session: run(\"x = 1 + 1\")", sameSessionRun(python));
+            System.out.printf("%-65s %9.1f MiB%n", "retained heap per idle session", heapPerSession(python));
         }
         try (CodeInterpreter unpooled = CodeInterpreter.create(PythonLimits.defaults(), 0)) {
             unpooled.open().run("0");
@@ -59,6 +63,26 @@ public final class PythonLatencyMain {
             }
         }
         return samples;
+    }
+
+    // Heap after a full collection, before and after opening sessions that each hold a used context.
+    private static double heapPerSession(CodeInterpreter python) {
+        int count = 8;
+        long before = liveHeap();
+        List<PythonSession> sessions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            PythonSession session = python.open();
+            session.run("x = " + i);
+            sessions.add(session);
+        }
+        double perSession = (liveHeap() - before) / (double) count / (1 << 20);
+        sessions.forEach(PythonSession::close);
+        return perSession;
+    }
+
+    private static long liveHeap() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static double millisSince(long startNanos) {
