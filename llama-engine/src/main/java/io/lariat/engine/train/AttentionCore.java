@@ -84,21 +84,9 @@ final class AttentionCore {
 
     /** Scaled, causal softmax of one score row in place; entries past the diagonal become 0. */
     private void softmaxRow(float[] s, int off, int valid, int t) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int u = 0; u < valid; u++) {
-            s[off + u] *= scale;
-            max = Math.max(max, s[off + u]);
-        }
-        float sum = 0f;
-        for (int u = 0; u < valid; u++) {
-            float e = (float) Math.exp(s[off + u] - max);
-            s[off + u] = e;
-            sum += e;
-        }
-        float inv = 1f / sum;
-        for (int u = 0; u < valid; u++) {
-            s[off + u] *= inv;
-        }
+        float max = VectorMath.max(s, off, valid, Float.NEGATIVE_INFINITY) * scale;
+        float sum = VectorMath.expAndSum(s, off, valid, scale, max);
+        VectorMath.scale(s, off, valid, 1f / sum);
         Arrays.fill(s, off + valid, off + t, 0f);
     }
 

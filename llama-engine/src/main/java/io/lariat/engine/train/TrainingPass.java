@@ -180,10 +180,7 @@ final class TrainingPass {
         RmsNorm.forward(xMid[l], wv, b.ffnNorm(), xn2[l], rmsF[l], t, d, c.rmsEps());
         linear(xn2[l], t, d, wt, b.gate(), f, gate[l]);
         linear(xn2[l], t, d, wt, b.up(), f, up[l]);
-        for (int i = 0; i < t * f; i++) {
-            float g = gate[l][i];
-            act[l][i] = g / (1f + (float) Math.exp(-g)) * up[l][i];
-        }
+        VectorMath.swiglu(gate[l], up[l], act[l], t * f);
         linear(act[l], t, f, wt, b.down(), d, dx);
         add(xMid[l], dx, resid[l + 1], t * d);
     }
@@ -197,12 +194,7 @@ final class TrainingPass {
         // feed-forward, in reverse; dx holds the gradient of this block's output
         Arrays.fill(dact, 0, t * f, 0f);
         linearBackward(act[l], dx, t, f, d, wv, b.down(), dact, grad);
-        for (int i = 0; i < t * f; i++) {
-            float g = gate[l][i];
-            float s = 1f / (1f + (float) Math.exp(-g));
-            dup[i] = dact[i] * g * s;
-            dgate[i] = dact[i] * up[l][i] * s * (1f + g * (1f - s));
-        }
+        VectorMath.swigluBackward(gate[l], up[l], dact, dgate, dup, t * f);
         Arrays.fill(dxn, 0, t * d, 0f);
         linearBackward(xn2[l], dgate, t, d, f, wv, b.gate(), dxn, grad);
         linearBackward(xn2[l], dup, t, d, f, wv, b.up(), dxn, grad);

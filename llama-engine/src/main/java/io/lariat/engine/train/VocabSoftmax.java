@@ -17,21 +17,18 @@ final class VocabSoftmax {
      * cross-entropy {@code -ln p(target)} under the full vocabulary.
      */
     static double lossAndGradient(float[] logits, int off, int n, int target, float extraLogit, float scale) {
-        double lse = logSumExp(logits, off, n, extraLogit);
-        double loss = lse - logits[off + target];
-        for (int j = 0; j < n; j++) {
-            logits[off + j] = (float) Math.exp(logits[off + j] - lse) * scale;
-        }
+        float targetLogit = logits[off + target];
+        float max = VectorMath.max(logits, off, n, extraLogit);
+        float sum = VectorMath.expAndSum(logits, off, n, 1f, max) + (float) Math.exp(extraLogit - max);
+        double lse = max + Math.log(sum);
+        VectorMath.scale(logits, off, n, scale / sum);
         logits[off + target] -= scale;
-        return loss;
+        return lse - targetLogit;
     }
 
-    /** {@code ln(e^extra + Σ_j e^logits[j])}, stable. */
+    /** {@code ln(e^extra + Σ_j e^logits[j])}, stable; leaves the logits unchanged. */
     static double logSumExp(float[] logits, int off, int n, float extraLogit) {
-        float max = extraLogit;
-        for (int j = 0; j < n; j++) {
-            max = Math.max(max, logits[off + j]);
-        }
+        float max = VectorMath.max(logits, off, n, extraLogit);
         double sum = Math.exp(extraLogit - max);
         for (int j = 0; j < n; j++) {
             sum += Math.exp(logits[off + j] - max);
