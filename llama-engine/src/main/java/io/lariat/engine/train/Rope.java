@@ -42,19 +42,28 @@ final class Rope {
         apply(x, rows, width, -1f);
     }
 
+    /** Rotates one row of {@code width} values, at position {@code pos}, in place. */
+    void rotateAt(float[] x, int pos, int width) {
+        rotateRow(x, 0, pos, width, 1f);
+    }
+
     private void apply(float[] x, int rows, int width, float direction) {
         for (int t = 0; t < rows; t++) {
-            int table = t * half;
-            for (int head = 0; head < width; head += 2 * half) {
-                int o = t * width + head;
-                for (int i = 0; i < half; i++) {
-                    float c = cos[table + i];
-                    float s = direction * sin[table + i];
-                    float a = x[o + 2 * i];
-                    float b = x[o + 2 * i + 1];
-                    x[o + 2 * i] = a * c - b * s;
-                    x[o + 2 * i + 1] = a * s + b * c;
-                }
+            rotateRow(x, t * width, t, width, direction);
+        }
+    }
+
+    private void rotateRow(float[] x, int rowOff, int pos, int width, float direction) {
+        int table = pos * half;
+        for (int head = 0; head < width; head += 2 * half) {
+            int o = rowOff + head;
+            for (int i = 0; i < half; i++) {
+                float c = cos[table + i];
+                float s = direction * sin[table + i];
+                float a = x[o + 2 * i];
+                float b = x[o + 2 * i + 1];
+                x[o + 2 * i] = a * c - b * s;
+                x[o + 2 * i + 1] = a * s + b * c;
             }
         }
     }

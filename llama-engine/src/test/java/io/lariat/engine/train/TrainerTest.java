@@ -56,14 +56,23 @@ class TrainerTest {
     }
 
     @Test
-    void lossFallsOnACopyTask() {
+    void lossFallsOnACopyTaskAndTheModelCopiesGreedily() {
         List<StepReport> reports = new ArrayList<>();
+        TrainedModel model;
         try (Trainer trainer = Trainer.start(SMALL, copyVocab(), copyTask(1, 512), options(150, 2))) {
             trainer.train(reports::add);
             double heldOut = trainer.evaluate(copyTask(2, 64));
             assertTrue(heldOut < reports.get(0).loss() / 4, "held-out loss " + heldOut + " vs initial "
                     + reports.get(0).loss());
+            model = trainer.snapshot();
         }
+        int correct = 0;
+        GreedyDecoder decoder = new GreedyDecoder(model, 16);
+        for (TrainingExample e : copyTask(3, 20)) {
+            int[] generated = decoder.generate(java.util.Arrays.copyOf(e.tokens(), 6), 8, 902);
+            correct += java.util.Arrays.equals(generated, java.util.Arrays.copyOfRange(e.tokens(), 6, 11)) ? 1 : 0;
+        }
+        assertTrue(correct >= 18, correct + " of 20 copied exactly");
         assertEquals(150, reports.size());
         assertEquals(Math.log(FULL_VOCAB), reports.get(0).loss(), 0.05, "initial loss is near uniform");
     }
