@@ -60,8 +60,8 @@ class RunTest {
             int[] cached = concat(previous, sampled);
             assertArrayEquals(cached, Arrays.copyOf(prompts.get(k), cached.length), "turn " + (k + 1));
             String result = "22 C in " + List.of("Paris", "Rome", "Oslo", "Lima").get(k - 1);
-            int newTokens = 1 + agent.renderer().message(new io.lariat.prompts.ToolResultMessage("c", "w", result))
-                    .length + agent.renderer().generationPrompt().length;
+            int newTokens = 1 + agent.chatFormat().renderMessage(new io.lariat.prompts.ToolResultMessage("c", "w", result))
+                    .length + agent.chatFormat().generationPrompt().length;
             assertEquals(newTokens, prompts.get(k).length - cached.length, "new tokens of turn " + (k + 1));
             reused += cached.length;
             evaluated += newTokens;
@@ -81,8 +81,8 @@ class RunTest {
         run(agent, session, "Hello");
         List<AgentEvent> second = run(agent, session, "Goodbye");
         int[] first = backend.prompts().getFirst();
-        int fresh = 1 + agent.renderer().message(new UserMessage("Goodbye")).length
-                + agent.renderer().generationPrompt().length;
+        int fresh = 1 + agent.chatFormat().renderMessage(new UserMessage("Goodbye")).length
+                + agent.chatFormat().generationPrompt().length;
         StatsEvent stats = (StatsEvent) second.getLast();
         assertEquals(first.length + tokenizer.encode("Hi.").length, stats.promptTokensReused());
         assertEquals(fresh, stats.promptTokensEvaluated());
