@@ -1,6 +1,8 @@
 package io.lariat.engine.kernels;
 
+import io.lariat.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
+import java.util.Optional;
 
 /**
  * Reads rows of one GGML weight type straight from a (memory-mapped) segment: fused dot products for decode and
@@ -33,4 +35,20 @@ public sealed interface MatrixKernel
 
     /** Dequantizes the row starting at byte {@code offset} into {@code dst[dstOffset .. dstOffset + n)}. */
     void dequantize(MemorySegment weights, long offset, float[] dst, int dstOffset, int n);
+
+    /** The kernel that computes with {@code type}, or empty when Lariat has none for it. */
+    static Optional<MatrixKernel> of(GgmlType type) {
+        return Optional.ofNullable(switch (type) {
+            case F32 -> F32Kernel.INSTANCE;
+            case F16 -> F16Kernel.INSTANCE;
+            case BF16 -> BF16Kernel.INSTANCE;
+            case Q8_0 -> Q8_0Kernel.INSTANCE;
+            case Q4_0 -> Q4_0Kernel.INSTANCE;
+            case Q4_1 -> Q4_1Kernel.INSTANCE;
+            case Q4_K -> Q4KKernel.INSTANCE;
+            case Q5_K -> Q5KKernel.INSTANCE;
+            case Q6_K -> Q6KKernel.INSTANCE;
+            default -> null;
+        });
+    }
 }

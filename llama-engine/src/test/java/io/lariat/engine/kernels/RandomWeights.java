@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 import java.util.Random;
 
 /** Seeded random rows of every supported weight type: random quant bytes with finite, moderate scales. */
-final class RandomWeights {
+public final class RandomWeights {
     private static final ValueLayout.OfShort SHORT_LE =
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfFloat FLOAT_LE =
@@ -17,7 +17,7 @@ final class RandomWeights {
     }
 
     /** A segment of {@code rows} random rows of {@code n} elements for {@code kernel}'s type. */
-    static MemorySegment rows(MatrixKernel kernel, int rows, int n, long seed) {
+    public static MemorySegment rows(MatrixKernel kernel, int rows, int n, long seed) {
         Random random = new Random(seed);
         long bytes = rows * kernel.rowBytes(n);
         MemorySegment segment = Arena.ofAuto().allocate(bytes + 1, 1).asSlice(1, bytes);
@@ -32,7 +32,7 @@ final class RandomWeights {
     }
 
     /** {@code n} random activations in [-1, 1). */
-    static float[] activations(int n, long seed) {
+    public static float[] activations(int n, long seed) {
         Random random = new Random(seed);
         float[] x = new float[n];
         for (int i = 0; i < n; i++) {
