@@ -3,8 +3,12 @@ package io.lariat.agent;
 import io.lariat.agent.backend.ModelBackend;
 import io.lariat.agent.context.ContextPolicy;
 import io.lariat.agent.loop.AgentLoop;
-import io.lariat.agent.loop.PromptRenderer;
 import io.lariat.engine.sampling.SamplingOptions;
+import io.lariat.prompts.ChatFormat;
+import io.lariat.prompts.CustomToolStyle;
+import io.lariat.prompts.PromptLayout;
+import io.lariat.prompts.SystemMessage;
+import io.lariat.prompts.ToolPlacement;
 import io.lariat.prompts.ToolSpec;
 import io.lariat.tools.BuiltinTools;
 import io.lariat.tools.ToolDefinition;
@@ -35,7 +39,7 @@ public final class Agent {
     private final SamplingOptions sampling;
     private final AgentLimits limits;
     private final ContextPolicy contextPolicy;
-    private final PromptRenderer renderer;
+    private final ChatFormat chatFormat;
     private final int[] prefix;
 
     private Agent(Builder b, ToolRegistry tools) {
@@ -48,8 +52,12 @@ public final class Agent {
         this.limits = new AgentLimits(b.maxIterations, b.maxTokensPerTurn, b.tokenBudget, b.turnTimeout);
         int window = b.contextWindow > 0 ? Math.min(b.contextWindow, backend.contextSize()) : backend.contextSize();
         this.contextPolicy = new ContextPolicy(window, b.toolResultShare);
-        this.renderer = b.renderer != null ? b.renderer : PromptRenderer.llama3(backend.tokenizer());
-        this.prefix = renderer.prefix(systemPrompt, b.builtins, customToolSpecs());
+        // Tools go in the system message, not the first user message: the prefix is pinned, so trimming old turns
+        // can never drop the tool definitions.
+        this.chatFormat = ChatFormat.builder().tokenizer(backend.tokenizer()).layout(b.layout)
+                .builtinTools(List.copyOf(b.builtins)).tools(customToolSpecs()).toolStyle(b.toolStyle)
+                .toolPlacement(ToolPlacement.SYSTEM_MESSAGE).build();
+        this.prefix = chatFormat.render(List.of(new SystemMessage(systemPrompt)), false);
     }
 
     /** A builder for an agent with the given name. */
@@ -109,9 +117,9 @@ public final class Agent {
         return contextPolicy;
     }
 
-    /** Renders messages to token ids. */
-    public PromptRenderer renderer() {
-        return renderer;
+    /** Renders this agent's messages to token ids. */
+    public ChatFormat chatFormat() {
+        return chatFormat;
     }
 
     /** The rendered system prompt with its tools: BOS up to the end of the system message. */
@@ -147,7 +155,8 @@ public final class Agent {
         private Duration turnTimeout = Duration.ofMinutes(5);
         private int contextWindow;
         private double toolResultShare = 0.25;
-        private PromptRenderer renderer;
+        private PromptLayout layout = PromptLayout.REFERENCE;
+        private CustomToolStyle toolStyle = CustomToolStyle.JSON;
 
         private Builder(String name) {
             if (Objects.requireNonNull(name, "name").isBlank()) {
@@ -246,9 +255,15 @@ public final class Agent {
             return this;
         }
 
-        /** A prompt renderer other than the native Llama 3.1 format. */
-        public Builder renderer(PromptRenderer value) {
-            this.renderer = Objects.requireNonNull(value, "renderer");
+        /** The system prompt layout; default {@link PromptLayout#REFERENCE} (Meta's examples, spec §3.2). */
+        public Builder promptLayout(PromptLayout value) {
+            this.layout = Objects.requireNonNull(value, "layout");
+            return this;
+        }
+
+        /** How the model calls custom tools; default JSON (Llama 3.1), {@code PYTHON_LIST} for 3.2/3.3. */
+        public Builder toolStyle(CustomToolStyle value) {
+            this.toolStyle = Objects.requireNonNull(value, "toolStyle");
             return this;
         }
 

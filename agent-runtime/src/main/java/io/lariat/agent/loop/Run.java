@@ -104,7 +104,7 @@ final class Run {
             }
             mark = transcript.size();
             UserMessage user = new UserMessage(userText);
-            transcript.append(user, agent.renderer().message(user));
+            transcript.append(user, agent.chatFormat().renderMessage(user));
         }
     }
 
@@ -145,7 +145,7 @@ final class Run {
         List<Message> messages = new ArrayList<>();
         synchronized (session) {
             trim();
-            prompt = transcript.promptIds(agent.renderer().generationPrompt());
+            prompt = transcript.promptIds(agent.chatFormat().generationPrompt());
             messages.add(new SystemMessage(agent.systemPrompt()));
             messages.addAll(transcript.messages());
         }
@@ -160,7 +160,7 @@ final class Run {
     }
 
     private void trim() {
-        int reserve = agent.renderer().generationPrompt().length + agent.limits().maxTokensPerTurn();
+        int reserve = agent.chatFormat().generationPrompt().length + agent.limits().maxTokensPerTurn();
         TrimResult trim = agent.contextPolicy().plan(transcript.contextEntries(), reserve);
         if (trim.trims()) {
             transcript.drop(trim);
@@ -173,7 +173,7 @@ final class Run {
     /** Appends the turn as the exact ids sampled (spec §11 raw replay); a truncated turn is closed with eot. */
     private void appendAssistant(TurnResult result, ParsedTurn parsed) {
         int stop = result.stopped() ? result.stopId() : SpecialTokens.EOT;
-        int[] header = agent.renderer().generationPrompt();
+        int[] header = agent.chatFormat().generationPrompt();
         int[] ids = Arrays.copyOf(header, header.length + result.sampledIds().length + 1);
         System.arraycopy(result.sampledIds(), 0, ids, header.length, result.sampledIds().length);
         ids[ids.length - 1] = stop;
@@ -201,7 +201,7 @@ final class Run {
                     result.elapsed()));
             ToolResultMessage message = new ToolResultMessage(callId, call.name(), content);
             synchronized (session) {
-                transcript.append(message, agent.renderer().message(message));
+                transcript.append(message, agent.chatFormat().renderMessage(message));
             }
         }
     }
