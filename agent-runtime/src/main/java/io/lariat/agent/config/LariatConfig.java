@@ -53,8 +53,15 @@ public interface LariatConfig {
     /** How concurrent generations share one model. */
     interface SchedulerConfig {
         /** Generations decoded concurrently on one model (interleaved step by step). */
-        @WithDefault("8")
+        @WithDefault("4")
         int maxActive();
+
+        /**
+         * KV caches kept per model (one per recent conversation, each of {@code lariat.context-size} tokens); the
+         * least recently used idle one is freed beyond that and rebuilt by re-prefill. At least {@code max-active}.
+         */
+        @WithDefault("8")
+        int maxResidentCaches();
 
         /** Generations allowed to wait for a free slot; beyond that requests fail as overloaded. */
         @WithDefault("32")
