@@ -3,6 +3,7 @@ package io.lariat.agent.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.lariat.agent.AgentNotFoundException;
 import io.lariat.agent.ContextOverflowException;
 import io.lariat.agent.ModelNotFoundException;
 import io.lariat.agent.OverloadedException;
@@ -37,6 +38,11 @@ public record ApiError(int status, String type, String code, String param, Strin
             case ModelNotFoundException e -> new ApiError(404, "not_found_error", "model_not_found", "$.model",
                     e.getMessage(), 0);
             case ResourceNotFoundException e -> new ApiError(404, "not_found_error", e.kind() + "_not_found", null,
+                    e.getMessage(), 0);
+            case AgentRunException e -> new ApiError(e.status(), e.status() == 429 ? "rate_limit_error"
+                    : e.status() >= 500 ? "server_error" : INVALID, e.kind(), null, e.getMessage(),
+                    e.status() == 429 ? 1 : 0);
+            case AgentNotFoundException e -> new ApiError(404, "not_found_error", "agent_not_found", null,
                     e.getMessage(), 0);
             case OverloadedException e -> new ApiError(429, "rate_limit_error", "overloaded", null, e.getMessage(), 1);
             case ContextOverflowException e -> invalid("context_length_exceeded", e.getMessage());

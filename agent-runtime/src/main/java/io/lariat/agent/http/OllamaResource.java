@@ -5,6 +5,7 @@ import io.lariat.agent.http.ollama.OllamaGenerateRequest;
 import io.lariat.agent.http.ollama.OllamaMapping;
 import io.lariat.agent.http.ollama.OllamaModels;
 import io.lariat.agent.http.ollama.OllamaStream;
+import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
@@ -49,6 +50,7 @@ public class OllamaResource {
     @Path("/chat")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Chat (Ollama-compatible)")
+    @RunOnVirtualThread
     public RestMulti<Buffer> chat(OllamaChatRequest body) {
         ChatRequest request = OllamaMapping.chatRequest(body);
         return respond(chat.chat(request), new OllamaStream(request.model(), false),
@@ -60,6 +62,7 @@ public class OllamaResource {
     @Path("/generate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Generate (Ollama-compatible)")
+    @RunOnVirtualThread
     public RestMulti<Buffer> generate(OllamaGenerateRequest body) {
         ChatRequest request = OllamaMapping.generateRequest(body);
         return respond(chat.chat(request), new OllamaStream(request.model(), true), body.streaming());
@@ -83,6 +86,7 @@ public class OllamaResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Show a model (Ollama-compatible)")
+    @RunOnVirtualThread
     public OllamaModels.Show show(OllamaModels.ShowRequest body) {
         String reference = body == null ? null : body.reference();
         ServedModel model = models.find(WireValues.model(reference, "$.model"));
