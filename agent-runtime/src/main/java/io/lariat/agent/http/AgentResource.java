@@ -5,6 +5,8 @@ import io.lariat.agent.AgentEvent;
 import io.lariat.agent.AgentRuntime;
 import io.lariat.agent.ModelNotFoundException;
 import io.lariat.agent.Session;
+import io.lariat.agent.StatsEvent;
+import io.lariat.agent.ToolCallEvent;
 import io.lariat.agent.http.agent.AgentStream;
 import io.lariat.agent.http.agent.AgentWire;
 import io.lariat.prompts.OpenAiMessages;
@@ -41,6 +43,9 @@ public class AgentResource {
 
     @Inject
     AgentSessions sessions;
+
+    @Inject
+    ServerMetrics metrics;
 
     /** The declared agents with their tools; building an agent loads its model, so this may block. */
     @GET
@@ -79,7 +84,8 @@ public class AgentResource {
         if (session.running()) {
             throw new AgentRunException("session_busy", "session '" + id + "' is already running a message");
         }
-        Multi<AgentEvent> events = agent.run(session, body.content());
+        String model = agent.backend().name();
+        Multi<AgentEvent> events = agent.run(session, body.content()).onItem().invoke(e -> record(model, e));
         if (body.streaming()) {
             return ResponseStreams.body(AgentStream.frames(events), MediaType.SERVER_SENT_EVENTS,
                     AgentStream::errorFrame);
@@ -106,6 +112,16 @@ public class AgentResource {
     @Operation(summary = "Delete a session")
     public void delete(@PathParam("name") String name, @PathParam("id") String id) {
         sessions.delete(name, id);
+    }
+
+    private void record(String model, AgentEvent event) {
+        switch (event) {
+            case ToolCallEvent c -> metrics.agentToolCall(model);
+            case StatsEvent s -> metrics.agentRun(model, s.promptTokensEvaluated(), s.generatedTokens());
+            default -> {
+                // only calls and the closing statistics are counted
+            }
+        }
     }
 
     private AgentWire.AgentInfo info(String name) {

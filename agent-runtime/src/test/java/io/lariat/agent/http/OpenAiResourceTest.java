@@ -155,4 +155,44 @@ class OpenAiResourceTest {
                 .body("data.find { it.id == '" + ReplayModels.NAME + "' }.owned_by", equalTo("lariat"))
                 .body("data.find { it.id == '" + ReplayModels.NAME + "' }.created", equalTo(1767323045));
     }
+
+    @Test
+    void requiredToolChoiceStartsTheTurnAsACall() {
+        ReplayBackend backend = ReplayModels.serve(models,
+                "get_weather\", \"parameters\": {\"city\": \"Rome\"}}<|eom_id|>");
+        given().contentType(ContentType.JSON).body(chat(", \"tools\": [" + WEATHER_TOOL
+                        + "], \"tool_choice\": \"required\""))
+                .post("/v1/chat/completions")
+                .then().statusCode(200)
+                .body("choices[0].finish_reason", equalTo("tool_calls"))
+                .body("choices[0].message.tool_calls[0].function.arguments", equalTo("{\"city\":\"Rome\"}"));
+        String prompt = SharedTestData.tokenizer().decode(backend.prompts().getFirst());
+        assertTrue(prompt.endsWith("<|end_header_id|>\n\n{\"name\": \""), prompt);
+    }
+
+    @Test
+    void failureAfterTheFirstChunkEndsTheStreamWithAnErrorEvent() {
+        ReplayModels.serve(models);
+        String body = given().contentType(ContentType.JSON).body(chat(", \"stream\": true"))
+                .post("/v1/chat/completions").then().statusCode(200).extract().asString();
+        List<SseFrames.Event> events = SseFrames.events(body);
+        assertEquals(2, events.size(), body);
+        assertEquals("assistant", events.getFirst().json().at("/choices/0/delta/role").asText());
+        assertEquals("server_error", events.getLast().json().at("/error/type").asText());
+        assertEquals("internal error (IllegalStateException); see the server log",
+                events.getLast().json().at("/error/message").asText());
+    }
+
+    @Test
+    void failureBeforeTheFirstByteSetsTheStatus() {
+        ReplayModels.serve(models);
+        given().contentType(ContentType.JSON).body(chat(""))
+                .post("/v1/chat/completions").then().statusCode(500)
+                .body("error.type", equalTo("server_error"))
+                .body("error.message", equalTo("internal error (IllegalStateException); see the server log"));
+        given().contentType(ContentType.JSON).body("{\"model\": \"" + ReplayModels.NAME
+                        + "\", \"prompt\": \"Hi\"}")
+                .post("/api/generate").then().statusCode(500)
+                .body("error", equalTo("internal error (IllegalStateException); see the server log"));
+    }
 }
