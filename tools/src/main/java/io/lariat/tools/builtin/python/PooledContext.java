@@ -23,6 +23,7 @@ final class PooledContext implements AutoCloseable {
     private final CappedOutput stdout;
     private final CappedOutput stderr;
     private final Value runner;
+    private volatile boolean cancelled;
 
     private PooledContext(Context context, CappedOutput stdout, CappedOutput stderr, Value runner) {
         this.context = context;
@@ -83,7 +84,13 @@ final class PooledContext implements AutoCloseable {
 
     /** Stops a run in progress from any thread; the context is unusable afterwards. */
     void cancel() {
+        cancelled = true;
         close();
+    }
+
+    /** Whether {@link #cancel()} was called, so a failure to run is a cancellation, not a crash. */
+    boolean cancelled() {
+        return cancelled;
     }
 
     @Override
