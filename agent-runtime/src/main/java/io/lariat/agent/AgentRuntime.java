@@ -15,9 +15,13 @@ import io.lariat.engine.EngineOptions;
 import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.tokenizer.Tokenizer;
 import io.lariat.tools.ToolOptions;
+import io.lariat.tools.builtin.BuiltinOptions;
+import io.lariat.tools.builtin.Builtins;
+import io.lariat.tools.builtin.search.IndexProgress;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -41,20 +45,42 @@ public final class AgentRuntime implements AutoCloseable {
     private final ModelRegistry models;
     private final SessionStore sessions;
     private final Map<String, Agent> agents = new HashMap<>();
+    private final Runnable closeOwned;
 
-    private AgentRuntime(LariatConfig config, ToolSources tools, ModelRegistry models, SessionStore sessions) {
+    private AgentRuntime(LariatConfig config, ToolSources tools, ModelRegistry models, SessionStore sessions,
+                         Runnable closeOwned) {
         this.config = config;
         this.tools = tools;
         this.models = models;
         this.sessions = sessions;
+        this.closeOwned = closeOwned;
     }
 
     /**
-     * Builds the runtime; models load lazily, on the first agent that needs them.
+     * Builds the runtime with the tools module's built-ins configured from {@code lariat.search.*} and
+     * {@code lariat.calculator.*}; the runtime owns and closes them.
+     *
+     * @param customTools tool objects for {@code lariat.agents.<name>.tools}, keyed by class name
+     */
+    public static AgentRuntime create(LariatConfig config, Map<String, Object> customTools) {
+        LariatConfig.SearchConfig search = config.search();
+        Builtins builtins = Builtins.create(new BuiltinOptions(search.indexDir().orElse(null),
+                search.folders().orElse(List.of()), search.sampleCorpus(), search.results(),
+                search.braveApiKey().orElse(null), config.calculator().wolframAppId().orElse(null)),
+                IndexProgress.NONE);
+        return create(config, new ToolSources(customTools, builtins::tool), builtins::close);
+    }
+
+    /**
+     * Builds the runtime with the given tools; models load lazily, on the first agent that needs them.
      *
      * @throws IllegalStateException naming the key when the remote settings are incomplete
      */
     public static AgentRuntime create(LariatConfig config, ToolSources tools) {
+        return create(config, tools, () -> { });
+    }
+
+    private static AgentRuntime create(LariatConfig config, ToolSources tools, Runnable closeOwned) {
         EngineOptions.Builder engine = EngineOptions.builder();
         config.threads().ifPresent(engine::threads);
         LariatConfig.SchedulerConfig s = config.scheduler();
@@ -63,7 +89,7 @@ public final class AgentRuntime implements AutoCloseable {
         config.remote().url().ifPresent(url -> models.register(config.remote().model(), remote(config)));
         SessionStore sessions = new InMemorySessionStore(config.sessions().idleTimeout(),
                 config.sessions().maxSessions(), Clock.systemUTC());
-        return new AgentRuntime(config, Objects.requireNonNull(tools, "tools"), models, sessions);
+        return new AgentRuntime(config, Objects.requireNonNull(tools, "tools"), models, sessions, closeOwned);
     }
 
     private static ModelBackend remote(LariatConfig config) {
@@ -149,5 +175,6 @@ public final class AgentRuntime implements AutoCloseable {
     public void close() {
         sessions.close();
         models.close();
+        closeOwned.run();
     }
 }

@@ -50,6 +50,18 @@ class AgentRuntimeTest {
     }
 
     @Test
+    void configuredBuiltinsComeFromTheToolsModule() {
+        Map<String, String> props = Map.of("lariat.model", SharedTestData.file("tiny-llama31-q8_0.gguf").toString(),
+                "lariat.agents.calc.builtins", "wolfram_alpha");
+        try (AgentRuntime runtime = AgentRuntime.create(LariatConfigs.fromProperties(props), Map.of())) {
+            Agent calc = runtime.agent("calc");
+            assertEquals(List.of("wolfram_alpha"), calc.tools().definitions().stream()
+                    .map(d -> d.name()).toList());
+            assertEquals(true, calc.tools().definitions().getFirst().builtin());
+        }
+    }
+
+    @Test
     void defaultAgentExistsWithoutConfiguration() {
         try (AgentRuntime runtime = runtime(Map.of())) {
             assertEquals(Set.of("default"), runtime.agentNames());
