@@ -5,11 +5,11 @@ import io.lariat.agent.config.LariatConfig;
 import io.lariat.agent.config.ToolSources;
 import io.lariat.tools.Tool;
 import io.quarkus.arc.ClientProxy;
-import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -21,45 +21,44 @@ import java.util.Map;
 
 /**
  * CDI glue of the Quarkus application: the one {@link AgentRuntime} (models, sessions, configured agents) built
- * from {@link LariatConfig}, and the default {@link ToolSources}.
+ * from {@link LariatConfig}.
  *
- * <p>The default tool sources offer every application-scoped or singleton bean that declares {@code @Tool} methods,
- * keyed by its simple and fully qualified class name, and no built-in implementations; an application that enables
- * built-ins produces its own {@code ToolSources} bean, which replaces this one.
+ * <p>Configured agents find their custom tools among the application-scoped and singleton CDI beans that declare
+ * {@code @Tool} methods, by simple or fully qualified class name (looked up through the bean manager, which keeps
+ * Quarkus from removing such beans as unused), and their built-ins in the tools module, configured from {@code lariat.search.*} and
+ * {@code lariat.calculator.*}. An application that produces its own {@link ToolSources} bean replaces both.
  */
 @ApplicationScoped
 public class RuntimeProducers {
 
     @Produces
     @Singleton
-    AgentRuntime runtime(LariatConfig config, ToolSources tools) {
-        return AgentRuntime.create(config, tools);
+    AgentRuntime runtime(LariatConfig config, BeanManager beans, Instance<ToolSources> toolSources) {
+        if (toolSources.isResolvable()) {
+            return AgentRuntime.create(config, toolSources.get());
+        }
+        return AgentRuntime.create(config, toolBeans(beans));
     }
 
     void close(@Disposes AgentRuntime runtime) {
         runtime.close();
     }
 
-    @Produces
-    @Singleton
-    @DefaultBean
-    ToolSources toolSources(BeanManager beans) {
+    /** Application-scoped and singleton beans declaring {@code @Tool} methods, by simple and qualified class name. */
+    private static Map<String, Object> toolBeans(BeanManager beans) {
         Map<String, Object> custom = new HashMap<>();
         for (Bean<?> bean : beans.getBeans(Object.class, Any.Literal.INSTANCE)) {
             Class<?> type = bean.getBeanClass();
             boolean shared = bean.getScope() == ApplicationScoped.class || bean.getScope() == Singleton.class;
-            if (shared && declaresTools(type)) {
+            if (shared && bean.getTypes().contains(type) && declaresTools(type)) {
                 CreationalContext<?> context = beans.createCreationalContext(bean);
-                // the tool registry reads @Tool methods off the instance's class: unwrap the client proxy
+                // named and registered as the bean's own object, not its client proxy
                 Object instance = ClientProxy.unwrap(beans.getReference(bean, type, context));
                 custom.put(type.getSimpleName(), instance);
                 custom.put(type.getName(), instance);
             }
         }
-        return new ToolSources(custom, name -> {
-            throw new IllegalArgumentException("no implementation of the built-in tool '" + name
-                    + "' is available; produce a ToolSources bean that provides it");
-        });
+        return custom;
     }
 
     private static boolean declaresTools(Class<?> type) {

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,9 +23,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Beyond the bounded queue (2 generating + 1 waiting in the test configuration) requests get 429. */
+/** Beyond the bounded queue (4 generating + 32 waiting with the default settings) requests get 429. */
 @QuarkusTest
 class OverloadTest {
+    private static final int ACTIVE = 4;
+    private static final int CAPACITY = ACTIVE + 32;
+
     @Inject
     ServedModels models;
 
@@ -42,33 +46,35 @@ class OverloadTest {
     @Test
     void requestsBeyondTheQueueGet429WithRetryAfter() throws Exception {
         String slow = "word ".repeat(100);
-        ReplayModels.serve(models, Duration.ofMillis(50), slow, slow, slow);
+        ReplayModels.serve(models, Duration.ofMillis(50), Collections.nCopies(CAPACITY, slow).toArray(String[]::new));
         String body = OpenAiResourceTest.chat(", \"stream\": true");
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "v1/chat/completions"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         List<CompletableFuture<HttpResponse<InputStream>>> running = new ArrayList<>();
         try (HttpClient client = HttpClient.newHttpClient()) {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < CAPACITY; i++) {
                 running.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()));
             }
-            for (CompletableFuture<HttpResponse<InputStream>> response : running) {
-                assertEquals(200, response.get().statusCode());
+            // admission happens before any byte is written: wait until every request holds its place
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (chat.queueDepth() < CAPACITY - ACTIVE && System.nanoTime() < deadline) {
+                Thread.sleep(20);
             }
-            assertEquals(1, chat.queueDepth());
+            assertEquals(CAPACITY - ACTIVE, chat.queueDepth());
             given().contentType(ContentType.JSON).body(body).post("/v1/chat/completions")
                     .then().statusCode(429).header("Retry-After", "1")
                     .body("error.type", equalTo("rate_limit_error"))
                     .body("error.code", equalTo("overloaded"))
                     .body("error.message", equalTo("model '" + ReplayModels.NAME
-                            + "' is overloaded: 1 generations already waiting"));
+                            + "' is overloaded: " + (CAPACITY - ACTIVE) + " generations already waiting"));
             given().contentType(ContentType.JSON).body("{\"model\": \"" + ReplayModels.NAME
                             + "\", \"prompt\": \"Hi\"}").post("/api/generate")
                     .then().statusCode(429).header("Retry-After", "1")
                     .body("error", equalTo("model '" + ReplayModels.NAME
-                            + "' is overloaded: 1 generations already waiting"));
-            for (CompletableFuture<HttpResponse<InputStream>> response : running) {
-                response.get().body().close();
-            }
+                            + "' is overloaded: " + (CAPACITY - ACTIVE) + " generations already waiting"));
+            assertEquals(200, running.getFirst().get().statusCode());
+            // abort the streams (close() would wait for them to finish)
+            client.shutdownNow();
         }
     }
 }

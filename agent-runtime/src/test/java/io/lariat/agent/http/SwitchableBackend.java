@@ -18,17 +18,19 @@ import java.util.List;
 final class SwitchableBackend implements ModelBackend {
     static final String NAME = "replay:agent";
     private static SwitchableBackend instance;
+    private static io.lariat.agent.AgentRuntime registeredIn;
     private volatile ReplayBackend delegate;
 
     private SwitchableBackend() {
         delegate = ReplayBackend.of(SharedTestData.tokenizer());
     }
 
-    /** The backend registered in {@code runtime}'s registry, created on first use. */
+    /** The backend registered in {@code runtime}'s registry, registered on first use in that runtime. */
     static synchronized SwitchableBackend in(io.lariat.agent.AgentRuntime runtime) {
-        if (instance == null) {
+        if (registeredIn != runtime) {
             instance = new SwitchableBackend();
             runtime.models().register(NAME, instance);
+            registeredIn = runtime;
         }
         return instance;
     }
