@@ -136,6 +136,11 @@ public final class PythonJson {
             return 1 / value < 0 ? "-0.0" : "0.0";
         }
         BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        // Java always prints two significant digits; Python prints one when one round-trips (5e-324)
+        BigDecimal oneDigit = decimal.round(new java.math.MathContext(1));
+        if (decimal.precision() == 2 && oneDigit.doubleValue() == value) {
+            decimal = oneDigit.stripTrailingZeros();
+        }
         String digits = decimal.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - decimal.scale();
         String sign = value < 0 ? "-" : "";
