@@ -92,6 +92,16 @@ class ChatFormatTest {
     }
 
     @Test
+    void generatedTurnReplaysThroughTheParsedTurnFactory() {
+        int[] sampled = {128010, 1374, 7, 17, 3146, 220, 1041, 8};
+        String decoded = TestTokenizer.get().decode(sampled) + "<|eom_id|>";
+        AssistantMessage turn = AssistantMessage.sampled(ToolCallParser.parse(decoded), sampled);
+        assertEquals("code_interpreter", turn.toolCalls().getFirst().name());
+        assertArrayEquals(new int[] {128006, 78191, 128007, 271, 128010, 1374, 7, 17, 3146, 220, 1041, 8, 128008},
+                reference(List.of()).renderMessage(turn));
+    }
+
+    @Test
     void incrementalRenderingEqualsFullRendering() {
         ChatFormat format = reference(List.of("code_interpreter"));
         List<Message> start = List.of(new SystemMessage("Be brief."), new UserMessage("2**100?"));
@@ -148,6 +158,23 @@ class ChatFormatTest {
                 .tools(List.of(new ToolSpec("f", null, JSON.createObjectNode()))).build();
         PromptException e = assertThrows(PromptException.class, () -> format.renderText(List.of(), true));
         assertEquals("Cannot put tools in the first user message when there's no first user message!", e.problem());
+    }
+
+    @Test
+    void plainLayoutWritesPastCallsLikeMetasReferenceEncoder() throws Exception {
+        List<Message> messages = OpenAiMessages.messages(JSON.readTree("""
+                [{"role": "user", "content": " Paris? "},
+                 {"role": "assistant", "content": "", "stop_reason": "end_of_message",
+                  "tool_calls": [{"tool_name": "brave_search", "arguments": {"query": "café \\"x\\""}}]},
+                 {"role": "tool", "content": "r"},
+                 {"role": "assistant", "content": "", "stop_reason": "end_of_turn",
+                  "tool_calls": [{"tool_name": "f", "arguments": {"city": "Zürich"}}]}]"""));
+        String text = ChatFormat.builder().layout(PromptLayout.PLAIN).build().renderText(messages, false);
+        assertEquals("<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\n Paris? <|eot_id|>"
+                + "<|start_header_id|>assistant<|end_header_id|>\n\nbrave_search.call(query=\"café \"x\"\")<|eom_id|>"
+                + "<|start_header_id|>ipython<|end_header_id|>\n\nr<|eot_id|><|start_header_id|>assistant"
+                + "<|end_header_id|>\n\n{\"type\": \"function\", \"name\": \"f\", \"parameters\": {\"city\": "
+                + "\"Z\\u00fcrich\"}}<|eot_id|>", text);
     }
 
     private static ChatFormat styled(CustomToolStyle style) {

@@ -33,6 +33,21 @@ public final class PythonJson {
         return out.toString();
     }
 
+    /** {@code json.dumps(value)} with Python's defaults: compact separators and non-ASCII escaped as {@code \\uXXXX}. */
+    public static String dumpsAscii(Object value) {
+        String text = dumps(value);
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 128) {
+                out.append(c);
+            } else {
+                out.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return out.toString();
+    }
+
     private static void write(StringBuilder out, Object value, int indent, int level) {
         Object plain = value instanceof JsonNode node ? JsonNodes.toPlain(node) : value;
         switch (plain) {
