@@ -83,6 +83,32 @@ class ChatFormatTest {
     }
 
     @Test
+    void workedExampleTwelveOneReplaysToTheSpecTokenStream() {
+        var tokenizer = TestTokenizer.get();
+        int[] gen1 = {128010, 86, 337, 92604, 27731, 8692, 10974, 429, 1041, 339, 12395, 315, 9115, 909};
+        int[] gen2 = {791, 220, 1041, 339, 12395, 315, 9115, 374, 220, 22, 13};
+        int[] gen3 = {128010, 1374, 7, 17, 3146, 220, 1041, 8};
+        int[] gen4 = tokenizer.encode("2 to the power of 100 is 1267650600228229401496703205376.");
+        String wolfram = "{\"queryresult\": {\"success\": true, \"inputstring\": \"100th decimal of pi\", \"pods\": "
+                + "[{\"title\": \"Result\", \"primary\": true, \"subpods\": [{\"title\": \"\", \"plaintext\": \"7\"}]}]}}";
+        List<Message> conversation = List.of(new SystemMessage("You are a helpful assistant."),
+                new UserMessage("What is the 100th decimal of pi?"),
+                new AssistantMessage(null, List.of(), gen1, AssistantMessage.End.EOM),
+                new ToolResultMessage("1", "wolfram_alpha", wolfram),
+                new AssistantMessage(null, List.of(), gen2, AssistantMessage.End.EOT),
+                new UserMessage("Now use Python to compute 2 to the power of 100."),
+                new AssistantMessage(null, List.of(), gen3, AssistantMessage.End.EOM),
+                new ToolResultMessage("2", "code_interpreter",
+                        "completed\n[stdout]1267650600228229401496703205376[/stdout]"),
+                new AssistantMessage(null, List.of(), gen4, AssistantMessage.End.EOT));
+        ChatFormat format = reference(List.of("brave_search", "wolfram_alpha", "code_interpreter"));
+        int[] ids = format.render(conversation, false);
+        assertEquals(238, ids.length);
+        String text = format.renderText(conversation, false);
+        assertArrayEquals(ids, tokenizer.encodeWithSpecials(text), "per-segment and one-pass tokenization agree");
+    }
+
+    @Test
     void sampledAssistantTurnReplaysItsIdsAndEndToken() {
         int[] sampled = {128010, 1374, 7, 17, 3146, 220, 1041, 8};
         AssistantMessage turn = new AssistantMessage(null, List.of(), sampled, AssistantMessage.End.EOM);
