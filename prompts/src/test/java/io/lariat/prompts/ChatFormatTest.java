@@ -179,6 +179,51 @@ class ChatFormatTest {
     }
 
     @Test
+    void referenceLayoutWithOnlyCodeInterpreterLeavesABlankLineAndNoToolsLine() {
+        String text = reference(List.of("code_interpreter")).renderText(List.of(new UserMessage("x")), false);
+        assertEquals("<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nEnvironment: ipython\n\n"
+                + "Cutting Knowledge Date: December 2023\nToday Date: 21 September 2024\n<|eot_id|>"
+                + "<|start_header_id|>user<|end_header_id|>\n\nx<|eot_id|>", text);
+    }
+
+    @Test
+    void referenceLayoutPutsJsonToolsBeforeTheFirstUserText() throws Exception {
+        ToolSpec tool = new ToolSpec("f", "Does f", JSON.readTree("{\"type\": \"object\", \"properties\": {}}"));
+        String text = ChatFormat.builder().tools(List.of(tool)).today(LocalDate.of(2024, 9, 21)).build()
+                .renderText(List.of(new UserMessage(" Go. "), new UserMessage("Again")), false);
+        assertEquals("<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nEnvironment: ipython\n\n"
+                + "Cutting Knowledge Date: December 2023\nToday Date: 21 September 2024\n<|eot_id|>"
+                + "<|start_header_id|>user<|end_header_id|>\n\nGiven the following functions, please respond with a "
+                + "JSON for a function call with its proper arguments that best answers the given prompt.\n\n"
+                + "Respond in the format {\"name\": function name, \"parameters\": dictionary of argument name and its "
+                + "value}.Do not use variables.\n\n{\n    \"type\": \"function\",\n    \"function\": {\n        "
+                + "\"name\": \"f\",\n        \"description\": \"Does f\",\n        \"parameters\": {\n            "
+                + "\"type\": \"object\",\n            \"properties\": {}\n        }\n    }\n}\n\nGo.<|eot_id|>"
+                + "<|start_header_id|>user<|end_header_id|>\n\nAgain<|eot_id|>", text);
+    }
+
+    @Test
+    void functionTagToolsGoInAUserMessageOfTheirOwn() throws Exception {
+        ToolSpec tool = new ToolSpec("trending_songs", "Returns the trending songs on a Music site",
+                JSON.readTree("{\"type\": \"object\", \"properties\": {\"n\": {\"type\": \"integer\"}}}"));
+        String text = ChatFormat.builder().toolStyle(CustomToolStyle.FUNCTION_TAG).tools(List.of(tool))
+                .today(LocalDate.of(2024, 9, 21)).build().renderText(List.of(new UserMessage("Songs?")), false);
+        assertEquals("<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nEnvironment: ipython\n\n"
+                + "Cutting Knowledge Date: December 2023\nToday Date: 21 September 2024\n<|eot_id|>"
+                + "<|start_header_id|>user<|end_header_id|>\n\nYou have access to the following functions:\n\n"
+                + "Use the function 'trending_songs' to 'Returns the trending songs on a Music site':\n"
+                + "{\"name\": \"trending_songs\", \"description\": \"Returns the trending songs on a Music site\", "
+                + "\"parameters\": {\"type\": \"object\", \"properties\": {\"n\": {\"type\": \"integer\"}}}}\n\n"
+                + "Think very carefully before calling functions.\nIf you choose to call a function ONLY reply in the "
+                + "following format with no prefix or suffix:\n\n<function=example_function_name>{\"example_name\": "
+                + "\"example_value\"}</function>\n\nReminder:\n- If looking for real time information use relevant "
+                + "functions before falling back to brave_search\n- Function calls MUST follow the specified format, "
+                + "start with <function= and end with </function>\n- Required parameters MUST be specified\n"
+                + "- Only call one function at a time\n- Put the entire function call reply on one line<|eot_id|>"
+                + "<|start_header_id|>user<|end_header_id|>\n\nSongs?<|eot_id|>", text);
+    }
+
+    @Test
     void toolsInFirstUserMessageNeedAUserMessage() {
         ChatFormat format = ChatFormat.builder().layout(PromptLayout.HUGGING_FACE)
                 .tools(List.of(new ToolSpec("f", null, JSON.createObjectNode()))).build();
