@@ -171,6 +171,20 @@ class ChatTemplateTest {
     }
 
     @Test
+    void pythonStringMethodsNamespaceAndLoopControlsWork() {
+        ChatTemplate template = new ChatTemplate("{% set ns = namespace(n=0) %}{% for m in messages %}"
+                + "{% if m.content.startswith(('#', '!')) %}{% continue %}{% endif %}{% set ns.n = ns.n + 1 %}"
+                + "{{ m.content.strip().upper() }}|{{ m.content.split(',') | length }}|{{ '-'.join(m.content.split()) }};"
+                + "{% if ns.n == 2 %}{% break %}{% endif %}{% endfor %}{{ ns.n }}", "<s>", "</s>", SEP_24_2024);
+        ObjectNode inputs = JSON.createObjectNode();
+        var messages = inputs.putArray("messages");
+        for (String content : List.of(" a, b ", "# skipped", "c d", "e")) {
+            messages.addObject().put("role", "user").put("content", content);
+        }
+        assertEquals("A, B|2|a,-b;C D|1|c-d;2", template.render(inputs));
+    }
+
+    @Test
     void messageModelRendersThroughTheTemplate() {
         String text = llama31().render(List.of(new UserMessage("Hi")), List.of(), Map.of("date_string", "02 Feb 2025"),
                 true);
