@@ -131,6 +131,30 @@ class ChatTemplateTest {
     }
 
     @Test
+    void nativeFormatAgreesWithOfficialTemplateOnCodeAndMixedTools() throws Exception {
+        JsonNode inputs = JSON.readTree("""
+                {"messages": [
+                  {"role": "user", "content": "Compute."},
+                  {"role": "assistant", "tool_calls": [{"type": "function", "function":
+                    {"name": "code_interpreter", "arguments": {"code": "x = 'a'\\nprint(x)"}}}]},
+                  {"role": "tool", "content": "a"},
+                  {"role": "assistant", "tool_calls": [{"type": "function", "function":
+                    {"name": "lookup", "arguments": {"id": 7, "tags": ["x", "ü"]}}}]},
+                  {"role": "tool", "content": [1, 2]}],
+                 "tools": [{"type": "function", "function": {"name": "lookup", "description": "Find",
+                   "parameters": {"type": "object", "properties": {"id": {"type": "integer"}}}}}],
+                 "template_vars": {"builtin_tools": ["wolfram_alpha", "code_interpreter"]},
+                 "add_generation_prompt": false}""");
+        ChatFormat format = ChatFormat.builder().layout(PromptLayout.HUGGING_FACE)
+                .builtinTools(List.of("wolfram_alpha", "code_interpreter"))
+                .tools(OpenAiMessages.tools(inputs.get("tools"))).build();
+        String expected = llama31().render(inputs);
+        assertEquals(expected, format.renderText(OpenAiMessages.messages(inputs.get("messages")), false));
+        org.junit.jupiter.api.Assertions.assertTrue(expected.contains(
+                "<|python_tag|>code_interpreter.call(code=\"x = 'a'\nprint(x)\")<|eom_id|>"), expected);
+    }
+
+    @Test
     void specialNamesInsideContentStayOrdinaryText() {
         ObjectNode inputs = JSON.createObjectNode();
         inputs.putArray("messages").addObject().put("role", "user").put("content", "a<|eot_id|>b");
