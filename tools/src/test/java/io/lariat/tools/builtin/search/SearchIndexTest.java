@@ -116,6 +116,16 @@ class SearchIndexTest {
     }
 
     @Test
+    void emptyDocumentIsFoundByItsFileNameWithAnEmptySnippet() throws IOException {
+        Files.writeString(docs.resolve("blank-notes.txt"), "");
+        try (SearchIndex index = SearchIndex.inMemory()) {
+            index.index(docs, IndexProgress.NONE);
+            assertEquals(List.of(new SearchResult("blank notes", docs.resolve("blank-notes.txt").toString(), "")),
+                    index.search("blank", 5));
+        }
+    }
+
+    @Test
     void missingFolderIsReported() {
         try (SearchIndex index = SearchIndex.inMemory()) {
             Path missing = temp.resolve("nope");
