@@ -76,6 +76,16 @@ class CodeInterpreterTest {
     }
 
     @Test
+    void survivesUserCodeThatClosesStdout() {
+        try (PythonSession session = python.open()) {
+            CodeRunResult result = session.run("import sys\nprint('bye')\nsys.stdout.close()");
+            assertNull(result.error());
+            assertFalse(result.stateReset());
+            assertEquals("3", session.run("1 + 2").value());
+        }
+    }
+
+    @Test
     void reportsNoValueWhenTheCellEndsInAStatementOrNone() {
         assertNull(shared.run("unused = 1").value());
         assertNull(shared.run("None").value());
