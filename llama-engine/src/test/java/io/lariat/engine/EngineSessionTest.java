@@ -162,6 +162,33 @@ class EngineSessionTest {
     }
 
     @Test
+    void concurrentSessionsGiveTheSameTokensAsSequentialOnes() throws Exception {
+        List<int[]> prompts = List.of(PROMPT, new int[] {2, 4, 6, 8, 10, 12, 14, 16, 18}, new int[] {400, 3},
+                new int[] {9, 9, 9, 9, 1});
+        List<int[]> sequential = new ArrayList<>();
+        for (int[] prompt : prompts) {
+            try (EngineSession session = engine.newSession(64)) {
+                sequential.add(session.generate(GenerationRequest.builder(prompt).maxTokens(8).build(),
+                        TokenSink.IGNORE).generatedIds());
+            }
+        }
+        try (var executor = java.util.concurrent.Executors.newFixedThreadPool(prompts.size())) {
+            List<java.util.concurrent.Future<int[]>> futures = new ArrayList<>();
+            for (int[] prompt : prompts) {
+                futures.add(executor.submit(() -> {
+                    try (EngineSession session = engine.newSession(64)) {
+                        return session.generate(GenerationRequest.builder(prompt).maxTokens(8).build(),
+                                TokenSink.IGNORE).generatedIds();
+                    }
+                }));
+            }
+            for (int i = 0; i < prompts.size(); i++) {
+                assertArrayEquals(sequential.get(i), futures.get(i).get(), "prompt " + i);
+            }
+        }
+    }
+
+    @Test
     void kvCacheSizeIsReportedBeforeAllocation() {
         List<Long> reported = new ArrayList<>();
         try (LlamaEngine other = LlamaEngine.load(engine.path(), EngineOptions.builder().threads(1)
