@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.lariat.engine.bench.ModelShape;
 import io.lariat.engine.bench.SyntheticModels;
 import io.lariat.engine.gguf.GgmlType;
+import io.lariat.engine.model.KvCacheAllocationException;
 import io.lariat.engine.model.KvCacheType;
 import io.lariat.engine.sampling.Sampler;
 import io.lariat.engine.sampling.SamplingOptions;
@@ -186,6 +187,16 @@ class EngineSessionTest {
                 assertArrayEquals(sequential.get(i), futures.get(i).get(), "prompt " + i);
             }
         }
+    }
+
+    @Test
+    void contextBeyondTheModelsIsRefusedWithTheFigures() {
+        KvCacheAllocationException e = assertThrows(KvCacheAllocationException.class,
+                () -> engine.newSession(TINY.contextLength() + 1));
+        assertEquals(TINY.contextLength() + 1, e.contextSize());
+        assertEquals(engine.kvCacheBytes(TINY.contextLength() + 1), e.bytesNeeded());
+        assertEquals("KV cache for 4097 tokens (1.00 MiB): context must be between 1 and the model's 4096 tokens",
+                e.getMessage());
     }
 
     @Test
