@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -41,6 +43,8 @@ import java.util.function.Consumer;
 /** One run of the agent loop on one session; confined to its virtual thread. */
 final class Run {
     private static final String TIMEOUT = "timeout";
+    /** Fires run time limits; cancelled when a run ends, so finished runs are not retained until their limit. */
+    private static final ScheduledThreadPoolExecutor TIMERS = timers();
 
     private final Agent agent;
     private final Session session;
@@ -70,8 +74,8 @@ final class Run {
                     ? "session " + session.id() + " is closed" : "session " + session.id() + " is already running"));
             return;
         }
-        CompletableFuture.delayedExecutor(agent.limits().turnTimeout().toNanos(), TimeUnit.NANOSECONDS)
-                .execute(() -> cancel.cancel(TIMEOUT));
+        ScheduledFuture<?> timer = TIMERS.schedule(() -> cancel.cancel(TIMEOUT),
+                agent.limits().turnTimeout().toNanos(), TimeUnit.NANOSECONDS);
         session.onClose(agent.backend(), () -> agent.backend().release(session.id()));
         try {
             begin();
@@ -90,9 +94,17 @@ final class Run {
         } catch (RuntimeException e) {
             fail("failed", e);
         } finally {
+            timer.cancel(false);
             session.touch(Instant.now());
             session.endRun();
         }
+    }
+
+    private static ScheduledThreadPoolExecutor timers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("lariat-run-timer").factory());
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     private void begin() {
