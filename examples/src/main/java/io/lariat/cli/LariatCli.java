@@ -46,12 +46,17 @@ public final class LariatCli implements Runnable {
 
     /** Runs one command line with the given streams and returns its exit status. */
     static int execute(Console console, String... args) {
+        return commandLine(console).execute(args);
+    }
+
+    /** The command tree on {@code console}, with the CLI's error handling. */
+    static CommandLine commandLine(Console console) {
         LariatCli root = new LariatCli(console);
         CommandLine cli = new CommandLine(root);
         cli.setOut(console.out()).setErr(console.err());
         cli.setParameterExceptionHandler(LariatCli::usageError);
         cli.setExecutionExceptionHandler((e, line, parsed) -> failure(e, root, console.err()));
-        return cli.execute(args);
+        return cli;
     }
 
     /** The streams commands read and write. */

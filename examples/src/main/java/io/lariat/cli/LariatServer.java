@@ -8,7 +8,9 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -24,8 +26,12 @@ public class LariatServer implements QuarkusApplication {
     /** Starts the server; the launcher calls this for {@code lariat serve}. */
     public static void main(String... args) {
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        String[] options = args.length > 0 && "serve".equals(args[0]) ? Arrays.copyOfRange(args, 1, args.length)
-                : args;
+        List<String> given = new ArrayList<>(Arrays.asList(args));
+        if (!given.isEmpty() && "serve".equals(given.getFirst())) {
+            given.removeFirst();
+        }
+        boolean debug = given.remove("--debug");
+        String[] options = given.toArray(String[]::new);
         ServeCommand serve = new ServeCommand();
         try {
             new CommandLine(serve).parseArgs(options);
@@ -40,7 +46,7 @@ public class LariatServer implements QuarkusApplication {
             err.println("lariat: " + ErrorMessages.describe(e));
             System.exit(2);
         }
-        Quarkus.run(LariatServer.class, (status, failure) -> exit(status, failure, serve, err), options);
+        Quarkus.run(LariatServer.class, (status, failure) -> exit(status, failure, serve, debug, err), options);
     }
 
     @Override
@@ -49,10 +55,10 @@ public class LariatServer implements QuarkusApplication {
         return 0;
     }
 
-    private static void exit(int status, Throwable failure, ServeCommand serve, PrintWriter err) {
+    private static void exit(int status, Throwable failure, ServeCommand serve, boolean debug, PrintWriter err) {
         if (failure != null) {
             err.println("lariat: " + startFailure(failure, serve));
-            if (serve.debug) {
+            if (debug) {
                 failure.printStackTrace(err);
             }
         }

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Draws a pull's progress on stderr: one line per step, and for a transfer one bar redrawn in place
- * ({@code pulling 6a0746a1ec1a  42% ▕████      ▏ 1.9 GB/4.7 GB  25 MB/s  1m52s}), at most ten times a second.
+ * ({@code pulling sha256:6a0746a1ec1a  42% ▕████      ▏ 1.9 GB/4.7 GB  25 MB/s  1m52s}), at most ten times a second.
  */
 final class ProgressBar implements PullProgress {
     private static final int WIDTH = 25;
@@ -55,7 +55,7 @@ final class ProgressBar implements PullProgress {
     /** One bar: label, percentage, bar, bytes, rate and remaining time. */
     static String line(String label, long done, long total, double bytesPerSecond) {
         if (total <= 0) {
-            return String.format(Locale.ROOT, "%s %s  %s/s", label, Sizes.bytes(done),
+            return String.format(Locale.ROOT, "pulling %s %s  %s/s", label, Sizes.bytes(done),
                     Sizes.bytes((long) bytesPerSecond));
         }
         int percent = (int) (100 * done / total);
@@ -63,7 +63,7 @@ final class ProgressBar implements PullProgress {
         String bar = "█".repeat(filled) + " ".repeat(WIDTH - filled);
         long etaSeconds = bytesPerSecond > 0 ? (long) Math.ceil((total - done) / bytesPerSecond) : -1;
         String eta = etaSeconds < 0 ? "?" : GoDuration.format(java.time.Duration.ofSeconds(etaSeconds));
-        return String.format(Locale.ROOT, "%s %3d%% ▕%s▏ %s/%s  %s/s  %s", label, percent, bar, Sizes.bytes(done),
+        return String.format(Locale.ROOT, "pulling %s %3d%% ▕%s▏ %s/%s  %s/s  %s", label, percent, bar, Sizes.bytes(done),
                 Sizes.bytes(total), Sizes.bytes((long) bytesPerSecond), eta);
     }
 }

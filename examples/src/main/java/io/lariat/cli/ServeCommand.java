@@ -24,9 +24,6 @@ final class ServeCommand implements Callable<Integer> {
             + "lariat.model).")
     String model;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
-
     @Override
     public Integer call() {
         throw new CliException("serve runs as the Quarkus application: start it with ./lariat serve "

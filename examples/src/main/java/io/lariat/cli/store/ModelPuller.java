@@ -91,7 +91,7 @@ public final class ModelPuller {
             return;
         }
         Path partial = target.resolveSibling(layer.blobFileName() + "-partial");
-        String label = "pulling " + layer.digest().substring(7, 19);
+        String label = layer.digest().substring(0, 19);
         String actual = download.fetch(uri, partial, layer.size(), label);
         progress.status("verifying sha256 digest");
         long received = size(partial);
