@@ -64,7 +64,7 @@ public interface AgentConfig {
         @WithDefault("1.0")
         float repeatPenalty();
 
-        /** Random seed for reproducible sampling; absent means a fresh seed per run. */
+        /** Random seed for reproducible sampling; absent means a random seed chosen when the agent is built. */
         OptionalLong seed();
     }
 }

@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -47,14 +48,24 @@ public interface LariatConfig {
     /** The built-in search tool. */
     SearchConfig search();
 
+    /** The built-in calculator. */
+    CalculatorConfig calculator();
+
     /** Agents declared in configuration, keyed by name ({@code lariat.agents.<name>.*}). */
     Map<String, AgentConfig> agents();
 
     /** How concurrent generations share one model. */
     interface SchedulerConfig {
         /** Generations decoded concurrently on one model (interleaved step by step). */
-        @WithDefault("8")
+        @WithDefault("4")
         int maxActive();
+
+        /**
+         * KV caches kept per model (one per recent conversation, each of {@code lariat.context-size} tokens); the
+         * least recently used idle one is freed beyond that and rebuilt by re-prefill. At least {@code max-active}.
+         */
+        @WithDefault("8")
+        int maxResidentCaches();
 
         /** Generations allowed to wait for a free slot; beyond that requests fail as overloaded. */
         @WithDefault("32")
@@ -122,10 +133,27 @@ public interface LariatConfig {
 
     /** The built-in search tool ({@code brave_search}). */
     interface SearchConfig {
-        /** Directory of the local Lucene index searched when no Brave API key is set. */
+        /** Directory of the local Lucene index searched when no Brave API key is set; absent means in memory. */
         Optional<Path> indexDir();
+
+        /** Folders whose documents are added to the local index at startup. */
+        Optional<List<Path>> folders();
+
+        /** Whether the bundled sample corpus is indexed. */
+        @WithDefault("true")
+        boolean sampleCorpus();
+
+        /** Results returned per search, 1 to 20. */
+        @WithDefault("5")
+        int results();
 
         /** Brave Search API key; when set, searches go to the Brave API. */
         Optional<String> braveApiKey();
+    }
+
+    /** The built-in calculator ({@code wolfram_alpha}). */
+    interface CalculatorConfig {
+        /** Wolfram Alpha app id; when set, queries go to Wolfram Alpha instead of the local evaluator. */
+        Optional<String> wolframAppId();
     }
 }

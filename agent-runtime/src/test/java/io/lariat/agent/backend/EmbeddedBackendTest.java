@@ -15,11 +15,19 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EmbeddedBackendTest {
@@ -94,6 +102,32 @@ class EmbeddedBackendTest {
             assertEquals(0, stats.promptTokensReused());
             assertEquals(finalEvent(controlSecond).content(), finalEvent(aSecond).content());
             assertEquals(1, backend.residentCaches());
+        }
+    }
+
+    @Test
+    void cancellingAGenerationFreesItsSlotForTheQueuedOne() throws Exception {
+        try (EmbeddedBackend backend = backend(1, 2)) {
+            int[] prompt = backend.tokenizer().encode("Count forever:");
+            CancelSignal cancelA = new CancelSignal();
+            CountDownLatch started = new CountDownLatch(1);
+            AtomicInteger tokensA = new AtomicInteger();
+            CompletableFuture<TurnResult> a = CompletableFuture.supplyAsync(() -> backend.generate(
+                    new TurnRequest("a", prompt, List.of(), List.of(), SamplingOptions.greedy(), 400, cancelA),
+                    id -> {
+                        tokensA.incrementAndGet();
+                        started.countDown();
+                        return true;
+                    }), Executors.newVirtualThreadPerTaskExecutor());
+            assertTrue(started.await(1, TimeUnit.MINUTES));
+            CompletableFuture<TurnResult> b = CompletableFuture.supplyAsync(() -> backend.generate(
+                    new TurnRequest("b", prompt, List.of(), List.of(), SamplingOptions.greedy(), 3,
+                            new CancelSignal()), id -> true), Executors.newVirtualThreadPerTaskExecutor());
+            cancelA.cancel("client gone");
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> a.get(1, TimeUnit.MINUTES));
+            assertInstanceOf(CancellationException.class, failure.getCause());
+            assertEquals(3, b.get(1, TimeUnit.MINUTES).stats().generatedTokens());
+            assertTrue(tokensA.get() < 400, "tokens of a: " + tokensA.get());
         }
     }
 

@@ -23,7 +23,8 @@ class LariatConfigTest {
         LariatConfig config = load(Map.of());
         assertEquals(Optional.empty(), config.model());
         assertEquals(8192, config.contextSize());
-        assertEquals(8, config.scheduler().maxActive());
+        assertEquals(4, config.scheduler().maxActive());
+        assertEquals(8, config.scheduler().maxResidentCaches());
         assertEquals(32, config.scheduler().queueCapacity());
         assertEquals(Duration.ofMinutes(30), config.sessions().idleTimeout());
         assertEquals(64, config.sessions().maxSessions());

@@ -27,10 +27,13 @@ public final class CodeInterpreterTool {
         this.interpreter = Objects.requireNonNull(interpreter, "interpreter");
     }
 
-    /** Runs one cell in the session's Python state. */
+    /**
+     * Runs one cell in the session's Python state. The sandbox enforces its own CPU-time limit; the longer tool
+     * timeout only bounds the first call of a session, which may wait for a GraalPy context to start.
+     */
     @Tool(name = BuiltinTools.CODE_INTERPRETER, value = "Runs Python 3 code in a sandbox (no files, network or "
             + "subprocesses) and returns what it printed and the value of its last expression. Variables persist "
-            + "between calls in the same conversation.")
+            + "between calls in the same conversation.", timeout = "2m")
     public String codeInterpreter(@ToolParam("Python source code to run") String code, ToolContext context) {
         PythonState state = context.state(PythonState.class, () -> new PythonState(interpreter.open()));
         return state.session().run(code).toToolContent();

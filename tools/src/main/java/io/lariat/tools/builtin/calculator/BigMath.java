@@ -10,12 +10,15 @@ import java.math.RoundingMode;
  *
  * <p>Each works at a few guard digits above {@code mc} and rounds once at the end; the caller checks digits by
  * re-evaluating at a higher precision (see {@link Calculator}). Loops check for interruption, so an abandoned
- * evaluation stops. Stateless and thread-safe.
+ * evaluation stops. Thread-safe; the only state is a cache of π.
  */
 final class BigMath {
 
     private static final int GUARD = 10;
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
+
+    /** π at the highest precision computed so far; benign race: any published value is correct. */
+    private static volatile BigDecimal cachedPi;
 
     private BigMath() {
     }
@@ -24,25 +27,33 @@ final class BigMath {
         return new MathContext(mc.getPrecision() + GUARD, RoundingMode.HALF_EVEN);
     }
 
-    /** π by Machin's formula: 16·atan(1/5) − 4·atan(1/239). */
+    /** π by Machin's formula, 16·atan(1/5) − 4·atan(1/239); the most precise value so far is kept for reuse. */
     static BigDecimal pi(MathContext mc) {
-        MathContext w = working(mc);
-        BigDecimal a = atanInverse(5, w).multiply(BigDecimal.valueOf(16));
-        BigDecimal b = atanInverse(239, w).multiply(BigDecimal.valueOf(4));
-        return a.subtract(b).round(mc);
+        BigDecimal cached = cachedPi;
+        if (cached != null && cached.precision() >= mc.getPrecision() + GUARD) {
+            return cached.round(mc);
+        }
+        int scale = mc.getPrecision() + GUARD;
+        BigInteger unity = BigInteger.TEN.pow(scale);
+        BigInteger scaled = atanInverse(5, unity).shiftLeft(4).subtract(atanInverse(239, unity).shiftLeft(2));
+        BigDecimal computed = new BigDecimal(scaled, scale);
+        cachedPi = computed;
+        return computed.round(mc);
     }
 
-    /** atan(1/n) by its Taylor series, for an integer n ≥ 2. */
-    private static BigDecimal atanInverse(int n, MathContext w) {
-        BigDecimal x = BigDecimal.ONE.divide(BigDecimal.valueOf(n), w);
-        BigDecimal x2 = x.multiply(x, w);
-        BigDecimal term = x;
-        BigDecimal sum = x;
-        BigDecimal epsilon = BigDecimal.ONE.movePointLeft(w.getPrecision() + 2);
-        for (int k = 1; term.abs().compareTo(epsilon) > 0; k++) {
+    /**
+     * atan(1/n)·unity by its Taylor series in fixed-point integers: every step divides by a small integer, which
+     * costs linear time, so π to thousands of digits takes milliseconds.
+     */
+    private static BigInteger atanInverse(int n, BigInteger unity) {
+        BigInteger n2 = BigInteger.valueOf((long) n * n);
+        BigInteger power = unity.divide(BigInteger.valueOf(n));
+        BigInteger sum = power;
+        for (int k = 1; power.signum() != 0; k++) {
             checkInterrupted();
-            term = term.multiply(x2, w).negate();
-            sum = sum.add(term.divide(BigDecimal.valueOf(2L * k + 1), w), w);
+            power = power.divide(n2);
+            BigInteger term = power.divide(BigInteger.valueOf(2L * k + 1));
+            sum = k % 2 == 1 ? sum.subtract(term) : sum.add(term);
         }
         return sum;
     }

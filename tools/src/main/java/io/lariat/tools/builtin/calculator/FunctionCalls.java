@@ -8,7 +8,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
 
-/** The calculator's functions, exact at their rational points (sin 0, ln 1, log2 1024, gcd) and otherwise approximate. */
+/** The calculator's functions: exact at rational points (sin 0, ln 1, log2 1024, gcd), otherwise approximate. */
 final class FunctionCalls {
 
     private static final BigDecimal EXP_LIMIT = BigDecimal.valueOf(100_000_000);

@@ -67,9 +67,8 @@ final class Powers {
         if (base instanceof Exact b && isUnitMagnitude(b)) {
             return b.signum() > 0 || !exponent.testBit(0) ? Exact.of(1) : Exact.of(-1);
         }
-        boolean small = exponent.bitLength() <= 31;
-        if (base instanceof Exact b && small
-                && (long) Math.abs(exponent.intValue()) * (b.num().bitLength() + b.den().bitLength()) <= MAX_EXACT_BITS) {
+        if (base instanceof Exact b && exponent.bitLength() <= 31 && (long) Math.abs(exponent.intValue())
+                * (b.num().bitLength() + b.den().bitLength()) <= MAX_EXACT_BITS) {
             int n = Math.abs(exponent.intValue());
             Exact power = new Exact(b.num().pow(n), b.den().pow(n));
             return exponent.signum() >= 0 ? power : new Exact(power.den(), power.num());

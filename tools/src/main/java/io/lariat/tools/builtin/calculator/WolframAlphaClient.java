@@ -73,7 +73,8 @@ public final class WolframAlphaClient {
         }
         return switch (response.statusCode()) {
             case 200 -> response.body().strip();
-            case 501 -> throw new ToolException("Wolfram Alpha cannot interpret the query: " + firstLine(response.body()));
+            case 501 -> throw new ToolException("Wolfram Alpha cannot interpret the query: "
+                    + firstLine(response.body()));
             case 401, 403 -> throw new RemoteServiceException(SERVICE, response.statusCode(),
                     "the app id was refused", null);
             default -> throw new RemoteServiceException(SERVICE, response.statusCode(), firstLine(response.body()),

@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * The built-in {@code brave_search} tool answered offline from a local {@link SearchIndex}.
  *
- * <p>Returns the compact JSON list Llama 3.1 reads: {@code [{"title": …, "url": …, "snippet": …}, …]}, best first.
+ * <p>Returns the compact JSON list Llama 3.1 reads, best first:
+ * {@code [{"title": …, "url": …, "snippet": …}, …]}.
  * The index is owned by the caller. Thread-safe.
  */
 public final class SearchTool {

@@ -34,8 +34,9 @@ class WolframAlphaToolTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/llm-api", exchange -> {
             queries.add(URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8));
-            byte[] body = (status == 200 ? "Result: 68.4 million people" : status == 501
-                    ? "Wolfram|Alpha did not understand your input" : "internal error").getBytes(StandardCharsets.UTF_8);
+            String text = status == 200 ? "Result: 68.4 million people" : status == 501
+                    ? "Wolfram|Alpha did not understand your input" : "internal error";
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();

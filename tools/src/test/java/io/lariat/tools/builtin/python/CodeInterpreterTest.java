@@ -40,7 +40,8 @@ class CodeInterpreterTest {
 
     @BeforeAll
     static void startInterpreter() {
-        python = CodeInterpreter.create(LIMITS, 2);
+        // No preloaded modules: each pooled context then starts in about a second instead of several.
+        python = CodeInterpreter.builder().limits(LIMITS).warmContexts(2).preloadedModules(List.of()).build();
         shared = python.open();
     }
 
@@ -205,11 +206,21 @@ class CodeInterpreterTest {
             assertTrue(result.memoryExceeded(), result::toString);
             assertTrue(result.stateReset());
             assertFalse(result.timedOut());
-            assertEquals("MemoryError", result.error().type());
+            assertEquals("execution stopped: it used more than 64 MiB of memory", result.error().message());
             assertEquals("[0, 1, 4]", session.run("[i * i for i in range(3)]").value());
         }
         byte[] afterwards = new byte[256 << 20];
         assertEquals(256 << 20, afterwards.length);
+    }
+
+    @Test
+    void stopsABombOfYoungObjectsAtTheNextCollection() {
+        try (PythonSession session = python.open()) {
+            CodeRunResult result = session.run("hoard = []\nwhile True:\n    hoard.append('y' * 400000)");
+            assertTrue(result.memoryExceeded(), result::toString);
+            assertEquals("MemoryError", result.error().type());
+            assertTrue(result.stateReset());
+        }
     }
 
     @Test

@@ -34,8 +34,8 @@ class SearchToolTest {
             assertEquals("[{\"title\": \"Speed of light\", \"url\": \"samples/speed-of-light.md\", \"snippet\": "
                     + "\"The speed of light in vacuum, written c, is exactly 299,792,458 metres per second. Since "
                     + "1983 the metre has been defined as the distance light travels in vacuum in 1/299,792,458 of "
-                    + "a second, which makes the value exact by definition. Light takes about 8 minutes and 20 seconds to "
-                    + "travel from the Sun to the Earth, and…\"}]",
+                    + "a second, which makes the value exact by definition. Light takes about 8 minutes and 20 "
+                    + "seconds to travel from the Sun to the Earth, and…\"}]",
                     search(registry, "speed of light in vacuum").content());
             assertEquals("[]", search(registry, "zyxwvut").content());
         }
