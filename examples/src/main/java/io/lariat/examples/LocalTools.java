@@ -5,6 +5,7 @@ import io.lariat.tools.ToolRegistry;
 import io.lariat.tools.builtin.CodeInterpreterTool;
 import io.lariat.tools.builtin.calculator.CalculatorTool;
 import io.lariat.tools.builtin.python.CodeInterpreter;
+import io.lariat.tools.builtin.python.PythonLimits;
 import io.lariat.tools.builtin.search.SearchIndex;
 import io.lariat.tools.builtin.search.SearchTool;
 
@@ -18,11 +19,26 @@ public final class LocalTools implements AutoCloseable {
     /** Results {@code brave_search} returns per query. */
     public static final int SEARCH_RESULTS = 3;
 
+    private final int warmPythonContexts;
     private CalculatorTool calculator;
     private SearchIndex index;
     private SearchTool search;
     private CodeInterpreter interpreter;
     private CodeInterpreterTool codeInterpreter;
+
+    /** Tools for one run (the CLI): Python contexts are built when needed, none kept warm. */
+    public LocalTools() {
+        this(0);
+    }
+
+    private LocalTools(int warmPythonContexts) {
+        this.warmPythonContexts = warmPythonContexts;
+    }
+
+    /** Tools for a server: Python keeps {@value CodeInterpreter#DEFAULT_WARM_CONTEXTS} warm contexts ready. */
+    public static LocalTools forServer() {
+        return new LocalTools(CodeInterpreter.DEFAULT_WARM_CONTEXTS);
+    }
 
     /** {@code wolfram_alpha}, answered by the exact local calculator. */
     public synchronized CalculatorTool calculator() {
@@ -45,7 +61,7 @@ public final class LocalTools implements AutoCloseable {
     /** {@code code_interpreter}: Python in the GraalPy sandbox, with state per agent session. */
     public synchronized CodeInterpreterTool codeInterpreter() {
         if (codeInterpreter == null) {
-            interpreter = CodeInterpreter.create();
+            interpreter = CodeInterpreter.create(PythonLimits.defaults(), warmPythonContexts);
             codeInterpreter = new CodeInterpreterTool(interpreter);
         }
         return codeInterpreter;

@@ -35,10 +35,10 @@ public final class ExampleRuns {
         return tokenizer;
     }
 
-    /** Every event of one run of {@code agent} on {@code task}, in order. */
+    /** Every event of one run of {@code agent} on {@code task}, in order (generous wait: GraalPy's cold start). */
     public static List<AgentEvent> run(Agent agent, String task) {
         try (Session session = Session.create()) {
-            return new ArrayList<>(agent.run(session, task).collect().asList().await().atMost(Duration.ofMinutes(2)));
+            return new ArrayList<>(agent.run(session, task).collect().asList().await().atMost(Duration.ofMinutes(5)));
         }
     }
 

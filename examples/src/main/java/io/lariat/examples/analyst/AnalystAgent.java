@@ -4,6 +4,7 @@ import io.lariat.agent.Agent;
 import io.lariat.agent.backend.ModelBackend;
 import io.lariat.examples.demo.DemoAgent;
 import io.lariat.tools.BuiltinTools;
+import io.lariat.tools.ToolOptions;
 import io.lariat.tools.builtin.CodeInterpreterTool;
 import java.time.Duration;
 
@@ -28,8 +29,10 @@ public final class AnalystAgent {
                 .backend(backend)
                 .builtin(BuiltinTools.CODE_INTERPRETER)
                 .builtinTools(python)
+                // The first call of a process pays GraalPy's start-up; give it more than the default 30 s.
+                .toolOptions(ToolOptions.builder().timeout(Duration.ofMinutes(2)).build())
                 .maxIterations(6)
-                .turnTimeout(Duration.ofMinutes(2))
+                .turnTimeout(Duration.ofMinutes(5))
                 .build();
     }
 }

@@ -12,7 +12,7 @@ import io.lariat.prompts.CustomToolStyle;
  * <p>{@link ConciergeTools} is a plain object whose {@code @Tool} methods ({@code lookup_order},
  * {@code convert_units}) become tool definitions: names in snake_case, JSON Schema from the parameter types, the
  * {@code @ToolParam} texts as descriptions. The model answers with {@code {"name": "lookup_order", "parameters":
- * {"order_id": "A-10234"}}}; the registry validates and binds the arguments, and a bad argument comes back to the
+ * {"orderId": "A-10234"}}}; the registry validates and binds the arguments, and a bad argument comes back to the
  * model as an error result it can correct.
  */
 public final class ConciergeAgent {

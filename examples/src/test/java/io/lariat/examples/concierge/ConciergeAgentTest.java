@@ -24,7 +24,7 @@ class ConciergeAgentTest {
         assertEquals("convert_units", ExampleRuns.call(events).tool());
         ToolResultEvent result = ExampleRuns.result(events);
         assertFalse(result.error(), result.content());
-        assertEquals("{\"value\":5.0,\"from\":\"mi\",\"result\":8.0467,\"to\":\"km\"}", result.content());
+        assertEquals("{\"value\": 5.0, \"from\": \"mi\", \"result\": 8.0467, \"to\": \"km\"}", result.content());
         assertEquals(FinalEvent.FinishReason.ANSWER, ExampleRuns.answer(events).reason());
         String firstPrompt = ExampleRuns.tokenizer().decode(backend.prompts().getFirst());
         assertTrue(firstPrompt.contains("\"name\": \"lookup_order\""), firstPrompt);
@@ -33,7 +33,7 @@ class ConciergeAgentTest {
     @Test
     void aBadArgumentComesBackToTheModelAsAnError() {
         ReplayBackend backend = ReplayBackend.of(ExampleRuns.tokenizer(),
-                "{\"name\": \"lookup_order\", \"parameters\": {\"order_id\": \"12\"}}<|eom_id|>",
+                "{\"name\": \"lookup_order\", \"parameters\": {\"orderId\": \"12\"}}<|eom_id|>",
                 "Order ids look like A-10234; could you check yours?<|eot_id|>");
         List<AgentEvent> events = ExampleRuns.run(ConciergeAgent.create(backend), "Where is order 12?");
         ToolResultEvent result = ExampleRuns.result(events);
