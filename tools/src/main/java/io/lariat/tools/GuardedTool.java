@@ -55,13 +55,14 @@ final class GuardedTool {
                     .delay(options.retryDelay().toMillis(), ChronoUnit.MILLIS).jitter(0, ChronoUnit.MILLIS)
                     .maxDuration(0, ChronoUnit.MILLIS)
                     .abortOn(List.of(TimeoutException.class, BulkheadException.class,
-                            CircuitBreakerOpenException.class, ArgumentException.class))
+                            CircuitBreakerOpenException.class, ArgumentException.class, ToolException.class))
                     .done();
         }
         if (tool.annotation().remote()) {
             builder.withCircuitBreaker().requestVolumeThreshold(options.breakerWindow())
                     .failureRatio(options.breakerFailureRatio())
-                    .delay(options.breakerDelay().toMillis(), ChronoUnit.MILLIS).successThreshold(1).done();
+                    .delay(options.breakerDelay().toMillis(), ChronoUnit.MILLIS).successThreshold(1)
+                    .skipOn(List.of(ToolException.class, ArgumentException.class)).done();
         }
         return builder.build();
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import org.graalvm.polyglot.PolyglotException;
 
 /**
@@ -26,16 +27,22 @@ final class CellRunner {
         this.workers = workers;
     }
 
-    /** Runs {@code code} in {@code context}; when the result has {@code stateReset}, the context is closed. */
+    /**
+     * Runs {@code code} in {@code context}. When the result has {@code stateReset}, the context is unusable and the
+     * caller must close it.
+     *
+     * @throws CodeInterpreterException if the interpreter was closed
+     */
     CodeRunResult run(PooledContext context, String code) {
         long start = System.nanoTime();
-        GuestOutcome outcome = await(context, workers.submit(() -> execute(context, code)));
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        CodeRunResult result = toResult(context, outcome, elapsed);
-        if (result.stateReset()) {
-            context.close();
+        Future<GuestOutcome> future;
+        try {
+            future = workers.submit(() -> execute(context, code));
+        } catch (RejectedExecutionException e) {
+            throw new CodeInterpreterException("the code interpreter is closed", e);
         }
-        return result;
+        GuestOutcome outcome = await(context, future);
+        return toResult(context, outcome, Duration.ofNanos(System.nanoTime() - start));
     }
 
     private GuestOutcome execute(PooledContext context, String code) {
@@ -49,18 +56,19 @@ final class CellRunner {
             if (stopped != null) {
                 return new GuestOutcome.Stopped(stopped);
             }
-            return unexpected(e);
+            return unexpected(e, context);
         } finally {
             watchdog.release(monitor);
         }
     }
 
-    private static GuestOutcome unexpected(RuntimeException e) {
+    private static GuestOutcome unexpected(RuntimeException e, PooledContext context) {
+        // A cancellation nobody asked the monitor for comes from the session being closed or the caller interrupted,
+        // possibly before the cell even started.
+        if (context.cancelled() || e instanceof PolyglotException p && p.isCancelled()) {
+            return new GuestOutcome.Stopped(StopReason.CANCELLED);
+        }
         if (e instanceof PolyglotException p) {
-            if (p.isCancelled()) {
-                // A cancellation nobody asked the monitor for comes from the session being closed.
-                return new GuestOutcome.Stopped(StopReason.CANCELLED);
-            }
             var refusal = SandboxRefusal.from(p);
             if (refusal.isPresent()) {
                 return new GuestOutcome.Raised(refusal.get());

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -23,6 +24,7 @@ final class PooledContext implements AutoCloseable {
     private final CappedOutput stdout;
     private final CappedOutput stderr;
     private final Value runner;
+    private volatile boolean cancelled;
 
     private PooledContext(Context context, CappedOutput stdout, CappedOutput stderr, Value runner) {
         this.context = context;
@@ -31,8 +33,13 @@ final class PooledContext implements AutoCloseable {
         this.runner = runner;
     }
 
-    /** Creates and initialises a context on the shared engine; this is the slow part a warm pool hides. */
-    static PooledContext create(Engine engine, Source prelude, int outputBytes) {
+    /**
+     * Creates and initialises a context on the shared engine, importing {@code modules} so that user code finds them
+     * in {@code sys.modules}; this is the slow part a warm pool hides.
+     *
+     * @throws CodeInterpreterException if the context cannot be initialised or a module cannot be imported
+     */
+    static PooledContext create(Engine engine, Source prelude, int outputBytes, List<String> modules) {
         CappedOutput stdout = new CappedOutput(outputBytes);
         CappedOutput stderr = new CappedOutput(outputBytes);
         Context context = Context.newBuilder("python")
@@ -45,12 +52,28 @@ final class PooledContext implements AutoCloseable {
                 .build();
         try {
             Value runner = context.eval(prelude);
+            preload(context, modules);
             stdout.reset();
             stderr.reset();
             return new PooledContext(context, stdout, stderr, runner);
         } catch (RuntimeException e) {
             context.close(true);
+            if (e instanceof CodeInterpreterException known) {
+                throw known;
+            }
             throw new CodeInterpreterException("could not initialise a Python context: " + e.getMessage(), e);
+        }
+    }
+
+    private static void preload(Context context, List<String> modules) {
+        Value importModule = context.getBindings("python").getMember("__builtins__").getMember("__import__");
+        for (String module : modules) {
+            try {
+                importModule.execute(module);
+            } catch (PolyglotException e) {
+                throw new CodeInterpreterException("cannot preload Python module '" + module + "': "
+                        + e.getMessage(), e);
+            }
         }
     }
 
@@ -83,7 +106,13 @@ final class PooledContext implements AutoCloseable {
 
     /** Stops a run in progress from any thread; the context is unusable afterwards. */
     void cancel() {
+        cancelled = true;
         close();
+    }
+
+    /** Whether {@link #cancel()} was called, so a failure to run is a cancellation, not a crash. */
+    boolean cancelled() {
+        return cancelled;
     }
 
     @Override

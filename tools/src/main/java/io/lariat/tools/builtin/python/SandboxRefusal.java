@@ -10,7 +10,8 @@ import org.graalvm.polyglot.SourceSection;
 
 /**
  * Turns the sandbox's refusals that GraalPy does not translate into Python exceptions (a Java
- * {@code SecurityException} for processes and the working directory, an excluded POSIX call for sockets) into a
+ * {@code SecurityException} for processes and the working directory, an excluded POSIX call for sockets, the
+ * refusal to create threads) into a
  * {@code PermissionError} the model can read.
  *
  * <p>Such refusals surface as internal polyglot errors that Python code cannot catch; the context stays usable, so
@@ -19,7 +20,8 @@ import org.graalvm.polyglot.SourceSection;
 final class SandboxRefusal {
 
     private static final Pattern REFUSAL = Pattern.compile(
-            "(?:java\\.lang\\.SecurityException|UnsupportedPosixFeatureException): ([^,.]*)");
+            "(?:java\\.lang\\.SecurityException|UnsupportedPosixFeatureException"
+                    + "|java\\.lang\\.IllegalStateException(?=: Creating threads)): ([^,.]*)");
 
     private SandboxRefusal() {
     }

@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +40,8 @@ class CodeInterpreterTest {
 
     @BeforeAll
     static void startInterpreter() {
-        python = CodeInterpreter.create(LIMITS, 2);
+        // No preloaded modules: each pooled context then starts in about a second instead of several.
+        python = CodeInterpreter.builder().limits(LIMITS).warmContexts(2).preloadedModules(List.of()).build();
         shared = python.open();
     }
 
@@ -155,6 +158,8 @@ class CodeInterpreterTest {
                         "PermissionError", "[Errno 1] process creation is not permitted in this sandbox"),
                 Arguments.of("os.system", "import os\nos.system('ls')",
                         "PermissionError", "not permitted in this sandbox (Process creation is not allowed)"),
+                Arguments.of("threads", "import threading\nthreading.Thread(target=print).start()",
+                        "PermissionError", "not permitted in this sandbox (Creating threads is not allowed)"),
                 Arguments.of("ctypes", "import ctypes",
                         "ImportError", "cannot import name '_memmove_addr' from '_ctypes' (unknown location)"),
                 Arguments.of("java host lookup", "import java\njava.type('java.lang.System')",
@@ -201,11 +206,21 @@ class CodeInterpreterTest {
             assertTrue(result.memoryExceeded(), result::toString);
             assertTrue(result.stateReset());
             assertFalse(result.timedOut());
-            assertEquals("MemoryError", result.error().type());
+            assertEquals("execution stopped: it used more than 64 MiB of memory", result.error().message());
             assertEquals("[0, 1, 4]", session.run("[i * i for i in range(3)]").value());
         }
         byte[] afterwards = new byte[256 << 20];
         assertEquals(256 << 20, afterwards.length);
+    }
+
+    @Test
+    void stopsABombOfYoungObjectsAtTheNextCollection() {
+        try (PythonSession session = python.open()) {
+            CodeRunResult result = session.run("hoard = []\nwhile True:\n    hoard.append('y' * 400000)");
+            assertTrue(result.memoryExceeded(), result::toString);
+            assertEquals("MemoryError", result.error().type());
+            assertTrue(result.stateReset());
+        }
     }
 
     @Test
@@ -260,5 +275,36 @@ class CodeInterpreterTest {
         }
         CodeInterpreterException e = assertThrows(CodeInterpreterException.class, () -> session.run("1"));
         assertEquals("the Python session is closed", e.getMessage());
+    }
+
+    @Test
+    void interruptingTheCallerStopsTheRunAndKeepsTheInterrupt() throws Exception {
+        PythonSession session = python.open();
+        session.run("started = True");
+        AtomicReference<CodeRunResult> result = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            result.set(session.run("while True: pass"));
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        Thread.sleep(300);
+        caller.interrupt();
+        caller.join();
+        assertEquals("CancelledError", result.get().error().type());
+        assertTrue(result.get().stateReset());
+        assertTrue(stillInterrupted.get());
+        assertEquals("7", session.run("3 + 4").value());
+        session.close();
+    }
+
+    @Test
+    void aClosedInterpreterRefusesSessionsAndRuns() {
+        CodeInterpreter closed = CodeInterpreter.create(LIMITS, 0);
+        PythonSession openedBefore = closed.open();
+        closed.close();
+        CodeInterpreterException e = assertThrows(CodeInterpreterException.class, closed::open);
+        assertEquals("the code interpreter is closed", e.getMessage());
+        e = assertThrows(CodeInterpreterException.class, () -> openedBefore.run("1"));
+        assertEquals("the code interpreter is closed", e.getMessage());
     }
 }

@@ -1,0 +1,14 @@
+package io.lariat.engine;
+
+/**
+ * Receives the engine's notices, so that applications can show them; the engine itself never prints. Called on
+ * the thread that triggers the notice; implementations must be quick and must not throw.
+ */
+@FunctionalInterface
+public interface EngineListener {
+    /** A listener that ignores every notice. */
+    EngineListener IGNORE = (contextSize, bytes) -> { };
+
+    /** A session's KV cache of {@code contextSize} tokens is about to take {@code bytes} of memory. */
+    void kvCacheAllocating(int contextSize, long bytes);
+}

@@ -1,0 +1,75 @@
+package io.lariat.engine;
+
+import io.lariat.engine.model.KvCacheType;
+
+/**
+ * How an engine runs a model.
+ *
+ * @param threads     kernel threads, the caller's included (default: all available processors)
+ * @param kvCacheType element type of session caches (default {@link KvCacheType#F16})
+ * @param batchSize   prompt tokens per forward step of a prefill (default 512): each weight is read once per batch
+ * @param listener    told about memory before it is allocated (default: ignores it)
+ */
+public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize, EngineListener listener) {
+
+    /** Validates the values. */
+    public EngineOptions {
+        if (threads < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("threads and batchSize must be at least 1, got " + threads + " and "
+                    + batchSize);
+        }
+        if (kvCacheType == null || listener == null) {
+            throw new IllegalArgumentException("kvCacheType and listener must not be null");
+        }
+    }
+
+    /** The defaults. */
+    public static EngineOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder of {@link EngineOptions}. */
+    public static final class Builder {
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private KvCacheType kvCacheType = KvCacheType.F16;
+        private int batchSize = 512;
+        private EngineListener listener = EngineListener.IGNORE;
+
+        private Builder() {
+        }
+
+        /** See {@link EngineOptions#threads()}. */
+        public Builder threads(int value) {
+            threads = value;
+            return this;
+        }
+
+        /** See {@link EngineOptions#kvCacheType()}. */
+        public Builder kvCacheType(KvCacheType value) {
+            kvCacheType = value;
+            return this;
+        }
+
+        /** See {@link EngineOptions#batchSize()}. */
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        /** See {@link EngineOptions#listener()}. */
+        public Builder listener(EngineListener value) {
+            listener = value;
+            return this;
+        }
+
+        /** The options; throws {@link IllegalArgumentException} for invalid values. */
+        public EngineOptions build() {
+            return new EngineOptions(threads, kvCacheType, batchSize, listener);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.lariat.engine;
+
+import io.lariat.engine.gguf.GgufFile;
+import io.lariat.engine.gguf.GgufMetadata;
+import io.lariat.engine.kernels.WorkerPool;
+import io.lariat.engine.model.KvCache;
+import io.lariat.engine.model.LlamaConfig;
+import io.lariat.engine.model.LlamaModel;
+import io.lariat.engine.tokenizer.Tokenizer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A Llama 3.x GGUF model loaded for inference: the file is memory-mapped (weights are never copied), the kernels
+ * run on a pool of {@link EngineOptions#threads()} threads, and each {@link EngineSession} owns a KV cache.
+ *
+ * <p>Thread-safe. Sessions may be used from different threads; their kernel steps share the pool and take turns.
+ * Closing the engine unmaps the file: close its sessions first.
+ */
+public final class LlamaEngine implements AutoCloseable {
+    /** Context of {@link #newSession()}: 8192 tokens, or the model's context when smaller. */
+    public static final int DEFAULT_CONTEXT = 8192;
+
+    private final GgufFile file;
+    private final WorkerPool pool;
+    private final LlamaModel model;
+    private final EngineOptions options;
+    private final Duration loadDuration;
+    private volatile Tokenizer tokenizer;
+
+    private LlamaEngine(GgufFile file, WorkerPool pool, LlamaModel model, EngineOptions options, Duration load) {
+        this.file = file;
+        this.pool = pool;
+        this.model = model;
+        this.options = options;
+        this.loadDuration = load;
+    }
+
+    /**
+     * Maps {@code gguf} and binds its tensors.
+     *
+     * @throws io.lariat.engine.gguf.GgufFormatException   if the file is not valid GGUF
+     * @throws io.lariat.engine.model.ModelLoadException    if it is not a Llama model this engine supports
+     * @throws java.io.UncheckedIOException                if it cannot be read
+     */
+    public static LlamaEngine load(Path gguf, EngineOptions options) {
+        long start = System.nanoTime();
+        GgufFile file = GgufFile.open(gguf);
+        WorkerPool pool = new WorkerPool(options.threads());
+        try {
+            LlamaModel model = LlamaModel.load(file, pool);
+            return new LlamaEngine(file, pool, model, options, Duration.ofNanos(System.nanoTime() - start));
+        } catch (RuntimeException e) {
+            pool.close();
+            file.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The tokenizer of the file's vocabulary, built on first use.
+     *
+     * @throws io.lariat.engine.tokenizer.TokenizerException if the file holds no supported vocabulary
+     */
+    public Tokenizer tokenizer() {
+        Tokenizer current = tokenizer;
+        if (current == null) {
+            synchronized (this) {
+                if (tokenizer == null) {
+                    tokenizer = Tokenizer.fromGguf(file);
+                }
+                current = tokenizer;
+            }
+        }
+        return current;
+    }
+
+    /** The model's hyperparameters. */
+    public LlamaConfig config() {
+        return model.config();
+    }
+
+    /** The file's metadata. */
+    public GgufMetadata metadata() {
+        return file.metadata();
+    }
+
+    /** The model file. */
+    public Path path() {
+        return file.path();
+    }
+
+    /** The options this engine runs with. */
+    public EngineOptions options() {
+        return options;
+    }
+
+    /** Time {@link #load} took: mapping, parsing and binding tensors. */
+    public Duration loadDuration() {
+        return loadDuration;
+    }
+
+    /** Bytes a session of {@code contextSize} tokens allocates for its KV cache. */
+    public long kvCacheBytes(int contextSize) {
+        return KvCache.bytesNeeded(model.config(), contextSize, options.kvCacheType());
+    }
+
+    /** A session with {@link #DEFAULT_CONTEXT} tokens of context (less if the model's is smaller). */
+    public EngineSession newSession() {
+        return newSession(Math.min(DEFAULT_CONTEXT, model.config().contextLength()));
+    }
+
+    /**
+     * A session with a KV cache of {@code contextSize} tokens. The listener hears the cache's size first.
+     *
+     * @throws io.lariat.engine.model.KvCacheAllocationException if the context exceeds the model's or the memory
+     *                                                           is not available
+     */
+    public EngineSession newSession(int contextSize) {
+        options.listener().kvCacheAllocating(contextSize, kvCacheBytes(contextSize));
+        KvCache cache = KvCache.allocate(model.config(), contextSize, options.kvCacheType());
+        return new EngineSession(this, model, cache, options.batchSize());
+    }
+
+    /**
+     * For each position of {@code ids}, the {@code k} highest logits predicting the next token, highest first
+     * (the {@code lariat logits} debug command). Uses a temporary session.
+     */
+    public List<List<TokenLogit>> topLogits(int[] ids, int k) {
+        try (EngineSession session = newSession(Math.max(1, Math.min(ids.length, model.config().contextLength())))) {
+            return session.topLogitsPerPosition(ids, k);
+        }
+    }
+
+    /** Stops the kernel threads and unmaps the file. */
+    @Override
+    public void close() {
+        pool.close();
+        file.close();
+    }
+}

@@ -1,0 +1,11 @@
+package io.lariat.engine;
+
+/** Receives each generated token id as soon as it is sampled (stop tokens excluded). */
+@FunctionalInterface
+public interface TokenSink {
+    /** A sink that accepts every token. */
+    TokenSink IGNORE = id -> true;
+
+    /** Takes one generated id; returns {@code false} to cancel the generation after it. */
+    boolean onToken(int tokenId);
+}

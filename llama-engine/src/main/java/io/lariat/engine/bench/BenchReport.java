@@ -1,0 +1,44 @@
+package io.lariat.engine.bench;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The result of a {@link Benchmark} run.
+ *
+ * @param model           file measured
+ * @param modelType       the dominant weight type (the type of most weight bytes), e.g. {@code Q4_0}
+ * @param modelBytes      size of the file
+ * @param parameters      weights in all tensors
+ * @param threads         kernel threads
+ * @param promptTokens    tokens of the prefill test
+ * @param generatedTokens tokens of the decode test
+ * @param prefillTps      prompt tokens per second (mean over runs)
+ * @param decodeTps       generated tokens per second (mean over runs)
+ * @param load            time to load the model
+ */
+public record BenchReport(String model, String modelType, long modelBytes, long parameters, int threads,
+                          int promptTokens, int generatedTokens, double prefillTps, double decodeTps, Duration load) {
+
+    /** One line of JSON with every field; durations in seconds, rates in tokens per second. */
+    public String toJson() {
+        return String.format(Locale.ROOT, "{\"model\":\"%s\",\"model_type\":\"%s\",\"model_size\":%d,"
+                        + "\"model_params\":%d,\"threads\":%d,\"n_prompt\":%d,\"n_gen\":%d,\"prefill_tps\":%.2f,"
+                        + "\"decode_tps\":%.2f,\"load_s\":%.3f}", escape(model), modelType, modelBytes, parameters,
+                threads, promptTokens, generatedTokens, prefillTps, decodeTps, load.toNanos() / 1e9);
+    }
+
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

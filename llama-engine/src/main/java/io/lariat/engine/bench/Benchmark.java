@@ -1,0 +1,95 @@
+package io.lariat.engine.bench;
+
+import io.lariat.engine.EngineOptions;
+import io.lariat.engine.EngineSession;
+import io.lariat.engine.LlamaEngine;
+import io.lariat.engine.gguf.GgmlType;
+import io.lariat.engine.gguf.GgufFile;
+import io.lariat.engine.gguf.GgufTensorInfo;
+import io.lariat.engine.sampling.Sampler;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Measures prefill and decode speed like llama-bench: a prompt of random ids evaluated from an empty cache (pp),
+ * then greedy decoding token by token (tg). One warm-up run first lets the JIT compile the kernels. Not
+ * thread-safe; runs on the calling thread plus the engine's pool.
+ */
+public final class Benchmark {
+    private static final int WARM_UP_PROMPT = 64;
+    private static final int WARM_UP_DECODE = 8;
+
+    private Benchmark() {
+    }
+
+    /** Runs the benchmark described by {@code options}. */
+    public static BenchReport run(BenchOptions options) {
+        Path file = options.model() != null ? options.model()
+                : SyntheticModels.cached(options.cacheDir(), options.synthetic(), options.syntheticType());
+        EngineOptions engineOptions = EngineOptions.builder().threads(options.threads()).build();
+        try (LlamaEngine engine = LlamaEngine.load(file, engineOptions)) {
+            int context = Math.min(engine.config().contextLength(),
+                    Math.max(options.promptTokens() + options.generatedTokens(), WARM_UP_PROMPT + WARM_UP_DECODE));
+            SplittableRandom random = new SplittableRandom(1);
+            try (EngineSession session = engine.newSession(context)) {
+                runOnce(session, prompt(random, WARM_UP_PROMPT, engine.config().vocabSize()), WARM_UP_DECODE);
+                double prefill = 0;
+                double decode = 0;
+                for (int run = 0; run < options.repetitions(); run++) {
+                    double[] rates = runOnce(session, prompt(random, options.promptTokens(),
+                            engine.config().vocabSize()), options.generatedTokens());
+                    prefill += rates[0];
+                    decode += rates[1];
+                }
+                return report(file, engine, options, prefill / options.repetitions(),
+                        decode / options.repetitions());
+            }
+        }
+    }
+
+    /** One prefill and one decode test; returns {prefill tokens/s, decode tokens/s}. */
+    private static double[] runOnce(EngineSession session, int[] prompt, int generated) {
+        session.reset();
+        long start = System.nanoTime();
+        session.prefill(prompt);
+        double prefill = prompt.length / ((System.nanoTime() - start) / 1e9);
+        // decode from the start of the context, as llama-bench's tg test does
+        session.reset();
+        session.prefill(new int[] {prompt[0]});
+        start = System.nanoTime();
+        for (int i = 0; i < generated; i++) {
+            session.append(Sampler.argmax(session.logits()));
+        }
+        double decode = generated / ((System.nanoTime() - start) / 1e9);
+        return new double[] {prefill, decode};
+    }
+
+    private static int[] prompt(SplittableRandom random, int length, int vocab) {
+        int[] ids = new int[length];
+        ids[0] = random.nextInt(vocab);
+        for (int i = 1; i < length; i++) {
+            ids[i] = random.nextInt(vocab);
+        }
+        return ids;
+    }
+
+    private static BenchReport report(Path file, LlamaEngine engine, BenchOptions options, double prefill,
+                                      double decode) {
+        Map<GgmlType, Long> bytesByType = new EnumMap<>(GgmlType.class);
+        long parameters = 0;
+        long size;
+        try (GgufFile gguf = GgufFile.open(file)) {
+            for (GgufTensorInfo tensor : gguf.tensors()) {
+                bytesByType.merge(tensor.type(), tensor.byteSize(), Long::sum);
+                parameters += tensor.elementCount();
+            }
+            size = gguf.fileSize();
+        }
+        String type = bytesByType.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getKey().name())
+                .orElse("none");
+        return new BenchReport(file.toString(), type, size, parameters, options.threads(), options.promptTokens(),
+                options.generatedTokens(), prefill, decode, engine.loadDuration());
+    }
+}

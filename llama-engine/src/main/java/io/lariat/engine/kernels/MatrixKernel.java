@@ -1,0 +1,54 @@
+package io.lariat.engine.kernels;
+
+import io.lariat.engine.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.util.Optional;
+
+/**
+ * Reads rows of one GGML weight type straight from a (memory-mapped) segment: fused dot products for decode and
+ * row dequantization for batched prefill.
+ *
+ * <p>A row of {@code n} elements is stored as {@code n / blockSize()} consecutive blocks of {@code blockBytes()}
+ * bytes, little-endian, in ggml's layout. {@code n} must be a multiple of {@code blockSize()}. Implementations are
+ * stateless and thread-safe; they never copy the segment.
+ */
+public sealed interface MatrixKernel
+        permits F32Kernel, F16Kernel, BF16Kernel, Q8_0Kernel, Q4_0Kernel, Q4_1Kernel, Q4KKernel, Q5KKernel, Q6KKernel {
+
+    /** Elements per block (1 for the float types, 32 for Q8_0/Q4_0/Q4_1, 256 for the K-quants). */
+    int blockSize();
+
+    /** Bytes per block. */
+    int blockBytes();
+
+    /** Bytes of a row of {@code n} elements. */
+    default long rowBytes(int n) {
+        return (long) (n / blockSize()) * blockBytes();
+    }
+
+    /**
+     * Dot product of the row starting at byte {@code offset} with {@code x[xOffset .. xOffset + n)}.
+     *
+     * @param n elements in the row, a multiple of {@link #blockSize()}
+     */
+    float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n);
+
+    /** Dequantizes the row starting at byte {@code offset} into {@code dst[dstOffset .. dstOffset + n)}. */
+    void dequantize(MemorySegment weights, long offset, float[] dst, int dstOffset, int n);
+
+    /** The kernel that computes with {@code type}, or empty when Lariat has none for it. */
+    static Optional<MatrixKernel> of(GgmlType type) {
+        return Optional.ofNullable(switch (type) {
+            case F32 -> F32Kernel.INSTANCE;
+            case F16 -> F16Kernel.INSTANCE;
+            case BF16 -> BF16Kernel.INSTANCE;
+            case Q8_0 -> Q8_0Kernel.INSTANCE;
+            case Q4_0 -> Q4_0Kernel.INSTANCE;
+            case Q4_1 -> Q4_1Kernel.INSTANCE;
+            case Q4_K -> Q4KKernel.INSTANCE;
+            case Q5_K -> Q5KKernel.INSTANCE;
+            case Q6_K -> Q6KKernel.INSTANCE;
+            default -> null;
+        });
+    }
+}

@@ -1,0 +1,84 @@
+package io.lariat.engine.kernels;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+
+/**
+ * A weight matrix of {@code rows} rows of {@code cols} elements in one GGML type, read in place from its segment.
+ * Matrix-by-vector products serve decode; matrix-by-matrix products serve batched prefill and read each weight row
+ * once per block of tokens instead of once per token.
+ *
+ * <p>Activations and outputs are row-major float arrays: token {@code b} of a batch starts at {@code b * cols} in
+ * the input and at {@code b * rows} in the output. Immutable and thread-safe.
+ *
+ * @param name   tensor name, for messages
+ * @param kernel the kernel of the stored type
+ * @param data   the stored rows, {@code rows * kernel.rowBytes(cols)} bytes
+ * @param rows   output dimension (GGUF ne1)
+ * @param cols   input dimension (GGUF ne0), a multiple of the kernel's block size
+ */
+public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data, int rows, int cols) {
+    /** Validates shape against the segment size. */
+    public WeightMatrix {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(kernel);
+        Objects.requireNonNull(data);
+        if (rows < 1 || cols < 1 || cols % kernel.blockSize() != 0) {
+            throw new IllegalArgumentException(name + ": bad shape " + cols + " x " + rows
+                    + " for block size " + kernel.blockSize());
+        }
+        if (data.byteSize() < rows * kernel.rowBytes(cols)) {
+            throw new IllegalArgumentException(name + ": " + data.byteSize() + " bytes hold fewer than "
+                    + rows + " rows of " + kernel.rowBytes(cols) + " bytes");
+        }
+    }
+
+    /** Bytes of one stored row. */
+    public long rowBytes() {
+        return kernel.rowBytes(cols);
+    }
+
+    /** Dequantizes row {@code row} into {@code dst[dstOffset .. dstOffset + cols)}. */
+    public void row(int row, float[] dst, int dstOffset) {
+        kernel.dequantize(data, row * rowBytes(), dst, dstOffset, cols);
+    }
+
+    /** {@code out[r] = row r · x} for every row, rows split across the pool. */
+    public void matVec(WorkerPool pool, float[] x, float[] out) {
+        long rowBytes = rowBytes();
+        pool.forRange(rows, (start, end) -> {
+            for (int r = start; r < end; r++) {
+                out[r] = kernel.dot(data, r * rowBytes, x, 0, cols);
+            }
+        });
+    }
+
+    /**
+     * {@code out[b * rows + r] = row r · x[b * cols ..]} for {@code batch} tokens. With one token this is
+     * {@link #matVec}; otherwise each thread dequantizes its rows once per block of tokens that fits in cache and
+     * multiplies them with register tiles of 4 rows by 4 tokens.
+     */
+    public void matMul(WorkerPool pool, float[] x, int batch, float[] out) {
+        if (batch == 1) {
+            matVec(pool, x, out);
+            return;
+        }
+        int tokenBlock = FloatTiles.TOKEN_BLOCK;
+        int quads = (rows + 3) / 4;
+        pool.forRange(quads, (start, end) -> {
+            float[] scratch = FloatTiles.scratch(4 * cols);
+            int firstRow = 4 * start;
+            int endRow = Math.min(rows, 4 * end);
+            for (int b0 = 0; b0 < batch; b0 += tokenBlock) {
+                int tokens = Math.min(tokenBlock, batch - b0);
+                for (int r = firstRow; r < endRow; r += 4) {
+                    int tileRows = Math.min(4, endRow - r);
+                    for (int i = 0; i < tileRows; i++) {
+                        row(r + i, scratch, i * cols);
+                    }
+                    FloatTiles.multiply(scratch, tileRows, cols, x, b0, tokens, out, rows, r);
+                }
+            }
+        });
+    }
+}

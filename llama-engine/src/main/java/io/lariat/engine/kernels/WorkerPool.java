@@ -1,0 +1,140 @@
+package io.lariat.engine.kernels;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A fixed team of threads that runs one range task at a time, split into contiguous chunks that the threads (the
+ * caller's included) claim until none are left, so a thread that the OS deschedules on a busy machine does not hold
+ * the others back. Workers spin briefly between tasks before parking, because a forward pass issues hundreds of
+ * short parallel steps per token and a park/unpark round trip per step would cost more than the work.
+ *
+ * <p>Thread-safe: concurrent {@link #forRange} calls are serialized. Tasks must not call {@code forRange} on the same
+ * pool. A task's exception is rethrown to the caller after all parts have finished.
+ */
+public final class WorkerPool implements AutoCloseable {
+    /** Work over the half-open range {@code [start, end)}. */
+    @FunctionalInterface
+    public interface RangeTask {
+        /** Processes units {@code start} (inclusive) to {@code end} (exclusive). */
+        void run(int start, int end);
+    }
+
+    private static final int SPINS_BEFORE_PARK = 20_000;
+    /** Chunks per thread: enough to rebalance around a stalled thread, few enough to keep claiming cheap. */
+    private static final int CHUNKS_PER_THREAD = 4;
+
+    private final int threads;
+    private final Thread[] workers;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger nextChunk = new AtomicInteger();
+    private volatile long epoch;
+    private volatile boolean closed;
+    private volatile RangeTask task;
+    private volatile int units;
+    private volatile int chunks;
+    private volatile Throwable failure;
+
+    /** Starts {@code threads - 1} daemon workers; {@code threads} must be at least 1. */
+    public WorkerPool(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+        this.workers = new Thread[threads - 1];
+        for (int i = 0; i < workers.length; i++) {
+            int part = i + 1;
+            workers[i] = Thread.ofPlatform().daemon().name("lariat-kernel-" + part).start(this::workLoop);
+        }
+    }
+
+    /** Number of threads, the caller's included. */
+    public int threads() {
+        return threads;
+    }
+
+    /** Runs {@code task} over {@code [0, n)} in chunks spread over the threads and waits for all of them. */
+    public synchronized void forRange(int n, RangeTask task) {
+        if (closed) {
+            throw new IllegalStateException("worker pool is closed");
+        }
+        if (threads == 1 || n < 2) {
+            task.run(0, n);
+            return;
+        }
+        this.task = task;
+        this.units = n;
+        this.chunks = Math.min(n, threads * CHUNKS_PER_THREAD);
+        this.failure = null;
+        nextChunk.set(0);
+        pending.set(workers.length);
+        epoch++;
+        for (Thread worker : workers) {
+            LockSupport.unpark(worker);
+        }
+        runChunks(task, n);
+        awaitWorkers();
+        this.task = null;
+        Throwable thrown = failure;
+        if (thrown instanceof RuntimeException e) {
+            throw e;
+        }
+        if (thrown instanceof Error e) {
+            throw e;
+        }
+    }
+
+    private void awaitWorkers() {
+        int spins = 0;
+        while (pending.get() > 0) {
+            if (++spins < SPINS_BEFORE_PARK) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    private void runChunks(RangeTask current, int n) {
+        int total = chunks;
+        try {
+            for (int chunk = nextChunk.getAndIncrement(); chunk < total; chunk = nextChunk.getAndIncrement()) {
+                int start = (int) ((long) n * chunk / total);
+                int end = (int) ((long) n * (chunk + 1) / total);
+                current.run(start, end);
+            }
+        } catch (Throwable t) {
+            failure = t;
+            nextChunk.set(total);
+        }
+    }
+
+    private void workLoop() {
+        long seen = 0;
+        while (true) {
+            int spins = 0;
+            while (epoch == seen && !closed) {
+                if (++spins < SPINS_BEFORE_PARK) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            if (closed) {
+                return;
+            }
+            seen = epoch;
+            runChunks(task, units);
+            pending.decrementAndGet();
+        }
+    }
+
+    /** Stops the workers. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread worker : workers) {
+            LockSupport.unpark(worker);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.lariat.engine.model;
+
+/**
+ * Scratch buffers of the forward pass for up to {@link #capacity()} tokens at a time. One per session (or per
+ * thread evaluating): a forward pass writes all of them. Not thread-safe.
+ */
+public final class Activations {
+    final int capacity;
+    final float[] x;
+    final float[] xb;
+    final float[] xb2;
+    final float[] q;
+    final float[] k;
+    final float[] v;
+    final float[] att;
+    final float[] gate;
+    final float[] up;
+    int count;
+
+    Activations(LlamaConfig config, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("batch capacity must be at least 1, got " + capacity);
+        }
+        this.capacity = capacity;
+        x = new float[capacity * config.dim()];
+        xb = new float[capacity * config.dim()];
+        xb2 = new float[capacity * config.dim()];
+        q = new float[capacity * config.queryDim()];
+        k = new float[capacity * config.kvDim()];
+        v = new float[capacity * config.kvDim()];
+        att = new float[capacity * config.queryDim()];
+        gate = new float[capacity * config.hiddenDim()];
+        up = new float[capacity * config.hiddenDim()];
+    }
+
+    /** Tokens per forward step. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Tokens evaluated by the last forward step. */
+    public int count() {
+        return count;
+    }
+}

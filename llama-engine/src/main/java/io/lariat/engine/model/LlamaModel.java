@@ -1,0 +1,197 @@
+package io.lariat.engine.model;
+
+import io.lariat.engine.gguf.GgufFile;
+import io.lariat.engine.kernels.VectorMath;
+import io.lariat.engine.kernels.WeightMatrix;
+import io.lariat.engine.kernels.WorkerPool;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Llama 3.x transformer whose weights stay in the memory-mapped GGUF file, with the batched forward pass.
+ *
+ * <p>Thread-safe: the model holds no per-sequence state; each caller brings its own {@link KvCache} and
+ * {@link Activations}. Parallel steps share the given {@link WorkerPool}, which serializes them. The model is valid
+ * while its {@link GgufFile} is open.
+ */
+public final class LlamaModel {
+    private final LlamaConfig config;
+    private final WeightMatrix tokenEmbedding;
+    private final List<LayerWeights> layers;
+    private final float[] outputNorm;
+    private final WeightMatrix output;
+    private final Rope rope;
+    private final WorkerPool pool;
+    private final ThreadLocal<float[]> scores;
+
+    private LlamaModel(LlamaConfig config, WeightMatrix tokenEmbedding, List<LayerWeights> layers,
+                       float[] outputNorm, WeightMatrix output, Rope rope, WorkerPool pool) {
+        this.config = config;
+        this.tokenEmbedding = tokenEmbedding;
+        this.layers = layers;
+        this.outputNorm = outputNorm;
+        this.output = output;
+        this.rope = rope;
+        this.pool = pool;
+        this.scores = ThreadLocal.withInitial(() -> new float[config.contextLength() > 8192 ? 8192
+                : config.contextLength()]);
+    }
+
+    /**
+     * Binds the tensors of {@code file} without copying them. Uses {@code output.weight} when present, else the
+     * token embedding (tied embeddings, Llama 3.2 1B/3B).
+     *
+     * @throws ModelLoadException for a tensor that is missing, misshapen or of an unsupported type
+     */
+    public static LlamaModel load(GgufFile file, WorkerPool pool) {
+        LlamaConfig c = LlamaConfig.fromGguf(file);
+        WeightLoader loader = new WeightLoader(file);
+        WeightMatrix embedding = loader.matrix("token_embd.weight", c.vocabSize(), c.dim());
+        List<LayerWeights> layers = new ArrayList<>(c.layers());
+        for (int i = 0; i < c.layers(); i++) {
+            String p = "blk." + i + ".";
+            layers.add(new LayerWeights(loader.vector(p + "attn_norm.weight", c.dim()),
+                    loader.matrix(p + "attn_q.weight", c.queryDim(), c.dim()),
+                    loader.matrix(p + "attn_k.weight", c.kvDim(), c.dim()),
+                    loader.matrix(p + "attn_v.weight", c.kvDim(), c.dim()),
+                    loader.matrix(p + "attn_output.weight", c.dim(), c.queryDim()),
+                    loader.vector(p + "ffn_norm.weight", c.dim()),
+                    loader.matrix(p + "ffn_gate.weight", c.hiddenDim(), c.dim()),
+                    loader.matrix(p + "ffn_up.weight", c.hiddenDim(), c.dim()),
+                    loader.matrix(p + "ffn_down.weight", c.dim(), c.hiddenDim())));
+        }
+        WeightMatrix output = loader.has("output.weight") ? loader.matrix("output.weight", c.vocabSize(), c.dim())
+                : embedding;
+        float[] factors = loader.has("rope_freqs.weight") ? loader.vector("rope_freqs.weight", c.headDim() / 2)
+                : null;
+        return new LlamaModel(c, embedding, List.copyOf(layers), loader.vector("output_norm.weight", c.dim()), output,
+                new Rope(c.headDim(), c.ropeTheta(), factors), pool);
+    }
+
+    /** The hyperparameters. */
+    public LlamaConfig config() {
+        return config;
+    }
+
+    /** True when the output projection is the token embedding. */
+    public boolean tiedEmbeddings() {
+        return output == tokenEmbedding;
+    }
+
+    /** Buffers for forward steps of up to {@code batchSize} tokens. */
+    public Activations newActivations(int batchSize) {
+        return new Activations(config, batchSize);
+    }
+
+    /**
+     * Runs {@code count} tokens {@code tokens[offset ..]} at positions {@code startPos ..} through every layer,
+     * writing their keys and values into {@code cache}. Afterwards {@link #logits} reads any of them.
+     *
+     * @throws IllegalArgumentException if the batch exceeds the buffers, the positions exceed the cache, or an id
+     *                                  is outside the vocabulary
+     */
+    public void evaluate(KvCache cache, Activations act, int[] tokens, int offset, int count, int startPos) {
+        if (count < 1 || count > act.capacity || startPos < 0 || startPos + count > cache.contextSize()) {
+            throw new IllegalArgumentException("cannot evaluate " + count + " tokens at position " + startPos
+                    + " (batch capacity " + act.capacity + ", context " + cache.contextSize() + ")");
+        }
+        for (int t = 0; t < count; t++) {
+            int id = tokens[offset + t];
+            if (id < 0 || id >= config.vocabSize()) {
+                throw new IllegalArgumentException("token id " + id + " is outside the vocabulary of "
+                        + config.vocabSize());
+            }
+            // step 1: token embedding
+            tokenEmbedding.row(id, act.x, t * config.dim());
+        }
+        act.count = count;
+        for (int layer = 0; layer < layers.size(); layer++) {
+            attentionBlock(layer, cache, act, count, startPos);
+            feedForwardBlock(layers.get(layer), act, count);
+        }
+    }
+
+    /** Logits predicting the token after batch entry {@code index} of the last {@link #evaluate}. */
+    public void logits(Activations act, int index, float[] out) {
+        if (index < 0 || index >= act.count) {
+            throw new IllegalArgumentException("index " + index + " outside the last batch of " + act.count);
+        }
+        int dim = config.dim();
+        // final RMSNorm, then the output projection of that one position
+        VectorMath.rmsNorm(act.x, outputNorm, act.xb, index * dim, dim, config.rmsEps());
+        float[] normed = new float[dim];
+        System.arraycopy(act.xb, index * dim, normed, 0, dim);
+        output.matVec(pool, normed, out);
+    }
+
+    /** Logits of every entry of the last batch: {@code out[t * vocabSize + id]}. */
+    public void logitsAll(Activations act, float[] out) {
+        int dim = config.dim();
+        for (int t = 0; t < act.count; t++) {
+            VectorMath.rmsNorm(act.x, outputNorm, act.xb, t * dim, dim, config.rmsEps());
+        }
+        output.matMul(pool, act.xb, act.count, out);
+    }
+
+    private void attentionBlock(int layer, KvCache cache, Activations act, int count, int startPos) {
+        LayerWeights w = layers.get(layer);
+        int dim = config.dim();
+        // step 2: RMSNorm before attention
+        for (int t = 0; t < count; t++) {
+            VectorMath.rmsNorm(act.x, w.attentionNorm(), act.xb, t * dim, dim, config.rmsEps());
+        }
+        // step 3: Q, K, V projections, one pass over each weight for the whole batch
+        w.query().matMul(pool, act.xb, count, act.q);
+        w.key().matMul(pool, act.xb, count, act.k);
+        w.value().matMul(pool, act.xb, count, act.v);
+        // step 4: rotary position embedding of queries and keys
+        rope.apply(act.q, count, config.heads(), startPos);
+        rope.apply(act.k, count, config.kvHeads(), startPos);
+        // step 5: append keys and values to the cache
+        for (int t = 0; t < count; t++) {
+            cache.store(layer, startPos + t, act.k, t * config.kvDim(), act.v, t * config.kvDim());
+        }
+        // step 6: causal grouped-query attention, one unit per (token, head)
+        pool.forRange(count * config.heads(), (start, end) -> {
+            for (int unit = start; unit < end; unit++) {
+                attend(layer, cache, act, unit / config.heads(), unit % config.heads(), startPos);
+            }
+        });
+        // step 7: output projection and residual
+        w.attentionOut().matMul(pool, act.att, count, act.xb2);
+        addResidual(act, count);
+    }
+
+    private void attend(int layer, KvCache cache, Activations act, int t, int head, int startPos) {
+        int positions = startPos + t + 1;
+        float[] buffer = scores.get();
+        if (buffer.length < positions) {
+            buffer = new float[Math.max(positions, 2 * buffer.length)];
+            scores.set(buffer);
+        }
+        int kvHead = head / (config.heads() / config.kvHeads());
+        int offset = t * config.queryDim() + head * config.headDim();
+        cache.scores(layer, kvHead, act.q, offset, positions, (float) (1.0 / Math.sqrt(config.headDim())), buffer);
+        VectorMath.softmax(buffer, positions);
+        cache.weightedValues(layer, kvHead, buffer, positions, act.att, offset);
+    }
+
+    private void feedForwardBlock(LayerWeights w, Activations act, int count) {
+        int dim = config.dim();
+        int hidden = config.hiddenDim();
+        // step 8: RMSNorm before the feed-forward network
+        for (int t = 0; t < count; t++) {
+            VectorMath.rmsNorm(act.x, w.ffnNorm(), act.xb, t * dim, dim, config.rmsEps());
+        }
+        // step 9: SwiGLU: down(silu(gate(x)) * up(x)), then the residual
+        w.gate().matMul(pool, act.xb, count, act.gate);
+        w.up().matMul(pool, act.xb, count, act.up);
+        pool.forRange(count, (start, end) -> VectorMath.swiglu(act.gate, act.up, start * hidden, end * hidden));
+        w.down().matMul(pool, act.gate, count, act.xb2);
+        addResidual(act, count);
+    }
+
+    private void addResidual(Activations act, int count) {
+        VectorMath.add(act.x, act.xb2, 0, count * config.dim());
+    }
+}

@@ -1,0 +1,64 @@
+package io.lariat.engine.model;
+
+import io.lariat.engine.gguf.GgmlType;
+import io.lariat.engine.gguf.GgufFile;
+import io.lariat.engine.gguf.GgufTensorInfo;
+import io.lariat.engine.kernels.MatrixKernel;
+import io.lariat.engine.kernels.WeightMatrix;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Binds GGUF tensors to kernels without copying them, checking names, shapes and types. */
+final class WeightLoader {
+    private static final List<GgmlType> SUPPORTED = Arrays.stream(GgmlType.values())
+            .filter(type -> MatrixKernel.of(type).isPresent()).toList();
+
+    private final GgufFile file;
+
+    WeightLoader(GgufFile file) {
+        this.file = file;
+    }
+
+    /** The matrix {@code name} of {@code rows} rows of {@code cols} elements. */
+    WeightMatrix matrix(String name, int rows, int cols) {
+        GgufTensorInfo info = require(name);
+        checkShape(info, cols, rows);
+        return new WeightMatrix(name, kernel(info), file.tensorData(info), rows, cols);
+    }
+
+    /** The vector {@code name} of {@code n} elements, dequantized to floats (norm gains and RoPE factors are small). */
+    float[] vector(String name, int n) {
+        GgufTensorInfo info = require(name);
+        checkShape(info, n);
+        float[] values = new float[n];
+        kernel(info).dequantize(file.tensorData(info), 0, values, 0, n);
+        return values;
+    }
+
+    boolean has(String name) {
+        return file.tensor(name).isPresent();
+    }
+
+    private GgufTensorInfo require(String name) {
+        return file.tensor(name).orElseThrow(() -> new ModelLoadException(file.path(), name, "tensor missing"));
+    }
+
+    private MatrixKernel kernel(GgufTensorInfo info) {
+        return MatrixKernel.of(info.type()).orElseThrow(() -> new ModelLoadException(file.path(), info.name(),
+                "type " + info.type() + " is not supported (supported: "
+                        + SUPPORTED.stream().map(Enum::name).collect(Collectors.joining(", ")) + ")"));
+    }
+
+    private void checkShape(GgufTensorInfo info, long... expected) {
+        long[] shape = info.shape();
+        long[] trimmed = shape;
+        while (trimmed.length > expected.length && trimmed[trimmed.length - 1] == 1) {
+            trimmed = Arrays.copyOf(trimmed, trimmed.length - 1);
+        }
+        if (!Arrays.equals(trimmed, expected)) {
+            throw new ModelLoadException(file.path(), info.name(), "shape " + Arrays.toString(shape)
+                    + " does not match the configuration, expected " + Arrays.toString(expected));
+        }
+    }
+}

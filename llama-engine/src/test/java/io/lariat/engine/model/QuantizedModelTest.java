@@ -1,0 +1,192 @@
+package io.lariat.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lariat.engine.gguf.GgmlType;
+import io.lariat.engine.gguf.GgufFile;
+import io.lariat.engine.gguf.GgufWriter;
+import io.lariat.engine.kernels.MatrixKernel;
+import io.lariat.engine.kernels.RandomWeights;
+import io.lariat.engine.kernels.ReferenceKernels;
+import io.lariat.engine.kernels.WorkerPool;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Whole-model differential tests: a model whose matrices are stored in a quantized type against the F32 model
+ * holding exactly their dequantized values (ggml's reference dequantizers), both written by {@link GgufWriter}.
+ */
+class QuantizedModelTest {
+    private static final int DIM = 256;
+    private static final int HIDDEN = 512;
+    private static final int HEADS = 4;
+    private static final int KV_HEADS = 2;
+    private static final int VOCAB = 300;
+    private static final int[] PROMPT = {1, 5, 250, 17, 99, 3, 3, 128, 64, 7, 201, 44};
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(names = {"F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q4_K", "Q5_K", "Q6_K"})
+    void quantizedModelMatchesF32ModelOfItsDequantizedWeights(GgmlType type) {
+        GgufWriter quantized = header(false);
+        GgufWriter dequantized = header(false);
+        MatrixKernel kernel = MatrixKernel.of(type).orElseThrow();
+        long seed = 1;
+        for (Matrix m : matrices()) {
+            MemorySegment blocks = RandomWeights.rows(kernel, m.rows(), m.cols(), seed++);
+            quantized.encodedTensor(m.name(), type, m.shape(), blocks.toArray(ValueLayout.JAVA_BYTE));
+            dequantized.tensor(m.name(), GgmlType.F32, m.shape(), dequantize(type, kernel, blocks, m));
+        }
+        addNorms(quantized);
+        addNorms(dequantized);
+        quantized.write(dir.resolve("q.gguf"));
+        dequantized.write(dir.resolve("f.gguf"));
+        float[][] expected = run(dir.resolve("f.gguf"));
+        float[][] actual = run(dir.resolve("q.gguf"));
+        for (int step = 0; step < expected.length; step++) {
+            double scale = 0;
+            for (float logit : expected[step]) {
+                scale = Math.max(scale, Math.abs(logit));
+            }
+            for (int id = 0; id < VOCAB; id++) {
+                assertEquals(expected[step][id], actual[step][id], 1e-4 * scale + 1e-4,
+                        type + " step " + step + " token " + id);
+            }
+        }
+    }
+
+    @Test
+    void unsupportedTensorTypeIsNamed() {
+        GgufWriter writer = header(false);
+        for (Matrix m : matrices()) {
+            GgmlType type = m.name().equals("blk.1.ffn_up.weight") ? GgmlType.IQ4_XS : GgmlType.F16;
+            writer.encodedTensor(m.name(), type, m.shape(), new byte[(int) type.byteSize((long) m.rows() * m.cols())]);
+        }
+        addNorms(writer);
+        writer.write(dir.resolve("iq.gguf"));
+        try (GgufFile file = GgufFile.open(dir.resolve("iq.gguf")); WorkerPool pool = new WorkerPool(1)) {
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> LlamaModel.load(file, pool));
+            assertEquals("blk.1.ffn_up.weight", e.subject());
+            assertTrue(e.getMessage().startsWith("iq.gguf: blk.1.ffn_up.weight: type IQ4_XS is not supported "
+                    + "(supported: F32, F16, Q4_0, Q4_1, Q8_0, Q4_K, Q5_K, Q6_K, BF16)"), e.getMessage());
+        }
+    }
+
+    @Test
+    void missingOutputWeightMeansTiedEmbeddings() {
+        GgufWriter writer = header(true);
+        for (Matrix m : matrices()) {
+            if (!m.name().equals("output.weight")) {
+                writer.tensor(m.name(), GgmlType.F32, m.shape(), new float[m.rows() * m.cols()]);
+            }
+        }
+        addNorms(writer);
+        writer.write(dir.resolve("tied.gguf"));
+        try (GgufFile file = GgufFile.open(dir.resolve("tied.gguf")); WorkerPool pool = new WorkerPool(1)) {
+            assertTrue(LlamaModel.load(file, pool).tiedEmbeddings());
+        }
+    }
+
+    @Test
+    void otherArchitectureIsRejected() {
+        GgufWriter writer = header(false).put("general.architecture", "qwen2");
+        writer.write(dir.resolve("qwen.gguf"));
+        try (GgufFile file = GgufFile.open(dir.resolve("qwen.gguf"))) {
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> LlamaConfig.fromGguf(file));
+            assertEquals("qwen.gguf: general.architecture: architecture qwen2 is not supported (only llama)",
+                    e.getMessage());
+        }
+    }
+
+    private static float[][] run(Path model) {
+        try (GgufFile file = GgufFile.open(model); WorkerPool pool = new WorkerPool(2)) {
+            LlamaModel llama = LlamaModel.load(file, pool);
+            float[][] logits = new float[4][VOCAB];
+            try (KvCache cache = KvCache.allocate(llama.config(), 64, KvCacheType.F32)) {
+                Activations act = llama.newActivations(8);
+                llama.evaluate(cache, act, PROMPT, 0, 8, 0);
+                llama.evaluate(cache, act, PROMPT, 8, PROMPT.length - 8, 8);
+                llama.logits(act, act.count() - 1, logits[0]);
+                for (int step = 1; step < logits.length; step++) {
+                    llama.evaluate(cache, act, new int[] {step * 31}, 0, 1, PROMPT.length + step - 1);
+                    llama.logits(act, 0, logits[step]);
+                }
+            }
+            return logits;
+        }
+    }
+
+    record Matrix(String name, int rows, int cols) {
+        long[] shape() {
+            return new long[] {cols, rows};
+        }
+    }
+
+    private static List<Matrix> matrices() {
+        List<Matrix> list = new java.util.ArrayList<>(List.of(new Matrix("token_embd.weight", VOCAB, DIM),
+                new Matrix("output.weight", VOCAB, DIM)));
+        int kvDim = KV_HEADS * DIM / HEADS;
+        for (int layer = 0; layer < 2; layer++) {
+            String p = "blk." + layer + ".";
+            list.addAll(List.of(new Matrix(p + "attn_q.weight", DIM, DIM), new Matrix(p + "attn_k.weight", kvDim, DIM),
+                    new Matrix(p + "attn_v.weight", kvDim, DIM), new Matrix(p + "attn_output.weight", DIM, DIM),
+                    new Matrix(p + "ffn_gate.weight", HIDDEN, DIM), new Matrix(p + "ffn_up.weight", HIDDEN, DIM),
+                    new Matrix(p + "ffn_down.weight", DIM, HIDDEN)));
+        }
+        return list;
+    }
+
+    /** The F32 copy comes from ggml's scalar reference dequantizers, not from the kernels under test. */
+    private static float[] dequantize(GgmlType type, MatrixKernel kernel, MemorySegment blocks, Matrix m) {
+        ReferenceKernels.Dequantizer reference = switch (type) {
+            case F16 -> ReferenceKernels::f16;
+            case BF16 -> ReferenceKernels::bf16;
+            case Q8_0 -> ReferenceKernels::q8_0;
+            case Q4_0 -> ReferenceKernels::q4_0;
+            case Q4_1 -> ReferenceKernels::q4_1;
+            case Q4_K -> ReferenceKernels::q4K;
+            case Q5_K -> ReferenceKernels::q5K;
+            case Q6_K -> ReferenceKernels::q6K;
+            default -> throw new IllegalArgumentException("no reference for " + type);
+        };
+        float[] values = new float[m.rows() * m.cols()];
+        float[] row = new float[m.cols()];
+        for (int r = 0; r < m.rows(); r++) {
+            reference.dequantize(blocks, r * kernel.rowBytes(m.cols()), row, m.cols());
+            System.arraycopy(row, 0, values, r * m.cols(), m.cols());
+        }
+        return values;
+    }
+
+    private static GgufWriter header(boolean tied) {
+        return new GgufWriter().put("general.architecture", "llama")
+                .putUInt32("llama.context_length", 2048).putUInt32("llama.embedding_length", DIM)
+                .putUInt32("llama.block_count", 2).putUInt32("llama.feed_forward_length", HIDDEN)
+                .putUInt32("llama.attention.head_count", HEADS).putUInt32("llama.attention.head_count_kv", KV_HEADS)
+                .putFloat32("llama.attention.layer_norm_rms_epsilon", 1e-5f)
+                .putFloat32("llama.rope.freq_base", 500000f);
+    }
+
+    private static void addNorms(GgufWriter writer) {
+        Random random = new Random(5);
+        for (String name : List.of("blk.0.attn_norm.weight", "blk.0.ffn_norm.weight", "blk.1.attn_norm.weight",
+                "blk.1.ffn_norm.weight", "output_norm.weight")) {
+            float[] gain = new float[DIM];
+            for (int i = 0; i < DIM; i++) {
+                gain[i] = 0.5f + random.nextFloat();
+            }
+            writer.tensor(name, GgmlType.F32, new long[] {DIM}, gain);
+        }
+    }
+}

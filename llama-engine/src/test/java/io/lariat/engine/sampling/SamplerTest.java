@@ -1,0 +1,113 @@
+package io.lariat.engine.sampling;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class SamplerTest {
+    private static final int[] NO_HISTORY = new int[0];
+
+    @Test
+    void greedyPicksLargestLogitAndLowestIdOnTies() {
+        Sampler sampler = new Sampler(SamplingOptions.greedy());
+        assertEquals(2, sampler.sample(new float[] {0.1f, 3f, 5f, -1f}, NO_HISTORY, 0));
+        assertEquals(1, sampler.sample(new float[] {0.1f, 5f, 5f, -1f}, NO_HISTORY, 0));
+    }
+
+    @Test
+    void sameSeedGivesSameTokens() {
+        SamplingOptions options = SamplingOptions.builder().temperature(1.5f).topK(0).topP(1f).minP(0f).seed(42)
+                .build();
+        assertArrayEquals(draws(options, 100), draws(options, 100));
+        int[] other = draws(SamplingOptions.builder().temperature(1.5f).topK(0).topP(1f).minP(0f).seed(43).build(),
+                100);
+        assertFalse(Arrays.equals(draws(options, 100), other));
+    }
+
+    @Test
+    void topKOfOneIsArgmaxAtAnyTemperature() {
+        SamplingOptions options = SamplingOptions.builder().temperature(5f).topK(1).seed(1).build();
+        int[] ids = draws(options, 50);
+        assertArrayEquals(filled(50, 3), ids);
+    }
+
+    @Test
+    void topPKeepsOnlyTheSmallestSufficientSet() {
+        // probabilities 0.5, 0.3, 0.2 at temperature 1: top-p 0.6 keeps ids 0 and 1
+        float[] logits = {(float) Math.log(0.5), (float) Math.log(0.3), (float) Math.log(0.2)};
+        int[] counts = counts(SamplingOptions.builder().temperature(1f).topK(0).topP(0.6f).minP(0f).seed(7).build(),
+                logits, 2000);
+        assertEquals(0, counts[2]);
+        assertEquals(0.625, counts[0] / 2000.0, 0.04);
+    }
+
+    @Test
+    void minPDropsUnlikelyTokens() {
+        float[] logits = {(float) Math.log(0.6), (float) Math.log(0.3), (float) Math.log(0.1)};
+        int[] counts = counts(SamplingOptions.builder().temperature(1f).topK(0).topP(1f).minP(0.2f).seed(9).build(),
+                logits, 2000);
+        assertEquals(0, counts[2]);
+        assertEquals(2.0 / 3, counts[0] / 2000.0, 0.04);
+    }
+
+    @Test
+    void temperatureSharpensTheDistribution() {
+        float[] logits = {(float) Math.log(0.6), (float) Math.log(0.4)};
+        // at temperature 0.5 the probabilities become 0.36 / 0.52 and 0.16 / 0.52
+        int[] counts = counts(SamplingOptions.builder().temperature(0.5f).topK(0).topP(1f).minP(0f).seed(5).build(),
+                logits, 4000);
+        assertEquals(0.36 / 0.52, counts[0] / 4000.0, 0.03);
+    }
+
+    @Test
+    void repeatPenaltyDividesPositiveAndMultipliesNegativeLogits() {
+        SamplingOptions options = SamplingOptions.builder().temperature(0).repeatPenalty(1.5f).repeatLastN(2).build();
+        float[] logits = {2f, 1.9f, -1f, -1.2f};
+        assertEquals(1, new Sampler(options).sample(logits, new int[] {0, 0, 2}, 3));
+        assertEquals(2f / 1.5f, logits[0], 1e-6);
+        assertEquals(-1.5f, logits[2], 1e-6);
+        assertEquals(-1.2f, logits[3], 0);
+    }
+
+    @Test
+    void repeatPenaltyLooksOnlyAtLastN() {
+        SamplingOptions options = SamplingOptions.builder().temperature(0).repeatPenalty(2f).repeatLastN(1).build();
+        assertEquals(0, new Sampler(options).sample(new float[] {2f, 1.9f}, new int[] {0, 1}, 2));
+    }
+
+    @Test
+    void rejectsOutOfRangeOptions() {
+        assertThrows(IllegalArgumentException.class, () -> SamplingOptions.builder().topP(0f).build());
+        assertThrows(IllegalArgumentException.class, () -> SamplingOptions.builder().minP(1f).build());
+        assertThrows(IllegalArgumentException.class, () -> SamplingOptions.builder().topK(-1).build());
+        assertThrows(IllegalArgumentException.class, () -> SamplingOptions.builder().repeatPenalty(0f).build());
+    }
+
+    private static int[] draws(SamplingOptions options, int n) {
+        Sampler sampler = new Sampler(options);
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = sampler.sample(new float[] {0.5f, 0.2f, 0.1f, 1.0f, -0.3f, 0.7f}, NO_HISTORY, 0);
+        }
+        return ids;
+    }
+
+    private static int[] counts(SamplingOptions options, float[] logits, int n) {
+        Sampler sampler = new Sampler(options);
+        int[] counts = new int[logits.length];
+        for (int i = 0; i < n; i++) {
+            counts[sampler.sample(logits.clone(), NO_HISTORY, 0)]++;
+        }
+        return counts;
+    }
+
+    private static int[] filled(int n, int value) {
+        int[] a = new int[n];
+        Arrays.fill(a, value);
+        return a;
+    }
+}
