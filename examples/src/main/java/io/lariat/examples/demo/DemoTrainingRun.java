@@ -11,7 +11,6 @@ import io.lariat.engine.train.Trainer;
 import io.lariat.engine.train.TrainedModel;
 import io.lariat.engine.train.TrainedVocab;
 import io.lariat.engine.train.TrainingExample;
-import io.lariat.tools.ToolRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +38,6 @@ public final class DemoTrainingRun {
      * @param out             where the GGUF is written
      * @param seed            seed of data, weights and batch order
      * @param steps           optimizer steps
-     * @param perAgent        training conversations per agent
      * @param heldOut         held-out conversations per agent to evaluate (0 skips evaluation)
      * @param batch           sequences per step
      * @param threads         trainer threads
@@ -47,11 +45,11 @@ public final class DemoTrainingRun {
      * @param checkpointEvery steps between checkpoints
      * @param config          model shape
      * @param peakLearningRate learning rate after warm-up
-     * @param agents          the agents to train for
+     * @param agents          the agents to train for, with their number of training conversations
      */
-    public record Settings(Path vocab, Path out, long seed, int steps, int perAgent, int heldOut, int batch,
+    public record Settings(Path vocab, Path out, long seed, int steps, int heldOut, int batch,
                            int threads, Path checkpoint, int checkpointEvery, TrainConfig config,
-                           float peakLearningRate, List<DemoAgent> agents) {
+                           float peakLearningRate, java.util.Map<DemoAgent, Integer> agents) {
 
         /** Parses {@code --name value} arguments (see {@link TrainDemo}). */
         public static Settings parse(String[] args) {
@@ -72,7 +70,6 @@ public final class DemoTrainingRun {
             String checkpoint = a.get("checkpoint");
             return new Settings(Path.of(a.get("vocab")), Path.of(a.get("out")),
                     Long.parseLong(a.getOrDefault("seed", "1")), Integer.parseInt(a.getOrDefault("steps", "1500")),
-                    Integer.parseInt(a.getOrDefault("per-agent", "4000")),
                     Integer.parseInt(a.getOrDefault("held-out", "100")),
                     Integer.parseInt(a.getOrDefault("batch", "32")),
                     Integer.parseInt(a.getOrDefault("threads", String.valueOf(
@@ -80,14 +77,18 @@ public final class DemoTrainingRun {
                     checkpoint == null ? null : Path.of(checkpoint),
                     Integer.parseInt(a.getOrDefault("checkpoint-every", "100")), config,
                     Float.parseFloat(a.getOrDefault("lr", "3e-3")), agents(a.getOrDefault("agents",
-                            "calculator,analyst,concierge")));
+                            "calculator,analyst,concierge"), Integer.parseInt(a.getOrDefault("per-agent", "4000"))));
         }
 
-        private static List<DemoAgent> agents(String names) {
-            List<DemoAgent> out = new ArrayList<>();
-            for (String name : names.split(",")) {
-                out.add(java.util.Arrays.stream(DemoAgent.values()).filter(x -> x.agentName().equals(name.trim()))
-                        .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown agent " + name)));
+        /** {@code name[:count],...}; an agent without a count gets {@code perAgent} conversations. */
+        private static java.util.Map<DemoAgent, Integer> agents(String spec, int perAgent) {
+            java.util.Map<DemoAgent, Integer> out = new java.util.LinkedHashMap<>();
+            for (String item : spec.split(",")) {
+                String[] parts = item.trim().split(":");
+                DemoAgent agent = java.util.Arrays.stream(DemoAgent.values())
+                        .filter(x -> x.agentName().equals(parts[0])).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("unknown agent " + parts[0]));
+                out.put(agent, parts.length > 1 ? Integer.parseInt(parts[1]) : perAgent);
             }
             return out;
         }
@@ -109,20 +110,21 @@ public final class DemoTrainingRun {
         try (GgufFile vocabFile = GgufFile.open(s.vocab())) {
             tokenizer = Tokenizer.fromGguf(vocabFile);
         }
-        try (ToolRunner tools = new ToolRunner(ToolRegistry.builder().tools(new ConciergeTools()).build())) {
+        try (ToolRunner tools = ToolRunner.demo()) {
             DemoRenderer renderer = new DemoRenderer(tokenizer, tools.customToolSpecs());
             DemoData data = DemoData.standard(tools);
             long generationStart = System.nanoTime();
             List<TrainingExample> examples = new ArrayList<>();
-            for (DemoAgent agent : s.agents()) {
+            for (DemoAgent agent : s.agents().keySet()) {
+                int count = s.agents().get(agent);
                 long tokens = 0;
-                for (DemoConversation c : data.generate(agent, s.perAgent(), s.seed(), Phrasing.TRAINING)) {
+                for (DemoConversation c : data.generate(agent, count, s.seed(), Phrasing.TRAINING)) {
                     TrainingExample e = renderer.example(c);
                     tokens += e.tokens().length;
                     examples.add(e);
                 }
                 log.accept(String.format(Locale.ROOT, "%s: %d conversations, %.0f tokens each on average",
-                        agent.agentName(), s.perAgent(), (double) tokens / Math.max(1, s.perAgent())));
+                        agent.agentName(), count, (double) tokens / Math.max(1, count)));
             }
             tools.stopPython();
             TrainedVocab vocab = vocabulary(examples, tokenizer);
@@ -136,7 +138,7 @@ public final class DemoTrainingRun {
             List<DemoEvaluation.Score> scores = new ArrayList<>();
             if (s.heldOut() > 0) {
                 DemoEvaluation evaluation = new DemoEvaluation(model, renderer, tokenizer, tools);
-                for (DemoAgent agent : s.agents()) {
+                for (DemoAgent agent : s.agents().keySet()) {
                     scores.add(evaluation.score(agent, data.generate(agent, s.heldOut(), s.seed() + 1_000,
                             Phrasing.HELD_OUT)));
                 }

@@ -7,6 +7,7 @@ import io.lariat.tools.ToolContext;
 import io.lariat.tools.ToolDefinition;
 import io.lariat.tools.ToolRegistry;
 import io.lariat.tools.ToolResult;
+import io.lariat.tools.builtin.calculator.CalculatorTool;
 import io.lariat.tools.builtin.python.CodeInterpreter;
 import io.lariat.tools.builtin.python.PythonSession;
 import java.time.Duration;
@@ -29,6 +30,12 @@ public final class ToolRunner implements AutoCloseable {
     /** A runner over the given registry; Python starts on the first code call. */
     public ToolRunner(ToolRegistry registry) {
         this.registry = registry;
+    }
+
+    /** A runner for the demo agents: the offline calculator as {@code wolfram_alpha} and {@link ConciergeTools}. */
+    public static ToolRunner demo() {
+        return new ToolRunner(ToolRegistry.builder().builtin(new CalculatorTool()).tools(new ConciergeTools())
+                .build());
     }
 
     /** The text the model reads for {@code call}: the tool's output, or its error text. */
