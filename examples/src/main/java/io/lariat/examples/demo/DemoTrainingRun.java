@@ -137,7 +137,8 @@ public final class DemoTrainingRun {
             log.accept("wrote " + s.out() + " (" + Files.size(s.out()) + " bytes)");
             List<DemoEvaluation.Score> scores = new ArrayList<>();
             if (s.heldOut() > 0) {
-                DemoEvaluation evaluation = new DemoEvaluation(model, renderer, tokenizer, tools);
+                DemoEvaluation evaluation = new DemoEvaluation(GgufExport.asExported(model), renderer, tokenizer,
+                        tools);
                 for (DemoAgent agent : s.agents().keySet()) {
                     scores.add(evaluation.score(agent, data.generate(agent, s.heldOut(), s.seed() + 1_000,
                             Phrasing.HELD_OUT)));
