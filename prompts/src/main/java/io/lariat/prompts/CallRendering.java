@@ -37,12 +37,77 @@ final class CallRendering {
         }
     }
 
+    /** Meta's builtin tools, which its reference ChatFormat writes as {@code NAME.call(query="...")}. */
+    private static final List<String> META_BUILTINS = List.of("brave_search", "wolfram_alpha", "photogen",
+            "web_search");
+
+    /**
+     * Meta's reference ChatFormat exactly (LM {@code encode_message}/{@code encode_tool_call}): the tag only before a
+     * code_interpreter call, builtin calls untagged and unescaped, JSON calls with {@code "type": "function"} and
+     * ASCII escapes, pythonic values as Python's {@code str()}.
+     */
+    static void plain(Segments out, AssistantMessage message, ChatFormat.Options options) {
+        List<ToolCall> calls = message.toolCalls();
+        if (!calls.isEmpty() && CodeInterpreterCall.NAME.equals(calls.getFirst().name())) {
+            out.special(Segments.PYTHON_TAG);
+        }
+        out.text(message.content() == null ? "" : message.content());
+        for (ToolCall call : calls) {
+            out.text(metaCall(call, options.style()));
+        }
+    }
+
+    private static String metaCall(ToolCall call, CustomToolStyle style) {
+        ObjectNode arguments = call.arguments();
+        if (META_BUILTINS.contains(call.name())) {
+            return call.name() + ".call(query=\"" + arguments.path("query").asText() + "\")";
+        }
+        if (CodeInterpreterCall.NAME.equals(call.name())) {
+            return arguments.path("code").asText();
+        }
+        return switch (style) {
+            case JSON -> {
+                Map<String, Object> object = new java.util.LinkedHashMap<>();
+                object.put("type", "function");
+                object.put("name", call.name());
+                object.put("parameters", arguments);
+                yield PythonJson.dumpsAscii(object);
+            }
+            case FUNCTION_TAG -> "<function=" + call.name() + ">" + PythonJson.dumpsAscii(arguments) + "</function>";
+            case PYTHON_LIST -> "[" + call.name() + "(" + metaArguments(arguments) + ")]";
+        };
+    }
+
+    private static String metaArguments(ObjectNode arguments) {
+        List<String> parts = new ArrayList<>();
+        arguments.properties().forEach(e -> parts.add(e.getKey() + "=" + metaValue(e.getValue())));
+        return String.join(", ", parts);
+    }
+
+    /** LM's {@code format_value}: strings quoted without escaping, dicts as {@code {k=v}} (spec §6.3 notes both). */
+    private static String metaValue(JsonNode value) {
+        if (value.isTextual()) {
+            return "\"" + value.textValue() + "\"";
+        }
+        if (value.isArray()) {
+            List<String> items = new ArrayList<>();
+            value.forEach(item -> items.add(metaValue(item)));
+            return "[" + String.join(", ", items) + "]";
+        }
+        if (value.isObject()) {
+            List<String> items = new ArrayList<>();
+            value.properties().forEach(e -> items.add(e.getKey() + "=" + metaValue(e.getValue())));
+            return "{" + String.join(", ", items) + "}";
+        }
+        return pythonLiteral(value);
+    }
+
     /** The official HF 3.1 template's forms: builtin {@code .call(...)} after the tag, else one JSON object. */
     static void huggingFace(Segments out, List<ToolCall> calls, ChatFormat.Options options) {
         List<String> json = new ArrayList<>();
         for (ToolCall call : calls) {
             if (options.builtinTools().contains(call.name())) {
-                out.special(Segments.PYTHON_TAG).text(builtinCall(call));
+                out.special(Segments.PYTHON_TAG).text(templateBuiltinCall(call));
             } else {
                 json.add(jsonCall(call));
             }
@@ -50,6 +115,16 @@ final class CallRendering {
         if (!json.isEmpty()) {
             out.text(String.join("\n", json));
         }
+    }
+
+    /** The template's {@code NAME.call(k="v", ...)}: string values pasted between quotes as they are (spec §8.5). */
+    private static String templateBuiltinCall(ToolCall call) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : call.arguments().properties()) {
+            JsonNode value = entry.getValue();
+            parts.add(entry.getKey() + "=" + (value.isTextual() ? "\"" + value.textValue() + "\"" : pythonLiteral(value)));
+        }
+        return call.name() + ".call(" + String.join(", ", parts) + ")";
     }
 
     private static boolean isBuiltin(ToolCall call, ChatFormat.Options options) {

@@ -76,10 +76,16 @@ final class JinjaPrecedence {
                 return text;
             }
             int operandStart = at + 3;
+            while (operandStart < text.length() && Character.isWhitespace(text.charAt(operandStart))) {
+                operandStart++;
+            }
             int operandEnd = operandEnd(text, operandStart);
-            text = text.substring(0, operandStart) + " (" + text.substring(operandStart, operandEnd) + ")"
+            while (operandEnd > operandStart && Character.isWhitespace(text.charAt(operandEnd - 1))) {
+                operandEnd--;
+            }
+            text = text.substring(0, at + 3) + " (" + text.substring(operandStart, operandEnd) + ")"
                     + text.substring(operandEnd);
-            from = operandStart;
+            from = at + 3;
         }
     }
 

@@ -49,10 +49,11 @@ final class MessageRendering {
     /** One message: header, content, terminator. */
     static List<Segment> message(Message message, ChatFormat.Options options) {
         Segments out = new Segments().header(message.headerRole());
+        boolean plain = options.layout() == PromptLayout.PLAIN;
         switch (message) {
-            case SystemMessage system -> out.text(options.layout() == PromptLayout.PLAIN ? system.content()
-                    : system.content().strip()).special(Segments.EOT);
-            case UserMessage user -> out.text(user.content().strip()).special(Segments.EOT);
+            case SystemMessage system -> out.text(plain ? system.content() : system.content().strip())
+                    .special(Segments.EOT);
+            case UserMessage user -> out.text(plain ? user.content() : user.content().strip()).special(Segments.EOT);
             case ToolResultMessage result -> out.text(options.layout() == PromptLayout.HUGGING_FACE
                     && !result.structured() ? quoted(result.content()) : result.content()).special(Segments.EOT);
             case AssistantMessage assistant -> assistant(out, assistant, options);
@@ -70,7 +71,9 @@ final class MessageRendering {
     private static void assistant(Segments out, AssistantMessage message, ChatFormat.Options options) {
         Segments body = new Segments();
         boolean hf = options.layout() == PromptLayout.HUGGING_FACE;
-        if (message.toolCalls().isEmpty()) {
+        if (options.layout() == PromptLayout.PLAIN) {
+            CallRendering.plain(body, message, options);
+        } else if (message.toolCalls().isEmpty()) {
             body.text(message.content() == null ? "" : message.content().strip());
         } else if (hf) {
             // spec §8.5: the template drops the text of a turn with calls

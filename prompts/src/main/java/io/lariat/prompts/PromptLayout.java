@@ -3,8 +3,8 @@ package io.lariat.prompts;
 /** Which source's prompt layout {@link ChatFormat} reproduces (spec §3). */
 public enum PromptLayout {
     /**
-     * Meta's reference ChatFormat alone: messages as given, no system block added (the layout of the {@code ref*}
-     * test vectors, whose messages are already expanded).
+     * Meta's reference ChatFormat alone: messages as given and written byte for byte, past calls in its forms, no
+     * system block added (the layout of the {@code ref*} test vectors, whose messages are already expanded).
      */
     PLAIN,
     /**

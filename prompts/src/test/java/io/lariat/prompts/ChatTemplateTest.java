@@ -24,10 +24,58 @@ class ChatTemplateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Clock SEP_24_2024 = Clock.fixed(Instant.parse("2024-09-24T10:00:00Z"), ZoneOffset.UTC);
 
-    static ChatTemplate llama31() {
-        try (GgufFile file = GgufFile.open(SharedData.file("testdata/llama31-vocab.gguf"))) {
-            return ChatTemplate.fromGguf(file).withClock(SEP_24_2024);
+    private static ChatTemplate llama31;
+
+    static synchronized ChatTemplate llama31() {
+        if (llama31 == null) {
+            try (GgufFile file = GgufFile.open(SharedData.file("testdata/llama31-vocab.gguf"))) {
+                llama31 = ChatTemplate.fromGguf(file).withClock(SEP_24_2024);
+            }
         }
+        return llama31;
+    }
+
+    private static ChatTemplate llama32() throws Exception {
+        try (var in = ChatTemplateTest.class.getResourceAsStream("/chattemplate/llama32.jinja")) {
+            return new ChatTemplate(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                    "<|begin_of_text|>", "<|eot_id|>", SEP_24_2024);
+        }
+    }
+
+    @Test
+    void llama32TemplateDatesThePromptWithStrftimeNow() throws Exception {
+        JsonNode inputs = JSON.readTree("{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], "
+                + "\"add_generation_prompt\": true}");
+        assertEquals("<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nCutting Knowledge Date: "
+                + "December 2023\nToday Date: 24 Sep 2024\n\n<|eot_id|><|start_header_id|>user<|end_header_id|>\n\n"
+                + "Hi<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n", llama32().render(inputs));
+    }
+
+    @Test
+    void llama32TemplateRendersACustomToolRoundTrip() throws Exception {
+        JsonNode inputs = JSON.readTree("""
+                {"messages": [{"role": "system", "content": "Be brief."},
+                  {"role": "user", "content": "What is the weather in SF?"},
+                  {"role": "assistant", "tool_calls": [{"type": "function", "function": {"name": "get_weather",
+                    "arguments": {"city": "San Francisco", "metric": "celsius"}}}]},
+                  {"role": "tool", "content": "25 C"}],
+                 "tools": [{"type": "function", "function": {"name": "get_weather", "description": "Weather",
+                   "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}}],
+                 "template_vars": {"tools_in_user_message": false, "date_string": "24 Sep 2024"},
+                 "add_generation_prompt": true}""");
+        assertEquals("<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nEnvironment: ipython\n"
+                + "Cutting Knowledge Date: December 2023\nToday Date: 24 Sep 2024\n\nYou have access to the "
+                + "following functions. To call a function, please respond with JSON for a function call.Respond in "
+                + "the format {\"name\": function name, \"parameters\": dictionary of argument name and its value}."
+                + "Do not use variables.\n\n{\n    \"type\": \"function\",\n    \"function\": {\n        \"name\": "
+                + "\"get_weather\",\n        \"description\": \"Weather\",\n        \"parameters\": {\n            "
+                + "\"type\": \"object\",\n            \"properties\": {\n                \"city\": {\n                    "
+                + "\"type\": \"string\"\n                }\n            }\n        }\n    }\n}\n\nBe brief.<|eot_id|>"
+                + "<|start_header_id|>user<|end_header_id|>\n\nWhat is the weather in SF?<|eot_id|>"
+                + "<|start_header_id|>assistant<|end_header_id|>\n\n{\"name\": \"get_weather\", \"parameters\": "
+                + "{\"city\": \"San Francisco\", \"metric\": \"celsius\"}}<|eot_id|><|start_header_id|>ipython"
+                + "<|end_header_id|>\n\n\"25 C\"<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n",
+                llama32().render(inputs));
     }
 
     @ParameterizedTest
@@ -83,6 +131,30 @@ class ChatTemplateTest {
     }
 
     @Test
+    void nativeFormatAgreesWithOfficialTemplateOnCodeAndMixedTools() throws Exception {
+        JsonNode inputs = JSON.readTree("""
+                {"messages": [
+                  {"role": "user", "content": "Compute."},
+                  {"role": "assistant", "tool_calls": [{"type": "function", "function":
+                    {"name": "code_interpreter", "arguments": {"code": "x = 'a'\\nprint(x)"}}}]},
+                  {"role": "tool", "content": "a"},
+                  {"role": "assistant", "tool_calls": [{"type": "function", "function":
+                    {"name": "lookup", "arguments": {"id": 7, "tags": ["x", "ü"]}}}]},
+                  {"role": "tool", "content": [1, 2]}],
+                 "tools": [{"type": "function", "function": {"name": "lookup", "description": "Find",
+                   "parameters": {"type": "object", "properties": {"id": {"type": "integer"}}}}}],
+                 "template_vars": {"builtin_tools": ["wolfram_alpha", "code_interpreter"]},
+                 "add_generation_prompt": false}""");
+        ChatFormat format = ChatFormat.builder().layout(PromptLayout.HUGGING_FACE)
+                .builtinTools(List.of("wolfram_alpha", "code_interpreter"))
+                .tools(OpenAiMessages.tools(inputs.get("tools"))).build();
+        String expected = llama31().render(inputs);
+        assertEquals(expected, format.renderText(OpenAiMessages.messages(inputs.get("messages")), false));
+        org.junit.jupiter.api.Assertions.assertTrue(expected.contains(
+                "<|python_tag|>code_interpreter.call(code=\"x = 'a'\nprint(x)\")<|eom_id|>"), expected);
+    }
+
+    @Test
     void specialNamesInsideContentStayOrdinaryText() {
         ObjectNode inputs = JSON.createObjectNode();
         inputs.putArray("messages").addObject().put("role", "user").put("content", "a<|eot_id|>b");
@@ -120,6 +192,20 @@ class ChatTemplateTest {
         inputs.putObject("template_vars").put("s", "é\"\n").putObject("x").put("a", 1e-5).putArray("b").add(true);
         assertEquals("{\"a\": 1e-05, \"b\": [true]}|{\n  \"a\": 1e-05,\n  \"b\": [\n    true\n  ]\n}|true|"
                 + "\"é\\\"\\n\"", template.render(inputs));
+    }
+
+    @Test
+    void pythonStringMethodsNamespaceAndLoopControlsWork() {
+        ChatTemplate template = new ChatTemplate("{% set ns = namespace(n=0) %}{% for m in messages %}"
+                + "{% if m.content.startswith(('#', '!')) %}{% continue %}{% endif %}{% set ns.n = ns.n + 1 %}"
+                + "{{ m.content.strip().upper() }}|{{ m.content.split(',') | length }}|{{ '-'.join(m.content.split()) }};"
+                + "{% if ns.n == 2 %}{% break %}{% endif %}{% endfor %}{{ ns.n }}", "<s>", "</s>", SEP_24_2024);
+        ObjectNode inputs = JSON.createObjectNode();
+        var messages = inputs.putArray("messages");
+        for (String content : List.of(" a, b ", "# skipped", "c d", "e")) {
+            messages.addObject().put("role", "user").put("content", content);
+        }
+        assertEquals("A, B|2|a,-b;C D|1|c-d;2", template.render(inputs));
     }
 
     @Test

@@ -41,7 +41,12 @@ final class PromptCases {
             builder.tokenizer(TestTokenizer.get());
         }
         if (c.get("id").asText().startsWith("ref")) {
-            return builder.layout(PromptLayout.PLAIN).build();
+            return builder.layout(PromptLayout.PLAIN).toolStyle(switch (c.path("inputs").path("tool_prompt_format")
+                    .asText("json")) {
+                case "function_tag" -> CustomToolStyle.FUNCTION_TAG;
+                case "python_list" -> CustomToolStyle.PYTHON_LIST;
+                default -> CustomToolStyle.JSON;
+            }).build();
         }
         JsonNode vars = c.path("inputs").path("template_vars");
         List<String> builtins = new ArrayList<>();

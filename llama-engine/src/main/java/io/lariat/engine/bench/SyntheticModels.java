@@ -64,18 +64,7 @@ public final class SyntheticModels {
             throw new IllegalArgumentException("synthetic models can be written as F32, F16, BF16, Q8_0 or Q4_0, not "
                     + type);
         }
-        GgufWriter writer = new GgufWriter()
-                .put("general.architecture", "llama")
-                .put("general.name", "synthetic-llama-" + shape.name())
-                .putUInt32("llama.context_length", shape.contextLength())
-                .putUInt32("llama.embedding_length", shape.dim())
-                .putUInt32("llama.block_count", shape.layers())
-                .putUInt32("llama.feed_forward_length", shape.hiddenDim())
-                .putUInt32("llama.attention.head_count", shape.heads())
-                .putUInt32("llama.attention.head_count_kv", shape.kvHeads())
-                .putUInt32("llama.vocab_size", shape.vocabSize())
-                .putFloat32("llama.attention.layer_norm_rms_epsilon", 1e-5f)
-                .putFloat32("llama.rope.freq_base", 500000f);
+        GgufWriter writer = header(shape);
         long[] seeds = new SplittableRandom(seed).longs(4 + 9L * shape.layers()).toArray();
         int s = 0;
         writer.tensor("token_embd.weight", type, shape2(shape.dim(), shape.vocabSize()), random(seeds[s++]));
@@ -101,6 +90,21 @@ public final class SyntheticModels {
             writer.tensor("output.weight", type, shape2(shape.dim(), shape.vocabSize()), random(seeds[s]));
         }
         writer.write(file);
+    }
+
+    private static GgufWriter header(ModelShape shape) {
+        return new GgufWriter()
+                .put("general.architecture", "llama")
+                .put("general.name", "synthetic-llama-" + shape.name())
+                .putUInt32("llama.context_length", shape.contextLength())
+                .putUInt32("llama.embedding_length", shape.dim())
+                .putUInt32("llama.block_count", shape.layers())
+                .putUInt32("llama.feed_forward_length", shape.hiddenDim())
+                .putUInt32("llama.attention.head_count", shape.heads())
+                .putUInt32("llama.attention.head_count_kv", shape.kvHeads())
+                .putUInt32("llama.vocab_size", shape.vocabSize())
+                .putFloat32("llama.attention.layer_norm_rms_epsilon", 1e-5f)
+                .putFloat32("llama.rope.freq_base", 500000f);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.lariat.engine.kernels;
 
 import static io.lariat.engine.kernels.Vectors.B;
 import static io.lariat.engine.kernels.Vectors.F;
+import static io.lariat.engine.kernels.Vectors.I;
 import static io.lariat.engine.kernels.Vectors.L;
 import static io.lariat.engine.kernels.Vectors.LE;
 import static io.lariat.engine.kernels.Vectors.SHORT_LE;
@@ -9,6 +10,7 @@ import static io.lariat.engine.kernels.Vectors.SHORT_LE;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -34,23 +36,36 @@ public final class Q4_0Kernel implements MatrixKernel {
         return BLOCK_BYTES;
     }
 
+    // Two blocks per iteration with separate accumulators keep two FMA chains in flight.
     @Override
     public float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n) {
-        FloatVector acc = FloatVector.zero(F);
-        for (int blockStart = 0; blockStart < n; blockStart += QK, offset += BLOCK_BYTES) {
-            FloatVector block = FloatVector.zero(F);
-            int xo = xOffset + blockStart;
-            for (int j = 0; j < QK / 2; j += L) {
-                ByteVector packed = ByteVector.fromMemorySegment(B, weights, offset + 2 + j, LE);
-                FloatVector lo = Vectors.bytesToFloat(packed.and((byte) 0xF).sub((byte) 8));
-                FloatVector hi = Vectors.bytesToFloat(packed.lanewise(VectorOperators.LSHR, 4).sub((byte) 8));
-                block = lo.fma(FloatVector.fromArray(F, x, xo + j), block);
-                block = hi.fma(FloatVector.fromArray(F, x, xo + j + QK / 2), block);
-            }
-            float d = Float.float16ToFloat(weights.get(SHORT_LE, offset));
-            acc = block.fma(FloatVector.broadcast(F, d), acc);
+        FloatVector even = FloatVector.zero(F);
+        FloatVector odd = FloatVector.zero(F);
+        int blockStart = 0;
+        for (; blockStart + 2 * QK <= n; blockStart += 2 * QK, offset += 2 * BLOCK_BYTES) {
+            even = block(weights, offset, x, xOffset + blockStart, even);
+            odd = block(weights, offset + BLOCK_BYTES, x, xOffset + blockStart + QK, odd);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        if (blockStart < n) {
+            even = block(weights, offset, x, xOffset + blockStart, even);
+        }
+        return even.add(odd).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** {@code acc + d * (q - 8) · x} for the block at {@code offset}; nibbles widen to ints, then to floats. */
+    private static FloatVector block(MemorySegment weights, long offset, float[] x, int xo, FloatVector acc) {
+        FloatVector sum = FloatVector.zero(F);
+        for (int j = 0; j < QK / 2; j += L) {
+            IntVector packed = (IntVector) ByteVector.fromMemorySegment(B, weights, offset + 2 + j, LE)
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
+            FloatVector lo = (FloatVector) packed.and(0xF).sub(8).convert(VectorOperators.I2F, 0);
+            FloatVector hi = (FloatVector) packed.lanewise(VectorOperators.LSHR, 4).sub(8)
+                    .convert(VectorOperators.I2F, 0);
+            sum = lo.fma(FloatVector.fromArray(F, x, xo + j), sum);
+            sum = hi.fma(FloatVector.fromArray(F, x, xo + j + QK / 2), sum);
+        }
+        float d = Float.float16ToFloat(weights.get(SHORT_LE, offset));
+        return sum.fma(FloatVector.broadcast(F, d), acc);
     }
 
     @Override

@@ -56,27 +56,27 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
     /**
      * {@code out[b * rows + r] = row r · x[b * cols ..]} for {@code batch} tokens. With one token this is
      * {@link #matVec}; otherwise each thread dequantizes its rows once per block of tokens that fits in cache and
-     * multiplies them with register tiles of 2 rows by 4 tokens.
+     * multiplies them with register tiles of 4 rows by 4 tokens.
      */
     public void matMul(WorkerPool pool, float[] x, int batch, float[] out) {
         if (batch == 1) {
             matVec(pool, x, out);
             return;
         }
-        int tokenBlock = FloatTiles.tokenBlock(cols);
-        int pairs = (rows + 1) / 2;
-        pool.forRange(pairs, (start, end) -> {
-            float[] scratch = FloatTiles.scratch(2 * cols);
-            int firstRow = 2 * start;
-            int endRow = Math.min(rows, 2 * end);
+        int tokenBlock = FloatTiles.TOKEN_BLOCK;
+        int quads = (rows + 3) / 4;
+        pool.forRange(quads, (start, end) -> {
+            float[] scratch = FloatTiles.scratch(4 * cols);
+            int firstRow = 4 * start;
+            int endRow = Math.min(rows, 4 * end);
             for (int b0 = 0; b0 < batch; b0 += tokenBlock) {
                 int tokens = Math.min(tokenBlock, batch - b0);
-                for (int r = firstRow; r < endRow; r += 2) {
-                    int pairRows = Math.min(2, endRow - r);
-                    for (int i = 0; i < pairRows; i++) {
+                for (int r = firstRow; r < endRow; r += 4) {
+                    int tileRows = Math.min(4, endRow - r);
+                    for (int i = 0; i < tileRows; i++) {
                         row(r + i, scratch, i * cols);
                     }
-                    FloatTiles.multiply(scratch, pairRows, cols, x, b0, tokens, out, rows, r);
+                    FloatTiles.multiply(scratch, tileRows, cols, x, b0, tokens, out, rows, r);
                 }
             }
         });

@@ -4,9 +4,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed team of threads that runs one range task at a time, split into equal contiguous parts (the caller's
- * thread runs the first part). Workers spin briefly between tasks before parking, because a forward pass issues
- * hundreds of short parallel steps per token and a park/unpark round trip per step would cost more than the work.
+ * A fixed team of threads that runs one range task at a time, split into contiguous chunks that the threads (the
+ * caller's included) claim until none are left, so a thread that the OS deschedules on a busy machine does not hold
+ * the others back. Workers spin briefly between tasks before parking, because a forward pass issues hundreds of
+ * short parallel steps per token and a park/unpark round trip per step would cost more than the work.
  *
  * <p>Thread-safe: concurrent {@link #forRange} calls are serialized. Tasks must not call {@code forRange} on the same
  * pool. A task's exception is rethrown to the caller after all parts have finished.
@@ -20,14 +21,18 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private static final int SPINS_BEFORE_PARK = 20_000;
+    /** Chunks per thread: enough to rebalance around a stalled thread, few enough to keep claiming cheap. */
+    private static final int CHUNKS_PER_THREAD = 4;
 
     private final int threads;
     private final Thread[] workers;
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger nextChunk = new AtomicInteger();
     private volatile long epoch;
     private volatile boolean closed;
     private volatile RangeTask task;
     private volatile int units;
+    private volatile int chunks;
     private volatile Throwable failure;
 
     /** Starts {@code threads - 1} daemon workers; {@code threads} must be at least 1. */
@@ -39,7 +44,7 @@ public final class WorkerPool implements AutoCloseable {
         this.workers = new Thread[threads - 1];
         for (int i = 0; i < workers.length; i++) {
             int part = i + 1;
-            workers[i] = Thread.ofPlatform().daemon().name("lariat-kernel-" + part).start(() -> workLoop(part));
+            workers[i] = Thread.ofPlatform().daemon().name("lariat-kernel-" + part).start(this::workLoop);
         }
     }
 
@@ -48,7 +53,7 @@ public final class WorkerPool implements AutoCloseable {
         return threads;
     }
 
-    /** Runs {@code task} over {@code [0, n)} split into {@link #threads()} parts and waits for all of them. */
+    /** Runs {@code task} over {@code [0, n)} in chunks spread over the threads and waits for all of them. */
     public synchronized void forRange(int n, RangeTask task) {
         if (closed) {
             throw new IllegalStateException("worker pool is closed");
@@ -59,13 +64,15 @@ public final class WorkerPool implements AutoCloseable {
         }
         this.task = task;
         this.units = n;
+        this.chunks = Math.min(n, threads * CHUNKS_PER_THREAD);
         this.failure = null;
+        nextChunk.set(0);
         pending.set(workers.length);
         epoch++;
         for (Thread worker : workers) {
             LockSupport.unpark(worker);
         }
-        runPart(0, task, n);
+        runChunks(task, n);
         awaitWorkers();
         this.task = null;
         Throwable thrown = failure;
@@ -88,19 +95,21 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private void runPart(int part, RangeTask current, int n) {
-        int start = (int) ((long) n * part / threads);
-        int end = (int) ((long) n * (part + 1) / threads);
+    private void runChunks(RangeTask current, int n) {
+        int total = chunks;
         try {
-            if (start < end) {
+            for (int chunk = nextChunk.getAndIncrement(); chunk < total; chunk = nextChunk.getAndIncrement()) {
+                int start = (int) ((long) n * chunk / total);
+                int end = (int) ((long) n * (chunk + 1) / total);
                 current.run(start, end);
             }
         } catch (Throwable t) {
             failure = t;
+            nextChunk.set(total);
         }
     }
 
-    private void workLoop(int part) {
+    private void workLoop() {
         long seen = 0;
         while (true) {
             int spins = 0;
@@ -115,7 +124,7 @@ public final class WorkerPool implements AutoCloseable {
                 return;
             }
             seen = epoch;
-            runPart(part, task, units);
+            runChunks(task, units);
             pending.decrementAndGet();
         }
     }

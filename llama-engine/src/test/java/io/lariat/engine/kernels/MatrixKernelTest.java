@@ -87,10 +87,12 @@ class MatrixKernelTest {
     static Stream<Arguments> matMulCases() {
         List<Arguments> cases = new ArrayList<>();
         for (Type type : types()) {
-            int cols = type.kernel().blockSize() == 1 ? 37 : 2 * type.kernel().blockSize();
-            for (int batch : new int[] {1, 2, 5, 8, 13}) {
-                for (int threads : new int[] {1, 2}) {
-                    cases.add(Arguments.of(type, cols, batch, threads));
+            int block = type.kernel().blockSize();
+            for (int cols : block == 1 ? new int[] {37, 2083} : new int[] {2 * block, 2304 / block * block}) {
+                for (int batch : new int[] {1, 2, 5, 8, 13}) {
+                    for (int threads : new int[] {1, 2}) {
+                        cases.add(Arguments.of(type, cols, batch, threads));
+                    }
                 }
             }
         }
@@ -100,7 +102,7 @@ class MatrixKernelTest {
     @ParameterizedTest(name = "{0} cols={1} batch={2} threads={3}")
     @MethodSource("matMulCases")
     void matMulMatchesReferencePerRow(Type type, int cols, int batch, int threads) {
-        int rows = 7;
+        int rows = 11;
         WeightMatrix matrix = new WeightMatrix("w", type.kernel(), RandomWeights.rows(type.kernel(), rows, cols, 3),
                 rows, cols);
         float[] x = RandomWeights.activations(batch * cols, batch);

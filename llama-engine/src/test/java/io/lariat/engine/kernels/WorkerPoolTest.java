@@ -31,11 +31,11 @@ class WorkerPoolTest {
     void taskFailureIsRethrownToCaller() {
         try (WorkerPool pool = new WorkerPool(2)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.forRange(10, (s, e2) -> {
-                if (s > 0) {
-                    throw new IllegalStateException("part " + s);
+                if (s == 5) {
+                    throw new IllegalStateException("chunk at " + s);
                 }
             }));
-            assertEquals("part 5", e.getMessage());
+            assertEquals("chunk at 5", e.getMessage());
             int[] after = new int[1];
             pool.forRange(1, (s, e2) -> after[0]++);
             assertEquals(1, after[0]);

@@ -29,7 +29,16 @@ public final class ToolCallDetector {
     }
 
     private final StringBuilder all = new StringBuilder();
-    private final StringBuilder emitted = new StringBuilder();
+    /**
+     * TEXT state: the cleaned text (special names removed, leading whitespace dropped) that no later token can
+     * change, and the cleaned tail after it that still can (see {@link #heldTailStart}); removing special names is
+     * confluent, so cleaning only the tail plus the new text equals cleaning everything, and each token costs time
+     * proportional to the tail, not to the whole answer.
+     */
+    private final StringBuilder stable = new StringBuilder();
+    private String unstable = "";
+    /** Everything returned by {@link #accept} so far. */
+    private final StringBuilder streamed = new StringBuilder();
     private State state = State.UNDECIDED;
 
     /** The current belief. */
@@ -54,35 +63,59 @@ public final class ToolCallDetector {
             // spec §10: the tag is certain; text before it stays content (spec §9.2 step 3)
             state = State.CALL;
             String before = SpecialText.remove(all.substring(0, tag)).strip();
-            return emitUpTo(before.substring(0, heldTailStart(before)).stripTrailing());
+            return emitUpTo(before.substring(0, heldTailStart(before)));
+        }
+        if (state == State.TEXT) {
+            return streaming(SpecialText.remove(unstable + text));
         }
         String cleaned = SpecialText.remove(all.toString()).stripLeading();
-        if (state == State.UNDECIDED) {
-            // a tail that may still vanish (a special name being completed) must not decide anything
-            String decisive = cleaned.substring(0, heldTailStart(cleaned));
-            if (decisive.isEmpty()) {
-                return "";
-            }
-            switch (CallOpeners.classify(decisive)) {
-                case CALL -> state = State.CALL;
-                case TEXT -> state = State.TEXT;
-                case MAYBE -> { }
-            }
-            if (state != State.TEXT) {
-                return "";
-            }
+        // a tail that may still vanish (a special name being completed) must not decide anything
+        String decisive = cleaned.substring(0, heldTailStart(cleaned));
+        if (decisive.isEmpty()) {
+            return "";
         }
-        return streaming(cleaned);
+        switch (CallOpeners.classify(decisive)) {
+            case CALL -> state = State.CALL;
+            case TEXT -> state = State.TEXT;
+            case MAYBE -> { }
+        }
+        return state == State.TEXT ? streaming(cleaned) : "";
     }
 
-    /** TEXT state: everything up to a possible function tag or special name goes out, minus trailing whitespace. */
-    private String streaming(String cleaned) {
-        int function = cleaned.indexOf(FunctionTags.OPEN);
+    /**
+     * TEXT state: everything up to a possible function tag or special name goes out, minus trailing whitespace.
+     *
+     * @param tail the cleaned text after {@link #stable}
+     */
+    private String streaming(String tail) {
+        int function = tail.indexOf(FunctionTags.OPEN);
         if (function >= 0) {
             state = State.CALL;
-            return emitUpTo(cleaned.substring(0, function).stripTrailing());
+            stable.append(tail, 0, function);
+            unstable = "";
+            return emitUpTo(stable);
         }
-        return emitUpTo(cleaned.substring(0, heldTailStart(cleaned)).stripTrailing());
+        int held = heldTailStart(tail);
+        stable.append(tail, 0, held);
+        unstable = tail.substring(held);
+        return emitUpTo(stable);
+    }
+
+    /**
+     * Emits the part of {@code target}, trailing whitespace excluded, beyond what was already emitted; every target
+     * starts with the text already emitted, because that text is final by construction.
+     */
+    private String emitUpTo(CharSequence target) {
+        int end = target.length();
+        while (end > streamed.length() && Character.isWhitespace(target.charAt(end - 1))) {
+            end--;
+        }
+        if (end <= streamed.length()) {
+            return "";
+        }
+        String delta = target.subSequence(streamed.length(), end).toString();
+        streamed.append(delta);
+        return delta;
     }
 
     /**
@@ -108,16 +141,6 @@ public final class ToolCallDetector {
                 || c == '<');
     }
 
-    /** Emits what {@code target} adds to the text already emitted; nothing when it does not extend it. */
-    private String emitUpTo(String target) {
-        if (target.length() <= emitted.length() || !target.startsWith(emitted.toString())) {
-            return "";
-        }
-        String delta = target.substring(emitted.length());
-        emitted.append(delta);
-        return delta;
-    }
-
     /**
      * Ends the generation: parses everything received and returns the content not yet streamed.
      *
@@ -128,8 +151,8 @@ public final class ToolCallDetector {
     public End finish() {
         ParsedTurn turn = ToolCallParser.parse(all.toString());
         String content = turn.content() == null ? "" : turn.content();
-        String streamed = emitted.toString();
-        String rest = content.startsWith(streamed) ? content.substring(streamed.length()) : "";
+        String sent = streamed.toString();
+        String rest = content.startsWith(sent) ? content.substring(sent.length()) : "";
         state = turn.hasCalls() ? State.CALL : State.TEXT;
         return new End(turn, rest);
     }

@@ -33,6 +33,21 @@ public final class PythonJson {
         return out.toString();
     }
 
+    /** {@code json.dumps(value)} with Python's defaults: compact separators and non-ASCII escaped as {@code \\uXXXX}. */
+    public static String dumpsAscii(Object value) {
+        String text = dumps(value);
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 128) {
+                out.append(c);
+            } else {
+                out.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return out.toString();
+    }
+
     private static void write(StringBuilder out, Object value, int indent, int level) {
         Object plain = value instanceof JsonNode node ? JsonNodes.toPlain(node) : value;
         switch (plain) {
@@ -136,6 +151,11 @@ public final class PythonJson {
             return 1 / value < 0 ? "-0.0" : "0.0";
         }
         BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        // Java always prints two significant digits; Python prints one when one round-trips (5e-324)
+        BigDecimal oneDigit = decimal.round(new java.math.MathContext(1));
+        if (decimal.precision() == 2 && oneDigit.doubleValue() == value) {
+            decimal = oneDigit.stripTrailingZeros();
+        }
         String digits = decimal.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - decimal.scale();
         String sign = value < 0 ? "-" : "";

@@ -40,6 +40,10 @@ final class ParserCases {
     }
 
     static Stream<Arguments> edgeCases() {
+        return Stream.of(tagAndJsonEdgeCases(), quotingAndPythonEdgeCases(), codeTagAndTruncationEdgeCases()).flatMap(s -> s);
+    }
+
+    private static Stream<Arguments> tagAndJsonEdgeCases() {
         return Stream.of(
                 edge("leading-space-before-python-tag", " <|python_tag|>brave_search.call(query=\"x\")<|eom_id|>",
                         q("{`tool_calls`:[{`name`:`brave_search`,`arguments`:{`query`:`x`}}],`content`:null,`stop`:`eom`}")),
@@ -70,7 +74,11 @@ final class ParserCases {
                 edge("json-in-code-fence", "```json\n{\"name\": \"f\", \"parameters\": {\"a\": 1}}\n```<|eot_id|>",
                         q("{`tool_calls`:[{`name`:`f`,`arguments`:{`a`:1}}],`content`:null,`stop`:`eot`}")),
                 edge("prose-then-json-not-a-call", "Call: {\"name\": \"f\", \"parameters\": {}}<|eot_id|>",
-                        q("{`tool_calls`:[],`content`:`Call: {\\`name\\`: \\`f\\`, \\`parameters\\`: {}}`,`stop`:`eot`}")),
+                        q("{`tool_calls`:[],`content`:`Call: {\\`name\\`: \\`f\\`, \\`parameters\\`: {}}`,`stop`:`eot`}")));
+    }
+
+    private static Stream<Arguments> quotingAndPythonEdgeCases() {
+        return Stream.of(
                 edge("builtin-single-quoted", "<|python_tag|>brave_search.call(query='it\\'s')<|eom_id|>",
                         q("{`tool_calls`:[{`name`:`brave_search`,`arguments`:{`query`:`it's`}}],`content`:null,`stop`:`eom`}")),
                 edge("builtin-escaped-quotes", "<|python_tag|>brave_search.call(query=\"say \\\"hi\\\"\")<|eom_id|>",
@@ -98,13 +106,27 @@ final class ParserCases {
                 edge("py-hyphenated-name", "[add-note(t='n', meta={'x': [1, {'y': {'z': None}}]})]<|eot_id|>",
                         q("{`tool_calls`:[{`name`:`add-note`,`arguments`:{`t`:`n`,`meta`:{`x`:[1,{`y`:{`z`:null}}]}}}],`content`:null,`stop`:`eot`}")),
                 edge("code-interpreter-fenced", "<|python_tag|>```python\nfor i in range(2):\n    print(i)\n```<|eom_id|>",
-                        q("{`tool_calls`:[{`name`:`code_interpreter`,`arguments`:{`code`:`for i in range(2):\\n    print(i)`}}],`content`:null,`stop`:`eom`}")),
+                        q("{`tool_calls`:[{`name`:`code_interpreter`,`arguments`:{`code`:`for i in range(2):\\n    print(i)`}}],`content`:null,`stop`:`eom`}")));
+    }
+
+    private static Stream<Arguments> codeTagAndTruncationEdgeCases() {
+        return Stream.of(
                 edge("markdown-answer-with-code", "Use this:\n```python\nprint(1)\n```<|eot_id|>",
                         "{\"tool_calls\":[],\"content\":\"Use this:\\n```python\\nprint(1)\\n```\",\"stop\":\"eot\"}"),
                 edge("code-containing-call-pattern", "<|python_tag|>r = brave_search.call(query=\"x\")\nprint(r)<|eom_id|>",
                         q("{`tool_calls`:[{`name`:`code_interpreter`,`arguments`:{`code`:`r = brave_search.call(query=\\`x\\`)\\nprint(r)`}}],`content`:null,`stop`:`eom`}")),
                 edge("prose-mentions-builtin-syntax", "Use brave_search.call(query=\"x\") to search.<|eot_id|>",
                         q("{`tool_calls`:[],`content`:`Use brave_search.call(query=\\`x\\`) to search.`,`stop`:`eot`}")),
+                edge("tagged-python-list-eom", "<|python_tag|>[get_weather(city=\"SF\")]<|eom_id|>",
+                        q("{`tool_calls`:[{`name`:`get_weather`,`arguments`:{`city`:`SF`}}],`content`:null,`stop`:`eom`}")),
+                edge("tagged-two-json-objects", "<|python_tag|>{\"name\": \"a\", \"parameters\": {}}\n{\"name\": \"b\", \"arguments\": {}}<|eom_id|>",
+                        q("{`tool_calls`:[{`name`:`a`,`arguments`:{}},{`name`:`b`,`arguments`:{}}],`content`:null,`stop`:`eom`}")),
+                edge("tagged-json-with-trailing-text-is-code", "<|python_tag|>{\"name\": \"f\", \"parameters\": {}} done<|eom_id|>",
+                        q("{`tool_calls`:[{`name`:`code_interpreter`,`arguments`:{`code`:`{\\`name\\`: \\`f\\`, \\`parameters\\`: {}} done`}}],`content`:null,`stop`:`eom`}")),
+                edge("fenced-python-list", "```\n[f(x=1)]\n```<|eot_id|>",
+                        q("{`tool_calls`:[{`name`:`f`,`arguments`:{`x`:1}}],`content`:null,`stop`:`eot`}")),
+                edge("function-tag-good-then-bad", "<function=f>{\"a\": 1}</function> and <function=g>bad</function><|eot_id|>",
+                        q("{`tool_calls`:[{`name`:`f`,`arguments`:{`a`:1}}],`content`:`and <function=g>bad</function>`,`stop`:`eot`}")),
                 edge("truncated-json", "{\"name\": \"f\", \"parameters\": {\"a\": ",
                         q("{`tool_calls`:[],`content`:`{\\`name\\`: \\`f\\`, \\`parameters\\`: {\\`a\\`:`,`stop`:`length`}")),
                 edge("truncated-builtin", "<|python_tag|>brave_search.call(query=\"x\")",

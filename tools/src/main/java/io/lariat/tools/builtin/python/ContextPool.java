@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,15 +32,17 @@ final class ContextPool implements AutoCloseable {
     private final Source prelude;
     private final int warmSize;
     private final int outputBytes;
+    private final List<String> preloadedModules;
     private final BlockingQueue<PooledContext> warm = new LinkedBlockingQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final ExecutorService refiller = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("lariat-python-pool").daemon().factory());
     private volatile boolean closed;
 
-    ContextPool(int warmSize, int outputBytes) {
+    ContextPool(int warmSize, int outputBytes, List<String> preloadedModules) {
         this.warmSize = warmSize;
         this.outputBytes = outputBytes;
+        this.preloadedModules = List.copyOf(preloadedModules);
         this.prelude = Source.newBuilder("python", readPrelude(), "<lariat-prelude>").buildLiteral();
         this.engine = Engine.newBuilder("python")
                 .sandbox(SandboxPolicy.CONSTRAINED)
@@ -75,7 +78,7 @@ final class ContextPool implements AutoCloseable {
             throw new CodeInterpreterException("interrupted while waiting for a Python context", e);
         }
         refill();
-        return context != null ? context : PooledContext.create(engine, prelude, outputBytes);
+        return context != null ? context : PooledContext.create(engine, prelude, outputBytes, preloadedModules);
     }
 
     private void refill() {
@@ -88,7 +91,7 @@ final class ContextPool implements AutoCloseable {
     private void createOne() {
         try {
             if (!closed) {
-                warm.add(PooledContext.create(engine, prelude, outputBytes));
+                warm.add(PooledContext.create(engine, prelude, outputBytes, preloadedModules));
             }
         } catch (CodeInterpreterException e) {
             // Nobody waits on this thread: take() builds a context itself when none arrives, and reports that

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -32,8 +33,13 @@ final class PooledContext implements AutoCloseable {
         this.runner = runner;
     }
 
-    /** Creates and initialises a context on the shared engine; this is the slow part a warm pool hides. */
-    static PooledContext create(Engine engine, Source prelude, int outputBytes) {
+    /**
+     * Creates and initialises a context on the shared engine, importing {@code modules} so that user code finds them
+     * in {@code sys.modules}; this is the slow part a warm pool hides.
+     *
+     * @throws CodeInterpreterException if the context cannot be initialised or a module cannot be imported
+     */
+    static PooledContext create(Engine engine, Source prelude, int outputBytes, List<String> modules) {
         CappedOutput stdout = new CappedOutput(outputBytes);
         CappedOutput stderr = new CappedOutput(outputBytes);
         Context context = Context.newBuilder("python")
@@ -46,12 +52,28 @@ final class PooledContext implements AutoCloseable {
                 .build();
         try {
             Value runner = context.eval(prelude);
+            preload(context, modules);
             stdout.reset();
             stderr.reset();
             return new PooledContext(context, stdout, stderr, runner);
         } catch (RuntimeException e) {
             context.close(true);
+            if (e instanceof CodeInterpreterException known) {
+                throw known;
+            }
             throw new CodeInterpreterException("could not initialise a Python context: " + e.getMessage(), e);
+        }
+    }
+
+    private static void preload(Context context, List<String> modules) {
+        Value importModule = context.getBindings("python").getMember("__builtins__").getMember("__import__");
+        for (String module : modules) {
+            try {
+                importModule.execute(module);
+            } catch (PolyglotException e) {
+                throw new CodeInterpreterException("cannot preload Python module '" + module + "': "
+                        + e.getMessage(), e);
+            }
         }
     }
 

@@ -12,13 +12,15 @@ import java.util.Objects;
  * Python state is discarded. Output beyond {@code outputBytes} per stream is dropped and marked as truncated.
  *
  * <p>Memory: GraalPy community cannot bound a context's heap, so the limit is enforced from outside. A run is stopped
- * once the thread executing it has allocated more than {@code memoryBytes} <em>and</em> either the JVM heap left
- * after the latest garbage collection has grown by more than {@code memoryBytes} since the run started, or that heap
- * is above {@link #HEAP_PRESSURE_RATIO} of the maximum. Short-lived garbage therefore does not count, while a run that
- * keeps what it allocates is stopped at the first collection after it passes the limit. The heap signal is JVM-wide,
- * so when several runs allocate heavily at once, each one over its budget may be stopped. Because a large young
- * generation may not collect for a long time, {@code allocationBytes} bounds the total a run may allocate, garbage
- * included, whatever the collector does.
+ * once the thread executing it has allocated more than {@code memoryBytes} <em>and</em> either the JVM's retained
+ * heap (everything outside eden: survivors of collections and large objects, which go straight to the old
+ * generation) has grown by more than {@code memoryBytes} since the run started, or it is above
+ * {@link #HEAP_PRESSURE_RATIO} of the maximum heap. Short-lived garbage therefore does not count; a run that keeps
+ * large objects is stopped at once, and one that keeps many small objects at the next young collection, so it may
+ * briefly hold up to one eden's worth more. The heap signal is JVM-wide, so when several runs allocate heavily at
+ * once, each one over its budget may be stopped. {@code allocationBytes} bounds the total a run may allocate,
+ * garbage included, whatever the collector does. A single allocation cannot be refused before it happens: an
+ * expression such as {@code [None] * 10**9} asks the JVM for gigabytes in one step and is stopped only after it.
  *
  * @param cpuTime     CPU time of the executing thread a run may use; positive
  * @param wallTime    elapsed time a run may take (bounds sleeping and waiting); positive
@@ -30,7 +32,7 @@ import java.util.Objects;
 public record PythonLimits(Duration cpuTime, Duration wallTime, long memoryBytes, long allocationBytes,
                            int outputBytes) {
 
-    /** Share of the maximum heap, measured after a collection, above which heavy allocators are stopped. */
+    /** Share of the maximum heap, retained outside eden, above which heavy allocators are stopped. */
     public static final double HEAP_PRESSURE_RATIO = 0.85;
 
     private static final long MIB = 1024L * 1024L;

@@ -33,7 +33,7 @@ final class ResourceWatchdog implements AutoCloseable {
     RunMonitor watchCurrentThread(PythonLimits limits, Runnable kill) {
         Runnable asyncKill = () -> Thread.ofPlatform().name("lariat-python-kill").daemon().start(kill);
         RunMonitor monitor = new RunMonitor(Thread.currentThread().threadId(), limits, asyncKill, counters,
-                counters.heapAfterGc());
+                counters.retainedHeap());
         active.add(monitor);
         return monitor;
     }
@@ -47,10 +47,10 @@ final class ResourceWatchdog implements AutoCloseable {
         if (active.isEmpty()) {
             return;
         }
-        long heapAfterGc = counters.heapAfterGc();
+        long retainedHeap = counters.retainedHeap();
         long maxHeap = Runtime.getRuntime().maxMemory();
         for (RunMonitor monitor : active) {
-            monitor.check(counters, heapAfterGc, maxHeap);
+            monitor.check(counters, retainedHeap, maxHeap);
         }
     }
 

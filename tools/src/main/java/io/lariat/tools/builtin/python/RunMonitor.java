@@ -20,43 +20,44 @@ final class RunMonitor {
     private final long startNanos;
     private final long startCpuNanos;
     private final long startAllocatedBytes;
-    private final long startHeapAfterGc;
+    private final long startRetainedHeap;
     private final AtomicReference<Object> state = new AtomicReference<>(RUNNING);
 
-    RunMonitor(long threadId, PythonLimits limits, Runnable kill, ThreadCounters counters, long heapAfterGc) {
+    RunMonitor(long threadId, PythonLimits limits, Runnable kill, ThreadCounters counters, long retainedHeap) {
         this.threadId = threadId;
         this.limits = limits;
         this.kill = kill;
         this.startNanos = System.nanoTime();
         this.startCpuNanos = counters.cpuNanos(threadId);
         this.startAllocatedBytes = counters.allocatedBytes(threadId);
-        this.startHeapAfterGc = heapAfterGc;
+        this.startRetainedHeap = retainedHeap;
     }
 
     /** Checks every limit once and stops the run if one is exceeded. */
-    void check(ThreadCounters counters, long heapAfterGc, long maxHeap) {
+    void check(ThreadCounters counters, long retainedHeap, long maxHeap) {
         if (System.nanoTime() - startNanos > limits.wallTime().toNanos()) {
             stop(StopReason.WALL_TIME);
         } else if (counters.cpuNanos(threadId) - startCpuNanos > limits.cpuTime().toNanos()) {
             stop(StopReason.CPU_TIME);
         } else {
+            // Memory first: when both limits are passed, "kept too much" is the more useful diagnosis.
             long allocated = counters.allocatedBytes(threadId) - startAllocatedBytes;
-            if (allocated > limits.allocationBytes()) {
-                stop(StopReason.ALLOCATION);
-            } else if (keepsTooMuch(allocated, heapAfterGc, maxHeap)) {
+            if (keepsTooMuch(allocated, retainedHeap, maxHeap)) {
                 stop(StopReason.MEMORY);
+            } else if (allocated > limits.allocationBytes()) {
+                stop(StopReason.ALLOCATION);
             }
         }
     }
 
-    // Allocation alone over-counts garbage; the post-GC heap alone cannot say who grew it. Together they catch a run
-    // that allocates heavily while the live heap grows (or the JVM is near its limit). See PythonLimits.
-    private boolean keepsTooMuch(long allocated, long heapAfterGc, long maxHeap) {
+    // Allocation alone over-counts garbage; the retained heap alone cannot say who grew it. Together they catch a run
+    // that allocates heavily while the retained heap grows (or the JVM is near its limit). See PythonLimits.
+    private boolean keepsTooMuch(long allocated, long retainedHeap, long maxHeap) {
         if (allocated <= limits.memoryBytes()) {
             return false;
         }
-        boolean grew = heapAfterGc - startHeapAfterGc > limits.memoryBytes();
-        return grew || heapAfterGc > PythonLimits.HEAP_PRESSURE_RATIO * maxHeap;
+        boolean grew = retainedHeap - startRetainedHeap > limits.memoryBytes();
+        return grew || retainedHeap > PythonLimits.HEAP_PRESSURE_RATIO * maxHeap;
     }
 
     /** Stops the run for {@code reason} unless it already finished or was stopped; the kill runs at most once. */

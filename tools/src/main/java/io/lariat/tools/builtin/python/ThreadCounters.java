@@ -6,8 +6,8 @@ import java.lang.management.MemoryType;
 import java.util.List;
 
 /**
- * Per-thread CPU time and allocation counters plus the JVM's post-collection heap size, read through the HotSpot
- * management beans.
+ * Per-thread CPU time and allocation counters plus the JVM's retained heap, read through the HotSpot management
+ * beans.
  *
  * <p>Thread-safe. Counters exist only for platform threads, which is why runs execute on the interpreter's own
  * worker threads rather than the caller's (possibly virtual) thread.
@@ -32,7 +32,7 @@ final class ThreadCounters {
         threads.setThreadAllocatedMemoryEnabled(true);
         threads.setThreadCpuTimeEnabled(true);
         List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null)
+                .filter(pool -> pool.getType() == MemoryType.HEAP && !pool.getName().contains("Eden"))
                 .toList();
         return new ThreadCounters(threads, pools);
     }
@@ -45,12 +45,15 @@ final class ThreadCounters {
         return threads.getThreadAllocatedBytes(threadId);
     }
 
-    /** Heap in use right after the latest collection of each heap pool, summed: an estimate of the live heap. */
-    long heapAfterGc() {
+    /**
+     * Heap in use outside the young allocation area (eden): objects that survived a collection plus large objects
+     * allocated straight into the old generation. Unlike the whole heap it excludes fresh garbage, and unlike the
+     * post-collection figures it follows large allocations at once.
+     */
+    long retainedHeap() {
         long sum = 0;
         for (MemoryPoolMXBean pool : heapPools) {
-            var usage = pool.getCollectionUsage();
-            sum += usage == null ? 0 : usage.getUsed();
+            sum += pool.getUsage().getUsed();
         }
         return sum;
     }

@@ -36,7 +36,12 @@ final class Snippets {
         }
         StringBuilder snippet = new StringBuilder(sentences.get(best).strip());
         for (int j = best + 1; snippet.length() < TARGET && j < sentences.size(); j++) {
-            snippet.append(' ').append(sentences.get(j).strip());
+            // a heading or list line has no full stop; add one so it does not run into the next sentence
+            String next = sentences.get(j).strip();
+            if (!snippet.isEmpty()) {
+                snippet.append(".!?:;,".indexOf(snippet.charAt(snippet.length() - 1)) >= 0 ? " " : ". ");
+            }
+            snippet.append(next);
         }
         return cut(snippet.toString());
     }

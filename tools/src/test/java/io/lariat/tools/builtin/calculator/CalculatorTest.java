@@ -3,6 +3,9 @@ package io.lariat.tools.builtin.calculator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,6 +101,21 @@ class CalculatorTest {
         CalculatorAnswer answer = calculator.evaluate(query);
         assertEquals(expected, answer.result());
         assertEquals(false, answer.exact());
+    }
+
+    static Stream<Arguments> highPrecisionCases() throws IOException {
+        try (InputStream in = CalculatorTest.class.getResourceAsStream("/calculator/high-precision.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .map(line -> line.split(" \\| "))
+                    .map(parts -> Arguments.of(parts[0], parts[1])).toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("highPrecisionCases")
+    void highPrecisionMatchesIndependentReference(String query, String expected) {
+        assertEquals(expected, calculator.evaluate(query).result());
     }
 
     @Test

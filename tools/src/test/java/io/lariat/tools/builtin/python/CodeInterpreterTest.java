@@ -40,7 +40,9 @@ class CodeInterpreterTest {
 
     @BeforeAll
     static void startInterpreter() {
-        python = CodeInterpreter.create(LIMITS, 2);
+        // One tiny preloaded module: each pooled context then starts in about a second instead of several.
+        python = CodeInterpreter.builder().limits(LIMITS).warmContexts(2).preloadedModules(List.of("colorsys"))
+                .build();
         shared = python.open();
     }
 
@@ -74,11 +76,29 @@ class CodeInterpreterTest {
     }
 
     @Test
+    void survivesUserCodeThatClosesStdout() {
+        try (PythonSession session = python.open()) {
+            CodeRunResult result = session.run("import sys\nprint('bye')\nsys.stdout.close()");
+            assertNull(result.error());
+            assertFalse(result.stateReset());
+            assertEquals("3", session.run("1 + 2").value());
+        }
+    }
+
+    @Test
     void reportsNoValueWhenTheCellEndsInAStatementOrNone() {
         assertNull(shared.run("unused = 1").value());
         assertNull(shared.run("None").value());
         assertEquals("completed", shared.run("print(end='')").toToolContent());
         assertEquals("'text'", shared.run("'text'").value());
+    }
+
+    @Test
+    void importsPreloadedModulesBeforeTheFirstRunWithoutBindingThem() {
+        try (PythonSession session = python.open()) {
+            assertEquals("True", session.run("import sys\n'colorsys' in sys.modules").value());
+            assertEquals("NameError", session.run("colorsys").error().type());
+        }
     }
 
     @Test
@@ -205,11 +225,21 @@ class CodeInterpreterTest {
             assertTrue(result.memoryExceeded(), result::toString);
             assertTrue(result.stateReset());
             assertFalse(result.timedOut());
-            assertEquals("MemoryError", result.error().type());
+            assertEquals("execution stopped: it used more than 64 MiB of memory", result.error().message());
             assertEquals("[0, 1, 4]", session.run("[i * i for i in range(3)]").value());
         }
         byte[] afterwards = new byte[256 << 20];
         assertEquals(256 << 20, afterwards.length);
+    }
+
+    @Test
+    void stopsABombOfYoungObjectsAtTheNextCollection() {
+        try (PythonSession session = python.open()) {
+            CodeRunResult result = session.run("hoard = []\nwhile True:\n    hoard.append('y' * 400000)");
+            assertTrue(result.memoryExceeded(), result::toString);
+            assertEquals("MemoryError", result.error().type());
+            assertTrue(result.stateReset());
+        }
     }
 
     @Test

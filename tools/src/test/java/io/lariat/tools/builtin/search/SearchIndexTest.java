@@ -55,7 +55,7 @@ class SearchIndexTest {
                     index.search("Etna volcanoes", 1));
             List<SearchResult> kettle = index.search("how do I descale a kettle?", 5);
             assertEquals("Descaling a kettle & other chores", kettle.getFirst().title());
-            assertEquals("Kettle care Fill the kettle with equal parts water and white vinegar, boil it, and rinse "
+            assertEquals("Kettle care. Fill the kettle with equal parts water and white vinegar, boil it, and rinse "
                     + "twice. Descaling every month keeps the heating element efficient — limescale wastes energy.",
                     kettle.getFirst().snippet());
             assertEquals(List.of(), index.search("scriptword", 5));
@@ -112,6 +112,16 @@ class SearchIndexTest {
             assertEquals("Great rivers", index.search("Nile AND (\"Amazon\" OR title:[a TO z]) ~ ^ * ?", 1)
                     .getFirst().title());
             assertEquals(List.of(), index.search("   ", 5));
+        }
+    }
+
+    @Test
+    void emptyDocumentIsFoundByItsFileNameWithAnEmptySnippet() throws IOException {
+        Files.writeString(docs.resolve("blank-notes.txt"), "");
+        try (SearchIndex index = SearchIndex.inMemory()) {
+            index.index(docs, IndexProgress.NONE);
+            assertEquals(List.of(new SearchResult("blank notes", docs.resolve("blank-notes.txt").toString(), "")),
+                    index.search("blank", 5));
         }
     }
 
