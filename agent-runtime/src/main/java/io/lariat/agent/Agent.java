@@ -20,6 +20,7 @@ import io.smallrye.mutiny.Multi;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -50,7 +51,7 @@ public final class Agent {
         this.systemPrompt = b.systemPrompt;
         this.backend = b.backend;
         this.tools = tools;
-        this.builtins = Set.copyOf(b.builtins);
+        this.builtins = Collections.unmodifiableSet(new LinkedHashSet<>(b.builtins));
         this.clientTools = List.copyOf(b.clientTools);
         this.sampling = b.sampling;
         this.limits = new AgentLimits(b.maxIterations, b.maxTokensPerTurn, b.tokenBudget, b.turnTimeout);
@@ -113,7 +114,7 @@ public final class Agent {
         return tools;
     }
 
-    /** The built-in tools enabled in the prompt ({@link BuiltinTools} names). */
+    /** The built-in tools enabled in the prompt ({@link BuiltinTools} names), in the order they were enabled. */
     public Set<String> builtins() {
         return builtins;
     }

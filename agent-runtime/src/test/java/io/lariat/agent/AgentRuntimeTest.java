@@ -26,7 +26,7 @@ class AgentRuntimeTest {
     private AgentRuntime replayRuntime(Map<String, String> extra) {
         Map<String, String> props = new java.util.HashMap<>(extra);
         props.put("lariat.model", "replay");
-        AgentRuntime runtime = AgentRuntime.create(LariatConfigs.fromProperties(props), tools);
+        AgentRuntime runtime = AgentRuntime.create(LariatConfigs.of(props), tools);
         runtime.models().register("replay", io.lariat.agent.backend.ReplayBackend.of(SharedTestData.tokenizer()));
         return runtime;
     }
@@ -35,7 +35,7 @@ class AgentRuntimeTest {
         Map<String, String> props = new java.util.HashMap<>(extra);
         props.put("lariat.model", SharedTestData.file("tiny-llama31-q8_0.gguf").toString());
         props.put("lariat.context-size", "512");
-        return AgentRuntime.create(LariatConfigs.fromProperties(props), tools);
+        return AgentRuntime.create(LariatConfigs.of(props), tools);
     }
 
     @Test
@@ -61,7 +61,7 @@ class AgentRuntimeTest {
     @Test
     void configuredBuiltinsComeFromTheToolsModule() {
         Map<String, String> props = Map.of("lariat.model", "replay", "lariat.agents.calc.builtins", "wolfram_alpha");
-        try (AgentRuntime runtime = AgentRuntime.create(LariatConfigs.fromProperties(props), Map.of())) {
+        try (AgentRuntime runtime = AgentRuntime.create(LariatConfigs.of(props), Map.of())) {
             runtime.models().register("replay",
                     io.lariat.agent.backend.ReplayBackend.of(SharedTestData.tokenizer()));
             Agent calc = runtime.agent("calc");
@@ -100,7 +100,7 @@ class AgentRuntimeTest {
 
     @Test
     void missingDefaultModelIsModelNotFound() {
-        try (AgentRuntime runtime = AgentRuntime.create(LariatConfigs.fromProperties(Map.of()), tools)) {
+        try (AgentRuntime runtime = AgentRuntime.create(LariatConfigs.of(Map.of()), tools)) {
             ModelNotFoundException ex = assertThrows(ModelNotFoundException.class, () -> runtime.agent("default"));
             assertEquals("model '(default)' not found: no model configured; set lariat.model to a GGUF path or a "
                     + "model name", ex.getMessage());

@@ -19,15 +19,29 @@ public final class LariatConfigs {
     }
 
     /**
-     * The configuration from the given properties, system properties and environment variables, in decreasing
-     * priority. Unknown {@code lariat.*} keys are ignored, as in Quarkus (test harnesses set some).
+     * The configuration from the given properties, then system properties, environment variables and the
+     * classpath's configuration files, in decreasing priority: what the CLI reads. Unknown {@code lariat.*} keys are
+     * ignored, as in Quarkus (test harnesses set some).
      *
      * @param properties keys such as {@code lariat.context-size}; may be empty
      * @throws io.smallrye.config.ConfigValidationException when a value is invalid, naming the key
      */
     public static LariatConfig fromProperties(Map<String, String> properties) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .addDefaultSources()
+        return build(new SmallRyeConfigBuilder().addDefaultSources(), properties);
+    }
+
+    /**
+     * The configuration from exactly the given properties and the defaults, ignoring the environment: for embedding
+     * Lariat in another program, and for tests.
+     *
+     * @throws io.smallrye.config.ConfigValidationException when a value is invalid, naming the key
+     */
+    public static LariatConfig of(Map<String, String> properties) {
+        return build(new SmallRyeConfigBuilder(), properties);
+    }
+
+    private static LariatConfig build(SmallRyeConfigBuilder builder, Map<String, String> properties) {
+        SmallRyeConfig config = builder
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withMapping(LariatConfig.class)
                 .withValidateUnknown(false)

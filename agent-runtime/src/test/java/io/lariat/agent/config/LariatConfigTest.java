@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LariatConfigTest {
 
     private static LariatConfig load(Map<String, String> properties) {
-        return LariatConfigs.fromProperties(properties);
+        return LariatConfigs.of(properties);
     }
 
     @Test
