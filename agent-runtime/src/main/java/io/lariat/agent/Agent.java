@@ -6,10 +6,12 @@ import io.lariat.agent.loop.AgentLoop;
 import io.lariat.engine.sampling.SamplingOptions;
 import io.lariat.prompts.ChatFormat;
 import io.lariat.prompts.CustomToolStyle;
+import io.lariat.prompts.Message;
 import io.lariat.prompts.PromptLayout;
 import io.lariat.prompts.SystemMessage;
 import io.lariat.prompts.ToolPlacement;
 import io.lariat.prompts.ToolSpec;
+import io.lariat.prompts.UserMessage;
 import io.lariat.tools.BuiltinTools;
 import io.lariat.tools.ToolDefinition;
 import io.lariat.tools.ToolOptions;
@@ -36,6 +38,7 @@ public final class Agent {
     private final ModelBackend backend;
     private final ToolRegistry tools;
     private final Set<String> builtins;
+    private final List<ToolSpec> clientTools;
     private final SamplingOptions sampling;
     private final AgentLimits limits;
     private final ContextPolicy contextPolicy;
@@ -48,6 +51,7 @@ public final class Agent {
         this.backend = b.backend;
         this.tools = tools;
         this.builtins = Set.copyOf(b.builtins);
+        this.clientTools = List.copyOf(b.clientTools);
         this.sampling = b.sampling;
         this.limits = new AgentLimits(b.maxIterations, b.maxTokensPerTurn, b.tokenBudget, b.turnTimeout);
         int window = b.contextWindow > 0 ? Math.min(b.contextWindow, backend.contextSize()) : backend.contextSize();
@@ -72,9 +76,21 @@ public final class Agent {
      * @return a cold stream; each subscription starts a run
      */
     public Multi<AgentEvent> run(Session session, String userText) {
-        Objects.requireNonNull(session, "session");
         Objects.requireNonNull(userText, "userText");
-        return AgentLoop.run(this, session, userText);
+        return run(session, List.of(new UserMessage(userText)));
+    }
+
+    /**
+     * Runs one turn after appending {@code newMessages} to the session: a user message, or the results of client
+     * tool calls (as {@link io.lariat.prompts.ToolResultMessage}s, with the call ids of the {@link ToolCallEvent}s),
+     * or a whole earlier conversation restored into an empty session (assistant turns without sampled ids are
+     * rendered from their text and calls).
+     *
+     * @return a cold stream; each subscription starts a run
+     */
+    public Multi<AgentEvent> run(Session session, List<Message> newMessages) {
+        Objects.requireNonNull(session, "session");
+        return AgentLoop.run(this, session, List.copyOf(newMessages));
     }
 
     /** The agent's name. */
@@ -127,9 +143,19 @@ public final class Agent {
         return prefix.clone();
     }
 
-    /** The custom (non-builtin) tools as the prompt declares them. */
+    /** The tools the caller runs itself: the model may call them, and the run then ends with their calls. */
+    public List<ToolSpec> clientTools() {
+        return clientTools;
+    }
+
+    /** Whether a call to {@code name} is run by the caller rather than by this agent. */
+    public boolean isClientTool(String name) {
+        return clientTools.stream().anyMatch(t -> t.name().equals(name));
+    }
+
+    /** The custom (non-builtin) tools as the prompt declares them: registered ones, then client tools. */
     public List<ToolSpec> customToolSpecs() {
-        List<ToolSpec> specs = new ArrayList<>();
+        List<ToolSpec> specs = new ArrayList<>(clientTools);
         for (ToolDefinition d : tools.definitions()) {
             if (!d.builtin()) {
                 specs.add(new ToolSpec(d.name(), d.description(), d.parametersSchema()));
@@ -147,6 +173,7 @@ public final class Agent {
         private final List<Object> builtinObjects = new ArrayList<>();
         private final Set<String> builtins = new LinkedHashSet<>();
         private ToolRegistry registry;
+        private final List<ToolSpec> clientTools = new ArrayList<>();
         private ToolOptions toolOptions = ToolOptions.defaults();
         private SamplingOptions sampling = SamplingOptions.builder().temperature(0.6f).topP(0.9f).build();
         private int maxIterations = 10;
@@ -198,6 +225,15 @@ public final class Agent {
         /** Objects implementing built-in tools (their {@code @Tool} names are {@link BuiltinTools} names). */
         public Builder builtinTools(Object... implementations) {
             builtinObjects.addAll(List.of(implementations));
+            return this;
+        }
+
+        /**
+         * Tools the caller runs itself (an OpenAI client's {@code tools}): declared in the prompt, never executed;
+         * when the model calls one, the run ends with {@link FinalEvent.FinishReason#TOOL_CALLS}.
+         */
+        public Builder clientTools(List<ToolSpec> specs) {
+            clientTools.addAll(specs);
             return this;
         }
 

@@ -17,6 +17,11 @@ public record FinalEvent(String sessionId, int turn, String content, FinishReaso
         /** The overall token budget of the run was spent. */
         TOKEN_BUDGET,
         /** A model turn hit the per-turn token limit; a partial call is never executed (spec §4.4). */
-        LENGTH
+        LENGTH,
+        /**
+         * The model called tools the caller runs itself; the calls are the run's {@link ToolCallEvent}s, and their
+         * results come back in the next run as tool result messages.
+         */
+        TOOL_CALLS
     }
 }

@@ -22,6 +22,15 @@ class AgentRuntimeTest {
         default -> throw new IllegalArgumentException("unknown built-in tool '" + name + "'");
     });
 
+    /** A runtime whose default model is a replay backend registered as {@code replay}: no model is loaded. */
+    private AgentRuntime replayRuntime(Map<String, String> extra) {
+        Map<String, String> props = new java.util.HashMap<>(extra);
+        props.put("lariat.model", "replay");
+        AgentRuntime runtime = AgentRuntime.create(LariatConfigs.fromProperties(props), tools);
+        runtime.models().register("replay", io.lariat.agent.backend.ReplayBackend.of(SharedTestData.tokenizer()));
+        return runtime;
+    }
+
     private AgentRuntime runtime(Map<String, String> extra) {
         Map<String, String> props = new java.util.HashMap<>(extra);
         props.put("lariat.model", SharedTestData.file("tiny-llama31-q8_0.gguf").toString());
@@ -51,9 +60,10 @@ class AgentRuntimeTest {
 
     @Test
     void configuredBuiltinsComeFromTheToolsModule() {
-        Map<String, String> props = Map.of("lariat.model", SharedTestData.file("tiny-llama31-q8_0.gguf").toString(),
-                "lariat.agents.calc.builtins", "wolfram_alpha");
+        Map<String, String> props = Map.of("lariat.model", "replay", "lariat.agents.calc.builtins", "wolfram_alpha");
         try (AgentRuntime runtime = AgentRuntime.create(LariatConfigs.fromProperties(props), Map.of())) {
+            runtime.models().register("replay",
+                    io.lariat.agent.backend.ReplayBackend.of(SharedTestData.tokenizer()));
             Agent calc = runtime.agent("calc");
             assertEquals(List.of("wolfram_alpha"), calc.tools().definitions().stream()
                     .map(d -> d.name()).toList());
@@ -63,7 +73,7 @@ class AgentRuntimeTest {
 
     @Test
     void defaultAgentExistsWithoutConfiguration() {
-        try (AgentRuntime runtime = runtime(Map.of())) {
+        try (AgentRuntime runtime = replayRuntime(Map.of())) {
             assertEquals(Set.of("default"), runtime.agentNames());
             assertEquals("default", runtime.agent("default").name());
         }
@@ -71,7 +81,7 @@ class AgentRuntimeTest {
 
     @Test
     void unknownAgentNamesTheDeclaredOnes() {
-        try (AgentRuntime runtime = runtime(Map.of("lariat.agents.a.system-prompt", "A."))) {
+        try (AgentRuntime runtime = replayRuntime(Map.of("lariat.agents.a.system-prompt", "A."))) {
             AgentNotFoundException ex = assertThrows(AgentNotFoundException.class, () -> runtime.agent("b"));
             assertEquals("no agent named 'b'; declared agents: [a, default]", ex.getMessage());
         }
@@ -79,7 +89,7 @@ class AgentRuntimeTest {
 
     @Test
     void unknownToolFailsNamingTheKey() {
-        try (AgentRuntime runtime = runtime(Map.of("lariat.agents.a.tools", "Nope",
+        try (AgentRuntime runtime = replayRuntime(Map.of("lariat.agents.a.tools", "Nope",
                 "lariat.agents.b.builtins", "wolfram_alpha"))) {
             IllegalStateException tool = assertThrows(IllegalStateException.class, () -> runtime.agent("a"));
             assertEquals("lariat.agents.a.tools: no tool object named 'Nope'; known: [TestTools]", tool.getMessage());

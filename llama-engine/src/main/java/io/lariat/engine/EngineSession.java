@@ -22,18 +22,16 @@ public final class EngineSession implements AutoCloseable {
     private final LlamaEngine engine;
     private final LlamaModel model;
     private final KvCache cache;
-    private final Activations activations;
     private final Activations single;
     private final float[] logits;
     private int[] ids = new int[64];
     private int cached;
     private boolean logitsValid;
 
-    EngineSession(LlamaEngine engine, LlamaModel model, KvCache cache, int batchSize) {
+    EngineSession(LlamaEngine engine, LlamaModel model, KvCache cache) {
         this.engine = engine;
         this.model = model;
         this.cache = cache;
-        this.activations = model.newActivations(Math.min(batchSize, cache.contextSize()));
         this.single = model.newActivations(1);
         this.logits = new float[model.config().vocabSize()];
     }
@@ -75,12 +73,18 @@ public final class EngineSession implements AutoCloseable {
         long start = System.nanoTime();
         cached = reuse;
         logitsValid = false;
-        for (int from = reuse; from < fullIds.length; from += activations.capacity()) {
-            int count = Math.min(activations.capacity(), fullIds.length - from);
-            model.evaluate(cache, activations, fullIds, from, count, from);
-            remember(fullIds, from, count);
+        // batch buffers are large (batch x FFN width): borrowed from the engine for the prefill only
+        Activations activations = engine.borrowActivations();
+        try {
+            for (int from = reuse; from < fullIds.length; from += activations.capacity()) {
+                int count = Math.min(activations.capacity(), fullIds.length - from);
+                model.evaluate(cache, activations, fullIds, from, count, from);
+                remember(fullIds, from, count);
+            }
+            model.logits(activations, activations.count() - 1, logits);
+        } finally {
+            engine.releaseActivations(activations);
         }
-        model.logits(activations, activations.count() - 1, logits);
         logitsValid = true;
         return new PrefillResult(reuse, fullIds.length - reuse, Duration.ofNanos(System.nanoTime() - start));
     }
@@ -154,14 +158,19 @@ public final class EngineSession implements AutoCloseable {
         List<List<TokenLogit>> positions = new ArrayList<>(ids.length);
         cached = 0;
         logitsValid = false;
-        for (int from = 0; from < ids.length; from += activations.capacity()) {
-            int count = Math.min(activations.capacity(), ids.length - from);
-            model.evaluate(cache, activations, ids, from, count, from);
-            remember(ids, from, count);
-            for (int t = 0; t < count; t++) {
-                model.logits(activations, t, logits);
-                positions.add(TopLogits.of(logits, k));
+        Activations activations = engine.borrowActivations();
+        try {
+            for (int from = 0; from < ids.length; from += activations.capacity()) {
+                int count = Math.min(activations.capacity(), ids.length - from);
+                model.evaluate(cache, activations, ids, from, count, from);
+                remember(ids, from, count);
+                for (int t = 0; t < count; t++) {
+                    model.logits(activations, t, logits);
+                    positions.add(TopLogits.of(logits, k));
+                }
             }
+        } finally {
+            engine.releaseActivations(activations);
         }
         logitsValid = ids.length > 0;
         return positions;

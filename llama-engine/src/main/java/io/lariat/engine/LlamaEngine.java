@@ -3,6 +3,7 @@ package io.lariat.engine;
 import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.gguf.GgufMetadata;
 import io.lariat.engine.kernels.WorkerPool;
+import io.lariat.engine.model.Activations;
 import io.lariat.engine.model.KvCache;
 import io.lariat.engine.model.LlamaConfig;
 import io.lariat.engine.model.LlamaModel;
@@ -10,6 +11,8 @@ import io.lariat.engine.tokenizer.Tokenizer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A Llama 3.x GGUF model loaded for inference: the file is memory-mapped (weights are never copied), the kernels
@@ -27,6 +30,7 @@ public final class LlamaEngine implements AutoCloseable {
     private final LlamaModel model;
     private final EngineOptions options;
     private final Duration loadDuration;
+    private final Queue<Activations> idleActivations = new ConcurrentLinkedQueue<>();
     private volatile Tokenizer tokenizer;
 
     private LlamaEngine(GgufFile file, WorkerPool pool, LlamaModel model, EngineOptions options, Duration load) {
@@ -120,7 +124,7 @@ public final class LlamaEngine implements AutoCloseable {
     public EngineSession newSession(int contextSize) {
         options.listener().kvCacheAllocating(contextSize, kvCacheBytes(contextSize));
         KvCache cache = KvCache.allocate(model.config(), contextSize, options.kvCacheType());
-        return new EngineSession(this, model, cache, options.batchSize());
+        return new EngineSession(this, model, cache);
     }
 
     /**
@@ -131,6 +135,17 @@ public final class LlamaEngine implements AutoCloseable {
         try (EngineSession session = newSession(Math.max(1, Math.min(ids.length, model.config().contextLength())))) {
             return session.topLogitsPerPosition(ids, k);
         }
+    }
+
+    /** Batch buffers for one prefill; sessions prefilling at the same time get separate ones. */
+    Activations borrowActivations() {
+        Activations idle = idleActivations.poll();
+        return idle != null ? idle : model.newActivations(options.batchSize());
+    }
+
+    /** Returns buffers taken with {@link #borrowActivations()}. */
+    void releaseActivations(Activations activations) {
+        idleActivations.add(activations);
     }
 
     /** Stops the kernel threads and unmaps the file. */

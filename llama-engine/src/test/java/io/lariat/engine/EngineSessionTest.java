@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.lariat.engine.bench.ModelShape;
 import io.lariat.engine.bench.SyntheticModels;
 import io.lariat.engine.gguf.GgmlType;
+import io.lariat.engine.model.KvCacheAllocationException;
 import io.lariat.engine.model.KvCacheType;
 import io.lariat.engine.sampling.Sampler;
 import io.lariat.engine.sampling.SamplingOptions;
@@ -159,6 +160,43 @@ class EngineSessionTest {
             assertEquals(last[top.get(1).id()], top.get(1).logit(), 1e-4f);
             assertEquals(true, top.get(0).logit() >= top.get(1).logit() && top.get(1).logit() >= top.get(2).logit());
         }
+    }
+
+    @Test
+    void concurrentSessionsGiveTheSameTokensAsSequentialOnes() throws Exception {
+        List<int[]> prompts = List.of(PROMPT, new int[] {2, 4, 6, 8, 10, 12, 14, 16, 18}, new int[] {400, 3},
+                new int[] {9, 9, 9, 9, 1});
+        List<int[]> sequential = new ArrayList<>();
+        for (int[] prompt : prompts) {
+            try (EngineSession session = engine.newSession(64)) {
+                sequential.add(session.generate(GenerationRequest.builder(prompt).maxTokens(8).build(),
+                        TokenSink.IGNORE).generatedIds());
+            }
+        }
+        try (var executor = java.util.concurrent.Executors.newFixedThreadPool(prompts.size())) {
+            List<java.util.concurrent.Future<int[]>> futures = new ArrayList<>();
+            for (int[] prompt : prompts) {
+                futures.add(executor.submit(() -> {
+                    try (EngineSession session = engine.newSession(64)) {
+                        return session.generate(GenerationRequest.builder(prompt).maxTokens(8).build(),
+                                TokenSink.IGNORE).generatedIds();
+                    }
+                }));
+            }
+            for (int i = 0; i < prompts.size(); i++) {
+                assertArrayEquals(sequential.get(i), futures.get(i).get(), "prompt " + i);
+            }
+        }
+    }
+
+    @Test
+    void contextBeyondTheModelsIsRefusedWithTheFigures() {
+        KvCacheAllocationException e = assertThrows(KvCacheAllocationException.class,
+                () -> engine.newSession(TINY.contextLength() + 1));
+        assertEquals(TINY.contextLength() + 1, e.contextSize());
+        assertEquals(engine.kvCacheBytes(TINY.contextLength() + 1), e.bytesNeeded());
+        assertEquals("KV cache for 4097 tokens (1.00 MiB): context must be between 1 and the model's 4096 tokens",
+                e.getMessage());
     }
 
     @Test

@@ -107,7 +107,7 @@ final class CallRendering {
         List<String> json = new ArrayList<>();
         for (ToolCall call : calls) {
             if (options.builtinTools().contains(call.name())) {
-                out.special(Segments.PYTHON_TAG).text(builtinCall(call));
+                out.special(Segments.PYTHON_TAG).text(templateBuiltinCall(call));
             } else {
                 json.add(jsonCall(call));
             }
@@ -115,6 +115,16 @@ final class CallRendering {
         if (!json.isEmpty()) {
             out.text(String.join("\n", json));
         }
+    }
+
+    /** The template's {@code NAME.call(k="v", ...)}: string values pasted between quotes as they are (spec §8.5). */
+    private static String templateBuiltinCall(ToolCall call) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : call.arguments().properties()) {
+            JsonNode value = entry.getValue();
+            parts.add(entry.getKey() + "=" + (value.isTextual() ? "\"" + value.textValue() + "\"" : pythonLiteral(value)));
+        }
+        return call.name() + ".call(" + String.join(", ", parts) + ")";
     }
 
     private static boolean isBuiltin(ToolCall call, ChatFormat.Options options) {

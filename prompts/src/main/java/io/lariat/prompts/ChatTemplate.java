@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import io.lariat.engine.gguf.GgufFile;
+import jinjava.javax.el.CompositeELResolver;
+import jinjava.javax.el.ELResolver;
 import io.lariat.engine.tokenizer.Tokenizer;
 import io.lariat.prompts.render.JsonNodes;
 
@@ -23,7 +26,8 @@ import java.util.Objects;
 /**
  * A model's own chat template ({@code tokenizer.chat_template} in the GGUF) rendered with Jinjava the way HF
  * {@code apply_chat_template} renders it: {@code trim_blocks} and {@code lstrip_blocks} on, {@code bos_token} and
- * {@code eos_token} set, and the helpers of {@link TemplateExtensions}.
+ * {@code eos_token} set, the helpers of {@link TemplateExtensions}, Python string methods, and Jinja's precedence of
+ * {@code not} (see {@link JinjaPrecedence}).
  *
  * <p>Input is what {@code apply_chat_template} takes: {@code {"messages": [...], "tools": [...] or null,
  * "template_vars": {...}, "add_generation_prompt": true}}. Output is the prompt text exactly, special tokens literal,
@@ -134,13 +138,22 @@ public final class ChatTemplate {
 
     private static Jinjava engine() {
         Jinjava jinjava = new Jinjava(JinjavaConfig.newBuilder().withTrimBlocks(true).withLstripBlocks(true)
-                .withFailOnUnknownTokens(false).withLegacyOverrides(PYTHON_SEMANTICS).build());
+                .withFailOnUnknownTokens(false).withLegacyOverrides(PYTHON_SEMANTICS)
+                .withElResolver(resolver()).build());
         jinjava.getGlobalContext().registerFunction(TemplateExtensions.raiseException());
         jinjava.getGlobalContext().registerFunction(TemplateExtensions.strftimeNow());
         jinjava.getGlobalContext().registerFilter(TemplateExtensions.toJson());
         jinjava.getGlobalContext().registerFilter(TemplateExtensions.items());
         jinjava.getGlobalContext().registerExpTest(TemplateExtensions.iterable());
         return jinjava;
+    }
+
+    /** Python's string methods first, then Jinjava's own resolution of properties and methods. */
+    private static ELResolver resolver() {
+        CompositeELResolver resolver = new CompositeELResolver();
+        resolver.add(new PythonStringMethods());
+        resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
+        return resolver;
     }
 
     private String renderContext(Map<String, Object> context) {

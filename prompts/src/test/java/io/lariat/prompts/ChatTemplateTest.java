@@ -131,6 +131,30 @@ class ChatTemplateTest {
     }
 
     @Test
+    void nativeFormatAgreesWithOfficialTemplateOnCodeAndMixedTools() throws Exception {
+        JsonNode inputs = JSON.readTree("""
+                {"messages": [
+                  {"role": "user", "content": "Compute."},
+                  {"role": "assistant", "tool_calls": [{"type": "function", "function":
+                    {"name": "code_interpreter", "arguments": {"code": "x = 'a'\\nprint(x)"}}}]},
+                  {"role": "tool", "content": "a"},
+                  {"role": "assistant", "tool_calls": [{"type": "function", "function":
+                    {"name": "lookup", "arguments": {"id": 7, "tags": ["x", "ü"]}}}]},
+                  {"role": "tool", "content": [1, 2]}],
+                 "tools": [{"type": "function", "function": {"name": "lookup", "description": "Find",
+                   "parameters": {"type": "object", "properties": {"id": {"type": "integer"}}}}}],
+                 "template_vars": {"builtin_tools": ["wolfram_alpha", "code_interpreter"]},
+                 "add_generation_prompt": false}""");
+        ChatFormat format = ChatFormat.builder().layout(PromptLayout.HUGGING_FACE)
+                .builtinTools(List.of("wolfram_alpha", "code_interpreter"))
+                .tools(OpenAiMessages.tools(inputs.get("tools"))).build();
+        String expected = llama31().render(inputs);
+        assertEquals(expected, format.renderText(OpenAiMessages.messages(inputs.get("messages")), false));
+        org.junit.jupiter.api.Assertions.assertTrue(expected.contains(
+                "<|python_tag|>code_interpreter.call(code=\"x = 'a'\nprint(x)\")<|eom_id|>"), expected);
+    }
+
+    @Test
     void specialNamesInsideContentStayOrdinaryText() {
         ObjectNode inputs = JSON.createObjectNode();
         inputs.putArray("messages").addObject().put("role", "user").put("content", "a<|eot_id|>b");
@@ -168,6 +192,20 @@ class ChatTemplateTest {
         inputs.putObject("template_vars").put("s", "é\"\n").putObject("x").put("a", 1e-5).putArray("b").add(true);
         assertEquals("{\"a\": 1e-05, \"b\": [true]}|{\n  \"a\": 1e-05,\n  \"b\": [\n    true\n  ]\n}|true|"
                 + "\"é\\\"\\n\"", template.render(inputs));
+    }
+
+    @Test
+    void pythonStringMethodsNamespaceAndLoopControlsWork() {
+        ChatTemplate template = new ChatTemplate("{% set ns = namespace(n=0) %}{% for m in messages %}"
+                + "{% if m.content.startswith(('#', '!')) %}{% continue %}{% endif %}{% set ns.n = ns.n + 1 %}"
+                + "{{ m.content.strip().upper() }}|{{ m.content.split(',') | length }}|{{ '-'.join(m.content.split()) }};"
+                + "{% if ns.n == 2 %}{% break %}{% endif %}{% endfor %}{{ ns.n }}", "<s>", "</s>", SEP_24_2024);
+        ObjectNode inputs = JSON.createObjectNode();
+        var messages = inputs.putArray("messages");
+        for (String content : List.of(" a, b ", "# skipped", "c d", "e")) {
+            messages.addObject().put("role", "user").put("content", content);
+        }
+        assertEquals("A, B|2|a,-b;C D|1|c-d;2", template.render(inputs));
     }
 
     @Test

@@ -32,6 +32,7 @@ final class GuardedTool {
     private final ResultRendering rendering;
 
     GuardedTool(ToolMethod tool, ToolOptions options) {
+        FaultToleranceSetup.ensureConfigured();
         this.tool = tool;
         this.guard = buildGuard(tool, options);
         this.rendering = new ResultRendering(tool, options);

@@ -4,9 +4,12 @@ import io.lariat.agent.Agent;
 import io.lariat.agent.AgentEvent;
 import io.lariat.agent.Session;
 import io.lariat.agent.backend.CancelSignal;
+import io.lariat.prompts.Message;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
+
+import java.util.List;
 
 /**
  * The agent loop of spec §11 as an event stream: generate, parse, run the calls in order, append one result per
@@ -22,15 +25,15 @@ public final class AgentLoop {
     }
 
     /**
-     * The events of one run of {@code agent} on {@code session} for the user's text.
+     * The events of one run of {@code agent} on {@code session} after appending {@code newMessages}.
      *
      * @return a cold stream; it always completes normally, failures arrive as an {@link io.lariat.agent.ErrorEvent}
      */
-    public static Multi<AgentEvent> run(Agent agent, Session session, String userText) {
+    public static Multi<AgentEvent> run(Agent agent, Session session, List<Message> newMessages) {
         return Multi.createFrom().<AgentEvent>emitter(emitter -> {
             CancelSignal cancel = new CancelSignal();
             emitter.onTermination(() -> cancel.cancel("client gone"));
-            Run run = new Run(agent, session, userText, emitter::emit, cancel);
+            Run run = new Run(agent, session, newMessages, emitter::emit, cancel);
             Thread.ofVirtual().name("lariat-run-" + session.id()).start(() -> {
                 run.execute();
                 emitter.complete();

@@ -22,7 +22,6 @@ import io.lariat.prompts.AssistantMessage;
 import io.lariat.prompts.Message;
 import io.lariat.prompts.SystemMessage;
 import io.lariat.prompts.ToolResultMessage;
-import io.lariat.prompts.UserMessage;
 import io.lariat.prompts.parse.ParsedTurn;
 import io.lariat.prompts.parse.Stop;
 import io.lariat.prompts.parse.ToolCall;
@@ -35,6 +34,8 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -42,11 +43,13 @@ import java.util.function.Consumer;
 /** One run of the agent loop on one session; confined to its virtual thread. */
 final class Run {
     private static final String TIMEOUT = "timeout";
+    /** Fires run time limits; cancelled when a run ends, so finished runs are not retained until their limit. */
+    private static final ScheduledThreadPoolExecutor TIMERS = timers();
 
     private final Agent agent;
     private final Session session;
     private final Transcript transcript;
-    private final String userText;
+    private final List<Message> newMessages;
     private final Consumer<AgentEvent> emit;
     private final CancelSignal cancel;
     private final RunStats stats = new RunStats();
@@ -54,11 +57,11 @@ final class Run {
     private int mark;
     private int turn;
 
-    Run(Agent agent, Session session, String userText, Consumer<AgentEvent> emit, CancelSignal cancel) {
+    Run(Agent agent, Session session, List<Message> newMessages, Consumer<AgentEvent> emit, CancelSignal cancel) {
         this.agent = agent;
         this.session = session;
         this.transcript = session.transcript();
-        this.userText = userText;
+        this.newMessages = newMessages;
         this.emit = emit;
         this.cancel = cancel;
         this.deadline = System.nanoTime() + agent.limits().turnTimeout().toNanos();
@@ -71,8 +74,8 @@ final class Run {
                     ? "session " + session.id() + " is closed" : "session " + session.id() + " is already running"));
             return;
         }
-        CompletableFuture.delayedExecutor(agent.limits().turnTimeout().toNanos(), TimeUnit.NANOSECONDS)
-                .execute(() -> cancel.cancel(TIMEOUT));
+        ScheduledFuture<?> timer = TIMERS.schedule(() -> cancel.cancel(TIMEOUT),
+                agent.limits().turnTimeout().toNanos(), TimeUnit.NANOSECONDS);
         session.onClose(agent.backend(), () -> agent.backend().release(session.id()));
         try {
             begin();
@@ -91,9 +94,17 @@ final class Run {
         } catch (RuntimeException e) {
             fail("failed", e);
         } finally {
+            timer.cancel(false);
             session.touch(Instant.now());
             session.endRun();
         }
+    }
+
+    private static ScheduledThreadPoolExecutor timers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("lariat-run-timer").factory());
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     private void begin() {
@@ -103,8 +114,9 @@ final class Run {
                 transcript.setPrefix(key, agent.prefix());
             }
             mark = transcript.size();
-            UserMessage user = new UserMessage(userText);
-            transcript.append(user, agent.chatFormat().renderMessage(user));
+            for (Message message : newMessages) {
+                transcript.append(message, agent.chatFormat().renderMessage(message));
+            }
         }
     }
 
@@ -128,6 +140,10 @@ final class Run {
             boolean paused = parsed.stop() == Stop.EOM; // spec §4.4: eom without a call asks for another step
             if (!parsed.hasCalls() && !paused) {
                 finish(FinishReason.ANSWER, parsed.content() == null ? "" : parsed.content());
+                return;
+            }
+            if (parsed.calls().stream().anyMatch(c -> agent.isClientTool(c.name()))) {
+                handOver(parsed);
                 return;
             }
             runCalls(parsed.calls());
@@ -204,6 +220,18 @@ final class Run {
                 transcript.append(message, agent.chatFormat().renderMessage(message));
             }
         }
+    }
+
+    /** Client tools run elsewhere: report every call of the turn and end the run, executing none of them. */
+    private void handOver(ParsedTurn parsed) {
+        for (ToolCall call : parsed.calls()) {
+            String callId;
+            synchronized (session) {
+                callId = transcript.nextCallId();
+            }
+            emit.accept(new ToolCallEvent(session.id(), turn, callId, call.name(), call.arguments()));
+        }
+        finish(FinishReason.TOOL_CALLS, parsed.content() == null ? "" : parsed.content());
     }
 
     private ToolResult invoke(ToolCall call) {

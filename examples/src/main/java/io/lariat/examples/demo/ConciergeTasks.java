@@ -102,7 +102,7 @@ final class ConciergeTasks implements TaskSource {
                 output);
     }
 
-    private static boolean isChinese(String template) {
+    static boolean isChinese(String template) {
         return template.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
     }
 

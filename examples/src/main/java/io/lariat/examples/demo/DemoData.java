@@ -33,10 +33,10 @@ public final class DemoData {
         this.sources = Map.copyOf(sources);
     }
 
-    /** A generator for the calculator and concierge agents, whose tools are always available. */
+    /** A generator for the calculator, analyst and concierge agents. */
     public static DemoData standard(ToolRunner tools) {
         return new DemoData(tools, Map.of(DemoAgent.CALCULATOR, new CalculatorTasks(),
-                DemoAgent.CONCIERGE, new ConciergeTasks()));
+                DemoAgent.CONCIERGE, new ConciergeTasks(), DemoAgent.ANALYST, new AnalystTasks()));
     }
 
     /** The agents this generator covers. */

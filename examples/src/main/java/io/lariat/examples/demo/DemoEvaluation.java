@@ -76,7 +76,7 @@ public final class DemoEvaluation {
             return new Outcome(false, false, false);
         }
         ToolCall call = turn.calls().getFirst();
-        boolean exactCall = call.arguments().equals(expected.arguments());
+        boolean exactCall = call.arguments().toString().equals(expected.arguments().toString());
         messages.add(new AssistantMessage(null, List.of(call), withoutStop(callIds), end(callIds)));
         messages.add(new ToolResultMessage("call-1", call.name(), tools.run(call)));
         int[] answerIds = generate(format.render(messages, true));

@@ -82,6 +82,16 @@ public final class GreedyDecoder {
         return Arrays.copyOf(out, n);
     }
 
+    /** The trained rows' logits after feeding {@code prompt} from position 0 (untrained ids have logit 0). */
+    float[] logitsAfter(int[] prompt) {
+        position = 0;
+        for (int id : prompt) {
+            feed(id);
+        }
+        argmax();
+        return logits.clone();
+    }
+
     private void feed(int id) {
         if (position >= capacity) {
             throw new TrainingException("sequence longer than the decoder's capacity of " + capacity);

@@ -40,7 +40,7 @@ final class ParserCases {
     }
 
     static Stream<Arguments> edgeCases() {
-        return Stream.of(tagAndJsonEdgeCases(), quotingAndPythonEdgeCases(), truncationAndStopEdgeCases()).flatMap(s -> s);
+        return Stream.of(tagAndJsonEdgeCases(), quotingAndPythonEdgeCases(), codeTagAndTruncationEdgeCases()).flatMap(s -> s);
     }
 
     private static Stream<Arguments> tagAndJsonEdgeCases() {
@@ -109,7 +109,7 @@ final class ParserCases {
                         q("{`tool_calls`:[{`name`:`code_interpreter`,`arguments`:{`code`:`for i in range(2):\\n    print(i)`}}],`content`:null,`stop`:`eom`}")));
     }
 
-    private static Stream<Arguments> truncationAndStopEdgeCases() {
+    private static Stream<Arguments> codeTagAndTruncationEdgeCases() {
         return Stream.of(
                 edge("markdown-answer-with-code", "Use this:\n```python\nprint(1)\n```<|eot_id|>",
                         "{\"tool_calls\":[],\"content\":\"Use this:\\n```python\\nprint(1)\\n```\",\"stop\":\"eot\"}"),
@@ -117,6 +117,16 @@ final class ParserCases {
                         q("{`tool_calls`:[{`name`:`code_interpreter`,`arguments`:{`code`:`r = brave_search.call(query=\\`x\\`)\\nprint(r)`}}],`content`:null,`stop`:`eom`}")),
                 edge("prose-mentions-builtin-syntax", "Use brave_search.call(query=\"x\") to search.<|eot_id|>",
                         q("{`tool_calls`:[],`content`:`Use brave_search.call(query=\\`x\\`) to search.`,`stop`:`eot`}")),
+                edge("tagged-python-list-eom", "<|python_tag|>[get_weather(city=\"SF\")]<|eom_id|>",
+                        q("{`tool_calls`:[{`name`:`get_weather`,`arguments`:{`city`:`SF`}}],`content`:null,`stop`:`eom`}")),
+                edge("tagged-two-json-objects", "<|python_tag|>{\"name\": \"a\", \"parameters\": {}}\n{\"name\": \"b\", \"arguments\": {}}<|eom_id|>",
+                        q("{`tool_calls`:[{`name`:`a`,`arguments`:{}},{`name`:`b`,`arguments`:{}}],`content`:null,`stop`:`eom`}")),
+                edge("tagged-json-with-trailing-text-is-code", "<|python_tag|>{\"name\": \"f\", \"parameters\": {}} done<|eom_id|>",
+                        q("{`tool_calls`:[{`name`:`code_interpreter`,`arguments`:{`code`:`{\\`name\\`: \\`f\\`, \\`parameters\\`: {}} done`}}],`content`:null,`stop`:`eom`}")),
+                edge("fenced-python-list", "```\n[f(x=1)]\n```<|eot_id|>",
+                        q("{`tool_calls`:[{`name`:`f`,`arguments`:{`x`:1}}],`content`:null,`stop`:`eot`}")),
+                edge("function-tag-good-then-bad", "<function=f>{\"a\": 1}</function> and <function=g>bad</function><|eot_id|>",
+                        q("{`tool_calls`:[{`name`:`f`,`arguments`:{`a`:1}}],`content`:`and <function=g>bad</function>`,`stop`:`eot`}")),
                 edge("truncated-json", "{\"name\": \"f\", \"parameters\": {\"a\": ",
                         q("{`tool_calls`:[],`content`:`{\\`name\\`: \\`f\\`, \\`parameters\\`: {\\`a\\`:`,`stop`:`length`}")),
                 edge("truncated-builtin", "<|python_tag|>brave_search.call(query=\"x\")",

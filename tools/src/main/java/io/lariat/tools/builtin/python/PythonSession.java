@@ -1,5 +1,6 @@
 package io.lariat.tools.builtin.python;
 
+import java.lang.ref.Cleaner;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -10,19 +11,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread-safe: concurrent runs on one session are serialised. {@link #close()} may be called from any thread; it
  * stops a run in progress (which then reports {@code CancelledError}) and discards the state. Sessions are isolated
  * from each other: each owns its own GraalPy context. After a run is stopped by a limit the state is lost, the result
- * says so, and the next run starts in a fresh context.
+ * says so, and the next run starts in a fresh context. A session that becomes unreachable without being closed has
+ * its context closed by a cleaner, but callers should close sessions themselves.
  */
 public final class PythonSession implements AutoCloseable {
+
+    private static final Cleaner CLEANER = Cleaner.create(
+            Thread.ofPlatform().name("lariat-python-cleaner").daemon().factory());
 
     private final ContextPool pool;
     private final CellRunner runner;
     private final ReentrantLock runLock = new ReentrantLock();
-    private volatile PooledContext context;
+    private final ContextSlot slot = new ContextSlot();
+    private final Cleaner.Cleanable cleanable;
     private volatile boolean closed;
 
     PythonSession(ContextPool pool, CellRunner runner) {
         this.pool = pool;
         this.runner = runner;
+        this.cleanable = CLEANER.register(this, slot);
     }
 
     /**
@@ -39,7 +46,7 @@ public final class PythonSession implements AutoCloseable {
             CodeRunResult result = runner.run(current, code);
             if (result.stateReset() || closed) {
                 current.close();
-                context = null;
+                slot.context = null;
             }
             return result;
         } finally {
@@ -51,10 +58,10 @@ public final class PythonSession implements AutoCloseable {
         if (closed) {
             throw new CodeInterpreterException("the Python session is closed");
         }
-        PooledContext current = context;
+        PooledContext current = slot.context;
         if (current == null) {
             current = pool.take();
-            context = current;
+            slot.context = current;
         }
         return current;
     }
@@ -68,9 +75,20 @@ public final class PythonSession implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        PooledContext current = context;
-        if (current != null) {
-            current.cancel();
+        cleanable.clean();
+    }
+
+    /** The session's current context, kept apart from the session so the cleaner can close it. */
+    private static final class ContextSlot implements Runnable {
+
+        private volatile PooledContext context;
+
+        @Override
+        public void run() {
+            PooledContext current = context;
+            if (current != null) {
+                current.cancel();
+            }
         }
     }
 }

@@ -94,8 +94,12 @@ def _lariat_make_runner():
         except BaseException as error:
             return describe(error)
         finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except Exception:
+                    # The user closed or replaced the stream; what it held is theirs to lose.
+                    pass
 
     return run
 

@@ -9,16 +9,6 @@ import org.junit.jupiter.api.Test;
 class CodeInterpreterBuilderTest {
 
     @Test
-    void preloadedModulesAreImportedBeforeTheFirstRun() {
-        try (CodeInterpreter python = CodeInterpreter.builder().warmContexts(0)
-                .preloadedModules(List.of("colorsys")).build();
-             PythonSession session = python.open()) {
-            assertEquals("True", session.run("import sys\n'colorsys' in sys.modules").value());
-            assertEquals("NameError", session.run("colorsys").error().type(), "preloading does not bind names");
-        }
-    }
-
-    @Test
     void anUnknownPreloadedModuleFailsTheFirstSessionWithItsName() {
         try (CodeInterpreter python = CodeInterpreter.builder().warmContexts(0)
                 .preloadedModules(List.of("no_such_module")).build();

@@ -40,8 +40,9 @@ class CodeInterpreterTest {
 
     @BeforeAll
     static void startInterpreter() {
-        // No preloaded modules: each pooled context then starts in about a second instead of several.
-        python = CodeInterpreter.builder().limits(LIMITS).warmContexts(2).preloadedModules(List.of()).build();
+        // One tiny preloaded module: each pooled context then starts in about a second instead of several.
+        python = CodeInterpreter.builder().limits(LIMITS).warmContexts(2).preloadedModules(List.of("colorsys"))
+                .build();
         shared = python.open();
     }
 
@@ -75,11 +76,29 @@ class CodeInterpreterTest {
     }
 
     @Test
+    void survivesUserCodeThatClosesStdout() {
+        try (PythonSession session = python.open()) {
+            CodeRunResult result = session.run("import sys\nprint('bye')\nsys.stdout.close()");
+            assertNull(result.error());
+            assertFalse(result.stateReset());
+            assertEquals("3", session.run("1 + 2").value());
+        }
+    }
+
+    @Test
     void reportsNoValueWhenTheCellEndsInAStatementOrNone() {
         assertNull(shared.run("unused = 1").value());
         assertNull(shared.run("None").value());
         assertEquals("completed", shared.run("print(end='')").toToolContent());
         assertEquals("'text'", shared.run("'text'").value());
+    }
+
+    @Test
+    void importsPreloadedModulesBeforeTheFirstRunWithoutBindingThem() {
+        try (PythonSession session = python.open()) {
+            assertEquals("True", session.run("import sys\n'colorsys' in sys.modules").value());
+            assertEquals("NameError", session.run("colorsys").error().type());
+        }
     }
 
     @Test

@@ -14,38 +14,41 @@ import java.util.List;
  */
 public final class PythonLatencyMain {
 
-    private static final int SAMPLES = 15;
+    private static final int SAMPLES = 5;
+    private static final long PAUSE_MILLIS = 10_000;
 
     private PythonLatencyMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
         long start = System.nanoTime();
-        try (CodeInterpreter python = CodeInterpreter.create(PythonLimits.defaults(), 2)) {
+        try (CodeInterpreter python = CodeInterpreter.create()) {
             print("interpreter created (engine)", millisSince(start));
             long first = System.nanoTime();
             try (PythonSession session = python.open()) {
                 session.run("1 + 1");
             }
-            print("cold: first open + run(\"1 + 1\")", millisSince(first));
-            print("pooled: open + first run(\"1 + 1\")", warmOpenAndRun(python));
+            print("cold: first open + run(\"1 + 1\"), default preloads", millisSince(first));
+            print("pooled: open + first run(\"1 + 1\")", warmOpenAndRun(python, "1 + 1"));
+            print("pooled: open + first run(\"import json\"), preloaded", warmOpenAndRun(python, "import json"));
             print("same session: run(\"x = 1 + 1\")", sameSessionRun(python));
             System.out.printf("%-65s %9.1f MiB%n", "retained heap per idle session", heapPerSession(python));
         }
-        try (CodeInterpreter unpooled = CodeInterpreter.create(PythonLimits.defaults(), 0)) {
-            unpooled.open().run("0");
-            print("no pool: open + first run (context creation on a warm engine)", warmOpenAndRun(unpooled));
+        try (CodeInterpreter bare = CodeInterpreter.builder().warmContexts(0).preloadedModules(List.of()).build()) {
+            bare.open().run("0");
+            print("no pool, no preloads: open + first run (context creation)", warmOpenAndRun(bare, "1 + 1"));
+            print("no pool, no preloads: open + first run(\"import json\")", warmOpenAndRun(bare, "import json"));
         }
     }
 
-    // Pauses between samples so the pool has refilled, as it would between an agent's sessions.
-    private static double[] warmOpenAndRun(CodeInterpreter python) throws InterruptedException {
+    // Pauses between samples so the pool has refilled (preloads included), as it would between an agent's sessions.
+    private static double[] warmOpenAndRun(CodeInterpreter python, String code) throws InterruptedException {
         double[] samples = new double[SAMPLES];
         for (int i = 0; i < SAMPLES; i++) {
-            Thread.sleep(1500);
+            Thread.sleep(PAUSE_MILLIS);
             long t = System.nanoTime();
             try (PythonSession session = python.open()) {
-                session.run("1 + 1");
+                session.run(code);
             }
             samples[i] = millisSince(t);
         }
