@@ -1,5 +1,7 @@
 package io.lariat.prompts;
 
+import io.lariat.prompts.parse.ParsedTurn;
+import io.lariat.prompts.parse.Stop;
 import io.lariat.prompts.parse.ToolCall;
 
 import java.util.Arrays;
@@ -43,6 +45,17 @@ public record AssistantMessage(String content, List<ToolCall> toolCalls, int[] s
     /** A turn of tool calls without text; it ended with {@code <|eom_id|>} as calls in ipython mode do. */
     public static AssistantMessage calls(List<ToolCall> toolCalls) {
         return new AssistantMessage(null, toolCalls, null, End.EOM);
+    }
+
+    /**
+     * The turn the model just generated, for raw replay: its parsed content and calls plus the ids it sampled
+     * (without the stop token). The end follows the stop: eom stays eom; eot, end-of-text and a truncated turn end
+     * with eot.
+     */
+    public static AssistantMessage sampled(ParsedTurn turn, int[] sampledIds) {
+        Objects.requireNonNull(sampledIds, "sampledIds");
+        return new AssistantMessage(turn.content(), turn.calls(), sampledIds,
+                turn.stop() == Stop.EOM ? End.EOM : End.EOT);
     }
 
     @Override

@@ -10,13 +10,21 @@ import java.util.Objects;
  *
  * @param callId   the runtime's id of the call this answers, or null when unknown
  * @param toolName the name of the tool that produced the result, or null when unknown
- * @param content  the result text exactly as it is to be written, never null
+ * @param content    the result text exactly as it is to be written, never null
+ * @param structured whether the content is a JSON document the tool returned as data rather than plain text; only
+ *                   the HF layout cares, because the official template quotes a string result but not an object
  */
-public record ToolResultMessage(String callId, String toolName, String content) implements Message {
+public record ToolResultMessage(String callId, String toolName, String content, boolean structured)
+        implements Message {
 
     /** Checks the content is present. */
     public ToolResultMessage {
         Objects.requireNonNull(content, "content");
+    }
+
+    /** A plain-text result. */
+    public ToolResultMessage(String callId, String toolName, String content) {
+        this(callId, toolName, content, false);
     }
 
     @Override

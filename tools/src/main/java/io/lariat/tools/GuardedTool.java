@@ -32,6 +32,7 @@ final class GuardedTool {
     private final ResultRendering rendering;
 
     GuardedTool(ToolMethod tool, ToolOptions options) {
+        FaultToleranceSetup.ensureConfigured();
         this.tool = tool;
         this.guard = buildGuard(tool, options);
         this.rendering = new ResultRendering(tool, options);
@@ -55,13 +56,14 @@ final class GuardedTool {
                     .delay(options.retryDelay().toMillis(), ChronoUnit.MILLIS).jitter(0, ChronoUnit.MILLIS)
                     .maxDuration(0, ChronoUnit.MILLIS)
                     .abortOn(List.of(TimeoutException.class, BulkheadException.class,
-                            CircuitBreakerOpenException.class, ArgumentException.class))
+                            CircuitBreakerOpenException.class, ArgumentException.class, ToolException.class))
                     .done();
         }
         if (tool.annotation().remote()) {
             builder.withCircuitBreaker().requestVolumeThreshold(options.breakerWindow())
                     .failureRatio(options.breakerFailureRatio())
-                    .delay(options.breakerDelay().toMillis(), ChronoUnit.MILLIS).successThreshold(1).done();
+                    .delay(options.breakerDelay().toMillis(), ChronoUnit.MILLIS).successThreshold(1)
+                    .skipOn(List.of(ToolException.class, ArgumentException.class)).done();
         }
         return builder.build();
     }

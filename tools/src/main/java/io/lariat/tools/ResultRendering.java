@@ -51,6 +51,7 @@ final class ResultRendering {
             case CircuitBreakerOpenException c -> "tool '" + name() + "' is unavailable after repeated "
                     + "failures (circuit breaker open); try again later";
             case CancellationException c -> "tool '" + name() + "' was cancelled";
+            case ToolException t -> "tool '" + name() + "': " + t.getMessage();
             case ToolMethod.ToolFailure f -> "tool '" + name() + "' failed: " + f.getMessage();
             default -> "tool '" + name() + "' failed: " + cause.getClass().getSimpleName()
                     + (cause.getMessage() == null ? "" : ": " + cause.getMessage());

@@ -52,12 +52,10 @@ public final class ToolContext implements AutoCloseable {
         return created;
     }
 
-    /** Whether state of the given type has been created in this session. */
-    public synchronized boolean hasState(Class<? extends ToolSessionState> type) {
-        return states.containsKey(type);
-    }
-
-    /** Closes every state in reverse creation order; later calls do nothing. */
+    /**
+     * Closes every state in reverse creation order; later calls do nothing. Every state is closed even when one
+     * throws; the first exception is rethrown afterwards with the others suppressed.
+     */
     @Override
     public void close() {
         List<ToolSessionState> toClose;
@@ -69,8 +67,20 @@ public final class ToolContext implements AutoCloseable {
             toClose = new ArrayList<>(states.values());
             states.clear();
         }
+        RuntimeException failure = null;
         for (ToolSessionState state : toClose.reversed()) {
-            state.close();
+            try {
+                state.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.lariat.tools;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 
@@ -21,5 +22,15 @@ public record ToolDefinition(String name, String description, ObjectNode paramet
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(parametersSchema, "parametersSchema");
+    }
+
+    /** This definition as JSON: {@code {"name", "description", "parameters", "builtin"}} (for listings and the CLI). */
+    public ObjectNode toJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("name", name);
+        json.put("description", description);
+        json.set("parameters", parametersSchema.deepCopy());
+        json.put("builtin", builtin);
+        return json;
     }
 }

@@ -1,9 +1,11 @@
 package io.lariat.tools;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lariat.tools.binding.ArgumentException;
+import io.lariat.tools.binding.JsonBinding;
 import io.lariat.tools.binding.RequiredCheck;
 import io.lariat.tools.binding.ValueBinder;
 import io.lariat.tools.schema.JsonSchemas;
@@ -118,7 +120,8 @@ final class ToolMethod {
      * @throws ArgumentException for a missing, unknown or ill-typed argument
      */
     Object[] bind(JsonNode arguments, ToolContext context) {
-        JsonNode args = arguments == null || arguments.isNull() ? JsonNodeFactory.instance.objectNode() : arguments;
+        JsonNode args = arguments == null || arguments.isNull() ? JsonNodeFactory.instance.objectNode()
+                : unquoted(arguments);
         if (!args.isObject()) {
             throw new ArgumentException("$", "expected an object of arguments, got " + args.getNodeType()
                     .name().toLowerCase());
@@ -132,6 +135,19 @@ final class ToolMethod {
             values[parameter.index()] = bindOne(parameter, args.get(parameter.name()));
         }
         return values;
+    }
+
+    /** Arguments sent as a JSON string holding an object (OpenAI style) are read as that object. */
+    private static JsonNode unquoted(JsonNode arguments) {
+        if (!arguments.isTextual()) {
+            return arguments;
+        }
+        try {
+            JsonNode parsed = JsonBinding.mapper().readTree(arguments.textValue());
+            return parsed != null && parsed.isObject() ? parsed : arguments;
+        } catch (JsonProcessingException e) {
+            return arguments;
+        }
     }
 
     private void checkUnknown(JsonNode args) {

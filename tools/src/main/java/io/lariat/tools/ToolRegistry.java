@@ -1,6 +1,8 @@
 package io.lariat.tools;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lariat.tools.binding.JsonBinding;
 import io.smallrye.mutiny.Uni;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -71,6 +73,22 @@ public final class ToolRegistry {
                     + (known.isEmpty() ? "; no tools are registered" : "; available tools: " + known)));
         }
         return tool.invoke(arguments, context);
+    }
+
+    /**
+     * Runs the named tool with arguments given as JSON text (as typed on a command line); text that is not JSON
+     * becomes an error result.
+     */
+    public Uni<ToolResult> invokeJson(String name, String argumentsJson, ToolContext context) {
+        JsonNode arguments;
+        try {
+            arguments = argumentsJson == null || argumentsJson.isBlank() ? null
+                    : JsonBinding.mapper().readTree(argumentsJson);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().item(ToolResult.error("arguments are not valid JSON: "
+                    + e.getOriginalMessage()));
+        }
+        return invoke(name, arguments, context);
     }
 
     /** Collects tool objects and options; not thread-safe. */

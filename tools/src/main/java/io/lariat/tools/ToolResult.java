@@ -1,5 +1,7 @@
 package io.lariat.tools;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -43,5 +45,14 @@ public record ToolResult(String content, boolean error, Duration elapsed) {
      */
     public String modelText() {
         return error ? "failed\n[stderr]" + content + "[/stderr]" : content;
+    }
+
+    /** This result as JSON: {@code {"content", "error", "elapsed_ms"}} (for the CLI and logs). */
+    public ObjectNode toJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("content", content);
+        json.put("error", error);
+        json.put("elapsed_ms", elapsed.toMillis());
+        return json;
     }
 }

@@ -98,6 +98,14 @@ class GuardedToolTest {
     }
 
     @Test
+    void timerThreadsDoNotKeepTheJvmAlive() {
+        call("hang");
+        List<Thread> timers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("SmallRye Fault Tolerance Timer")).toList();
+        assertEquals(List.of(true), timers.stream().map(Thread::isDaemon).distinct().toList());
+    }
+
+    @Test
     void neverCompletingUniTimesOut() {
         assertEquals(ToolResult.error("tool 'never' timed out after 200ms").content(), call("never").content());
     }

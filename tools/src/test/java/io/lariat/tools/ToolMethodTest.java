@@ -166,6 +166,10 @@ class ToolMethodTest {
                         .await().indefinitely());
         assertEquals(ToolResult.error("$: expected an object of arguments, got array"),
                 registry.invoke("echo", JSON.readTree("[1]"), ToolContext.standalone()).await().indefinitely());
+        assertEquals(ToolResult.error("$: expected an object of arguments, got string"),
+                registry.invoke("echo", JSON.readTree("\"hi\""), ToolContext.standalone()).await().indefinitely());
+        assertEquals("quoted", registry.invoke("echo", JSON.readTree("\"{\\\"text\\\": \\\"quoted\\\"}\""),
+                ToolContext.standalone()).await().indefinitely().content());
     }
 
     public static class Echo {

@@ -131,4 +131,21 @@ class ToolRegistryTest {
         assertEquals("Duplicate#one: duplicate tool name 'greet' (also declared by WeatherTools#hello)",
                 e.getMessage());
     }
+
+    @Test
+    void jsonTextArgumentsAndJsonViewsForTheCli() throws Exception {
+        ToolRegistry registry = ToolRegistry.builder().tools(new WeatherTools()).build();
+        ToolResult ok = registry.invokeJson("greet", "{\"name\": \"Bo\"}", new ToolContext("cli"))
+                .await().atMost(Duration.ofSeconds(5));
+        assertEquals("{\"content\":\"Hello, Bo from cli\",\"error\":false,\"elapsed_ms\":"
+                + ok.elapsed().toMillis() + "}", ok.toJson().toString());
+        ToolResult bad = registry.invokeJson("greet", "{name: Bo", ToolContext.standalone())
+                .await().atMost(Duration.ofSeconds(5));
+        assertEquals(true, bad.error());
+        assertEquals("arguments are not valid JSON: Unexpected character ('n' (code 110)): was expecting double-quote "
+                + "to start field name", bad.content());
+        assertEquals(json("{\"name\":\"greet\",\"description\":\"Says hello\",\"parameters\":{\"type\":\"object\","
+                + "\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"]},\"builtin\":false}"),
+                registry.definition("greet").orElseThrow().toJson());
+    }
 }

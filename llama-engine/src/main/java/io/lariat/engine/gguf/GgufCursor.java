@@ -79,9 +79,12 @@ final class GgufCursor {
         return value;
     }
 
-    /** {@code count} raw bytes; the caller has bounded {@code count} by {@link #MAX_ARRAY_BYTES}. */
+    /** {@code count} raw bytes, which must all be in the file and fit a Java array. */
     byte[] bytes(long count, String what) {
         require(count, what);
+        if (count > MAX_ARRAY_BYTES) {
+            throw problem(what + " take " + count + " bytes, more than the 2 GiB array limit");
+        }
         byte[] bytes = new byte[(int) count];
         MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, position, bytes, 0, bytes.length);
         position += count;
@@ -91,7 +94,11 @@ final class GgufCursor {
     /** A GGUF string: uint64 byte length, then UTF-8 bytes (malformed sequences become U+FFFD). */
     String string(String what) {
         long start = position;
-        long length = u64(what + " length");
+        if (remaining() < 8) {
+            require(8, what + " length"); // builds the message only on failure: this path runs per vocab token
+        }
+        long length = segment.get(U64, position);
+        position += 8;
         if (length < 0 || length > remaining()) {
             throw problem(start, what + " length " + quantity(length) + " exceeds the " + remaining()
                     + " bytes left in the file");
@@ -99,22 +106,23 @@ final class GgufCursor {
         if (length > MAX_ARRAY_BYTES) {
             throw problem(start, what + " length " + quantity(length) + " exceeds the 2 GiB string limit");
         }
-        return new String(bytes(length, what), StandardCharsets.UTF_8);
+        return length == 0 ? "" : new String(bytes(length, what), StandardCharsets.UTF_8);
     }
 
     /**
      * Reads a count and checks that {@code count} items of at least {@code minimumItemSize} bytes each can fit in
-     * what is left of the file, so no allocation is ever sized by an unchecked count.
+     * what is left of the file and that it is at most {@code limit}, so no allocation is ever sized by an
+     * unchecked count.
      */
-    long count(String what, long minimumItemSize) {
+    long count(String what, long minimumItemSize, long limit) {
         long start = position;
         long count = u64(what);
         if (count < 0 || count > remaining() / minimumItemSize) {
             throw problem(start, what + " " + quantity(count) + " exceeds what the " + remaining()
                     + " bytes left in the file can hold");
         }
-        if (count > MAX_ARRAY_BYTES) {
-            throw problem(start, what + " " + quantity(count) + " exceeds the limit of " + MAX_ARRAY_BYTES);
+        if (count > limit) {
+            throw problem(start, what + " " + quantity(count) + " exceeds the limit of " + limit);
         }
         return count;
     }

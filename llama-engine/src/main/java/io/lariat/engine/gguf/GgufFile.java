@@ -106,7 +106,8 @@ public final class GgufFile implements AutoCloseable {
 
     /**
      * The data of {@code tensor}: a read-only slice of the mapping, {@code tensor.byteSize()} bytes long, in ggml's
-     * little-endian block layout. Valid until {@link #close()}.
+     * little-endian block layout. Valid until {@link #close()}. The mapping starts on a page boundary, so the
+     * slice's address is a multiple of {@link #alignment()}.
      *
      * @throws IllegalArgumentException if {@code tensor} is not an entry of this file's table
      * @throws IllegalStateException    if this file is closed

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The metadata key/value pairs of a GGUF file, in file order, with typed getters.
@@ -206,7 +207,7 @@ public final class GgufMetadata {
         });
     }
 
-    private <T> T numbers(String key, GgufValue value, java.util.function.Predicate<GgufValueType> accepts,
+    private <T> T numbers(String key, GgufValue value, Predicate<GgufValueType> accepts,
                           String expected, Function<GgufValue.NumberArray, T> convert) {
         if (value instanceof GgufValue.NumberArray numbers && accepts.test(numbers.elementType())) {
             return convert.apply(numbers);

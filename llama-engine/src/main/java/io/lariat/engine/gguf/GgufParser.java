@@ -29,6 +29,19 @@ final class GgufParser {
     private static final long MIN_ENTRY_BYTES = 8 + 4 + 1;
     /** Smallest tensor info: name length, dimension count, type id and offset. */
     private static final long MIN_TENSOR_INFO_BYTES = 8 + 4 + 4 + 8;
+    /**
+     * Lists are presized to at most this many entries: a count is only bounded by the file size, and presizing to
+     * a corrupted count in a multi-gigabyte file could exhaust the heap before the entries prove to be missing.
+     */
+    private static final int MAX_PRESIZE = 1 << 16;
+    /**
+     * Limits on counts of items that cost far more heap than file bytes (tensor infos, entries, strings, arrays):
+     * far above any real model (the largest vocabularies hold about 10^6 tokens), far below what could exhaust
+     * the heap. Number arrays cost exactly their file bytes and are limited only by the Java array size.
+     */
+    private static final long MAX_TENSORS = 1 << 20;
+    private static final long MAX_ENTRIES = 1 << 20;
+    private static final long MAX_OBJECT_ELEMENTS = 1 << 24;
 
     /** What the header says: everything {@link GgufFile} needs besides the mapping. */
     record Header(int version, GgufMetadata metadata, List<GgufTensorInfo> tensors, int alignment,
@@ -52,10 +65,10 @@ final class GgufParser {
 
     private Header header() {
         int version = magicAndVersion();
-        long tensorCount = cursor.count("tensor count", MIN_TENSOR_INFO_BYTES);
-        long entryCount = cursor.count("metadata entry count", MIN_ENTRY_BYTES);
+        long tensorCount = cursor.count("tensor count", MIN_TENSOR_INFO_BYTES, MAX_TENSORS);
+        long entryCount = cursor.count("metadata entry count", MIN_ENTRY_BYTES, MAX_ENTRIES);
         GgufMetadata metadata = metadata(entryCount);
-        List<GgufTensorInfo> tensors = new ArrayList<>((int) tensorCount);
+        List<GgufTensorInfo> tensors = new ArrayList<>(presize(tensorCount));
         for (long i = 0; i < tensorCount; i++) {
             tensors.add(tensorInfo(tensors.size()));
         }
@@ -138,10 +151,11 @@ final class GgufParser {
             throw cursor.problem(start, "arrays in " + key + " nest deeper than " + MAX_ARRAY_DEPTH + " levels");
         }
         GgufValueType elementType = valueType("array element type of " + key);
-        int count = (int) cursor.count("element count of " + key, elementType.minimumSize());
+        long limit = elementType.isFixedSize() ? GgufCursor.MAX_ARRAY_BYTES / elementType.size() : MAX_OBJECT_ELEMENTS;
+        int count = (int) cursor.count("element count of " + key, elementType.minimumSize(), limit);
         return switch (elementType) {
             case STRING -> {
-                List<String> strings = new ArrayList<>(count);
+                List<String> strings = new ArrayList<>(presize(count));
                 String what = "string element of " + key;
                 for (int i = 0; i < count; i++) {
                     strings.add(cursor.string(what));
@@ -149,7 +163,7 @@ final class GgufParser {
                 yield new GgufValue.StringArray(strings);
             }
             case ARRAY -> {
-                List<GgufValue.ArrayValue> arrays = new ArrayList<>(count);
+                List<GgufValue.ArrayValue> arrays = new ArrayList<>(presize(count));
                 for (int i = 0; i < count; i++) {
                     arrays.add(array(key, depth + 1));
                 }
@@ -232,6 +246,10 @@ final class GgufParser {
                     + tensor.offset() + ") runs past the end of the file (" + cursor.size() + " bytes, data from "
                     + dataOffset + ")");
         }
+    }
+
+    private static int presize(long count) {
+        return (int) Math.min(count, MAX_PRESIZE);
     }
 
     static long alignUp(long position, int alignment) {

@@ -7,7 +7,7 @@ package io.lariat.engine.tokenizer;
  * <p>Symbols live in arrays indexed by their first byte's position, chained as a doubly linked list; candidate
  * pairs wait in a binary min-heap of {@code rank << 32 | position}, so leftmost wins ties for free. A popped
  * candidate is merged only if its two symbols still form that pair (stale entries are skipped), which makes
- * the whole piece O(n log n). Holds scratch arrays reused across pieces: not thread-safe, one per encode call.
+ * the whole piece O(n log n). Holds scratch arrays reused from piece to piece: not thread-safe, one per caller.
  */
 final class BytePairEncoder {
 

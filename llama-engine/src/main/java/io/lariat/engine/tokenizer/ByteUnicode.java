@@ -1,7 +1,5 @@
 package io.lariat.engine.tokenizer;
 
-import java.io.ByteArrayOutputStream;
-
 /**
  * The GPT-2 byte-to-unicode mapping that byte-level BPE vocabularies use to store raw bytes as printable text.
  *
@@ -40,16 +38,16 @@ final class ByteUnicode {
      *         string is not byte-level encoded, as in a special token's literal name)
      */
     static byte[] decode(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
+        byte[] out = new byte[text.length()];
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             int b = c < CHAR_TO_BYTE.length ? CHAR_TO_BYTE[c] : -1;
             if (b < 0) {
                 return null;
             }
-            out.write(b);
+            out[i] = (byte) b;
         }
-        return out.toByteArray();
+        return out;
     }
 
     /** Encodes raw bytes as a vocabulary string (the inverse of {@link #decode}). */

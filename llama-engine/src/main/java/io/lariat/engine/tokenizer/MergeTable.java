@@ -62,7 +62,7 @@ final class MergeTable {
      * Builds the table from parallel arrays: merge {@code rank} joins {@code left[rank]} and {@code right[rank]}
      * into {@code merged[rank]}. A pair listed twice keeps its first (lowest) rank.
      */
-    static MergeTable of(int[] left, int[] right, int[] merged) {
+    private static MergeTable of(int[] left, int[] right, int[] merged) {
         MergeTable table = new MergeTable(left.length);
         for (int rank = 0; rank < left.length; rank++) {
             table.putIfAbsent(key(left[rank], right[rank]), ((long) rank << 32) | (merged[rank] & 0xFFFFFFFFL));
@@ -98,7 +98,7 @@ final class MergeTable {
 
     private int slot(long key) {
         long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h >>> 40) & mask;
+        return (int) (h >>> 32) & mask;
     }
 
     private static long key(int left, int right) {

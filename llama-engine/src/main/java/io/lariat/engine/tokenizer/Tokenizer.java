@@ -8,30 +8,32 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * The Llama 3 byte-level BPE tokenizer: text to token ids and back.
+ * The tokenizer of a model: text to token ids and back, for Llama 3 byte-level BPE (and, secondarily,
+ * SentencePiece vocabularies of the Llama 2 family).
  *
  * <p>{@link #encode} treats its input as ordinary text and never yields a special token, so a literal
  * {@code "<|eot_id|>"} typed by a user stays text (spec §1.2); special tokens enter only through
- * {@link #encodeWithSpecials} or {@link #specialId}. Encoding is the Llama 3 pre-tokenizer split followed by BPE
- * merges over the UTF-8 bytes of each piece; a piece that is itself a token is taken whole, without merging,
- * as Llama 3's tokenizer does ({@code ignore_merges}). No BOS is added. Java strings holding unpaired surrogates
- * encode them as {@code '?'}, as {@link String#getBytes} does.
+ * {@link #encodeWithSpecials} or {@link #specialId}. For Llama 3, encoding is the Llama 3 pre-tokenizer split
+ * followed by BPE merges over the UTF-8 bytes of each piece; a piece that is itself a token is taken whole, without
+ * merging, as Llama 3's tokenizer does ({@code ignore_merges}). For SentencePiece, each fragment of ordinary text
+ * gets the space prefix the vocabulary asks for, and decoding keeps it. No BOS is added. Java strings holding
+ * unpaired surrogates encode them as {@code '?'}, as {@link String#getBytes} does.
  *
  * <p>Immutable and thread-safe; encoding allocates its scratch space per call.
  */
 public final class Tokenizer {
 
     private final TokenTable tokens;
-    private final MergeTable merges;
+    private final EncodingModel model;
     private final String[] specialNamesLongestFirst;
     /** First chars of special names, so that scanning text probes the names only where one may start. */
     private final BitSet specialFirstChars = new BitSet();
     private final int bosId;
     private final int eosId;
 
-    private Tokenizer(TokenTable tokens, MergeTable merges, int bosId, int eosId) {
+    private Tokenizer(TokenTable tokens, EncodingModel model, int bosId, int eosId) {
         this.tokens = tokens;
-        this.merges = merges;
+        this.model = model;
         this.specialNamesLongestFirst = tokens.specials().keySet().stream()
                 .sorted(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()))
                 .toArray(String[]::new);
@@ -43,15 +45,21 @@ public final class Tokenizer {
     }
 
     /**
-     * Builds a byte-level BPE tokenizer from a vocabulary.
+     * Builds the tokenizer of a vocabulary.
      *
-     * @throws TokenizerException when a byte has no token or a merge names a token that does not exist
+     * @throws TokenizerException when the vocabulary is inconsistent: a byte that no token can encode, or a merge
+     *         naming a token that does not exist
      */
     public static Tokenizer of(Vocabulary vocabulary) {
-        var storedIds = TokenTable.storedIds(vocabulary);
-        TokenTable table = TokenTable.of(vocabulary, storedIds);
-        return new Tokenizer(table, MergeTable.parse(vocabulary.merges(), storedIds),
-                vocabulary.bosId(), vocabulary.eosId());
+        return switch (vocabulary) {
+            case BpeVocabulary bpe -> {
+                TokenTable table = TokenTable.of(bpe, id -> BpeModel.storedBytes(bpe.tokens().get(id)));
+                yield new Tokenizer(table, BpeModel.of(bpe, table), bpe.bosId(), bpe.eosId());
+            }
+            case SentencePieceVocabulary spm -> new Tokenizer(
+                    TokenTable.of(spm, id -> SentencePieceModel.tokenBytes(spm, id)), SentencePieceModel.of(spm),
+                    spm.bosId(), spm.eosId());
+        };
     }
 
     /**
@@ -66,7 +74,7 @@ public final class Tokenizer {
     /** Encodes ordinary text; special-token names in it become ordinary tokens. */
     public int[] encode(String text) {
         IntList out = new IntList(text.length() / 4 + 4);
-        appendOrdinary(text, new PieceEncoder(tokens, merges), out);
+        appendOrdinary(text, out);
         return out.toArray();
     }
 
@@ -76,7 +84,6 @@ public final class Tokenizer {
      */
     public int[] encodeWithSpecials(String text) {
         IntList out = new IntList(text.length() / 4 + 4);
-        PieceEncoder encoder = new PieceEncoder(tokens, merges);
         int fragmentStart = 0;
         int i = 0;
         while (i < text.length()) {
@@ -85,12 +92,12 @@ public final class Tokenizer {
                 i++;
                 continue;
             }
-            appendOrdinary(text.substring(fragmentStart, i), encoder, out);
+            appendOrdinary(text.substring(fragmentStart, i), out);
             out.add(tokens.specials().get(name));
             i += name.length();
             fragmentStart = i;
         }
-        appendOrdinary(text.substring(fragmentStart), encoder, out);
+        appendOrdinary(text.substring(fragmentStart), out);
         return out.toArray();
     }
 
@@ -158,12 +165,10 @@ public final class Tokenizer {
         return tokens.bytes(checked(id));
     }
 
-    private void appendOrdinary(String text, PieceEncoder encoder, IntList out) {
-        int start = 0;
-        while (start < text.length()) {
-            int end = Llama3Splitter.pieceEnd(text, start);
-            encoder.encode(text.substring(start, end), out);
-            start = end;
+    /** Encodes a fragment of ordinary text: the whole input, or text between special tokens. */
+    private void appendOrdinary(String text, IntList out) {
+        if (!text.isEmpty()) {
+            model.encode(text, out);
         }
     }
 

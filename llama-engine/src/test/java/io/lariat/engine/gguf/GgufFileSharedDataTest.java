@@ -87,6 +87,36 @@ class GgufFileSharedDataTest {
         }
     }
 
+    @Test
+    void rewritingTheQ8ModelWithGgufWriterReproducesItByteForByte(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path original = testdata("tiny-llama31-q8_0.gguf");
+        Path copy = dir.resolve("copy.gguf");
+        try (GgufFile gguf = GgufFile.open(original)) {
+            GgufWriter writer = new GgufWriter();
+            gguf.metadata().asMap().forEach(writer::put);
+            for (GgufTensorInfo tensor : gguf.tensors()) {
+                writer.encodedTensor(tensor.name(), tensor.type(), tensor.shape(),
+                        gguf.tensorData(tensor).toArray(ValueLayout.JAVA_BYTE));
+            }
+            writer.write(copy);
+        }
+        assertEquals(-1L, Files.mismatch(original, copy));
+    }
+
+    @Test
+    void rewritingTheVocabFileReproducesItByteForByte(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path original = testdata("llama31-vocab.gguf");
+        Path copy = dir.resolve("vocab.gguf");
+        try (GgufFile gguf = GgufFile.open(original)) {
+            GgufWriter writer = new GgufWriter();
+            gguf.metadata().asMap().forEach(writer::put);
+            writer.write(copy);
+        }
+        assertEquals(-1L, Files.mismatch(original, copy));
+    }
+
     private static void assertTensor(GgufFile gguf, String name, GgmlType type, long... shape) {
         GgufTensorInfo tensor = gguf.tensor(name).orElseThrow(() -> new AssertionError("no tensor " + name));
         assertEquals(type, tensor.type(), name);

@@ -109,6 +109,58 @@ class GgufFileTest {
     }
 
     @Test
+    void readsTensorDataBeyondFourGibibytes() throws java.io.IOException {
+        long elements = (1L << 30) + 16; // 4 GiB + 64 bytes of F32
+        GgufBytes header = GgufBytes.header(3, 2, 0)
+                .tensorInfo("small", GgmlType.F32, 0, 8)
+                .tensorInfo("huge", GgmlType.F32, 32, elements)
+                .pad(32);
+        Path file = header.writeTo(dir.resolve("huge.gguf"));
+        long dataOffset = header.size();
+        long end = dataOffset + 32 + elements * 4;
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(end); // sparse: the zeros take no disk space
+            sparse.seek(end - 4);
+            sparse.write(floats(42f));
+        }
+        try (GgufFile gguf = GgufFile.open(file)) {
+            MemorySegment data = gguf.tensorData(gguf.tensor("huge").orElseThrow());
+            assertEquals(elements * 4, data.byteSize());
+            assertEquals(42f, data.get(F32, data.byteSize() - 4));
+            assertEquals(0f, data.get(F32, 1L << 32));
+            assertEquals(end, gguf.fileSize());
+        }
+    }
+
+    @Test
+    void refusesMoreStringsThanAnyVocabularyBeforeReadingThem() throws java.io.IOException {
+        long count = (1L << 24) + 1;
+        Path file = new GgufBytes().raw(arrayOfCount(GgufValueType.STRING, count, 0)).writeTo(dir.resolve("big.gguf"));
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(sparse.length() + 8 * count); // room for that many empty strings, as sparse zeros
+        }
+        assertEquals("big.gguf @ 0x29: element count of k 16777217 exceeds the limit of 16777216",
+                assertThrows(GgufFormatException.class, () -> GgufFile.open(file)).getMessage());
+    }
+
+    @Test
+    void missingFileIsAnIoErrorNotAFormatError() {
+        Path missing = dir.resolve("missing.gguf");
+        assertThrows(java.io.UncheckedIOException.class, () -> GgufFile.open(missing));
+    }
+
+    @Test
+    void tensorDataIsAlignedInMemory() {
+        Path file = GgufBytes.header(3, 2, 0).tensorInfo("a", GgmlType.F32, 0, 3).tensorInfo("b", GgmlType.F32, 32, 1)
+                .pad(32).raw(new byte[36]).writeTo(dir.resolve("aligned.gguf"));
+        try (GgufFile gguf = GgufFile.open(file)) {
+            for (GgufTensorInfo tensor : gguf.tensors()) {
+                assertEquals(0, gguf.tensorData(tensor).address() % gguf.alignment(), tensor.name());
+            }
+        }
+    }
+
+    @Test
     void rejectsTensorInfoOfAnotherFile() {
         Path file = GgufBytes.header(3, 1, 0).tensorInfo("a", GgmlType.F32, 0, 1).pad(32).raw(floats(1f))
                 .writeTo(dir.resolve("one.gguf"));
@@ -143,7 +195,7 @@ class GgufFileTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("malformedFiles")
+    @MethodSource({"malformedFiles", "malformedTensorTables"})
     void malformedFileFailsWithExactMessage(String kind, byte[] content, String message) {
         Path file = dir.resolve("bad.gguf");
         new GgufBytes().raw(content).writeTo(file);
@@ -167,16 +219,22 @@ class GgufFileTest {
                 Arguments.of("truncated count", truncate(GgufBytes.header(3, 0, 0).toByteArray(), 11),
                         "bad.gguf @ 0x8: file ends while reading tensor count: needs 8 bytes, 3 left"),
                 Arguments.of("2^60 entries", GgufBytes.header(3, 0, 1L << 60).u64(0).toByteArray(),
-                        "bad.gguf @ 0x10: metadata entry count 2^60 exceeds what the 8 bytes left in the file can hold"),
-                Arguments.of("string past EOF", GgufBytes.header(3, 0, 1).u64(1L << 40).raw(new byte[16]).toByteArray(),
+                        "bad.gguf @ 0x10: metadata entry count 2^60 exceeds what the 8 bytes left in the file"
+                                + " can hold"),
+                Arguments.of("string past EOF",
+                        GgufBytes.header(3, 0, 1).u64(1L << 40).raw(new byte[16]).toByteArray(),
                         "bad.gguf @ 0x18: metadata key length 2^40 exceeds the 16 bytes left in the file"),
                 Arguments.of("unknown value type", keyWithType(13),
                         "bad.gguf @ 0x21: unknown metadata value type of k id 13"),
-                Arguments.of("array past EOF", arrayOfCount(1L << 60),
+                Arguments.of("array past EOF", arrayOfCount(GgufValueType.UINT8, 1L << 60, 0),
                         "bad.gguf @ 0x29: element count of k 2^60 exceeds what the 0 bytes left in the file can hold"),
                 Arguments.of("duplicate key", GgufBytes.header(3, 0, 2).entry("k", GgufValue.uint8(1))
                                 .entry("k", GgufValue.uint8(2)).toByteArray(),
-                        "bad.gguf @ 0x26: duplicate metadata key k"),
+                        "bad.gguf @ 0x26: duplicate metadata key k"));
+    }
+
+    static Stream<Arguments> malformedTensorTables() {
+        return Stream.of(
                 Arguments.of("tensor past EOF", tensor(GgmlType.F32.id(), 0, 16, 1024),
                         "bad.gguf @ 0x18: tensor t (4096 bytes at data offset 0) runs past the end of the file"
                                 + " (80 bytes, data from 64)"),
@@ -205,10 +263,11 @@ class GgufFileTest {
         return bytes.u32(typeId).toByteArray();
     }
 
-    private static byte[] arrayOfCount(long count) {
+    private static byte[] arrayOfCount(GgufValueType elementType, long count, int elementBytes) {
         GgufBytes bytes = GgufBytes.header(3, 0, 1);
         bytes.out.string("k");
-        return bytes.u32(GgufValueType.ARRAY.id()).u32(GgufValueType.UINT8.id()).u64(count).toByteArray();
+        return bytes.u32(GgufValueType.ARRAY.id()).u32(elementType.id()).u64(count).raw(new byte[elementBytes])
+                .toByteArray();
     }
 
     private static byte[] tensor(long typeId, long offset, int dataBytes, long... shape) {

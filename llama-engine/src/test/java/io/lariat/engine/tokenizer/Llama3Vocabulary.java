@@ -9,6 +9,7 @@ import java.nio.file.Path;
 /** The real Llama 3.1 tokenizer from the shared test data, loaded once; tests skip with a reason when it is absent. */
 final class Llama3Vocabulary {
 
+    private static BpeVocabulary vocabulary;
     private static Tokenizer tokenizer;
 
     private Llama3Vocabulary() {
@@ -26,13 +27,21 @@ final class Llama3Vocabulary {
         return Files.isRegularFile(vocabularyFile());
     }
 
+    /** The vocabulary, or an aborted (skipped) test when the shared test data is absent. */
+    static synchronized BpeVocabulary vocabulary() {
+        assumeTrue(present(), "shared test data absent: " + vocabularyFile() + " (see lariat.shared.dir)");
+        if (vocabulary == null) {
+            try (GgufFile file = GgufFile.open(vocabularyFile())) {
+                vocabulary = (BpeVocabulary) Vocabulary.fromGguf(file);
+            }
+        }
+        return vocabulary;
+    }
+
     /** The tokenizer, or an aborted (skipped) test when the shared test data is absent. */
     static synchronized Tokenizer tokenizer() {
-        assumeTrue(present(), "shared test data absent: " + vocabularyFile() + " (see lariat.shared.dir)");
         if (tokenizer == null) {
-            try (GgufFile file = GgufFile.open(vocabularyFile())) {
-                tokenizer = Tokenizer.fromGguf(file);
-            }
+            tokenizer = Tokenizer.of(vocabulary());
         }
         return tokenizer;
     }

@@ -137,6 +137,23 @@ class Llama3VocabularyTest {
                 () -> Arrays.toString(ids));
     }
 
+    @Test
+    void agreesWithTextbookBpeOnRandomMixedScriptText() {
+        NaiveBpe naive = new NaiveBpe(Llama3Vocabulary.vocabulary());
+        String[] words = {"hello", " World", "Äpfel", " нещо", "Български", "កាន់តែពិសេស", " 🦙", "😶‍🌫️", " 我想在",
+            "apple工作", "1314151", " \n\n", "\t", "   ", "'ll", "'Ve", " (", "!!!", "Cửa", " Việt", "ïnternationalization",
+            "supercalifragilisticexpialidocious", "\r\n", "~～", " 123.45", "ℵ₀", "ﬁ", "Ω≈ç√∫"};
+        java.util.Random random = new java.util.Random(99);
+        for (int round = 0; round < 300; round++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = random.nextInt(8); i >= 0; i--) {
+                sb.append(words[random.nextInt(words.length)]);
+            }
+            String text = sb.toString();
+            assertArrayEquals(naive.encodeText(text), tokenizer().encode(text), text);
+        }
+    }
+
     private static Tokenizer tokenizer() {
         return Llama3Vocabulary.tokenizer();
     }

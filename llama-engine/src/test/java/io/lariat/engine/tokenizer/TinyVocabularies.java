@@ -15,7 +15,7 @@ final class TinyVocabularies {
      * A vocabulary whose merges are given as raw text pairs joined by {@code +} ("h+e", " +w"), each adding the merged token.
      * Token ids: bytes 0–255, then one per merge in order, then {@code specials} in order.
      */
-    static Vocabulary withMerges(List<String> rawMerges, List<String> specials) {
+    static BpeVocabulary withMerges(List<String> rawMerges, List<String> specials) {
         List<String> stored = new ArrayList<>();
         for (String raw : rawMerges) {
             int plus = raw.indexOf('+');
@@ -25,7 +25,7 @@ final class TinyVocabularies {
     }
 
     /** As {@link #withMerges}, with merges already in stored form ({@code "Ġ w"}). */
-    static Vocabulary withStoredMerges(List<String> storedMerges, List<String> specials) {
+    static BpeVocabulary withStoredMerges(List<String> storedMerges, List<String> specials) {
         List<String> tokens = new ArrayList<>();
         for (int b = 0; b < 256; b++) {
             tokens.add(String.valueOf(ByteUnicode.charOf(b)));
@@ -41,7 +41,7 @@ final class TinyVocabularies {
         Arrays.fill(types, Vocabulary.NORMAL);
         Arrays.fill(types, tokens.size() - specials.size(), tokens.size(), Vocabulary.CONTROL);
         int bos = specials.isEmpty() ? -1 : tokens.size() - specials.size();
-        return new Vocabulary(tokens, storedMerges, types, bos, -1);
+        return new BpeVocabulary(tokens, storedMerges, types, bos, -1);
     }
 
     /** The stored (byte-encoded) text of raw UTF-8 text. */

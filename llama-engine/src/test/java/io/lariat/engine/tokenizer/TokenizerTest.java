@@ -40,12 +40,12 @@ class TokenizerTest {
     @Test
     void aPieceThatIsATokenIsTakenWholeWithoutMerging() {
         // "ab" is reachable by no merge, yet it is a token: Llama 3 takes it whole (ignore_merges).
-        Vocabulary base = TinyVocabularies.withMerges(List.of("b+c"), List.of());
+        BpeVocabulary base = TinyVocabularies.withMerges(List.of("b+c"), List.of());
         List<String> tokens = new ArrayList<>(base.tokens());
         tokens.add("ab");
         int[] types = new int[tokens.size()];
         java.util.Arrays.fill(types, Vocabulary.NORMAL);
-        Tokenizer tokenizer = Tokenizer.of(new Vocabulary(tokens, base.merges(), types, -1, -1));
+        Tokenizer tokenizer = Tokenizer.of(new BpeVocabulary(tokens, base.merges(), types, -1, -1));
         assertArrayEquals(new int[] {257}, tokenizer.encode("ab"));
         assertArrayEquals(new int[] {'a', 256}, tokenizer.encode("abc"));
     }
@@ -87,17 +87,17 @@ class TokenizerTest {
 
     @Test
     void mergeNamingAMissingTokenIsRejected() {
-        Vocabulary base = TinyVocabularies.withMerges(List.of(), List.of());
+        BpeVocabulary base = TinyVocabularies.withMerges(List.of(), List.of());
         int[] types = base.tokenTypes();
         var e = assertThrows(TokenizerException.class,
-                () -> Tokenizer.of(new Vocabulary(base.tokens(), List.of("a xyz"), types, -1, -1)));
+                () -> Tokenizer.of(new BpeVocabulary(base.tokens(), List.of("a xyz"), types, -1, -1)));
         assertEquals("merge 0 \"a xyz\" needs token \"xyz\", which is not in the vocabulary", e.getMessage());
     }
 
     @Test
     void vocabularyWithoutByteTokensIsRejected() {
         var e = assertThrows(TokenizerException.class,
-                () -> Tokenizer.of(new Vocabulary(List.of("a", "b"), List.of(), new int[] {1, 1}, -1, -1)));
+                () -> Tokenizer.of(new BpeVocabulary(List.of("a", "b"), List.of(), new int[] {1, 1}, -1, -1)));
         assertEquals("no token for byte 0x00 (stored as 'Ā'); not a byte-level BPE vocabulary", e.getMessage());
     }
 
@@ -112,11 +112,12 @@ class TokenizerTest {
         Random random = new Random(7);
         for (int round = 0; round < 200; round++) {
             List<String> merges = randomMerges(random);
-            Vocabulary vocabulary = TinyVocabularies.withMerges(merges, List.of());
+            BpeVocabulary vocabulary = TinyVocabularies.withMerges(merges, List.of());
             Tokenizer tokenizer = Tokenizer.of(vocabulary);
+            NaiveBpe naive = new NaiveBpe(vocabulary);
             for (int sample = 0; sample < 20; sample++) {
                 String word = randomWord(random, "abc", 1 + random.nextInt(40));
-                assertArrayEquals(NaiveBpe.encode(vocabulary, word), tokenizer.encode(word), () -> merges + " on " + word);
+                assertArrayEquals(naive.encode(word), tokenizer.encode(word), () -> merges + " on " + word);
             }
         }
     }

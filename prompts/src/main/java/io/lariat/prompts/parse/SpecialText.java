@@ -1,5 +1,7 @@
 package io.lariat.prompts.parse;
 
+import io.lariat.engine.tokenizer.SpecialTokens;
+
 import java.util.List;
 
 /**
@@ -7,22 +9,27 @@ import java.util.List;
  */
 final class SpecialText {
 
-    static final String EOM = "<|eom_id|>";
-    static final String EOT = "<|eot_id|>";
-    static final String END_OF_TEXT = "<|end_of_text|>";
-    static final String PYTHON_TAG = "<|python_tag|>";
+    static final String EOM = SpecialTokens.EOM_NAME;
+    static final String EOT = SpecialTokens.EOT_NAME;
+    static final String END_OF_TEXT = SpecialTokens.END_OF_TEXT_NAME;
+    static final String PYTHON_TAG = SpecialTokens.PYTHON_TAG_NAME;
     /** Every special name that can show up in a generation; content never keeps any of them (spec §9.1). */
-    static final List<String> ALL = List.of("<|begin_of_text|>", END_OF_TEXT, "<|start_header_id|>",
-            "<|end_header_id|>", EOM, EOT, PYTHON_TAG, "<|finetune_right_pad_id|>");
+    static final List<String> ALL = List.of(SpecialTokens.BEGIN_OF_TEXT_NAME, END_OF_TEXT,
+            SpecialTokens.START_HEADER_NAME, SpecialTokens.END_HEADER_NAME, EOM, EOT, PYTHON_TAG);
 
     private SpecialText() {
     }
 
+    /** Removes every special name, repeating until none is left, since a removal can join the halves of another. */
     static String remove(String text) {
         String out = text;
-        for (String name : ALL) {
-            out = out.replace(name, "");
-        }
+        String before;
+        do {
+            before = out;
+            for (String name : ALL) {
+                out = out.replace(name, "");
+            }
+        } while (!out.equals(before));
         return out;
     }
 }

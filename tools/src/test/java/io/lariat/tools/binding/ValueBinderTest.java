@@ -85,7 +85,8 @@ class ValueBinderTest {
 
     static Stream<Arguments> rejections() {
         return Stream.of(
-                Arguments.of("enum", "\"kelvin\"", Unit.class, "$.x: expected one of CELSIUS, FAHRENHEIT, got \"kelvin\""),
+                Arguments.of("enum", "\"kelvin\"", Unit.class,
+                        "$.x: expected one of CELSIUS, FAHRENHEIT, got \"kelvin\""),
                 Arguments.of("enum from number", "1", Unit.class, "$.x: expected one of CELSIUS, FAHRENHEIT, got 1"),
                 Arguments.of("int from text", "\"ten\"", int.class, "$.x: expected an integer, got \"ten\""),
                 Arguments.of("int from fraction", "2.5", int.class, "$.x: expected an integer, got 2.5"),

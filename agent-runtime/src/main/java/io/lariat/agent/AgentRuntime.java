@@ -1,0 +1,180 @@
+package io.lariat.agent;
+
+import io.lariat.agent.backend.EmbeddedSettings;
+import io.lariat.agent.backend.ModelBackend;
+import io.lariat.agent.backend.ModelRegistry;
+import io.lariat.agent.backend.RemoteBackend;
+import io.lariat.agent.backend.RemoteSettings;
+import io.lariat.agent.config.AgentConfig;
+import io.lariat.agent.config.AgentDefinitions;
+import io.lariat.agent.config.LariatConfig;
+import io.lariat.agent.config.ToolSources;
+import io.lariat.agent.session.InMemorySessionStore;
+import io.lariat.agent.session.SessionStore;
+import io.lariat.engine.EngineOptions;
+import io.lariat.engine.gguf.GgufFile;
+import io.lariat.engine.tokenizer.Tokenizer;
+import io.lariat.tools.ToolOptions;
+import io.lariat.tools.builtin.BuiltinOptions;
+import io.lariat.tools.builtin.Builtins;
+import io.lariat.tools.builtin.search.IndexProgress;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Everything a Lariat process needs, built from {@link LariatConfig} in plain Java: the models, the session store
+ * and the configured agents. The CLI uses it directly; the Quarkus application produces it as a bean.
+ *
+ * <p>Besides the agents under {@code lariat.agents.*} there is always one named {@value #DEFAULT_AGENT} (the
+ * {@link Agent.Builder} defaults on the default model, no tools) unless configuration declares it. Agents are built on first use. Thread-safe;
+ * closing it closes the sessions and the models.
+ */
+public final class AgentRuntime implements AutoCloseable {
+    /** The agent that exists even when none is configured. */
+    public static final String DEFAULT_AGENT = "default";
+
+    private final LariatConfig config;
+    private final ToolSources tools;
+    private final ModelRegistry models;
+    private final SessionStore sessions;
+    private final Map<String, Agent> agents = new HashMap<>();
+    private final Runnable closeOwned;
+
+    private AgentRuntime(LariatConfig config, ToolSources tools, ModelRegistry models, SessionStore sessions,
+                         Runnable closeOwned) {
+        this.config = config;
+        this.tools = tools;
+        this.models = models;
+        this.sessions = sessions;
+        this.closeOwned = closeOwned;
+    }
+
+    /**
+     * Builds the runtime with the tools module's built-ins configured from {@code lariat.search.*} and
+     * {@code lariat.calculator.*}; the runtime owns and closes them.
+     *
+     * @param customTools tool objects for {@code lariat.agents.<name>.tools}, keyed by class name
+     */
+    public static AgentRuntime create(LariatConfig config, Map<String, Object> customTools) {
+        LariatConfig.SearchConfig search = config.search();
+        Builtins builtins = Builtins.create(new BuiltinOptions(search.indexDir().orElse(null),
+                search.folders().orElse(List.of()), search.sampleCorpus(), search.results(),
+                search.braveApiKey().orElse(null), config.calculator().wolframAppId().orElse(null)),
+                IndexProgress.NONE);
+        return create(config, new ToolSources(customTools, builtins::tool), builtins::close);
+    }
+
+    /**
+     * Builds the runtime with the given tools; models load lazily, on the first agent that needs them.
+     *
+     * @throws IllegalStateException naming the key when the remote settings are incomplete
+     */
+    public static AgentRuntime create(LariatConfig config, ToolSources tools) {
+        return create(config, tools, () -> { });
+    }
+
+    private static AgentRuntime create(LariatConfig config, ToolSources tools, Runnable closeOwned) {
+        EngineOptions.Builder engine = EngineOptions.builder();
+        config.threads().ifPresent(engine::threads);
+        LariatConfig.SchedulerConfig s = config.scheduler();
+        ModelRegistry models = new ModelRegistry(engine.build(), new EmbeddedSettings(config.contextSize(),
+                s.maxActive(), s.queueCapacity(), s.maxResidentCaches()));
+        config.remote().url().ifPresent(url -> models.register(config.remote().model(), remote(config)));
+        SessionStore sessions = new InMemorySessionStore(config.sessions().idleTimeout(),
+                config.sessions().maxSessions(), Clock.systemUTC());
+        return new AgentRuntime(config, Objects.requireNonNull(tools, "tools"), models, sessions, closeOwned);
+    }
+
+    private static ModelBackend remote(LariatConfig config) {
+        LariatConfig.RemoteConfig r = config.remote();
+        var tokenizerFile = r.tokenizer().orElseThrow(() -> new IllegalStateException(
+                "lariat.remote.tokenizer: a GGUF with the served model's tokenizer is required with lariat.remote.url"));
+        Tokenizer tokenizer;
+        try (GgufFile gguf = GgufFile.open(tokenizerFile)) {
+            tokenizer = Tokenizer.fromGguf(gguf);
+        }
+        RemoteSettings.Mode mode = switch (r.mode().toLowerCase(Locale.ROOT)) {
+            case "completions" -> RemoteSettings.Mode.COMPLETIONS;
+            case "chat" -> RemoteSettings.Mode.CHAT;
+            default -> throw new IllegalStateException("lariat.remote.mode: expected chat or completions, got '"
+                    + r.mode() + "'");
+        };
+        return new RemoteBackend(new RemoteSettings(r.url().orElseThrow(), r.model(), r.apiKey().orElse(null), mode,
+                r.timeout(), config.contextSize()), tokenizer);
+    }
+
+    /** The models of this process. */
+    public ModelRegistry models() {
+        return models;
+    }
+
+    /** The conversations of this process. */
+    public SessionStore sessions() {
+        return sessions;
+    }
+
+    /** The names of the agents that can be run. */
+    public Set<String> agentNames() {
+        Set<String> names = new TreeSet<>(config.agents().keySet());
+        names.add(DEFAULT_AGENT);
+        return names;
+    }
+
+    /**
+     * The named agent, built (and its model loaded) on first use.
+     *
+     * @throws AgentNotFoundException when no agent has that name
+     * @throws ModelNotFoundException when its model cannot be found
+     */
+    public synchronized Agent agent(String name) {
+        Agent agent = agents.get(name);
+        if (agent == null) {
+            agent = build(name);
+            agents.put(name, agent);
+        }
+        return agent;
+    }
+
+    /**
+     * The backend of a model reference, or of {@code lariat.model} (else the remote model) when null.
+     *
+     * @throws ModelNotFoundException when the reference resolves to nothing or no default is configured
+     */
+    public ModelBackend model(String reference) {
+        String ref = reference != null ? reference : config.model().orElseGet(() -> config.remote().url()
+                .map(u -> config.remote().model()).orElseThrow(() -> new ModelNotFoundException("(default)",
+                        "no model configured; set lariat.model to a GGUF path or a model name")));
+        return models.backend(ref);
+    }
+
+    private Agent build(String name) {
+        AgentConfig declared = config.agents().get(name);
+        Agent.Builder builder;
+        if (declared != null) {
+            builder = AgentDefinitions.builder(name, declared, model(declared.model().orElse(null)), tools);
+        } else if (DEFAULT_AGENT.equals(name)) {
+            builder = Agent.builder(name).backend(model(null));
+        } else {
+            throw new AgentNotFoundException(name, agentNames());
+        }
+        builder.toolOptions(ToolOptions.builder().timeout(config.tools().timeout())
+                        .maxOutputBytes(config.tools().maxOutputBytes()).build())
+                .toolResultShare(config.context().toolResultShare());
+        config.context().window().ifPresent(builder::contextWindow);
+        return builder.build();
+    }
+
+    @Override
+    public void close() {
+        sessions.close();
+        models.close();
+        closeOwned.run();
+    }
+}

@@ -1,0 +1,92 @@
+package io.lariat.agent.backend;
+
+import io.lariat.engine.LlamaEngine;
+import io.lariat.engine.tokenizer.Tokenizer;
+
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The default backend: the model running in this JVM, its sessions interleaved step by step by one
+ * {@link DecodeScheduler}.
+ *
+ * <p>Each conversation keeps its own engine session (KV cache). At most {@code maxResidentCaches} caches are kept;
+ * beyond that the least recently used idle one is freed, and its conversation is rebuilt by re-prefill when it comes
+ * back. {@link #generate} blocks the calling (virtual) thread until its turn is done; the model work runs on the
+ * scheduler thread. A prefill is one scheduler step, so a long new prompt delays the other sessions' next token by
+ * its evaluation time. Thread-safe. Closing it closes the engine.
+ */
+public final class EmbeddedBackend implements ModelBackend {
+    private final String name;
+    private final LlamaEngine engine;
+    private final int contextSize;
+    private final DecodeScheduler scheduler;
+    private final CachePool caches;
+
+    /**
+     * @param name     the model's name
+     * @param engine   the loaded engine; owned by the backend from now on
+     * @param settings context size, scheduler slots, queue and cache limits
+     */
+    public EmbeddedBackend(String name, LlamaEngine engine, EmbeddedSettings settings) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.contextSize = Math.min(settings.contextSize(), engine.config().contextLength());
+        this.scheduler = new DecodeScheduler(name, settings.maxActive(), settings.queueCapacity());
+        this.caches = new CachePool(engine, contextSize, settings.maxResidentCaches());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Tokenizer tokenizer() {
+        return engine.tokenizer();
+    }
+
+    @Override
+    public int contextSize() {
+        return contextSize;
+    }
+
+    /** The engine, for statistics such as its load time. */
+    public LlamaEngine engine() {
+        return engine;
+    }
+
+    /** KV caches currently held. */
+    public int residentCaches() {
+        return caches.size();
+    }
+
+    @Override
+    public TurnResult generate(TurnRequest request, TokenListener listener) {
+        EngineTask task = new EngineTask(caches, request, listener);
+        DecodeScheduler.Ticket ticket = scheduler.submit(task);
+        request.cancel().onCancel(ticket::cancel);
+        try {
+            return task.result().get();
+        } catch (InterruptedException e) {
+            ticket.cancel();
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while generating");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void release(String sessionId) {
+        caches.release(sessionId);
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        caches.close();
+        engine.close();
+    }
+}

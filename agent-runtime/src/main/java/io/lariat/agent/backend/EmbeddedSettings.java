@@ -1,0 +1,21 @@
+package io.lariat.agent.backend;
+
+/**
+ * How an {@link EmbeddedBackend} shares its model.
+ *
+ * @param contextSize       tokens of each session's KV cache (capped at the model's trained context)
+ * @param maxActive         generations interleaved at once by the scheduler
+ * @param queueCapacity     generations allowed to wait for a slot before requests fail as overloaded
+ * @param maxResidentCaches KV caches kept in memory; the least recently used idle one is freed beyond that
+ */
+public record EmbeddedSettings(int contextSize, int maxActive, int queueCapacity, int maxResidentCaches) {
+
+    /** Checks the ranges. */
+    public EmbeddedSettings {
+        if (contextSize < 1 || maxActive < 1 || queueCapacity < 0 || maxResidentCaches < maxActive) {
+            throw new IllegalArgumentException("invalid embedded settings: context " + contextSize + ", active "
+                    + maxActive + ", queue " + queueCapacity + ", caches " + maxResidentCaches
+                    + " (caches must be at least active)");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.lariat.agent.backend;
+
+import io.lariat.engine.tokenizer.Tokenizer;
+
+/**
+ * Where model turns are generated: the full id list in, a token stream out, with statistics.
+ *
+ * <p>Implementations keep a prompt cache per session id and reuse its longest common prefix with each new prompt,
+ * so a growing conversation evaluates only its new tokens. {@link #generate} blocks; call it from a worker or
+ * virtual thread, never from an event loop. Thread-safe: concurrent calls for different sessions are expected.
+ */
+public interface ModelBackend extends AutoCloseable {
+
+    /** The model's name, as shown to users and in errors. */
+    String name();
+
+    /** The model's tokenizer; the agent renders prompts and counts tokens with it. */
+    Tokenizer tokenizer();
+
+    /** The largest context a session may use, in tokens. */
+    int contextSize();
+
+    /**
+     * Generates one assistant turn.
+     *
+     * @param request  the prompt and limits
+     * @param listener receives each sampled token, the stop token included
+     * @return the sampled ids, the stop token and statistics
+     * @throws io.lariat.agent.OverloadedException when the model's queue is full
+     * @throws java.util.concurrent.CancellationException when {@code request.cancel()} fired first
+     */
+    TurnResult generate(TurnRequest request, TokenListener listener);
+
+    /** Frees what the backend holds for the session (its KV cache); a later turn rebuilds it by re-prefill. */
+    void release(String sessionId);
+
+    /** Frees every resource; turns in progress end as cancelled. */
+    @Override
+    void close();
+}

@@ -1,0 +1,101 @@
+package io.lariat.agent.backend;
+
+import io.lariat.agent.ModelNotFoundException;
+import io.lariat.engine.EngineOptions;
+import io.lariat.engine.LlamaEngine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The models of one process, loaded once each and shared by every agent that names them.
+ *
+ * <p>A reference resolves, in order, to a backend registered under that name ({@link #register}, e.g. a remote
+ * server), a GGUF file at that path, or the first {@link ModelResolver} that knows the name (the model store).
+ * Embedded models are loaded on first use with the registry's engine options and settings. Thread-safe; closing it
+ * closes every backend.
+ */
+public final class ModelRegistry implements AutoCloseable {
+    private final EngineOptions engineOptions;
+    private final EmbeddedSettings settings;
+    private final List<ModelResolver> resolvers = new ArrayList<>();
+    private final Map<String, ModelBackend> backends = new LinkedHashMap<>();
+
+    /**
+     * @param engineOptions how embedded models are loaded (threads, KV cache type)
+     * @param settings      how each embedded model is shared (context, scheduler, caches)
+     */
+    public ModelRegistry(EngineOptions engineOptions, EmbeddedSettings settings) {
+        this.engineOptions = Objects.requireNonNull(engineOptions, "engineOptions");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Adds a resolver consulted, after earlier ones, for references that are not files. */
+    public synchronized void addResolver(ModelResolver resolver) {
+        resolvers.add(Objects.requireNonNull(resolver, "resolver"));
+    }
+
+    /**
+     * Makes {@code backend} the model named {@code name}; the registry owns and closes it.
+     *
+     * @throws IllegalStateException when the name is taken
+     */
+    public synchronized void register(String name, ModelBackend backend) {
+        if (backends.putIfAbsent(name, Objects.requireNonNull(backend, "backend")) != null) {
+            throw new IllegalStateException("a model named '" + name + "' is already registered");
+        }
+    }
+
+    /**
+     * The backend of a model reference, loading it on first use.
+     *
+     * @throws ModelNotFoundException when nothing resolves the reference
+     */
+    public synchronized ModelBackend backend(String reference) {
+        ModelBackend known = backends.get(reference);
+        if (known != null) {
+            return known;
+        }
+        Path file = locate(reference).orElseThrow(() -> new ModelNotFoundException(reference,
+                "no GGUF file at that path" + (resolvers.isEmpty() ? "" : " and no model store knows the name")));
+        String name = file.getFileName().toString().replaceFirst("\\.gguf$", "");
+        ModelBackend loaded = new EmbeddedBackend(name, LlamaEngine.load(file, engineOptions), settings);
+        backends.put(reference, loaded);
+        return loaded;
+    }
+
+    /** References loaded or registered so far. */
+    public synchronized List<String> loaded() {
+        return List.copyOf(backends.keySet());
+    }
+
+    private Optional<Path> locate(String reference) {
+        Path path = Path.of(reference);
+        if (Files.isRegularFile(path)) {
+            return Optional.of(path);
+        }
+        for (ModelResolver resolver : resolvers) {
+            Optional<Path> found = resolver.resolve(reference);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        List<ModelBackend> all;
+        synchronized (this) {
+            all = List.copyOf(backends.values());
+            backends.clear();
+        }
+        all.forEach(ModelBackend::close);
+    }
+}

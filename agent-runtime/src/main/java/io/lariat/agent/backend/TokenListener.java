@@ -1,0 +1,13 @@
+package io.lariat.agent.backend;
+
+/** Receives each sampled token as it is generated, stop token included. */
+@FunctionalInterface
+public interface TokenListener {
+
+    /**
+     * Called once per sampled token, in order, on the backend's thread; must not block.
+     *
+     * @return false to stop the generation now (it ends as cancelled)
+     */
+    boolean onToken(int tokenId);
+}

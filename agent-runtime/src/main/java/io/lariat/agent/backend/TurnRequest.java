@@ -1,0 +1,37 @@
+package io.lariat.agent.backend;
+
+import io.lariat.engine.sampling.SamplingOptions;
+import io.lariat.prompts.Message;
+import io.lariat.prompts.ToolSpec;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One model turn to generate: the full prompt as ids, plus the same conversation as messages for backends that
+ * cannot take ids (a remote chat API).
+ *
+ * @param sessionId  the conversation the turn belongs to; backends key their prompt cache by it
+ * @param promptIds  the whole prompt, BOS to the assistant header; the backend reuses what it has cached
+ * @param messages   the conversation as messages, system message first (never rendered by token backends)
+ * @param tools      the custom tools offered, for chat APIs
+ * @param sampling   how to choose tokens
+ * @param maxTokens  tokens to generate at most, stop token included; at least 1
+ * @param cancel     cancelled when the run is abandoned; backends stop and free their slot at once
+ */
+public record TurnRequest(String sessionId, int[] promptIds, List<Message> messages, List<ToolSpec> tools,
+                          SamplingOptions sampling, int maxTokens, CancelSignal cancel) {
+
+    /** Checks the components and copies the lists. */
+    public TurnRequest {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(promptIds, "promptIds");
+        messages = List.copyOf(messages);
+        tools = List.copyOf(tools);
+        Objects.requireNonNull(sampling, "sampling");
+        Objects.requireNonNull(cancel, "cancel");
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("maxTokens must be at least 1: " + maxTokens);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.lariat.agent.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Every {@code lariat.*} configuration key; the javadoc of each accessor is the reference for its key.
+ *
+ * <p>Nested groups map to dotted keys ({@code sessions().idleTimeout()} is {@code lariat.sessions.idle-timeout}).
+ * Defaults live only in {@code @WithDefault}. Invalid values fail startup naming the key.
+ */
+@ConfigMapping(prefix = "lariat")
+public interface LariatConfig {
+
+    /** Default model: a GGUF file path, or a model name such as {@code llama3.1:8b}; absent means none loaded. */
+    Optional<String> model();
+
+    /** Context window in tokens of each session; at most the model's trained context. */
+    @WithDefault("8192")
+    int contextSize();
+
+    /** Threads the engine's kernels use; absent means one per available core. */
+    OptionalInt threads();
+
+    /** The generation scheduler of each model. */
+    SchedulerConfig scheduler();
+
+    /** Conversation sessions. */
+    SessionsConfig sessions();
+
+    /** Context management. */
+    ContextConfig context();
+
+    /** A remote OpenAI-compatible server used instead of the embedded engine. */
+    RemoteConfig remote();
+
+    /** Limits applied to every tool call. */
+    ToolsConfig tools();
+
+    /** The built-in search tool. */
+    SearchConfig search();
+
+    /** The built-in calculator. */
+    CalculatorConfig calculator();
+
+    /** Agents declared in configuration, keyed by name ({@code lariat.agents.<name>.*}). */
+    Map<String, AgentConfig> agents();
+
+    /** How concurrent generations share one model. */
+    interface SchedulerConfig {
+        /** Generations decoded concurrently on one model (interleaved step by step). */
+        @WithDefault("4")
+        int maxActive();
+
+        /**
+         * KV caches kept per model (one per recent conversation, each of {@code lariat.context-size} tokens); the
+         * least recently used idle one is freed beyond that and rebuilt by re-prefill. At least {@code max-active}.
+         */
+        @WithDefault("8")
+        int maxResidentCaches();
+
+        /** Generations allowed to wait for a free slot; beyond that requests fail as overloaded. */
+        @WithDefault("32")
+        int queueCapacity();
+    }
+
+    /** Where conversations live and when they end. */
+    interface SessionsConfig {
+        /** A session unused for this long is removed and its KV cache and tool state released. */
+        @WithDefault("30m")
+        Duration idleTimeout();
+
+        /** Sessions kept at most; opening one more evicts the least recently used. */
+        @WithDefault("64")
+        int maxSessions();
+    }
+
+    /** How a conversation is kept inside its context window. */
+    interface ContextConfig {
+        /** A window smaller than {@code lariat.context-size} at which old turns are dropped; absent means the same. */
+        OptionalInt window();
+
+        /** Largest share of the window a single tool result may take; longer results are cut with a marker. */
+        @WithDefault("0.25")
+        double toolResultShare();
+    }
+
+    /** A remote server speaking the OpenAI API (vLLM, llama-server, Ollama). */
+    interface RemoteConfig {
+        /** Base URL, e.g. {@code http://localhost:8080}; absent means the embedded engine is used. */
+        Optional<URI> url();
+
+        /** The model name sent to the server. */
+        @WithDefault("default")
+        String model();
+
+        /** Bearer token sent to the server, if it needs one. */
+        Optional<String> apiKey();
+
+        /**
+         * {@code completions} sends Lariat's own rendering as token ids to {@code /v1/completions} (needs
+         * {@code tokenizer}); {@code chat} uses {@code /v1/chat/completions} with tools.
+         */
+        @WithDefault("chat")
+        String mode();
+
+        /** A GGUF file (vocab-only is enough) with the model's tokenizer, for token accounting and raw mode. */
+        Optional<Path> tokenizer();
+
+        /** Time limit of one request to the server. */
+        @WithDefault("5m")
+        Duration timeout();
+    }
+
+    /** Limits applied to every tool call. */
+    interface ToolsConfig {
+        /** Per-call limit; past it, the tool result says the call timed out. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Results longer than this many UTF-8 bytes are cut, and the result says so. */
+        @WithDefault("16384")
+        int maxOutputBytes();
+    }
+
+    /** The built-in search tool ({@code brave_search}). */
+    interface SearchConfig {
+        /** Directory of the local Lucene index searched when no Brave API key is set; absent means in memory. */
+        Optional<Path> indexDir();
+
+        /** Folders whose documents are added to the local index at startup. */
+        Optional<List<Path>> folders();
+
+        /** Whether the bundled sample corpus is indexed. */
+        @WithDefault("true")
+        boolean sampleCorpus();
+
+        /** Results returned per search, 1 to 20. */
+        @WithDefault("5")
+        int results();
+
+        /** Brave Search API key; when set, searches go to the Brave API. */
+        Optional<String> braveApiKey();
+    }
+
+    /** The built-in calculator ({@code wolfram_alpha}). */
+    interface CalculatorConfig {
+        /** Wolfram Alpha app id; when set, queries go to Wolfram Alpha instead of the local evaluator. */
+        Optional<String> wolframAppId();
+    }
+}

@@ -1,0 +1,44 @@
+package io.lariat.agent.http;
+
+import io.lariat.engine.sampling.SamplingOptions;
+import io.lariat.prompts.Message;
+import io.lariat.prompts.ToolSpec;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A stateless chat request after each dialect's wire format was read and checked.
+ *
+ * @param model      the model name as the client wrote it
+ * @param messages   the conversation, at least one message
+ * @param tools      tool definitions; those named like a built-in are rendered as Llama's built-ins
+ * @param toolChoice how tools must be used
+ * @param sampling   how to choose tokens
+ * @param maxTokens    tokens to generate at most, at least 1; {@link #UNLIMITED} generates until the context is
+ *                     full
+ * @param stop         strings that end generation when they appear in the output (not included in it)
+ * @param contextLimit a context window smaller than the model's, in tokens; 0 for the model's
+ */
+public record ChatRequest(String model, List<Message> messages, List<ToolSpec> tools, ToolChoice toolChoice,
+                          SamplingOptions sampling, int maxTokens, List<String> stop, int contextLimit) {
+    /** {@link #maxTokens()} value for "until the context is full". */
+    public static final int UNLIMITED = Integer.MAX_VALUE;
+
+
+    /** Checks the components and copies the lists. */
+    public ChatRequest {
+        Objects.requireNonNull(model, "model");
+        messages = List.copyOf(messages);
+        tools = List.copyOf(tools);
+        Objects.requireNonNull(toolChoice, "toolChoice");
+        Objects.requireNonNull(sampling, "sampling");
+        stop = List.copyOf(stop);
+        if (maxTokens < 1) {
+            throw InvalidRequestException.badValue("$.max_tokens", "must be at least 1, got " + maxTokens);
+        }
+        if (contextLimit < 0) {
+            throw InvalidRequestException.badValue("$.options.num_ctx", "must be positive, got " + contextLimit);
+        }
+    }
+}

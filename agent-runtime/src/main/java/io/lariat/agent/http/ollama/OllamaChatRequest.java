@@ -1,0 +1,18 @@
+package io.lariat.agent.http.ollama;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The body of {@code POST /api/chat}; {@code stream} defaults to true.
+ *
+ * @param messages role/content objects; assistant {@code tool_calls} carry arguments as JSON objects
+ * @param tools    function definitions, as OpenAI's
+ */
+public record OllamaChatRequest(String model, JsonNode messages, JsonNode tools, Boolean stream,
+                                OllamaOptions options) {
+
+    /** Whether the response is streamed as NDJSON (the default). */
+    public boolean streaming() {
+        return stream == null || stream;
+    }
+}

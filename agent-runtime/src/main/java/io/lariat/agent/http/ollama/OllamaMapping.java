@@ -1,0 +1,85 @@
+package io.lariat.agent.http.ollama;
+
+import io.lariat.agent.http.ChatRequest;
+import io.lariat.agent.http.InvalidRequestException;
+import io.lariat.agent.http.ToolChoice;
+import io.lariat.agent.http.WireValues;
+import io.lariat.engine.sampling.SamplingOptions;
+import io.lariat.prompts.Message;
+import io.lariat.prompts.OpenAiMessages;
+import io.lariat.prompts.SystemMessage;
+import io.lariat.prompts.UserMessage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads Ollama requests into {@link ChatRequest}s. Ollama has no {@code tool_choice}: the model always decides.
+ * Stateless.
+ */
+public final class OllamaMapping {
+    private OllamaMapping() {
+    }
+
+    /**
+     * The chat request of an {@code /api/chat} body.
+     *
+     * @throws InvalidRequestException naming the JSON path of the first bad value
+     * @throws io.lariat.prompts.PromptException when a message does not have the chat shape
+     */
+    public static ChatRequest chatRequest(OllamaChatRequest body) {
+        if (body == null) {
+            throw InvalidRequestException.badValue(null, "a JSON body is required");
+        }
+        String model = WireValues.model(body.model(), "$.model");
+        if (body.messages() == null || !body.messages().isArray()) {
+            throw InvalidRequestException.badValue("$.messages", "expected an array of messages");
+        }
+        if (body.tools() != null && !body.tools().isNull() && !body.tools().isArray()) {
+            throw InvalidRequestException.badValue("$.tools", "expected an array of tools");
+        }
+        return request(model, OpenAiMessages.messages(body.messages()), body.options(), body.tools());
+    }
+
+    /**
+     * The chat request of an {@code /api/generate} body: the optional system prompt and the prompt as a user
+     * message.
+     *
+     * @throws InvalidRequestException when the prompt is missing or a raw prompt is asked for
+     */
+    public static ChatRequest generateRequest(OllamaGenerateRequest body) {
+        if (body == null) {
+            throw InvalidRequestException.badValue(null, "a JSON body is required");
+        }
+        String model = WireValues.model(body.model(), "$.model");
+        if (body.prompt() == null || body.prompt().isEmpty()) {
+            throw InvalidRequestException.badValue("$.prompt", "required");
+        }
+        if (Boolean.TRUE.equals(body.raw())) {
+            throw InvalidRequestException.badValue("$.raw", "raw prompts are not supported; send a prompt");
+        }
+        List<Message> messages = new ArrayList<>();
+        if (body.system() != null) {
+            messages.add(new SystemMessage(body.system()));
+        }
+        messages.add(new UserMessage(body.prompt()));
+        return request(model, messages, body.options(), null);
+    }
+
+    private static ChatRequest request(String model, List<Message> messages, OllamaOptions options,
+                                       com.fasterxml.jackson.databind.JsonNode tools) {
+        OllamaOptions o = options != null ? options : new OllamaOptions(null, null, null, null, null, null);
+        SamplingOptions sampling = WireValues.sampling(o.temperature(), o.topP(), o.seed(),
+                "$.options.temperature", "$.options.top_p");
+        Integer predict = o.numPredict() == null || o.numPredict() < 0 ? null : o.numPredict();
+        if (o.numPredict() != null && o.numPredict() < -2) {
+            throw InvalidRequestException.badValue("$.options.num_predict", "must be -2, -1 or positive");
+        }
+        int maxTokens = WireValues.maxTokens(predict, ChatRequest.UNLIMITED, "$.options.num_predict");
+        if (o.numCtx() != null && o.numCtx() < 1) {
+            throw InvalidRequestException.badValue("$.options.num_ctx", "must be positive, got " + o.numCtx());
+        }
+        return new ChatRequest(model, messages, OpenAiMessages.tools(tools), new ToolChoice.Auto(), sampling,
+                maxTokens, WireValues.stops(o.stop(), "$.options.stop"), o.numCtx() == null ? 0 : o.numCtx());
+    }
+}

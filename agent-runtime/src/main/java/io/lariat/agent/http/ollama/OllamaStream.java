@@ -1,0 +1,104 @@
+package io.lariat.agent.http.ollama;
+
+import io.lariat.agent.http.ApiError;
+import io.lariat.agent.http.ChatEvent;
+import io.lariat.agent.http.ChatUsage;
+import io.lariat.agent.http.ErrorDialect;
+import io.lariat.agent.http.Json;
+import io.lariat.prompts.parse.ToolCall;
+import io.smallrye.mutiny.Multi;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders one generation's {@link ChatEvent}s as Ollama's NDJSON lines or as its single response, for
+ * {@code /api/chat} (a {@code message}) or {@code /api/generate} (a {@code response} string).
+ *
+ * <p>Stream order: one line per content delta, for chat one line with the tool calls, then the final line with
+ * {@code done: true}, {@code done_reason} and the statistics. Immutable.
+ */
+public final class OllamaStream {
+    private final String model;
+    private final boolean generate;
+
+    /**
+     * @param model    the model name as the request gave it
+     * @param generate true for {@code /api/generate}'s shape, false for {@code /api/chat}'s
+     */
+    public OllamaStream(String model, boolean generate) {
+        this.model = model;
+        this.generate = generate;
+    }
+
+    /** The NDJSON lines of a streamed response. */
+    public Multi<String> lines(Multi<ChatEvent> events) {
+        return events.onItem().transformToIterable(this::lines);
+    }
+
+    /** The single response for the last event of a generation. */
+    public String response(ChatEvent last) {
+        ChatEvent.ChatCompleted done = (ChatEvent.ChatCompleted) last;
+        String content = done.content() == null ? "" : done.content();
+        return Json.write(generate ? finalGenerate(content, done) : finalChat(content, done.calls(), done));
+    }
+
+    /** The line reporting a failure after the stream began. */
+    public static String errorLine(ApiError error) {
+        return Json.write(new ErrorDialect.Ollama().body(error)) + "\n";
+    }
+
+    private List<String> lines(ChatEvent event) {
+        List<String> out = new ArrayList<>();
+        switch (event) {
+            case ChatEvent.ContentDelta delta -> out.add(line(generate
+                    ? new OllamaGenerateChunk(model, now(), delta.text(), false, null, null, null, null, null, null,
+                    null)
+                    : chunk(new OllamaChatChunk.Message("assistant", delta.text(), null))));
+            case ChatEvent.ChatCompleted done -> {
+                if (!generate && !done.calls().isEmpty()) {
+                    out.add(line(chunk(new OllamaChatChunk.Message("assistant", "", calls(done.calls())))));
+                }
+                out.add(line(generate ? finalGenerate("", done) : finalChat("", List.of(), done)));
+            }
+        }
+        return out;
+    }
+
+    private OllamaChatChunk chunk(OllamaChatChunk.Message message) {
+        return new OllamaChatChunk(model, now(), message, false, null, null, null, null, null, null, null);
+    }
+
+    private OllamaChatChunk finalChat(String content, List<ToolCall> calls, ChatEvent.ChatCompleted done) {
+        ChatUsage u = done.usage();
+        return new OllamaChatChunk(model, now(), new OllamaChatChunk.Message("assistant", content, calls(calls)),
+                true, doneReason(done.finish()), u.total().toNanos(), u.load().toNanos(), u.promptTokensEvaluated(),
+                u.promptEval().toNanos(), u.completionTokens(), u.eval().toNanos());
+    }
+
+    private OllamaGenerateChunk finalGenerate(String response, ChatEvent.ChatCompleted done) {
+        ChatUsage u = done.usage();
+        return new OllamaGenerateChunk(model, now(), response, true, doneReason(done.finish()), u.total().toNanos(),
+                u.load().toNanos(), u.promptTokensEvaluated(), u.promptEval().toNanos(), u.completionTokens(),
+                u.eval().toNanos());
+    }
+
+    private static List<OllamaChatChunk.ToolCallWire> calls(List<ToolCall> calls) {
+        return calls.stream().map(c -> new OllamaChatChunk.ToolCallWire(
+                new OllamaChatChunk.Function(c.name(), c.arguments()))).toList();
+    }
+
+    /** Ollama reports {@code stop} for answers and tool calls alike, {@code length} at the token limit. */
+    private static String doneReason(ChatEvent.FinishReason finish) {
+        return finish == ChatEvent.FinishReason.LENGTH ? "length" : "stop";
+    }
+
+    private static String line(Object chunk) {
+        return Json.write(chunk) + "\n";
+    }
+
+    private static String now() {
+        return Instant.now().toString();
+    }
+}

@@ -1,0 +1,151 @@
+package io.lariat.agent.http.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lariat.agent.http.ChatEvent;
+import io.lariat.agent.http.ChatRequest;
+import io.lariat.agent.http.InvalidRequestException;
+import io.lariat.agent.http.ServedModel;
+import io.lariat.agent.http.ToolChoice;
+import io.lariat.agent.http.WireValues;
+import io.lariat.prompts.Message;
+import io.lariat.prompts.OpenAiMessages;
+import io.lariat.prompts.ToolSpec;
+import io.lariat.prompts.parse.ToolCall;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Reads OpenAI requests into {@link ChatRequest}s and writes the OpenAI response records. Stateless. */
+public final class OpenAiMapping {
+    private OpenAiMapping() {
+    }
+
+    /**
+     * The chat request of an OpenAI body.
+     *
+     * @throws InvalidRequestException naming the JSON path of the first bad value
+     * @throws io.lariat.prompts.PromptException when a message does not have OpenAI's shape
+     */
+    public static ChatRequest chatRequest(ChatCompletionRequest body) {
+        if (body == null) {
+            throw InvalidRequestException.badValue(null, "a JSON body is required");
+        }
+        String model = WireValues.model(body.model(), "$.model");
+        if (body.messages() == null || !body.messages().isArray()) {
+            throw InvalidRequestException.badValue("$.messages", "expected an array of messages");
+        }
+        checkToolCallIds(body.messages());
+        List<Message> messages = OpenAiMessages.messages(body.messages());
+        List<ToolSpec> tools = tools(body.tools());
+        Integer limit = body.maxCompletionTokens() != null ? body.maxCompletionTokens() : body.maxTokens();
+        String limitPath = body.maxCompletionTokens() != null ? "$.max_completion_tokens" : "$.max_tokens";
+        return new ChatRequest(model, messages, tools, toolChoice(body.toolChoice(), tools),
+                WireValues.sampling(body.temperature(), body.topP(), body.seed(), "$.temperature", "$.top_p"),
+                WireValues.maxTokens(limit, ChatRequest.UNLIMITED, limitPath), WireValues.stops(body.stop(), "$.stop"),
+                0);
+    }
+
+    private static List<ToolSpec> tools(JsonNode tools) {
+        if (tools != null && !tools.isNull() && !tools.isArray()) {
+            throw InvalidRequestException.badValue("$.tools", "expected an array of tools");
+        }
+        return OpenAiMessages.tools(tools);
+    }
+
+    /** Each {@code tool} message must name, by {@code tool_call_id}, a call of the assistant message before it. */
+    private static void checkToolCallIds(JsonNode messages) {
+        Set<String> open = new HashSet<>();
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode message = messages.get(i);
+            String role = message.path("role").asText("");
+            if (role.equals("assistant")) {
+                open.clear();
+                message.path("tool_calls").forEach(call -> open.add(call.path("id").asText("")));
+            } else if (role.equals("tool")) {
+                JsonNode id = message.get("tool_call_id");
+                if (id == null || !id.isTextual()) {
+                    throw InvalidRequestException.badValue("$.messages[" + i + "].tool_call_id",
+                            "required: a tool message answers one tool call by its id");
+                }
+                if (!open.remove(id.textValue())) {
+                    throw InvalidRequestException.badValue("$.messages[" + i + "].tool_call_id",
+                            "'" + id.textValue() + "' answers no tool call of the preceding assistant message");
+                }
+            } else {
+                open.clear();
+            }
+        }
+    }
+
+    private static ToolChoice toolChoice(JsonNode choice, List<ToolSpec> tools) {
+        if (choice == null || choice.isNull()) {
+            return new ToolChoice.Auto();
+        }
+        if (choice.isTextual()) {
+            return switch (choice.textValue()) {
+                case "auto" -> new ToolChoice.Auto();
+                case "none" -> new ToolChoice.None();
+                case "required" -> {
+                    if (tools.isEmpty()) {
+                        throw InvalidRequestException.badValue("$.tool_choice", "\"required\" needs tools");
+                    }
+                    yield new ToolChoice.Required();
+                }
+                default -> throw InvalidRequestException.badValue("$.tool_choice",
+                        "expected \"auto\", \"none\", \"required\" or a function, got \"" + choice.textValue() + "\"");
+            };
+        }
+        JsonNode name = choice.path("function").path("name");
+        if (!choice.isObject() || !name.isTextual()) {
+            throw InvalidRequestException.badValue("$.tool_choice.function.name", "expected a string");
+        }
+        return new ToolChoice.Function(name.textValue());
+    }
+
+    /** The non-streamed response for the end of a generation. */
+    public static ChatCompletionResponse response(String id, long created, ServedModel model,
+                                                  ChatEvent.ChatCompleted done) {
+        List<ChatCompletionResponse.ToolCallWire> calls = toolCalls(done.calls(), id, false);
+        ChatCompletionResponse.AssistantMessage message = new ChatCompletionResponse.AssistantMessage("assistant",
+                calls.isEmpty() && done.content() == null ? "" : done.content(), calls);
+        return new ChatCompletionResponse(id, "chat.completion", created, model.name(),
+                List.of(new ChatCompletionResponse.Choice(0, message, finishReason(done.finish()))), usage(done));
+    }
+
+    /** The OpenAI usage of a generation. */
+    static ChatCompletionResponse.Usage usage(ChatEvent.ChatCompleted done) {
+        int prompt = done.usage().promptTokens();
+        int completion = done.usage().completionTokens();
+        return new ChatCompletionResponse.Usage(prompt, completion, prompt + completion);
+    }
+
+    /** Wire calls with ids {@code call_<response id suffix>_<index>}; indexed for stream deltas. */
+    static List<ChatCompletionResponse.ToolCallWire> toolCalls(List<ToolCall> calls, String responseId,
+                                                               boolean indexed) {
+        List<ChatCompletionResponse.ToolCallWire> out = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall call = calls.get(i);
+            out.add(new ChatCompletionResponse.ToolCallWire(indexed ? i : null,
+                    "call_" + responseId.substring(responseId.indexOf('-') + 1) + "_" + i, "function",
+                    new ChatCompletionResponse.FunctionCall(call.name(), call.arguments().toString())));
+        }
+        return out;
+    }
+
+    /** OpenAI's name of a finish reason. */
+    static String finishReason(ChatEvent.FinishReason reason) {
+        return switch (reason) {
+            case STOP -> "stop";
+            case LENGTH -> "length";
+            case TOOL_CALLS -> "tool_calls";
+        };
+    }
+
+    /** A fresh response id, {@code chatcmpl-<uuid without dashes>}. */
+    public static String newId() {
+        return "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+    }
+}

@@ -1,0 +1,85 @@
+package io.lariat.agent.http.openai;
+
+import io.lariat.agent.http.ApiError;
+import io.lariat.agent.http.ChatEvent;
+import io.lariat.agent.http.ErrorDialect;
+import io.lariat.agent.http.Json;
+import io.lariat.agent.http.ServedModel;
+import io.smallrye.mutiny.Multi;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders one generation's {@link ChatEvent}s as OpenAI's streamed chunks (SSE frames) or as its single response.
+ *
+ * <p>Stream order: a first chunk with the role, one chunk per content delta, one chunk per tool call (a complete
+ * call delta carrying its {@code index}, id, name and arguments), a finish chunk, the usage chunk when asked for,
+ * then {@code data: [DONE]}. Immutable.
+ */
+public final class OpenAiStream {
+    private final String id;
+    private final long created;
+    private final ServedModel model;
+    private final boolean includeUsage;
+
+    /**
+     * @param id           the response id shared by every chunk
+     * @param created      epoch seconds
+     * @param includeUsage whether a usage chunk precedes {@code [DONE]}
+     */
+    public OpenAiStream(String id, long created, ServedModel model, boolean includeUsage) {
+        this.id = id;
+        this.created = created;
+        this.model = model;
+        this.includeUsage = includeUsage;
+    }
+
+    /** The SSE frames of a streamed response. */
+    public Multi<String> frames(Multi<ChatEvent> events) {
+        Multi<String> body = events.onItem().transformToIterable(this::frames);
+        ChatCompletionChunk.Delta role = new ChatCompletionChunk.Delta("assistant", "", null);
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(frame(chunk(role, null))), body,
+                Multi.createFrom().item("data: [DONE]\n\n"));
+    }
+
+    /** The non-streamed response for the last event of a generation. */
+    public ChatCompletionResponse response(ChatEvent last) {
+        return OpenAiMapping.response(id, created, model, (ChatEvent.ChatCompleted) last);
+    }
+
+    /** The frame reporting a failure after the stream began. */
+    public static String errorFrame(ApiError error) {
+        return frame(Json.write(new ErrorDialect.OpenAi().body(error)));
+    }
+
+    private List<String> frames(ChatEvent event) {
+        List<String> out = new ArrayList<>();
+        switch (event) {
+            case ChatEvent.ContentDelta delta ->
+                    out.add(frame(chunk(new ChatCompletionChunk.Delta(null, delta.text(), null), null)));
+            case ChatEvent.ChatCompleted done -> {
+                for (ChatCompletionResponse.ToolCallWire call : OpenAiMapping.toolCalls(done.calls(), id, true)) {
+                    out.add(frame(chunk(new ChatCompletionChunk.Delta(null, null, List.of(call)), null)));
+                }
+                out.add(frame(chunk(new ChatCompletionChunk.Delta(null, null, null),
+                        OpenAiMapping.finishReason(done.finish()))));
+                if (includeUsage) {
+                    out.add(frame(new ChatCompletionChunk(id, "chat.completion.chunk", created, model.name(),
+                            List.of(), OpenAiMapping.usage(done))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private ChatCompletionChunk chunk(ChatCompletionChunk.Delta delta, String finishReason) {
+        return new ChatCompletionChunk(id, "chat.completion.chunk", created, model.name(),
+                List.of(new ChatCompletionChunk.ChunkChoice(0, delta, finishReason)), null);
+    }
+
+    private static String frame(Object chunk) {
+        return "data: " + (chunk instanceof String s ? s : Json.write(chunk)) + "\n\n";
+    }
+
+}

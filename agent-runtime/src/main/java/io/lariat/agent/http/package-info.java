@@ -1,0 +1,8 @@
+/**
+ * The HTTP API on Quarkus REST: one resource per dialect ({@link io.lariat.agent.http.OpenAiResource},
+ * {@link io.lariat.agent.http.OllamaResource}, {@link io.lariat.agent.http.AgentResource}) over one stateless chat
+ * service ({@link io.lariat.agent.http.ChatService}) and the agent loop; the served models are registered in
+ * {@link io.lariat.agent.http.ServedModels}. Wire records live in {@code .openai}, {@code .ollama} and
+ * {@code .agent}.
+ */
+package io.lariat.agent.http;

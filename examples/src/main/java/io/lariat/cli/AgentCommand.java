@@ -1,0 +1,84 @@
+package io.lariat.cli;
+
+import io.lariat.agent.Agent;
+import io.lariat.agent.Session;
+import io.lariat.agent.backend.EmbeddedBackend;
+import io.lariat.agent.backend.EmbeddedSettings;
+import io.lariat.agent.backend.ModelBackend;
+import io.lariat.engine.EngineOptions;
+import io.lariat.engine.LlamaEngine;
+import io.lariat.examples.ExampleAgent;
+import io.lariat.examples.LocalTools;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code lariat agent NAME [TASK] [--model MODEL] [--verbose]}: runs an example agent on one task, showing each tool
+ * call and result as it happens and then the answer. Exits 0 only when the agent reached an answer.
+ *
+ * <p>The model is {@code --model}, else {@code LARIAT_MODEL}, else the demo model bundled with the examples.
+ */
+@Command(name = "agent", description = "Run an example agent (calculator, researcher, analyst, concierge) on a task.")
+final class AgentCommand implements Callable<Integer> {
+
+    @ParentCommand
+    LariatCli root;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Agent: calculator, researcher, analyst or concierge.")
+    String name;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TASK", description = "The task; read from stdin when "
+            + "absent.")
+    String task;
+
+    @Option(names = {"-m", "--model"}, description = "GGUF file or model name (default: $LARIAT_MODEL, else the "
+            + "bundled demo model).")
+    String model;
+
+    @Option(names = "--verbose", description = "Print token counts and timings at the end.")
+    boolean verbose;
+
+    @Option(names = "--ctx", defaultValue = "8192", description = "Context window in tokens (default "
+            + "${DEFAULT-VALUE}).")
+    int contextSize;
+
+    /** How the backend is made; tests replace it with a replay. */
+    Function<Path, ModelBackend> backends = this::embedded;
+
+    @Override
+    public Integer call() {
+        ExampleAgent example = ExampleAgent.named(name).orElseThrow(() -> new CliException("unknown agent '" + name
+                + "' (known: " + String.join(", ", ExampleAgent.names()) + ")"));
+        String text = task != null ? task : Stdin.readAll(root.console().in()).strip();
+        if (text.isEmpty()) {
+            throw new CliException("no task given: pass it as an argument or on stdin");
+        }
+        try (ModelBackend backend = backends.apply(modelFile()); LocalTools tools = new LocalTools();
+             Session session = Session.create()) {
+            Agent agent = example.create(backend, tools);
+            return new AgentTranscript(root.console().out(), root.console().err(), verbose)
+                    .follow(agent.run(session, text)) ? 0 : 1;
+        }
+    }
+
+    private Path modelFile() {
+        String reference = model != null ? model : root.console().env().get("LARIAT_MODEL");
+        if (reference != null && !reference.isBlank()) {
+            return root.console().stores().resolve(reference);
+        }
+        return DemoModel.find(root.console().home()).orElseThrow(() -> new CliException("no model is configured: "
+                + "pass --model FILE|NAME or set LARIAT_MODEL (this build bundles no demo model)"));
+    }
+
+    private ModelBackend embedded(Path file) {
+        LlamaEngine engine = LlamaEngine.load(file, EngineOptions.defaults());
+        int context = Math.min(contextSize, engine.config().contextLength());
+        String label = file.getFileName().toString().replaceFirst("\\.gguf$", "");
+        return new EmbeddedBackend(label, engine, new EmbeddedSettings(context, 1, 1, 1));
+    }
+}

@@ -1,0 +1,82 @@
+package io.lariat.cli;
+
+import io.lariat.cli.store.ModelStores;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * The Quarkus application's entry point: {@code serve [--port N] [--host H] [--model MODEL]} maps its options onto
+ * Quarkus configuration ({@code quarkus.http.port}, {@code quarkus.http.host}, {@code lariat.model}; a model name is
+ * resolved to its GGUF file through the model stores) and runs until stopped.
+ *
+ * <p>A bad option or a failed start (such as a port in use) is one line on stderr and a non-zero exit.
+ */
+@QuarkusMain
+public class LariatServer implements QuarkusApplication {
+
+    /** Starts the server; the launcher calls this for {@code lariat serve}. */
+    public static void main(String... args) {
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        List<String> given = new ArrayList<>(Arrays.asList(args));
+        if (!given.isEmpty() && "serve".equals(given.getFirst())) {
+            given.removeFirst();
+        }
+        boolean debug = given.remove("--debug");
+        String[] options = given.toArray(String[]::new);
+        ServeCommand serve = new ServeCommand();
+        try {
+            new CommandLine(serve).parseArgs(options);
+            serve.validate();
+            System.setProperty("quarkus.http.port", Integer.toString(serve.port));
+            System.setProperty("quarkus.http.host", serve.host);
+            if (serve.model != null) {
+                ModelStores stores = ModelStores.of(System.getenv(), Path.of(System.getProperty("user.home")));
+                System.setProperty("lariat.model", stores.resolve(serve.model).toString());
+            }
+        } catch (RuntimeException e) {
+            err.println("lariat: " + ErrorMessages.describe(e));
+            System.exit(2);
+        }
+        Quarkus.run(LariatServer.class, (status, failure) -> exit(status, failure, serve, debug, err), options);
+    }
+
+    @Override
+    public int run(String... args) {
+        Quarkus.waitForExit();
+        return 0;
+    }
+
+    private static void exit(int status, Throwable failure, ServeCommand serve, boolean debug, PrintWriter err) {
+        if (failure != null) {
+            err.println("lariat: " + startFailure(failure, serve));
+            if (debug) {
+                failure.printStackTrace(err);
+            }
+        }
+        err.flush();
+        System.exit(failure != null && status == 0 ? 1 : status);
+    }
+
+    /** The root cause in words; a bind failure names the port. */
+    static String startFailure(Throwable failure, ServeCommand serve) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Port already bound")) {
+                return "port " + serve.port + " on " + serve.host + " is in use";
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return "the server failed to start: " + ErrorMessages.describe(root);
+    }
+}

@@ -1,0 +1,20 @@
+package io.lariat.cli.store;
+
+/** Receives what a {@link ModelPuller} is doing; called on the pulling thread. */
+public interface PullProgress {
+
+    /** A step such as {@code pulling manifest} or {@code verifying sha256 digest}. */
+    void status(String line);
+
+    /**
+     * Bytes of one blob transferred so far.
+     *
+     * @param label what is transferred (a short digest)
+     * @param done  bytes present, resumed ones included
+     * @param total bytes of the whole blob, or -1 when unknown
+     */
+    void transfer(String label, long done, long total);
+
+    /** The blob's transfer ended (complete or not). */
+    void transferEnded(String label);
+}

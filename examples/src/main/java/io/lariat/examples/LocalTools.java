@@ -1,0 +1,85 @@
+package io.lariat.examples;
+
+import io.lariat.examples.demo.ConciergeTools;
+import io.lariat.tools.ToolRegistry;
+import io.lariat.tools.builtin.CodeInterpreterTool;
+import io.lariat.tools.builtin.calculator.CalculatorTool;
+import io.lariat.tools.builtin.python.CodeInterpreter;
+import io.lariat.tools.builtin.python.PythonLimits;
+import io.lariat.tools.builtin.search.SearchIndex;
+import io.lariat.tools.builtin.search.SearchTool;
+
+/**
+ * The offline implementations of the three built-in tools, plus the concierge's custom tools, created on first
+ * use: the exact calculator, BM25 search over the bundled sample corpus, and the GraalPy sandbox.
+ *
+ * <p>Thread-safe. Closing it closes the search index and the Python interpreter, if they were created.
+ */
+public final class LocalTools implements AutoCloseable {
+    /** Results {@code brave_search} returns per query. */
+    public static final int SEARCH_RESULTS = 3;
+
+    private final int warmPythonContexts;
+    private CalculatorTool calculator;
+    private SearchIndex index;
+    private SearchTool search;
+    private CodeInterpreter interpreter;
+    private CodeInterpreterTool codeInterpreter;
+
+    /** Tools for one run (the CLI): Python contexts are built when needed, none kept warm. */
+    public LocalTools() {
+        this(0);
+    }
+
+    private LocalTools(int warmPythonContexts) {
+        this.warmPythonContexts = warmPythonContexts;
+    }
+
+    /** Tools for a server: Python keeps {@value CodeInterpreter#DEFAULT_WARM_CONTEXTS} warm contexts ready. */
+    public static LocalTools forServer() {
+        return new LocalTools(CodeInterpreter.DEFAULT_WARM_CONTEXTS);
+    }
+
+    /** {@code wolfram_alpha}, answered by the exact local calculator. */
+    public synchronized CalculatorTool calculator() {
+        if (calculator == null) {
+            calculator = new CalculatorTool();
+        }
+        return calculator;
+    }
+
+    /** {@code brave_search} over the bundled sample corpus, indexed in memory on first use. */
+    public synchronized SearchTool search() {
+        if (search == null) {
+            index = SearchIndex.inMemory();
+            index.indexSamples();
+            search = new SearchTool(index, SEARCH_RESULTS);
+        }
+        return search;
+    }
+
+    /** {@code code_interpreter}: Python in the GraalPy sandbox, with state per agent session. */
+    public synchronized CodeInterpreterTool codeInterpreter() {
+        if (codeInterpreter == null) {
+            interpreter = CodeInterpreter.create(PythonLimits.defaults(), warmPythonContexts);
+            codeInterpreter = new CodeInterpreterTool(interpreter);
+        }
+        return codeInterpreter;
+    }
+
+    /** A registry of every tool an example uses (the {@code tool} and {@code tools} commands run them from it). */
+    public ToolRegistry registry() {
+        return ToolRegistry.builder().builtin(calculator()).builtin(search()).builtin(codeInterpreter())
+                .tools(new ConciergeTools()).build();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (interpreter != null) {
+            interpreter.close();
+        }
+        if (index != null) {
+            index.close();
+        }
+    }
+}

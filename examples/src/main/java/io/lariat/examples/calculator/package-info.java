@@ -1,0 +1,2 @@
+/** The {@code calculator} example agent; entry type {@link io.lariat.examples.calculator.CalculatorAgent}. */
+package io.lariat.examples.calculator;

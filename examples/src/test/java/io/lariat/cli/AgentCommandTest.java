@@ -1,0 +1,88 @@
+package io.lariat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lariat.agent.backend.ReplayBackend;
+import io.lariat.examples.ExampleRuns;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AgentCommandTest {
+    @TempDir
+    Path home;
+
+    /** Runs {@code agent ...} with the model replaced by a replay of {@code script}. */
+    private CliHarness.Result run(List<String> script, String... args) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        LariatCli.Console console = new LariatCli.Console(new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), home);
+        CommandLine cli = LariatCli.commandLine(console);
+        AgentCommand agent = cli.getSubcommands().get("agent").getCommand();
+        agent.backends = file -> new ReplayBackend(ExampleRuns.tokenizer(), script, 8192, java.time.Duration.ZERO);
+        int status = cli.execute(args);
+        return new CliHarness.Result(status, out.toString(), err.toString());
+    }
+
+    private String modelFile() throws Exception {
+        return Files.writeString(home.resolve("replayed.gguf"), "GGUF").toString();
+    }
+
+    @Test
+    void showsEachCallAndResultThenTheAnswer() throws Exception {
+        CliHarness.Result r = run(List.of("<|python_tag|>wolfram_alpha.call(query=\"2^10\")<|eom_id|>",
+                        "2^10 is 1024.<|eot_id|>"), "agent", "calculator", "What is 2^10?", "--model", modelFile(),
+                "--verbose");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("2^10 is 1024.\n", r.out());
+        List<String> lines = r.err().lines().toList();
+        assertEquals("→ wolfram_alpha {\"query\":\"2^10\"}", lines.get(0));
+        assertTrue(lines.get(1).matches("← wolfram_alpha \\(\\S+\\): .*1024.*"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("iterations: 2, prompt tokens: "), lines.get(2));
+    }
+
+    @Test
+    void exitsNonZeroWhenTheAgentNeverAnswers() throws Exception {
+        String call = "<|python_tag|>wolfram_alpha.call(query=\"1+1\")<|eom_id|>";
+        CliHarness.Result r = run(List.of(call, call, call, call, call), "agent", "calculator", "Loop", "--model",
+                modelFile());
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("lariat: the agent stopped without an answer (iteration_cap): "), r.err());
+    }
+
+    @Test
+    void unknownAgentListsTheExamples() throws Exception {
+        CliHarness.Result r = run(List.of(), "agent", "poet", "Write", "--model", modelFile());
+        assertEquals(1, r.status());
+        assertEquals("lariat: unknown agent 'poet' (known: calculator, researcher, analyst, concierge)\n", r.err());
+    }
+
+    @Test
+    void withoutAModelOrADemoModelSaysNoModelIsConfigured() {
+        Assumptions.assumeTrue(DemoModel.find(home).isEmpty(), "this build bundles a demo model");
+        CliHarness.Result r = CliHarness.run(Map.of(), home, "", "agent", "calculator", "What is 2+2?");
+        assertEquals(1, r.status());
+        assertEquals("lariat: no model is configured: pass --model FILE|NAME or set LARIAT_MODEL (this build "
+                + "bundles no demo model)\n", r.err());
+    }
+
+    @Test
+    void theTaskMayComeFromStdin() throws Exception {
+        Assumptions.assumeTrue(true);
+        CliHarness.Result r = CliHarness.run(Map.of(), home, "  \n", "agent", "calculator", "--model", modelFile());
+        assertEquals(1, r.status());
+        assertEquals("lariat: no task given: pass it as an argument or on stdin\n", r.err());
+        assertTrue(StandardCharsets.UTF_8.name().equals("UTF-8"));
+    }
+}

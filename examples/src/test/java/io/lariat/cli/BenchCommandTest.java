@@ -1,0 +1,53 @@
+package io.lariat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchCommandTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void reportsBothTestsAndJsonOnTheLastLine() throws Exception {
+        String model = CliHarness.shared("tiny-llama31-q8_0.gguf").toString();
+        CliHarness.Result r = CliHarness.run(home, "bench", "--model", model, "-p", "16", "-n", "4", "-t", "1",
+                "--json");
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(1).matches("\\| tiny-llama31-q8_0\\.gguf Q8_0 +\\| +25\\.4 MB \\| +16\\.5M \\| +1 \\| +pp16 "
+                + "\\| +\\d+\\.\\d\\d \\|"), r.out());
+        assertTrue(lines.get(2).matches(".* \\| +tg4 \\| +\\d+\\.\\d\\d \\|"), r.out());
+        JsonNode json = Json.MAPPER.readTree(lines.getLast());
+        assertEquals(1, json.get("threads").asInt());
+        assertEquals("Q8_0", json.get("model_type").asText());
+        assertTrue(json.get("prefill_tps").asDouble() > 0);
+        assertTrue(json.get("decode_tps").asDouble() > 0);
+    }
+
+    @Test
+    void unknownSyntheticShapeIsOneLine() {
+        CliHarness.Result r = CliHarness.run(home, "bench", "--synthetic", "5b");
+        assertEquals(1, r.status());
+        assertEquals("lariat: unknown synthetic model 5b (known: 1b, 3b, 8b)\n", r.err());
+    }
+
+    @Test
+    void unknownWeightTypeIsOneLine() {
+        CliHarness.Result r = CliHarness.run(home, "bench", "--synthetic", "1b", "--type", "q3_x");
+        assertEquals(1, r.status());
+        assertEquals("lariat: unknown weight type 'q3_x' (known: f32, f16, bf16, q8_0, q4_0)\n", r.err());
+    }
+
+    @Test
+    void modelAndSyntheticExcludeEachOther() {
+        CliHarness.Result r = CliHarness.run(home, "bench", "--synthetic", "1b", "--model", "x.gguf");
+        assertEquals(2, r.status());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+}

@@ -1,0 +1,140 @@
+package io.lariat.cli.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelPullerTest {
+    @TempDir
+    Path dir;
+    private LoopbackRegistry registry;
+    private ModelStore store;
+    private final List<String> statuses = new ArrayList<>();
+    private final byte[] config = "{\"model_format\":\"gguf\"}".getBytes(StandardCharsets.UTF_8);
+    private final byte[] gguf = fakeGguf(300_000);
+
+    private final PullProgress progress = new PullProgress() {
+        @Override
+        public void status(String line) {
+            statuses.add(line);
+        }
+
+        @Override
+        public void transfer(String label, long done, long total) {
+        }
+
+        @Override
+        public void transferEnded(String label) {
+        }
+    };
+
+    @BeforeEach
+    void start() throws Exception {
+        registry = new LoopbackRegistry();
+        store = new ModelStore("lariat", dir.resolve("models"));
+    }
+
+    @AfterEach
+    void stop() {
+        registry.close();
+    }
+
+    private ModelPuller puller() {
+        return new ModelPuller(HttpClient.newHttpClient(), store, progress);
+    }
+
+    static byte[] fakeGguf(int size) {
+        byte[] bytes = new byte[size];
+        new SplittableRandom(7).nextBytes(bytes);
+        System.arraycopy("GGUF".getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, 4);
+        return bytes;
+    }
+
+    @Test
+    void pullsManifestAndBlobsAndVerifiesThem() throws Exception {
+        registry.publish("tiny", "1b", config, gguf);
+        StoredModel model = puller().pull(ModelName.parse("tiny:1b"), registry.uri());
+        assertArrayEquals(gguf, Files.readAllBytes(model.modelBlob()));
+        String host = registry.uri().getAuthority();
+        assertEquals(new ModelName(host, "library", "tiny", "1b"), model.name());
+        assertTrue(Files.isRegularFile(store.manifests().resolve(host).resolve("library/tiny/1b")));
+        assertEquals(List.of("pulling manifest", "verifying sha256 digest", "verifying sha256 digest",
+                "writing manifest", "success"), statuses);
+    }
+
+    @Test
+    void aCorruptBlobIsDiscardedAndNoModelAppears() {
+        registry.publish("tiny", "latest", config, gguf);
+        byte[] bad = gguf.clone();
+        bad[1000] ^= 1;
+        registry.corrupt(FakeStore.digest(gguf), bad);
+        ModelStoreException e = assertThrows(ModelStoreException.class,
+                () -> puller().pull(ModelName.parse("tiny"), registry.uri()));
+        assertEquals("blob " + FakeStore.digest(gguf) + " is corrupt (received 300000 bytes with digest "
+                + FakeStore.digest(bad) + "); the download was discarded", e.getMessage());
+        assertTrue(store.list().isEmpty());
+        assertFalse(Files.exists(store.blobs().resolve(FakeStore.digest(gguf).replace(':', '-'))));
+        assertFalse(Files.exists(store.blobs().resolve(FakeStore.digest(gguf).replace(':', '-') + "-partial")));
+    }
+
+    @Test
+    void anInterruptedTransferLeavesNoModelAndTheNextPullResumes() throws Exception {
+        registry.publish("tiny", "latest", config, gguf);
+        String digest = FakeStore.digest(gguf);
+        registry.cutOnce(digest, 100_000);
+        ModelStoreException e = assertThrows(ModelStoreException.class,
+                () -> puller().pull(ModelName.parse("tiny"), registry.uri()));
+        assertTrue(e.getMessage().startsWith("download of " + digest.substring(0, 19)
+                + " was interrupted after 100000 of 300000 bytes"), e.getMessage());
+        assertTrue(store.list().isEmpty());
+        Path partial = store.blobs().resolve(digest.replace(':', '-') + "-partial");
+        assertEquals(100_000, Files.size(partial));
+
+        StoredModel model = puller().pull(ModelName.parse("tiny"), registry.uri());
+        assertArrayEquals(gguf, Files.readAllBytes(model.modelBlob()));
+        assertTrue(registry.requests.contains("GET /v2/library/tiny/blobs/" + digest + " bytes=100000-"),
+                registry.requests.toString());
+        assertFalse(Files.exists(partial));
+    }
+
+    @Test
+    void anUnknownModelNamesTheRegistry() {
+        ModelStoreException e = assertThrows(ModelStoreException.class,
+                () -> puller().pull(ModelName.parse("absent"), registry.uri()));
+        assertEquals("model 'absent:latest' not found in registry " + registry.uri(), e.getMessage());
+    }
+
+    @Test
+    void aDirectGgufUrlIsStoredUnderItsFileName() throws Exception {
+        registry.file("/files/Tiny-Model.Q8_0.gguf", gguf);
+        StoredModel model = puller().pullUrl(URI.create(registry.uri() + "/files/Tiny-Model.Q8_0.gguf"));
+        assertEquals("tiny-model.q8_0", model.name().model());
+        assertArrayEquals(gguf, Files.readAllBytes(model.modelBlob()));
+        assertEquals(model.modelBlob(), ModelStores.of(java.util.Map.of("LARIAT_MODELS", store.root().toString()),
+                dir).resolve("tiny-model.q8_0"));
+    }
+
+    @Test
+    void aDirectUrlThatIsNotGgufIsDiscarded() {
+        registry.file("/files/page.gguf", "<html>not found</html>".getBytes(StandardCharsets.UTF_8));
+        URI url = URI.create(registry.uri() + "/files/page.gguf");
+        ModelStoreException e = assertThrows(ModelStoreException.class, () -> puller().pullUrl(url));
+        assertEquals(url + " is not a GGUF file (no GGUF magic); the download was discarded", e.getMessage());
+        assertTrue(store.list().isEmpty());
+    }
+}

@@ -1,0 +1,84 @@
+package io.lariat.cli.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelStoresTest {
+    @TempDir
+    Path home;
+
+    private Path gguf(String name, String body) throws Exception {
+        return Files.writeString(home.resolve(name), "GGUF" + body);
+    }
+
+    @Test
+    void aPathResolvesToItself() throws Exception {
+        Path file = gguf("model.gguf", "x");
+        assertEquals(file, ModelStores.of(Map.of(), home).resolve(file.toString()));
+    }
+
+    @Test
+    void aNameResolvesInTheOllamaStoreUnderTheDefaultHome() throws Exception {
+        Path file = gguf("a.gguf", "a");
+        Path ollama = home.resolve(".ollama/models");
+        FakeStore.add(ollama, "registry.ollama.ai", "library", "llama3.1", "8b", file);
+        Path blob = ModelStores.of(Map.of(), home).resolve("llama3.1:8b");
+        assertEquals(ollama.resolve("blobs").resolve(FakeStore.digest(Files.readAllBytes(file)).replace(':', '-')),
+                blob);
+    }
+
+    @Test
+    void lariatsStoreWinsOverOllamasAndEnvironmentVariablesMoveThem() throws Exception {
+        Path lariat = home.resolve("l");
+        Path ollama = home.resolve("o");
+        FakeStore.add(lariat, "registry.ollama.ai", "library", "m", "latest", gguf("l.gguf", "lariat"));
+        FakeStore.add(ollama, "registry.ollama.ai", "library", "m", "latest", gguf("o.gguf", "ollama"));
+        ModelStores stores = ModelStores.of(Map.of("LARIAT_MODELS", lariat.toString(), "OLLAMA_MODELS",
+                ollama.toString()), home);
+        assertEquals("GGUFlariat", Files.readString(stores.resolve("m")));
+        assertEquals(List.of("lariat", "ollama"), stores.list().stream().map(m -> m.store().label()).toList());
+    }
+
+    @Test
+    void anUnqualifiedNameFindsAModelPulledFromAnotherHost() throws Exception {
+        Path lariat = home.resolve(".lariat/models");
+        FakeStore.add(lariat, "127.0.0.1:9999", "library", "tiny", "latest", gguf("t.gguf", "tiny"));
+        assertEquals("GGUFtiny", Files.readString(ModelStores.of(Map.of(), home).resolve("tiny")));
+    }
+
+    @Test
+    void unknownNameSaysWhereItLooked() {
+        ModelStoreException e = assertThrows(ModelStoreException.class,
+                () -> ModelStores.of(Map.of(), home).resolve("nope:1b"));
+        assertEquals("unknown model 'nope:1b': not a file, and not in " + home.resolve(".lariat/models") + " or "
+                + home.resolve(".ollama/models") + " (try: lariat pull nope:1b)", e.getMessage());
+    }
+
+    @Test
+    void aMissingBlobMakesTheModelIncomplete() throws Exception {
+        Path file = gguf("gone.gguf", "gone");
+        Path ollama = home.resolve(".ollama/models");
+        FakeStore.add(ollama, "registry.ollama.ai", "library", "gone", "latest", file);
+        Files.delete(file);
+        ModelStoreException e = assertThrows(ModelStoreException.class,
+                () -> ModelStores.of(Map.of(), home).resolve("gone"));
+        assertEquals(true, e.getMessage().startsWith("model 'gone' is incomplete: its blob "), e.getMessage());
+    }
+
+    @Test
+    void namesParseWithOllamasDefaults() {
+        assertEquals(new ModelName("registry.ollama.ai", "library", "llama3.1", "8b"), ModelName.parse("llama3.1:8b"));
+        assertEquals(new ModelName("registry.ollama.ai", "me", "m", "latest"), ModelName.parse("me/m"));
+        assertEquals(new ModelName("127.0.0.1:8080", "ns", "m", "q4"), ModelName.parse("127.0.0.1:8080/ns/m:q4"));
+        assertEquals("me/m:latest", ModelName.parse("me/m").display());
+        assertThrows(ModelStoreException.class, () -> ModelName.parse("a/b/c/d"));
+        assertThrows(ModelStoreException.class, () -> ModelName.parse("bad name"));
+    }
+}

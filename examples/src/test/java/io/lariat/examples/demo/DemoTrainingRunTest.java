@@ -1,0 +1,41 @@
+package io.lariat.examples.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lariat.engine.gguf.GgufFile;
+import io.lariat.engine.train.TrainConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CI smoke test of the demo training pipeline on a tiny model: real data, real tools, a short run, export. */
+class DemoTrainingRunTest {
+
+    private static final Path VOCAB = Path.of(System.getProperty("lariat.shared.dir", "../../shared"))
+            .resolve("testdata/llama31-vocab.gguf");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shortRunCutsTheLossFourfoldAndExportsALoadableModel() throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(VOCAB), "needs ../shared/testdata/llama31-vocab.gguf");
+        Path out = dir.resolve("smoke.gguf");
+        DemoTrainingRun.Settings settings = new DemoTrainingRun.Settings(VOCAB, out, 3, 120, 0, 8, 2, null, 100,
+                new TrainConfig(64, 2, 4, 2, 128, 500_000f, 1e-5f, 4096), 1e-2f,
+                Map.of(DemoAgent.CALCULATOR, 200));
+        DemoTrainingRun.Result result = DemoTrainingRun.run(settings, line -> { });
+        assertTrue(result.lastLoss() < result.firstLoss() / 4,
+                "loss " + result.firstLoss() + " -> " + result.lastLoss());
+        try (GgufFile model = GgufFile.open(out)) {
+            assertEquals("llama", model.metadata().string("general.architecture"));
+            assertEquals(2, model.metadata().integer("llama.block_count"));
+            assertEquals(1 + 2 * 9 + 1, model.tensors().size());
+            assertTrue(model.metadata().string("tokenizer.chat_template").contains("Environment: ipython"));
+        }
+    }
+}

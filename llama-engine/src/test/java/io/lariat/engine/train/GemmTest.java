@@ -1,0 +1,81 @@
+package io.lariat.engine.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.lariat.engine.train.Gemm.Band;
+import io.lariat.engine.train.Gemm.Operand;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class GemmTest {
+
+    static Stream<Arguments> shapes() {
+        List<Arguments> cases = new ArrayList<>();
+        int[][] sizes = {{1, 1, 1}, {3, 5, 7}, {4, 64, 9}, {7, 130, 33}, {9, 17, 70}, {13, 128, 128}, {70, 70, 5}};
+        for (int[] s : sizes) {
+            for (Band band : Band.values()) {
+                for (boolean transposed : new boolean[] {false, true}) {
+                    cases.add(Arguments.of(s[0], s[1], s[2], band, transposed));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2} {3} transposedA={4}")
+    @MethodSource("shapes")
+    void matchesScalarProductInsideTheBand(int m, int n, int k, Band band, boolean transposedA) {
+        if (band != Band.FULL && m != k && band != Band.COLUMNS_UP_TO_ROW) {
+            k = m;
+        }
+        if (band == Band.COLUMNS_UP_TO_ROW) {
+            n = Math.max(n, m);
+        }
+        SplittableRandom random = new SplittableRandom(m * 1000L + n * 10L + k);
+        int lda = (transposedA ? m : k) + 3;
+        float[] a = randoms(random, (transposedA ? k : m) * lda + 2);
+        int ldb = n + 5;
+        float[] b = randoms(random, k * ldb + 1);
+        int ldc = n + 2;
+        float[] c = randoms(random, m * ldc + 4);
+        float[] expected = c.clone();
+        int offA = 2;
+        Operand op = transposedA ? Operand.transposed(a, offA, lda) : Operand.rows(a, offA, lda);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int kk = 0; kk < k; kk++) {
+                    boolean zero = (band == Band.INNER_UP_TO_ROW && kk > i) || (band == Band.INNER_FROM_ROW && kk < i);
+                    if (zero) {
+                        int idx = transposedA ? offA + i + kk * lda : offA + i * lda + kk;
+                        a[idx] = 0f;
+                    }
+                    float av = transposedA ? a[offA + i + kk * lda] : a[offA + i * lda + kk];
+                    sum += (double) av * b[1 + kk * ldb + j];
+                }
+                expected[4 + i * ldc + j] += (float) sum;
+            }
+        }
+        Gemm.multiplyAdd(m, n, k, op, b, 1, ldb, c, 4, ldc, band);
+        for (int i = 0; i < m; i++) {
+            int limit = band == Band.COLUMNS_UP_TO_ROW ? i + 1 : n;
+            for (int j = 0; j < limit; j++) {
+                assertEquals(expected[4 + i * ldc + j], c[4 + i * ldc + j], 1e-4f, "c[" + i + "][" + j + "]");
+            }
+        }
+        assertEquals(expected[3], c[3], 0f, "element before C untouched");
+    }
+
+    private static float[] randoms(SplittableRandom random, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+}

@@ -1,0 +1,71 @@
+package io.lariat.tools.builtin.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+/**
+ * Picks the passage of a document that best answers a query: the sentence sharing the most distinct (stemmed)
+ * query terms, extended with the following sentences up to about 240 characters. Stateless.
+ */
+final class Snippets {
+
+    private static final int TARGET = 240;
+    private static final int MAX = 320;
+
+    private Snippets() {
+    }
+
+    static String best(String body, String query, Analyzer analyzer) {
+        List<String> sentences = List.of(body.split("(?<=[.!?])\\s+|\\n+"));
+        Set<String> terms = terms(query, analyzer);
+        int best = 0;
+        int bestScore = 0;
+        for (int i = 0; i < sentences.size(); i++) {
+            Set<String> found = terms(sentences.get(i), analyzer);
+            found.retainAll(terms);
+            if (found.size() > bestScore) {
+                best = i;
+                bestScore = found.size();
+            }
+        }
+        StringBuilder snippet = new StringBuilder(sentences.get(best).strip());
+        for (int j = best + 1; snippet.length() < TARGET && j < sentences.size(); j++) {
+            // a heading or list line has no full stop; add one so it does not run into the next sentence
+            String next = sentences.get(j).strip();
+            if (!snippet.isEmpty()) {
+                snippet.append(".!?:;,".indexOf(snippet.charAt(snippet.length() - 1)) >= 0 ? " " : ". ");
+            }
+            snippet.append(next);
+        }
+        return cut(snippet.toString());
+    }
+
+    private static String cut(String text) {
+        if (text.length() <= MAX) {
+            return text;
+        }
+        int space = text.lastIndexOf(' ', MAX - 1);
+        return text.substring(0, space > TARGET / 2 ? space : MAX - 1) + "…";
+    }
+
+    private static Set<String> terms(String text, Analyzer analyzer) {
+        Set<String> terms = new HashSet<>();
+        try (TokenStream stream = analyzer.tokenStream(SearchIndex.BODY, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                terms.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("analysing text in memory failed", e);
+        }
+        return terms;
+    }
+}

@@ -1,0 +1,52 @@
+package io.lariat.tools.builtin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.lariat.tools.BuiltinTools;
+import io.lariat.tools.ToolContext;
+import io.lariat.tools.ToolRegistry;
+import io.lariat.tools.ToolResult;
+import io.lariat.tools.builtin.python.CodeInterpreter;
+import io.lariat.tools.builtin.python.PythonLimits;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CodeInterpreterToolTest {
+
+    private static CodeInterpreter interpreter;
+    private static ToolRegistry registry;
+
+    @BeforeAll
+    static void start() {
+        interpreter = CodeInterpreter.create(PythonLimits.defaults(), 1);
+        registry = ToolRegistry.builder().builtin(new CodeInterpreterTool(interpreter)).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        interpreter.close();
+    }
+
+    private static ToolResult run(ToolContext context, String code) {
+        return registry.invoke(BuiltinTools.CODE_INTERPRETER,
+                JsonNodeFactory.instance.objectNode().put("code", code), context).await().atMost(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void stateLivesWithTheSessionAndDiesWithIt() {
+        try (ToolContext session = new ToolContext("a")) {
+            assertEquals("completed", run(session, "x = 21").content());
+            assertEquals("completed\n[stdout]42[/stdout]", run(session, "x * 2").content());
+            assertEquals("completed\n[stdout]hi\n42[/stdout]", run(session, "print('hi')\nx * 2").content());
+        }
+        try (ToolContext other = new ToolContext("b")) {
+            ToolResult result = run(other, "x");
+            assertTrue(result.content().startsWith("failed\n[stderr]"), result.content());
+            assertTrue(result.content().contains("NameError"), result.content());
+        }
+    }
+}
