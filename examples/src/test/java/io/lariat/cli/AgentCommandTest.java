@@ -8,7 +8,6 @@ import io.lariat.examples.ExampleRuns;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,11 +77,9 @@ class AgentCommandTest {
     }
 
     @Test
-    void theTaskMayComeFromStdin() throws Exception {
-        Assumptions.assumeTrue(true);
+    void aBlankTaskOnStdinIsRejected() throws Exception {
         CliHarness.Result r = CliHarness.run(Map.of(), home, "  \n", "agent", "calculator", "--model", modelFile());
         assertEquals(1, r.status());
         assertEquals("lariat: no task given: pass it as an argument or on stdin\n", r.err());
-        assertTrue(StandardCharsets.UTF_8.name().equals("UTF-8"));
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -123,12 +122,5 @@ public record ModelStore(String label, Path root) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Names of every model, for messages. */
-    List<String> names() {
-        List<String> names = new ArrayList<>();
-        list().forEach(m -> names.add(m.name().display()));
-        return names;
     }
 }

@@ -9,6 +9,9 @@ import java.util.SplittableRandom;
 /**
  * Analyst tasks: a question about a list of numbers or two dates, the short Python program that answers it (run
  * by {@code code_interpreter}), and an answer that copies the program's output.
+ *
+ * <p>Held-out questions put the task's key word (average, sum, largest...) in sentence frames never trained on: a
+ * word the model never saw has an all-zero embedding, so a synonym could not be understood, only a new frame.
  */
 final class AnalystTasks implements TaskSource {
 
@@ -19,27 +22,27 @@ final class AnalystTasks implements TaskSource {
 
     private static final List<Kind> LIST_KINDS = List.of(
             new Kind(List.of("What is the average of %s?", "Compute the mean of %s.", "%s 的平均值是多少？"),
-                    List.of("Find the mean value of %s."), "print(sum(numbers) / len(numbers))",
+                    List.of("I have the numbers %s. What is their average?"), "print(sum(numbers) / len(numbers))",
                     "The average is %s.", "平均值是 %s。"),
             new Kind(List.of("What is the sum of %s?", "Add up %s.", "%s 的总和是多少？"),
-                    List.of("What do %s add up to?"), "print(sum(numbers))", "The sum is %s.", "总和是 %s。"),
+                    List.of("I have the numbers %s. What is their sum?"), "print(sum(numbers))", "The sum is %s.", "总和是 %s。"),
             new Kind(List.of("What is the largest of %s?", "Find the maximum of %s.", "%s 中最大的数是多少？"),
-                    List.of("Which is the biggest number among %s?"), "print(max(numbers))",
+                    List.of("Among %s, what is the largest?"), "print(max(numbers))",
                     "The largest is %s.", "最大的数是 %s。"),
             new Kind(List.of("What is the smallest of %s?", "Find the minimum of %s."),
-                    List.of("Which is the lowest number among %s?"), "print(min(numbers))",
+                    List.of("Among %s, what is the smallest?"), "print(min(numbers))",
                     "The smallest is %s.", "最小的数是 %s。"),
             new Kind(List.of("What is the median of %s?", "Find the median of %s.", "%s 的中位数是多少？"),
-                    List.of("Give me the median of %s."),
+                    List.of("I have the numbers %s. What is the median?"),
                     "import statistics\nprint(statistics.median(numbers))", "The median is %s.", "中位数是 %s。"),
             new Kind(List.of("Sort %s in ascending order.", "Put %s in order from smallest to largest."),
-                    List.of("Order these numbers: %s."), "print(sorted(numbers))", "Sorted: %s.", "排序结果：%s。"),
+                    List.of("Please sort %s in ascending order."), "print(sorted(numbers))", "Sorted: %s.", "排序结果：%s。"),
             new Kind(List.of("How many even numbers are in %s?", "Count the even numbers in %s."),
-                    List.of("How many of %s are even?"), "print(len([n for n in numbers if n % 2 == 0]))",
+                    List.of("Tell me how many even numbers are in %s."), "print(len([n for n in numbers if n % 2 == 0]))",
                     "There are %s even numbers.", "偶数有 %s 个。"));
     private static final List<String> DAYS_TRAINING = List.of("How many days are there between %s and %s?",
             "Count the days from %s to %s.", "%s 和 %s 之间相差多少天？");
-    private static final List<String> DAYS_HELD_OUT = List.of("How many days separate %s and %s?");
+    private static final List<String> DAYS_HELD_OUT = List.of("Tell me how many days are there between %s and %s.");
 
     @Override
     public DemoTask next(SplittableRandom random, Phrasing phrasing) {

@@ -20,8 +20,5 @@ public final class TrainDemo {
         DemoTrainingRun.Settings settings = DemoTrainingRun.Settings.parse(args);
         DemoTrainingRun.Result result = DemoTrainingRun.run(settings, System.out::println);
         result.scores().forEach(System.out::println);
-        // The tools module's fault-tolerance timer is a non-daemon thread with no shutdown hook, so the JVM would
-        // outlive the finished run; this command owns its process, so it ends it.
-        System.exit(0);
     }
 }

@@ -34,13 +34,6 @@ public final class ReferenceKernels {
         return sum;
     }
 
-    /** Dot product of a stored row with {@code x}, through the given reference dequantizer. */
-    public static double dot(Dequantizer type, MemorySegment w, long offset, float[] x, int n) {
-        float[] row = new float[n];
-        type.dequantize(w, offset, row, n);
-        return dot(row, x);
-    }
-
     /** ggml F32. */
     public static void f32(MemorySegment w, long offset, float[] dst, int n) {
         for (int i = 0; i < n; i++) {
