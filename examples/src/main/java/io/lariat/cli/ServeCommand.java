@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", description = "Start the HTTP server (OpenAI- and Ollama-compatible APIs).")
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = {"-p", "--port"}, defaultValue = "11434", description = "HTTP port (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--port"}, defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default "

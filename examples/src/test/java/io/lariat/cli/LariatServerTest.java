@@ -33,7 +33,7 @@ class LariatServerTest {
     @Test
     void defaultsAreOllamasPortOnLoopback() {
         ServeCommand serve = serve();
-        assertEquals(11434, serve.port);
+        assertEquals(8080, serve.port);
         assertEquals("127.0.0.1", serve.host);
     }
 
