@@ -11,6 +11,7 @@ import io.lariat.tools.ToolResult;
 import io.lariat.tools.builtin.python.CodeInterpreter;
 import io.lariat.tools.builtin.python.PythonLimits;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,9 @@ class CodeInterpreterToolTest {
 
     @BeforeAll
     static void start() {
-        interpreter = CodeInterpreter.create(PythonLimits.defaults(), 1);
+        // one warm context and no preloaded modules: this test checks the wiring, not start-up speed
+        interpreter = CodeInterpreter.builder().limits(PythonLimits.defaults()).warmContexts(1)
+                .preloadedModules(List.of()).build();
         registry = ToolRegistry.builder().builtin(new CodeInterpreterTool(interpreter)).build();
     }
 
@@ -33,7 +36,8 @@ class CodeInterpreterToolTest {
 
     private static ToolResult run(ToolContext context, String code) {
         return registry.invoke(BuiltinTools.CODE_INTERPRETER,
-                JsonNodeFactory.instance.objectNode().put("code", code), context).await().atMost(Duration.ofMinutes(1));
+                JsonNodeFactory.instance.objectNode().put("code", code), context)
+                .await().atMost(Duration.ofMinutes(3));
     }
 
     @Test
