@@ -46,4 +46,19 @@ class ParseCommandTest {
         assertEquals(0, json.get("tool_calls").size());
         assertEquals("length", json.get("stop").asText());
     }
+
+    @Test
+    void newlineAfterTheStopTokenIsNotPartOfTheOutput() throws Exception {
+        CliHarness.Result r = CliHarness.run(Map.of(), home,
+                "<|python_tag|>wolfram_alpha.call(query=\"2+2\")<|eom_id|>\n", "parse");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(Json.MAPPER.readTree("{\"tool_calls\":[{\"name\":\"wolfram_alpha\",\"arguments\":"
+                + "{\"query\":\"2+2\"}}],\"content\":null,\"stop\":\"eom\"}"), Json.MAPPER.readTree(r.out()));
+    }
+
+    @Test
+    void newlineAfterUnfinishedOutputIsKept() {
+        assertEquals("partial answer\n", ParseCommand.withoutNewlinesAfterStop("partial answer\n"));
+        assertEquals("done<|eot_id|>", ParseCommand.withoutNewlinesAfterStop("done<|eot_id|>\r\n"));
+    }
 }
