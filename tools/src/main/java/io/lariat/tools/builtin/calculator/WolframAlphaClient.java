@@ -2,7 +2,7 @@ package io.lariat.tools.builtin.calculator;
 
 import io.lariat.tools.RemoteServiceException;
 import io.lariat.tools.ToolException;
-import java.io.IOException;
+import io.lariat.tools.builtin.RemoteCalls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -62,15 +62,7 @@ public final class WolframAlphaClient {
     public String query(String input) {
         URI uri = URI.create(endpoint + "?input=" + encode(input) + "&appid=" + encode(appId) + "&maxchars=4000");
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new RemoteServiceException(SERVICE, 0, "request failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RemoteServiceException(SERVICE, 0, "request interrupted", e);
-        }
+        HttpResponse<String> response = RemoteCalls.send(http, request, SERVICE);
         return switch (response.statusCode()) {
             case 200 -> response.body().strip();
             case 501 -> throw new ToolException("Wolfram Alpha cannot interpret the query: "

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lariat.tools.RemoteServiceException;
 import io.lariat.tools.binding.JsonBinding;
-import java.io.IOException;
+import io.lariat.tools.builtin.RemoteCalls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -67,15 +67,7 @@ public final class BraveSearchClient {
                 .header("Accept", "application/json")
                 .header("X-Subscription-Token", apiKey)
                 .GET().build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new RemoteServiceException(SERVICE, 0, "request failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RemoteServiceException(SERVICE, 0, "request interrupted", e);
-        }
+        HttpResponse<String> response = RemoteCalls.send(http, request, SERVICE);
         if (response.statusCode() != 200) {
             String problem = response.statusCode() == 401 || response.statusCode() == 403
                     ? "the API key was refused" : response.statusCode() == 429 ? "rate limit exceeded"
