@@ -38,6 +38,18 @@ final class ResourceWatchdog implements AutoCloseable {
         return monitor;
     }
 
+    /**
+     * Checks the limits once more and marks the run finished; called by the executing thread when the guest code
+     * returns. A cell whose last step is one large allocation (say {@code x = bytearray(10**9)}) returns within
+     * milliseconds of it, usually before the next poll, so without this check it would keep the memory.
+     *
+     * @return the reason the run was stopped (by this check or earlier), or {@code null} when it finished in bounds
+     */
+    StopReason finish(RunMonitor monitor) {
+        monitor.check(counters, counters.retainedHeap(), Runtime.getRuntime().maxMemory());
+        return monitor.finish();
+    }
+
     /** Stops watching {@code monitor}. */
     void release(RunMonitor monitor) {
         active.remove(monitor);
@@ -47,10 +59,16 @@ final class ResourceWatchdog implements AutoCloseable {
         if (active.isEmpty()) {
             return;
         }
-        long retainedHeap = counters.retainedHeap();
-        long maxHeap = Runtime.getRuntime().maxMemory();
-        for (RunMonitor monitor : active) {
-            monitor.check(counters, retainedHeap, maxHeap);
+        try {
+            long retainedHeap = counters.retainedHeap();
+            long maxHeap = Runtime.getRuntime().maxMemory();
+            for (RunMonitor monitor : active) {
+                monitor.check(counters, retainedHeap, maxHeap);
+            }
+        } catch (OutOfMemoryError exhausted) {
+            // A run's huge allocation can exhaust the heap for a moment, and this thread may be the one that gets
+            // the error. An exception would cancel the periodic task and leave every later run unwatched; the next
+            // tick checks again, by which time the run is stopped (or has failed with MemoryError) and the heap freed.
         }
     }
 
