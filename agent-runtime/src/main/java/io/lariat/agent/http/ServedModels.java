@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -129,6 +130,29 @@ public class ServedModels {
             throw withServedNames(reference, e);
         }
         return adopt(reference, backend);
+    }
+
+    /**
+     * As {@link #find}, with the time this call spent loading the model: zero when it was served already (Ollama's
+     * {@code load_duration}).
+     */
+    public FindResult findTimed(String reference) {
+        Optional<ServedModel> served = lookup(reference);
+        if (served.isPresent()) {
+            return new FindResult(served.get(), Duration.ZERO);
+        }
+        long start = System.nanoTime();
+        ServedModel model = find(reference);
+        return new FindResult(model, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * A model found for a request.
+     *
+     * @param model the served model
+     * @param load  time spent loading it for this request (or waiting for a concurrent load); zero when served
+     */
+    public record FindResult(ServedModel model, Duration load) {
     }
 
     /** The model a request names, if it is served already. */
