@@ -7,7 +7,9 @@ import io.lariat.engine.LlamaEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +29,7 @@ public final class ModelRegistry implements AutoCloseable {
     private final EmbeddedSettings settings;
     private final List<ModelResolver> resolvers = new ArrayList<>();
     private final Map<String, ModelBackend> backends = new LinkedHashMap<>();
+    private final Map<Path, ModelBackend> byFile = new HashMap<>();
 
     /**
      * @param engineOptions how embedded models are loaded (threads, KV cache type)
@@ -90,9 +93,15 @@ public final class ModelRegistry implements AutoCloseable {
         return List.copyOf(backends.keySet());
     }
 
+    // One engine per file: a store name and the path it resolves to (lariat serve --model NAME) share the model.
     private ModelBackend load(String reference, Path file) {
-        String name = file.getFileName().toString().replaceFirst("\\.gguf$", "");
-        ModelBackend loaded = new EmbeddedBackend(name, LlamaEngine.load(file, engineOptions), settings);
+        Path key = file.toAbsolutePath().normalize();
+        ModelBackend loaded = byFile.get(key);
+        if (loaded == null) {
+            String name = file.getFileName().toString().replaceFirst("\\.gguf$", "");
+            loaded = new EmbeddedBackend(name, LlamaEngine.load(file, engineOptions), settings);
+            byFile.put(key, loaded);
+        }
         backends.put(reference, loaded);
         return loaded;
     }
@@ -119,8 +128,9 @@ public final class ModelRegistry implements AutoCloseable {
     public void close() {
         List<ModelBackend> all;
         synchronized (this) {
-            all = List.copyOf(backends.values());
+            all = List.copyOf(new LinkedHashSet<>(backends.values()));
             backends.clear();
+            byFile.clear();
         }
         all.forEach(ModelBackend::close);
     }

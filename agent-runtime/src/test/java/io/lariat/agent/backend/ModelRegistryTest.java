@@ -68,6 +68,7 @@ class ModelRegistryTest {
             ModelBackend stored = registry.namedBackend("tiny:latest");
             assertEquals("tiny-llama31-q8_0", stored.name());
             ModelBackend configured = registry.backend(file.toString());
+            assertSame(stored, configured, "one engine per file, whatever names it");
             assertSame(configured, registry.namedBackend(file.toString()));
             ModelNotFoundException ex = assertThrows(ModelNotFoundException.class,
                     () -> registry.namedBackend("x:1"));
