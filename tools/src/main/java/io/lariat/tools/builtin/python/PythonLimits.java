@@ -12,9 +12,11 @@ import java.util.Objects;
  * Python state is discarded. Output beyond {@code outputBytes} per stream is dropped and marked as truncated.
  *
  * <p>Memory: GraalPy community cannot bound a context's heap, so the limit is enforced from outside. A run is stopped
- * once the thread executing it has allocated more than {@code memoryBytes} <em>and</em> either the JVM's retained
- * heap (everything outside eden: survivors of collections and large objects, which go straight to the old
- * generation) has grown by more than {@code memoryBytes} since the run started, or it is above
+ * once the thread executing it has allocated more than {@code memoryBytes} <em>and</em> either more than
+ * {@code memoryBytes} has entered the JVM's retained heap since the run started (everything outside eden: survivors
+ * of collections and large objects, which go straight to the old generation; counted as the retained heap's growth
+ * plus what collections released from it meanwhile, so reclaimed older garbage cannot hide a new object), or it is
+ * above
  * {@link #HEAP_PRESSURE_RATIO} of the maximum heap. Short-lived garbage therefore does not count; a run that keeps
  * large objects is stopped at once, and one that keeps many small objects at the next young collection, so it may
  * briefly hold up to one eden's worth more. The heap signal is JVM-wide, so when several runs allocate heavily at

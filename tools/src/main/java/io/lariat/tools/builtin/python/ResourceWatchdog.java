@@ -33,7 +33,7 @@ final class ResourceWatchdog implements AutoCloseable {
     RunMonitor watchCurrentThread(PythonLimits limits, Runnable kill) {
         Runnable asyncKill = () -> Thread.ofPlatform().name("lariat-python-kill").daemon().start(kill);
         RunMonitor monitor = new RunMonitor(Thread.currentThread().threadId(), limits, asyncKill, counters,
-                counters.retainedHeap());
+                counters.heap());
         active.add(monitor);
         return monitor;
     }
@@ -46,7 +46,7 @@ final class ResourceWatchdog implements AutoCloseable {
      * @return the reason the run was stopped (by this check or earlier), or {@code null} when it finished in bounds
      */
     StopReason finish(RunMonitor monitor) {
-        monitor.check(counters, counters.retainedHeap(), Runtime.getRuntime().maxMemory());
+        monitor.check(counters, counters.heap(), Runtime.getRuntime().maxMemory());
         return monitor.finish();
     }
 
@@ -60,10 +60,10 @@ final class ResourceWatchdog implements AutoCloseable {
             return;
         }
         try {
-            long retainedHeap = counters.retainedHeap();
+            HeapSample heap = counters.heap();
             long maxHeap = Runtime.getRuntime().maxMemory();
             for (RunMonitor monitor : active) {
-                monitor.check(counters, retainedHeap, maxHeap);
+                monitor.check(counters, heap, maxHeap);
             }
         } catch (OutOfMemoryError exhausted) {
             // A run's huge allocation can exhaust the heap for a moment, and this thread may be the one that gets
@@ -75,5 +75,6 @@ final class ResourceWatchdog implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        counters.close();
     }
 }
