@@ -14,8 +14,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 /**
  * Turns a tool's return value or failure into the text the model reads, and caps its size.
  *
- * <p>Strings pass through raw, {@code void} becomes {@code completed}, anything else becomes compact JSON
- * (spec §5.3). Failures become one line that says what happened. Thread-safe.
+ * <p>Strings pass through raw, {@code void} becomes {@code completed}, a {@link ToolResult} is the tool's own verdict
+ * (success or error) and passes through, anything else becomes compact JSON (spec §5.3). Failures become one line that says what happened. Thread-safe.
  */
 final class ResultRendering {
 
@@ -30,6 +30,9 @@ final class ResultRendering {
     ToolResult success(Object value) {
         if (value == null) {
             return ToolResult.success(tool.returnsVoid() ? "completed" : "null");
+        }
+        if (value instanceof ToolResult result) {
+            return result;
         }
         if (value instanceof CharSequence text) {
             return ToolResult.success(text.toString());

@@ -11,7 +11,8 @@ import java.lang.annotation.Target;
  *
  * <p>The method's parameters become the tool's JSON Schema (see {@link ToolParam}); a parameter of type
  * {@link ToolContext} is injected instead and does not appear in the schema. The method may return {@code String}
- * (passed to the model as raw text), any record or POJO (written as compact JSON), {@code void}, or a
+ * (passed to the model as raw text), a {@link ToolResult} (when the tool itself decides that the call failed, e.g. the
+ * code interpreter on a Python exception), any record or POJO (written as compact JSON), {@code void}, or a
  * {@code Uni}/{@code CompletionStage} of those for non-blocking tools. Blocking methods run on virtual threads.
  * Everything is checked when the tool is registered; problems raise {@link ToolDefinitionException}.
  */

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param elapsed wall time of the call, zero when the tool never ran
  */
 public record ToolResult(String content, boolean error, Duration elapsed) {
+    private static final String FAILED = "failed";
 
     /** Checks that no component is null. */
     public ToolResult {
@@ -41,10 +42,16 @@ public record ToolResult(String content, boolean error, Duration elapsed) {
 
     /**
      * The text to put in the {@code ipython} message: the content for a success, and
-     * {@code failed↵[stderr]message[/stderr]} for an error (spec §5.3).
+     * {@code failed↵[stderr]message[/stderr]} for an error (spec §5.3), unless the error's content already has that
+     * code-result shape ({@code failed} alone or followed by a {@code [stdout]}/{@code [stderr]} section, as the
+     * code interpreter reports a Python exception), which is given as is.
      */
     public String modelText() {
-        return error ? "failed\n[stderr]" + content + "[/stderr]" : content;
+        if (!error || content.equals(FAILED) || content.startsWith(FAILED + "\n[stdout]")
+                || content.startsWith(FAILED + "\n[stderr]")) {
+            return content;
+        }
+        return FAILED + "\n[stderr]" + content + "[/stderr]";
     }
 
     /** This result as JSON: {@code {"content", "error", "elapsed_ms"}} (for the CLI and logs). */

@@ -7,7 +7,9 @@ import io.lariat.engine.LlamaEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,14 +20,16 @@ import java.util.Optional;
  *
  * <p>A reference resolves, in order, to a backend registered under that name ({@link #register}, e.g. a remote
  * server), a GGUF file at that path, or the first {@link ModelResolver} that knows the name (the model store).
- * Embedded models are loaded on first use with the registry's engine options and settings. Thread-safe; closing it
- * closes every backend.
+ * {@link #backend} takes references from the operator (configuration, the command line) and so accepts file paths;
+ * {@link #namedBackend} takes them from clients and never opens a path. Embedded models are loaded on first use with
+ * the registry's engine options and settings. Thread-safe; closing it closes every backend.
  */
 public final class ModelRegistry implements AutoCloseable {
     private final EngineOptions engineOptions;
     private final EmbeddedSettings settings;
     private final List<ModelResolver> resolvers = new ArrayList<>();
     private final Map<String, ModelBackend> backends = new LinkedHashMap<>();
+    private final Map<Path, ModelBackend> byFile = new HashMap<>();
 
     /**
      * @param engineOptions how embedded models are loaded (threads, KV cache type)
@@ -53,7 +57,7 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * The backend of a model reference, loading it on first use.
+     * The backend of a model reference from the operator (a file path or a name), loading it on first use.
      *
      * @throws ModelNotFoundException when nothing resolves the reference
      */
@@ -64,10 +68,24 @@ public final class ModelRegistry implements AutoCloseable {
         }
         Path file = locate(reference).orElseThrow(() -> new ModelNotFoundException(reference,
                 "no GGUF file at that path" + (resolvers.isEmpty() ? "" : " and no model store knows the name")));
-        String name = file.getFileName().toString().replaceFirst("\\.gguf$", "");
-        ModelBackend loaded = new EmbeddedBackend(name, LlamaEngine.load(file, engineOptions), settings);
-        backends.put(reference, loaded);
-        return loaded;
+        return load(reference, file);
+    }
+
+    /**
+     * The backend of a model name from a client: one already loaded or registered under that reference, or one a
+     * {@link ModelResolver} (the model store) knows, loaded on first use. The reference is never opened as a file
+     * path, so a client cannot make the process read a file the operator did not offer.
+     *
+     * @throws ModelNotFoundException when no registered model and no resolver knows the name
+     */
+    public synchronized ModelBackend namedBackend(String name) {
+        ModelBackend known = backends.get(name);
+        if (known != null) {
+            return known;
+        }
+        Path file = resolve(name).orElseThrow(() -> new ModelNotFoundException(name, resolvers.isEmpty()
+                ? "no model of that name is loaded" : "no model of that name is loaded or in the model store"));
+        return load(name, file);
     }
 
     /** References loaded or registered so far. */
@@ -75,11 +93,28 @@ public final class ModelRegistry implements AutoCloseable {
         return List.copyOf(backends.keySet());
     }
 
+    // One engine per file: a store name and the path it resolves to (lariat serve --model NAME) share the model.
+    private ModelBackend load(String reference, Path file) {
+        Path key = file.toAbsolutePath().normalize();
+        ModelBackend loaded = byFile.get(key);
+        if (loaded == null) {
+            String name = file.getFileName().toString().replaceFirst("\\.gguf$", "");
+            loaded = new EmbeddedBackend(name, LlamaEngine.load(file, engineOptions), settings);
+            byFile.put(key, loaded);
+        }
+        backends.put(reference, loaded);
+        return loaded;
+    }
+
     private Optional<Path> locate(String reference) {
         Path path = Path.of(reference);
         if (Files.isRegularFile(path)) {
             return Optional.of(path);
         }
+        return resolve(reference);
+    }
+
+    private Optional<Path> resolve(String reference) {
         for (ModelResolver resolver : resolvers) {
             Optional<Path> found = resolver.resolve(reference);
             if (found.isPresent()) {
@@ -93,8 +128,9 @@ public final class ModelRegistry implements AutoCloseable {
     public void close() {
         List<ModelBackend> all;
         synchronized (this) {
-            all = List.copyOf(backends.values());
+            all = List.copyOf(new LinkedHashSet<>(backends.values()));
             backends.clear();
+            byFile.clear();
         }
         all.forEach(ModelBackend::close);
     }

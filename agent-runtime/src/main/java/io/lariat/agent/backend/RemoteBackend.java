@@ -40,6 +40,14 @@ public final class RemoteBackend implements ModelBackend {
         this.client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
     }
 
+    /**
+     * Whether turns go to the server as token ids ({@code /v1/completions}), so the model sees a prompt exactly as
+     * rendered; a chat API applies its own template instead.
+     */
+    public boolean takesTokenIds() {
+        return settings.mode() == RemoteSettings.Mode.COMPLETIONS;
+    }
+
     @Override
     public String name() {
         return settings.model();

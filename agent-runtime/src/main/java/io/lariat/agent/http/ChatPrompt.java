@@ -7,6 +7,7 @@ import io.lariat.prompts.ChatFormat;
 import io.lariat.prompts.Message;
 import io.lariat.prompts.ToolResultMessage;
 import io.lariat.prompts.ToolSpec;
+import io.lariat.prompts.UserMessage;
 import io.lariat.tools.BuiltinTools;
 
 import java.util.ArrayList;
@@ -35,6 +36,9 @@ record ChatPrompt(int[] ids, String forcedText, List<ToolSpec> tools) {
      * @throws io.lariat.prompts.PromptException when the conversation cannot be rendered
      */
     static ChatPrompt render(ChatRequest request, Tokenizer tokenizer) {
+        if (request.raw()) {
+            return raw(((UserMessage) request.messages().getFirst()).content(), tokenizer);
+        }
         checkConversation(request.messages());
         List<ToolSpec> offered = request.toolChoice() instanceof ToolChoice.None ? List.of() : request.tools();
         List<String> builtins = offered.stream().map(ToolSpec::name).filter(BuiltinTools.NAMES::contains).toList();
@@ -46,6 +50,21 @@ record ChatPrompt(int[] ids, String forcedText, List<ToolSpec> tools) {
         int[] ids = Arrays.copyOf(prompt, prompt.length + start.length);
         System.arraycopy(start, 0, ids, prompt.length, start.length);
         return new ChatPrompt(ids, forced, offered);
+    }
+
+    /**
+     * A raw prompt: tokenized as given with special-token names read as specials (the client writes the template
+     * itself), preceded by BOS unless it starts with one, as llama.cpp's tokenizer does for Llama 3 in Ollama.
+     */
+    private static ChatPrompt raw(String prompt, Tokenizer tokenizer) {
+        int[] given = tokenizer.encodeWithSpecials(prompt);
+        if (given.length > 0 && given[0] == SpecialTokens.BEGIN_OF_TEXT) {
+            return new ChatPrompt(given, "", List.of());
+        }
+        int[] ids = new int[given.length + 1];
+        ids[0] = SpecialTokens.BEGIN_OF_TEXT;
+        System.arraycopy(given, 0, ids, 1, given.length);
+        return new ChatPrompt(ids, "", List.of());
     }
 
     /** A tool result must answer a call: it follows an assistant turn with calls, or another result. */

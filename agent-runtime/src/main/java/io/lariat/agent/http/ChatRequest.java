@@ -3,6 +3,7 @@ package io.lariat.agent.http;
 import io.lariat.engine.sampling.SamplingOptions;
 import io.lariat.prompts.Message;
 import io.lariat.prompts.ToolSpec;
+import io.lariat.prompts.UserMessage;
 
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +20,13 @@ import java.util.Objects;
  *                     full
  * @param stop         strings that end generation when they appear in the output (not included in it)
  * @param contextLimit a context window smaller than the model's, in tokens; 0 for the model's
+ * @param raw          true when the one user message is the whole prompt, tokenized as given with special-token
+ *                     names read as special tokens and no chat template (Ollama's {@code "raw": true}); tools must
+ *                     then be empty
  */
 public record ChatRequest(String model, List<Message> messages, List<ToolSpec> tools, ToolChoice toolChoice,
-                          SamplingOptions sampling, int maxTokens, List<String> stop, int contextLimit) {
+                          SamplingOptions sampling, int maxTokens, List<String> stop, int contextLimit,
+                          boolean raw) {
     /** {@link #maxTokens()} value for "until the context is full". */
     public static final int UNLIMITED = Integer.MAX_VALUE;
 
@@ -36,6 +41,9 @@ public record ChatRequest(String model, List<Message> messages, List<ToolSpec> t
         stop = List.copyOf(stop);
         if (maxTokens < 1) {
             throw InvalidRequestException.badValue("$.max_tokens", "must be at least 1, got " + maxTokens);
+        }
+        if (raw && (messages.size() != 1 || !(messages.getFirst() instanceof UserMessage) || !tools.isEmpty())) {
+            throw new IllegalArgumentException("a raw request is one user message without tools");
         }
         if (contextLimit < 0) {
             throw InvalidRequestException.badValue("$.options.num_ctx", "must be positive, got " + contextLimit);

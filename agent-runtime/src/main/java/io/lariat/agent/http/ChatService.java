@@ -3,6 +3,7 @@ package io.lariat.agent.http;
 import io.lariat.agent.ContextOverflowException;
 import io.lariat.agent.backend.CancelSignal;
 import io.lariat.agent.backend.ModelBackend;
+import io.lariat.agent.backend.RemoteBackend;
 import io.lariat.agent.backend.TurnRequest;
 import io.lariat.agent.backend.TurnResult;
 import io.lariat.agent.config.LariatConfig;
@@ -48,15 +49,22 @@ public class ChatService {
      * Checks and admits {@code request}; the returned stream generates when subscribed.
      *
      * @throws io.lariat.agent.ModelNotFoundException  when the model is not served
-     * @throws InvalidRequestException                 when the conversation or tool choice is inconsistent
+     * @throws InvalidRequestException                 when the conversation or tool choice is inconsistent,
+     *                                                 or a raw prompt goes to a remote chat API
      * @throws ContextOverflowException                when the prompt leaves no room for an answer in the model's
      *                                                 context (or the request's smaller window)
      * @throws io.lariat.agent.OverloadedException     when the model's queue is full
      */
     public Multi<ChatEvent> chat(ChatRequest request) {
         long start = System.nanoTime();
-        ServedModel model = models.find(request.model());
+        ServedModels.FindResult found = models.findTimed(request.model());
+        ServedModel model = found.model();
         ModelBackend backend = model.backend();
+        if (request.raw() && backend instanceof RemoteBackend remote && !remote.takesTokenIds()) {
+            throw InvalidRequestException.badValue("$.raw", "model '" + model.name() + "' is served by a remote "
+                    + "chat API, which applies its own template; raw prompts need an embedded model or "
+                    + "lariat.remote.mode=completions");
+        }
         ChatPrompt prompt = ChatPrompt.render(request, backend.tokenizer());
         int window = request.contextLimit() > 0 ? Math.min(request.contextLimit(), backend.contextSize())
                 : backend.contextSize();
@@ -65,7 +73,7 @@ public class ChatService {
         }
         int maxTokens = Math.min(request.maxTokens(), window - prompt.ids().length);
         GenerationGate.Permit permit = gate(model.name()).admit();
-        Generation generation = new Generation(request, model, prompt, maxTokens, start);
+        Generation generation = new Generation(request, model, prompt, maxTokens, start, found.load());
         return Multi.createFrom().<ChatEvent>emitter(emitter -> {
             CancelSignal cancel = new CancelSignal();
             emitter.onTermination(() -> cancel.cancel("client gone"));
@@ -103,13 +111,16 @@ public class ChatService {
         private final ChatPrompt prompt;
         private final int maxTokens;
         private final long start;
+        private final Duration load;
 
-        Generation(ChatRequest request, ServedModel model, ChatPrompt prompt, int maxTokens, long start) {
+        Generation(ChatRequest request, ServedModel model, ChatPrompt prompt, int maxTokens, long start,
+                   Duration load) {
             this.request = request;
             this.model = model;
             this.prompt = prompt;
             this.maxTokens = maxTokens;
             this.start = start;
+            this.load = load;
         }
 
         void run(MultiEmitter<? super ChatEvent> emitter, GenerationGate.Permit permit, CancelSignal cancel) {
@@ -161,7 +172,7 @@ public class ChatService {
             Duration total = Duration.ofNanos(System.nanoTime() - start);
             ChatUsage usage = result != null
                     ? new ChatUsage(prompt.ids().length, result.stats().promptTokensEvaluated(),
-                            result.stats().generatedTokens(), Duration.ZERO, result.stats().promptEval(),
+                            result.stats().generatedTokens(), load, result.stats().promptEval(),
                             result.stats().generation(), total)
                     : stoppedUsage(turn, generateStart, total, shared);
             return new ChatEvent.ChatCompleted(parsed.content(), parsed.calls(), finish, usage);
@@ -174,7 +185,7 @@ public class ChatService {
         private ChatUsage stoppedUsage(ChatTurn turn, long generateStart, Duration total, int shared) {
             Duration promptEval = Duration.ofNanos(Math.max(0, turn.firstTokenNanos() - generateStart));
             Duration eval = Duration.ofNanos(System.nanoTime() - turn.firstTokenNanos());
-            return new ChatUsage(prompt.ids().length, prompt.ids().length - shared, turn.tokens(), Duration.ZERO,
+            return new ChatUsage(prompt.ids().length, prompt.ids().length - shared, turn.tokens(), load,
                     promptEval, eval, total);
         }
     }

@@ -11,11 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,11 +25,13 @@ import java.util.Set;
 /**
  * The models the HTTP API serves, by name; every dialect resolves its {@code model} field here.
  *
- * <p>A request names a model as the CLI does: a registered name, with or without Ollama's implicit {@code :latest}
- * tag, a GGUF file's name without {@code .gguf}, its path, or a {@code name:tag} of the model store. Names not yet
- * served are loaded through the {@link AgentRuntime}'s model registry on first use and then listed under the
- * backend's name; {@code lariat.model} is loaded at startup. Backends given to {@link #register} are owned (and
- * closed) here, the others by the runtime. Thread-safe.
+ * <p>A request names a model by a served name, with or without Ollama's implicit {@code :latest} tag, or by a
+ * {@code name:tag} of the model store (loaded on first use and then listed under the backend's name). Requests
+ * never name files: a reference that looks like a path is refused, and one that is not served is only looked up in
+ * the model store, so a client cannot make the server read a file the operator did not offer. The operator's own
+ * references ({@code lariat.model}, {@code lariat.agents.<name>.model}, {@link #load}) may be GGUF paths; a
+ * request may repeat such a configured reference verbatim. {@code lariat.model} is loaded at startup. Backends
+ * given to {@link #register} are owned (and closed) here, the others by the runtime. Thread-safe.
  */
 @ApplicationScoped
 public class ServedModels {
@@ -48,7 +52,7 @@ public class ServedModels {
      * @throws ModelNotFoundException naming the key's value when it resolves to nothing
      */
     void preload(@Observes StartupEvent startup) {
-        config.model().ifPresent(this::find);
+        config.model().ifPresent(this::load);
     }
 
     /** Adds or replaces a model under its name; the registry owns the backend and closes it when replaced. */
@@ -79,9 +83,10 @@ public class ServedModels {
     }
 
     /**
-     * The model a request names, loading it on first use.
+     * The model a client's request names: a served name, a configured reference, or a model-store name loaded on
+     * first use; never a file path the operator did not configure.
      *
-     * @throws ModelNotFoundException when nothing serves or resolves the name
+     * @throws ModelNotFoundException when nothing serves the name, or it is a path
      */
     public ServedModel find(String reference) {
         Optional<ServedModel> served = lookup(reference);
@@ -91,14 +96,63 @@ public class ServedModels {
         if (reference == null || reference.isBlank()) {
             throw new ModelNotFoundException(String.valueOf(reference), "no model named");
         }
+        if (configured(reference)) {
+            return load(reference);
+        }
+        if (looksLikePath(reference)) {
+            throw new ModelNotFoundException(reference,
+                    "models are named, not given as file paths; served models are " + names());
+        }
+        ModelBackend backend;
+        try {
+            backend = runtime.models().namedBackend(reference);
+        } catch (ModelNotFoundException e) {
+            throw withServedNames(reference, e);
+        }
+        return adopt(reference, backend);
+    }
+
+    /**
+     * Serves the model of an operator's reference (a GGUF path or a model name), loading it on first use; never
+     * called with a client's reference.
+     *
+     * @throws ModelNotFoundException when nothing resolves the reference
+     */
+    public ServedModel load(String reference) {
+        Optional<ServedModel> served = lookup(reference);
+        if (served.isPresent()) {
+            return served.get();
+        }
         ModelBackend backend;
         try {
             backend = runtime.models().backend(reference);
         } catch (ModelNotFoundException e) {
-            throw new ModelNotFoundException(reference, e.getMessage().substring(e.getMessage().indexOf(": ") + 2)
-                    + "; served models are " + names());
+            throw withServedNames(reference, e);
         }
         return adopt(reference, backend);
+    }
+
+    /**
+     * As {@link #find}, with the time this call spent loading the model: zero when it was served already (Ollama's
+     * {@code load_duration}).
+     */
+    public FindResult findTimed(String reference) {
+        Optional<ServedModel> served = lookup(reference);
+        if (served.isPresent()) {
+            return new FindResult(served.get(), Duration.ZERO);
+        }
+        long start = System.nanoTime();
+        ServedModel model = find(reference);
+        return new FindResult(model, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * A model found for a request.
+     *
+     * @param model the served model
+     * @param load  time spent loading it for this request (or waiting for a concurrent load); zero when served
+     */
+    public record FindResult(ServedModel model, Duration load) {
     }
 
     /** The model a request names, if it is served already. */
@@ -153,19 +207,27 @@ public class ServedModels {
         return model;
     }
 
+    private ModelNotFoundException withServedNames(String reference, ModelNotFoundException e) {
+        return new ModelNotFoundException(reference, e.getMessage().substring(e.getMessage().indexOf(": ") + 2)
+                + "; served models are " + names());
+    }
+
+    private boolean configured(String reference) {
+        return config.model().filter(reference::equals).isPresent() || config.agents().values().stream()
+                .anyMatch(agent -> agent.model().filter(reference::equals).isPresent());
+    }
+
+    /** Path syntax no model name has: Ollama names are {@code [host/][namespace/]model[:tag]} of plain words. */
+    private static boolean looksLikePath(String reference) {
+        return reference.startsWith("/") || reference.startsWith("~") || reference.contains("\\")
+                || reference.toLowerCase(Locale.ROOT).endsWith(".gguf") || reference.contains("://")
+                || Arrays.stream(reference.split("/")).anyMatch(part -> part.equals(".") || part.equals(".."));
+    }
+
     private static List<String> candidates(String reference) {
-        List<String> names = new ArrayList<>(List.of(reference));
         if (reference.endsWith(LATEST)) {
-            names.add(reference.substring(0, reference.length() - LATEST.length()));
-        } else {
-            names.add(reference + LATEST);
+            return List.of(reference, reference.substring(0, reference.length() - LATEST.length()));
         }
-        if (reference.endsWith(".gguf") || reference.contains("/")) {
-            Path file = Path.of(reference).getFileName();
-            if (file != null) {
-                names.add(file.toString().replaceFirst("\\.gguf$", ""));
-            }
-        }
-        return names;
+        return List.of(reference, reference + LATEST);
     }
 }

@@ -51,6 +51,33 @@ class ModelRegistryTest {
     }
 
     @Test
+    void namedBackendNeverOpensAFilePath() {
+        String path = SharedTestData.file("tiny-llama31-q8_0.gguf").toString();
+        try (ModelRegistry registry = new ModelRegistry(EngineOptions.defaults(), SETTINGS)) {
+            ModelNotFoundException ex = assertThrows(ModelNotFoundException.class, () -> registry.namedBackend(path));
+            assertEquals("model '" + path + "' not found: no model of that name is loaded", ex.getMessage());
+            assertEquals(List.of(), registry.loaded());
+        }
+    }
+
+    @Test
+    void namedBackendFindsStoreNamesAndModelsTheOperatorLoaded() {
+        Path file = SharedTestData.file("tiny-llama31-q8_0.gguf");
+        try (ModelRegistry registry = new ModelRegistry(EngineOptions.defaults(), SETTINGS)) {
+            registry.addResolver(ref -> ref.equals("tiny:latest") ? Optional.of(file) : Optional.empty());
+            ModelBackend stored = registry.namedBackend("tiny:latest");
+            assertEquals("tiny-llama31-q8_0", stored.name());
+            ModelBackend configured = registry.backend(file.toString());
+            assertSame(stored, configured, "one engine per file, whatever names it");
+            assertSame(configured, registry.namedBackend(file.toString()));
+            ModelNotFoundException ex = assertThrows(ModelNotFoundException.class,
+                    () -> registry.namedBackend("x:1"));
+            assertEquals("model 'x:1' not found: no model of that name is loaded or in the model store",
+                    ex.getMessage());
+        }
+    }
+
+    @Test
     void registeredBackendIsFoundByName() {
         try (ModelRegistry registry = new ModelRegistry(EngineOptions.defaults(), SETTINGS)) {
             ReplayBackend replay = ReplayBackend.of(SharedTestData.tokenizer(), "Hi.");

@@ -41,7 +41,7 @@ class ApiErrorsTest {
         return Stream.of(
                 Arguments.of("/v1/chat/completions", "{\"model\": ", 400, "invalid_json", null),
                 Arguments.of("/v1/chat/completions", "{\"model\": \"nope\", \"messages\": " + user + "}", 404,
-                        "model_not_found", "model 'nope' not found: no GGUF file at that path; served models are [" + MODEL + "]"),
+                        "model_not_found", "model 'nope' not found: no model of that name is loaded; served models are [" + MODEL + "]"),
                 Arguments.of("/v1/chat/completions", "{\"model\": \"" + MODEL + "\", \"messages\": " + user
                         + ", \"temperature\": \"hot\"}", 400, "invalid_type", "$.temperature: expected a number"),
                 Arguments.of("/v1/chat/completions", "{\"model\": \"" + MODEL + "\", \"messages\": \"Hi\"}", 400,
@@ -60,7 +60,7 @@ class ApiErrorsTest {
                 Arguments.of("/api/chat", "{\"model\": \"x\", \"messages\": [", 400, null, null),
                 Arguments.of("/api/chat", "[1, 2]", 400, null, "$: expected an object"),
                 Arguments.of("/api/chat", "{\"model\": \"nope\", \"messages\": " + user + "}", 404, null,
-                        "model 'nope' not found: no GGUF file at that path; served models are [" + MODEL + "]"),
+                        "model 'nope' not found: no model of that name is loaded; served models are [" + MODEL + "]"),
                 Arguments.of("/api/chat", "{\"model\": \"" + MODEL + "\", \"messages\": " + user
                         + ", \"stream\": \"yes\"}", 400, null, "$.stream: expected a boolean"),
                 Arguments.of("/api/chat", "{\"model\": \"" + MODEL + "\", \"messages\": []}", 400, null,
@@ -75,7 +75,7 @@ class ApiErrorsTest {
                         "request body of " + OVERSIZE.length() + " bytes exceeds the limit of 65536 bytes"),
                 Arguments.of("/api/generate", "{\"model\": \"" + MODEL + "\"}", 400, null, "$.prompt: required"),
                 Arguments.of("/api/show", "{\"model\": \"nope\"}", 404, null,
-                        "model 'nope' not found: no GGUF file at that path; served models are [" + MODEL + "]"));
+                        "model 'nope' not found: no model of that name is loaded; served models are [" + MODEL + "]"));
     }
 
     @ParameterizedTest(name = "{0} {2} {3}")

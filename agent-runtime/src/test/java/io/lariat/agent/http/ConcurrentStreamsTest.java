@@ -37,11 +37,11 @@ class ConcurrentStreamsTest {
     @Inject
     ServedModels models;
 
-    /** Serves the tiny model, named by its path as a client may; skips when it is absent. */
+    /** Serves the tiny model by its path, as the operator may; skips when it is absent. */
     @BeforeEach
     void serveTinyModel() {
         Assumptions.assumeTrue(Files.isRegularFile(tinyModel()), "tiny test model " + tinyModel() + " is absent");
-        assertEquals(MODEL, models.find(tinyModel().toString()).name());
+        assertEquals(MODEL, models.load(tinyModel().toString()).name());
     }
 
     @Test
@@ -67,7 +67,7 @@ class ConcurrentStreamsTest {
     void ollamaChatStreamsFromTheEmbeddedModel() {
         String body = given().contentType("application/json").body("""
                         {"model": "%s", "messages": [{"role": "user", "content": "Hi"}],
-                         "options": {"num_predict": 8, "temperature": 0}}""".formatted(tinyModel()))
+                         "options": {"num_predict": 8, "temperature": 0}}""".formatted(MODEL))
                 .post("/api/chat").then().statusCode(200).extract().asString();
         var last = SseFrames.lines(body).getLast();
         assertTrue(last.get("done").asBoolean());

@@ -1,6 +1,10 @@
 package io.lariat.agent.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lariat.agent.AgentRuntime;
+import io.lariat.agent.backend.ReplayBackend;
+import io.lariat.engine.tokenizer.SpecialTokens;
 import io.lariat.agent.testing.SharedTestData;
 import io.lariat.prompts.AssistantMessage;
 import io.lariat.prompts.ChatFormat;
@@ -11,19 +15,28 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class OllamaResourceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Inject
     ServedModels models;
+
+    @Inject
+    AgentRuntime runtime;
 
     @AfterEach
     void unregister() {
@@ -130,6 +143,61 @@ class OllamaResourceTest {
                 .body("message.content", equalTo("one two"))
                 .body("done_reason", equalTo("length"))
                 .body("eval_count", equalTo(2));
+    }
+
+    @Test
+    void rawGenerateTokenizesThePromptAsGivenWithSpecialTokens() throws Exception {
+        ReplayBackend backend = ReplayModels.serve(models, "Hello.");
+        String prompt = "<|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|>"
+                + "<|start_header_id|>assistant<|end_header_id|>\n\n";
+        given().contentType(ContentType.JSON).body(JSON.writeValueAsString(Map.of("model", ReplayModels.NAME,
+                        "prompt", prompt, "raw", true, "stream", false, "system", "ignored in raw mode")))
+                .post("/api/generate").then().statusCode(200).body("response", equalTo("Hello."));
+        int[] given = SharedTestData.tokenizer().encodeWithSpecials(prompt);
+        int[] expected = new int[given.length + 1];
+        expected[0] = SpecialTokens.BEGIN_OF_TEXT;
+        System.arraycopy(given, 0, expected, 1, given.length);
+        assertArrayEquals(expected, backend.prompts().getLast());
+        assertEquals(SpecialTokens.EOT, backend.prompts().getLast()[6], "<|eot_id|> is one special token");
+    }
+
+    @Test
+    void rawPromptStartingWithBeginOfTextGetsNoSecondOne() throws Exception {
+        ReplayBackend backend = ReplayModels.serve(models, "B");
+        String prompt = "<|begin_of_text|>A";
+        given().contentType(ContentType.JSON).body(JSON.writeValueAsString(Map.of("model", ReplayModels.NAME,
+                        "prompt", prompt, "raw", true, "stream", false)))
+                .post("/api/generate").then().statusCode(200).body("response", equalTo("B"));
+        assertArrayEquals(SharedTestData.tokenizer().encodeWithSpecials(prompt), backend.prompts().getLast());
+    }
+
+    @Test
+    void generateWithoutRawReadsSpecialTokenNamesAsText() throws Exception {
+        ReplayBackend backend = ReplayModels.serve(models, "B");
+        given().contentType(ContentType.JSON).body(JSON.writeValueAsString(Map.of("model", ReplayModels.NAME,
+                        "prompt", "A<|eot_id|>", "stream", false)))
+                .post("/api/generate").then().statusCode(200);
+        int[] expected = ChatFormat.builder().tokenizer(SharedTestData.tokenizer()).build()
+                .render(List.of(new UserMessage("A<|eot_id|>")), true);
+        assertArrayEquals(expected, backend.prompts().getLast());
+    }
+
+    @Test
+    void loadDurationCountsOnlyTheRequestThatLoadedTheModel() {
+        Path file = SharedTestData.file("tiny-llama31-q8_0.gguf");
+        runtime.models().addResolver(name -> name.equals("load-test:1") ? Optional.of(file) : Optional.empty());
+        try {
+            String body = """
+                    {"model": "load-test:1", "prompt": "Hi", "stream": false, "options": {"num_predict": 1}}""";
+            long first = given().contentType(ContentType.JSON).body(body).post("/api/generate")
+                    .then().statusCode(200).extract().jsonPath().getLong("load_duration");
+            long second = given().contentType(ContentType.JSON).body(body).post("/api/generate")
+                    .then().statusCode(200).extract().jsonPath().getLong("load_duration");
+            assertTrue(first > 0, "the first request loaded the model: " + first);
+            assertEquals(0, second);
+        } finally {
+            models.remove("tiny-llama31-q8_0");
+        }
     }
 
     @Test

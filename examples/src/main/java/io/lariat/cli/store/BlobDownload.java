@@ -1,12 +1,15 @@
 package io.lariat.cli.store;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -15,21 +18,81 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 
 /**
  * One blob transfer into a {@code -partial} file: resumes what an earlier attempt left (HTTP Range), hashes every
  * byte, and never leaves a file under a final name unless its sha256 matched.
+ *
+ * <p>Nothing waits forever: connecting is bounded by the client's connect timeout, the response headers and every
+ * gap between body bytes by the idle timeout; either failure is one line naming the host or the blob.
  */
 final class BlobDownload {
     private static final int CHUNK = 1 << 16;
 
     private final HttpClient http;
     private final PullProgress progress;
+    private final Duration idleTimeout;
 
-    BlobDownload(HttpClient http, PullProgress progress) {
+    BlobDownload(HttpClient http, PullProgress progress, Duration idleTimeout) {
         this.http = http;
         this.progress = progress;
+        this.idleTimeout = idleTimeout;
+    }
+
+    /**
+     * Sends {@code request} with the idle timeout as its response deadline.
+     *
+     * @throws ModelStoreException when connecting or waiting for the response headers times out, or on interrupt
+     * @throws IOException         when the exchange fails otherwise
+     */
+    static <T> HttpResponse<T> send(HttpClient http, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body,
+                                    Duration idleTimeout) throws IOException {
+        HttpRequest built = request.timeout(idleTimeout).build();
+        String what = built.method() + " " + built.uri();
+        try {
+            return http.send(built, body);
+        } catch (HttpConnectTimeoutException e) {
+            throw new ModelStoreException(what + ": cannot connect to " + built.uri().getAuthority() + " within "
+                    + http.connectTimeout().map(BlobDownload::human).orElse("the connect timeout"), e);
+        } catch (HttpTimeoutException e) {
+            throw new ModelStoreException(what + ": no response within " + human(idleTimeout), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelStoreException(what + " was interrupted", e);
+        }
+    }
+
+    /**
+     * Reads a small body whole, failing when it stalls for the idle timeout.
+     *
+     * @throws ModelStoreException naming {@code label} when the body stalls
+     * @throws IOException         when the transfer fails otherwise
+     */
+    static byte[] readAll(InputStream body, Duration idleTimeout, String label) throws IOException {
+        IdleWatch watch = new IdleWatch(idleTimeout, body);
+        try (watch; InputStream in = body) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            byte[] buffer = new byte[CHUNK];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                watch.touch();
+                bytes.write(buffer, 0, n);
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            if (watch.expired()) {
+                throw new ModelStoreException("download of " + label + " stalled: no data for "
+                        + human(idleTimeout), e);
+            }
+            throw e;
+        }
+    }
+
+    /** {@code 30 s} or {@code 250 ms}. */
+    static String human(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
     /**
@@ -86,29 +149,31 @@ final class BlobDownload {
         if (from > 0) {
             request.header("Range", "bytes=" + from + "-");
         }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ModelStoreException("download of " + uri + " was interrupted", e);
-        }
+        return send(http, request, HttpResponse.BodyHandlers.ofInputStream(), idleTimeout);
     }
 
     private void copy(InputStream body, Path partial, long start, long total, MessageDigest sha, String label)
             throws IOException {
         long done = start;
-        try (InputStream in = body; FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE,
+        IdleWatch watch = new IdleWatch(idleTimeout, body);
+        try (watch; InputStream in = body; FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE)) {
             out.truncate(start);
             out.position(start);
             byte[] buffer = new byte[CHUNK];
             for (int n; (n = in.read(buffer)) > 0; ) {
+                watch.touch();
                 out.write(ByteBuffer.wrap(buffer, 0, n));
                 sha.update(buffer, 0, n);
                 done += n;
                 progress.transfer(label, done, total);
             }
         } catch (IOException e) {
+            if (watch.expired()) {
+                throw new ModelStoreException("download of " + label + " stalled: no data for "
+                        + human(idleTimeout) + " after " + done + " of " + (total < 0 ? "?" : Long.toString(total))
+                        + " bytes; run the same pull again to resume", e);
+            }
             throw interrupted(label, done, total, e);
         }
         if (total >= 0 && done < total) {

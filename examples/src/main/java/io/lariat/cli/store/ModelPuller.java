@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -24,19 +25,32 @@ public final class ModelPuller {
     /** The public Ollama registry. */
     public static final URI DEFAULT_REGISTRY = URI.create("https://registry.ollama.ai");
 
+    /** How long a pull waits for a response, or for the next bytes of one, before it fails. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
     private static final String MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
 
     private final HttpClient http;
     private final ModelStore store;
     private final PullProgress progress;
     private final BlobDownload download;
+    private final Duration idleTimeout;
 
-    /** A puller writing into {@code store} and reporting to {@code progress}. */
+    /** A puller writing into {@code store} and reporting to {@code progress}, idle timeout {@link #DEFAULT_IDLE_TIMEOUT}. */
     public ModelPuller(HttpClient http, ModelStore store, PullProgress progress) {
+        this(http, store, progress, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /**
+     * A puller whose requests fail after {@code idleTimeout} without a response or without new bytes; connecting is
+     * bounded by {@code http}'s connect timeout.
+     */
+    public ModelPuller(HttpClient http, ModelStore store, PullProgress progress, Duration idleTimeout) {
         this.http = http;
         this.store = store;
         this.progress = progress;
-        this.download = new BlobDownload(http, progress);
+        this.idleTimeout = idleTimeout;
+        this.download = new BlobDownload(http, progress, idleTimeout);
     }
 
     /**
@@ -104,9 +118,13 @@ public final class ModelPuller {
     }
 
     private byte[] manifest(URI uri, ModelName name) {
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", MANIFEST_TYPE).GET().build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", MANIFEST_TYPE).GET();
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<InputStream> response = BlobDownload.send(http, request,
+                    HttpResponse.BodyHandlers.ofInputStream(), idleTimeout);
+            if (response.statusCode() != 200) {
+                response.body().close();
+            }
             if (response.statusCode() == 404) {
                 throw new ModelStoreException("model '" + name.display() + "' not found in registry "
                         + uri.getScheme() + "://" + uri.getAuthority());
@@ -114,12 +132,9 @@ public final class ModelPuller {
             if (response.statusCode() != 200) {
                 throw new ModelStoreException("GET " + uri + " answered HTTP " + response.statusCode());
             }
-            return response.body();
+            return BlobDownload.readAll(response.body(), idleTimeout, "the manifest of " + name.display());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ModelStoreException("pull of " + name.display() + " was interrupted", e);
         }
     }
 

@@ -4,16 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +70,81 @@ class ModelPullerTest {
         new SplittableRandom(7).nextBytes(bytes);
         System.arraycopy("GGUF".getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, 4);
         return bytes;
+    }
+
+    /**
+     * A loopback server that accepts connections, reads nothing, writes {@code prefix} (possibly empty) and then
+     * keeps the connection open without another byte: a stalled transfer.
+     */
+    private static final class StalledServer implements AutoCloseable {
+        private final ServerSocket server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        private final List<Socket> open = new CopyOnWriteArrayList<>();
+
+        StalledServer(String prefix) throws IOException {
+            Thread.ofPlatform().daemon().start(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket socket = server.accept();
+                        open.add(socket);
+                        socket.getOutputStream().write(prefix.getBytes(StandardCharsets.ISO_8859_1));
+                        socket.getOutputStream().flush();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + server.getLocalPort() + path);
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (Socket socket : open) {
+                socket.close();
+            }
+        }
+    }
+
+    private ModelPuller impatientPuller() {
+        return new ModelPuller(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), store, progress,
+                Duration.ofMillis(300));
+    }
+
+    @Test
+    void aServerThatAcceptsAndNeverAnswersTimesOut() throws Exception {
+        try (StalledServer server = new StalledServer("")) {
+            ModelStoreException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(
+                    ModelStoreException.class, () -> impatientPuller().pull(ModelName.parse("tiny:1b"),
+                            server.uri(""))));
+            assertEquals("GET " + server.uri("/v2/library/tiny/manifests/1b") + ": no response within 300 ms",
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aBodyThatStallsTimesOutAndKeepsWhatArrivedForResuming() throws Exception {
+        try (StalledServer server = new StalledServer("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nGGUF012345")) {
+            URI url = server.uri("/stall.gguf");
+            ModelStoreException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(
+                    ModelStoreException.class, () -> impatientPuller().pullUrl(url)));
+            assertEquals("download of stall.gguf stalled: no data for 300 ms after 10 of 1000 bytes; run the same "
+                    + "pull again to resume", e.getMessage());
+            Path partial = store.blobs().resolve("partial-" + Integer.toHexString(url.toString().hashCode()));
+            assertEquals(10, Files.size(partial));
+        }
+    }
+
+    @Test
+    void aManifestThatStallsTimesOut() throws Exception {
+        try (StalledServer server = new StalledServer("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"sch")) {
+            ModelStoreException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(
+                    ModelStoreException.class, () -> impatientPuller().pull(ModelName.parse("tiny:1b"),
+                            server.uri(""))));
+            assertEquals("download of the manifest of tiny:1b stalled: no data for 300 ms", e.getMessage());
+        }
     }
 
     @Test

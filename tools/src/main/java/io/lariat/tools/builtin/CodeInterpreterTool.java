@@ -4,8 +4,10 @@ import io.lariat.tools.BuiltinTools;
 import io.lariat.tools.Tool;
 import io.lariat.tools.ToolContext;
 import io.lariat.tools.ToolParam;
+import io.lariat.tools.ToolResult;
 import io.lariat.tools.ToolSessionState;
 import io.lariat.tools.builtin.python.CodeInterpreter;
+import io.lariat.tools.builtin.python.CodeRunResult;
 import io.lariat.tools.builtin.python.PythonSession;
 import java.util.Objects;
 
@@ -15,7 +17,8 @@ import java.util.Objects;
  * session's {@link ToolContext} closes.
  *
  * <p>The result is the spec's code-result text ({@code completed}/{@code failed} with {@code [stdout]} and
- * {@code [stderr]} sections, spec §5.3). The interpreter (its warm context pool) is shared and owned by the caller.
+ * {@code [stderr]} sections, spec §5.3); a run that raised or was stopped is an error result ({@link ToolResult#error()}
+ * set) whose text carries the traceback. The interpreter (its warm context pool) is shared and owned by the caller.
  * Thread-safe.
  */
 public final class CodeInterpreterTool {
@@ -34,9 +37,11 @@ public final class CodeInterpreterTool {
     @Tool(name = BuiltinTools.CODE_INTERPRETER, value = "Runs Python 3 code in a sandbox (no files, network or "
             + "subprocesses) and returns what it printed and the value of its last expression. Variables persist "
             + "between calls in the same conversation.", timeout = "2m")
-    public String codeInterpreter(@ToolParam("Python source code to run") String code, ToolContext context) {
+    public ToolResult codeInterpreter(@ToolParam("Python source code to run") String code, ToolContext context) {
         PythonState state = context.state(PythonState.class, () -> new PythonState(interpreter.open()));
-        return state.session().run(code).toToolContent();
+        CodeRunResult run = state.session().run(code);
+        String content = run.toToolContent();
+        return run.succeeded() ? ToolResult.success(content) : ToolResult.error(content);
     }
 
     /** The session's Python state, closed with the agent session. */

@@ -1,6 +1,7 @@
 package io.lariat.tools.builtin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -49,8 +50,22 @@ class CodeInterpreterToolTest {
         }
         try (ToolContext other = new ToolContext("b")) {
             ToolResult result = run(other, "x");
+            assertTrue(result.error(), result::toString);
             assertTrue(result.content().startsWith("failed\n[stderr]"), result.content());
             assertTrue(result.content().contains("NameError"), result.content());
+        }
+    }
+
+    @Test
+    void aPythonExceptionIsAnErrorResultCarryingItsTracebackAndOutput() {
+        try (ToolContext session = new ToolContext("c")) {
+            ToolResult result = run(session, "print('before')\n1 / 0");
+            assertTrue(result.error(), result::toString);
+            assertEquals("failed\n[stdout]before[/stdout]\n[stderr]Traceback (most recent call last):\n"
+                    + "  File \"<cell 1>\", line 2, in <module>\n    1 / 0\n"
+                    + "ZeroDivisionError: division by zero[/stderr]", result.content());
+            assertEquals(result.content(), result.modelText());
+            assertFalse(run(session, "2 + 2").error());
         }
     }
 }

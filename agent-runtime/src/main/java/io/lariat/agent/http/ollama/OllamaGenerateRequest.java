@@ -4,7 +4,8 @@ package io.lariat.agent.http.ollama;
  * The body of {@code POST /api/generate}: one prompt, optionally with a system prompt; {@code stream} defaults to
  * true.
  *
- * @param raw true asks for the prompt without the chat template, which Lariat does not offer (a 400)
+ * @param raw true sends the prompt to the model as given: no chat template, no system prompt, special-token names
+ *            such as {@code <|eot_id|>} read as special tokens
  */
 public record OllamaGenerateRequest(String model, String prompt, String system, Boolean raw, Boolean stream,
                                     OllamaOptions options) {

@@ -38,14 +38,16 @@ public final class OllamaMapping {
         if (body.tools() != null && !body.tools().isNull() && !body.tools().isArray()) {
             throw InvalidRequestException.badValue("$.tools", "expected an array of tools");
         }
-        return request(model, OpenAiMessages.messages(body.messages()), body.options(), body.tools());
+        return request(model, OpenAiMessages.messages(body.messages()), body.options(), body.tools(), false);
     }
 
     /**
      * The chat request of an {@code /api/generate} body: the optional system prompt and the prompt as a user
-     * message.
+     * message, or with {@code "raw": true} the prompt alone, to be tokenized as given. As in Ollama, a raw request
+     * ignores {@code system}, and special-token names in its prompt become special tokens (never in other requests,
+     * whose text is always ordinary text).
      *
-     * @throws InvalidRequestException when the prompt is missing or a raw prompt is asked for
+     * @throws InvalidRequestException when the prompt is missing
      */
     public static ChatRequest generateRequest(OllamaGenerateRequest body) {
         if (body == null) {
@@ -55,19 +57,17 @@ public final class OllamaMapping {
         if (body.prompt() == null || body.prompt().isEmpty()) {
             throw InvalidRequestException.badValue("$.prompt", "required");
         }
-        if (Boolean.TRUE.equals(body.raw())) {
-            throw InvalidRequestException.badValue("$.raw", "raw prompts are not supported; send a prompt");
-        }
+        boolean raw = Boolean.TRUE.equals(body.raw());
         List<Message> messages = new ArrayList<>();
-        if (body.system() != null) {
+        if (body.system() != null && !raw) {
             messages.add(new SystemMessage(body.system()));
         }
         messages.add(new UserMessage(body.prompt()));
-        return request(model, messages, body.options(), null);
+        return request(model, messages, body.options(), null, raw);
     }
 
     private static ChatRequest request(String model, List<Message> messages, OllamaOptions options,
-                                       com.fasterxml.jackson.databind.JsonNode tools) {
+                                       com.fasterxml.jackson.databind.JsonNode tools, boolean raw) {
         OllamaOptions o = options != null ? options : new OllamaOptions(null, null, null, null, null, null);
         SamplingOptions sampling = WireValues.sampling(o.temperature(), o.topP(), o.seed(),
                 "$.options.temperature", "$.options.top_p");
@@ -80,6 +80,7 @@ public final class OllamaMapping {
             throw InvalidRequestException.badValue("$.options.num_ctx", "must be positive, got " + o.numCtx());
         }
         return new ChatRequest(model, messages, OpenAiMessages.tools(tools), new ToolChoice.Auto(), sampling,
-                maxTokens, WireValues.stops(o.stop(), "$.options.stop"), o.numCtx() == null ? 0 : o.numCtx());
+                maxTokens, WireValues.stops(o.stop(), "$.options.stop"), o.numCtx() == null ? 0 : o.numCtx(),
+                raw);
     }
 }

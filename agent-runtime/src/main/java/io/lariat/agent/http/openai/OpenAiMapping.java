@@ -45,7 +45,7 @@ public final class OpenAiMapping {
         return new ChatRequest(model, messages, tools, toolChoice(body.toolChoice(), tools),
                 WireValues.sampling(body.temperature(), body.topP(), body.seed(), "$.temperature", "$.top_p"),
                 WireValues.maxTokens(limit, ChatRequest.UNLIMITED, limitPath), WireValues.stops(body.stop(), "$.stop"),
-                0);
+                0, false);
     }
 
     private static List<ToolSpec> tools(JsonNode tools) {

@@ -1,6 +1,7 @@
 package io.lariat.tools.builtin.python;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -49,7 +50,7 @@ final class CellRunner {
         RunMonitor monitor = watchdog.watchCurrentThread(limits, context::cancel);
         try {
             GuestOutcome outcome = context.execute(code, limits.outputBytes());
-            StopReason stopped = monitor.finish();
+            StopReason stopped = watchdog.finish(monitor);
             return stopped == null ? outcome : new GuestOutcome.Stopped(stopped);
         } catch (PolyglotException | IllegalStateException e) {
             StopReason stopped = monitor.finish();
@@ -112,7 +113,7 @@ final class CellRunner {
             }
             // GraalPy turns a Java OutOfMemoryError into MemoryError; the context may be inconsistent after one.
             case GuestOutcome.Raised(PythonError error) when error.type().equals("MemoryError") ->
-                    new CodeRunResult(stdout, stderr, null, error, false, true, truncated, true, elapsed);
+                    new CodeRunResult(stdout, stderr, null, explained(error), false, true, truncated, true, elapsed);
             case GuestOutcome.Raised(PythonError error) ->
                     new CodeRunResult(stdout, stderr, null, error, false, false, truncated, false, elapsed);
             case GuestOutcome.Stopped(StopReason reason) -> new CodeRunResult(stdout, stderr, null,
@@ -124,15 +125,30 @@ final class CellRunner {
         };
     }
 
+    /**
+     * A bare {@code MemoryError} is the JVM refusing one allocation larger than its free heap (GraalPy raises it with
+     * no message); it gets a message that names the limit, keeping the traceback's frames.
+     */
+    private PythonError explained(PythonError error) {
+        if (!error.message().isEmpty()) {
+            return error;
+        }
+        String message = "memory limit: one allocation needed more memory than the interpreter can have (a run may"
+                + " keep at most " + mebibytes(limits.memoryBytes()) + ")";
+        List<String> lines = new ArrayList<>(error.traceback().subList(0, error.traceback().size() - 1));
+        lines.add("MemoryError: " + message);
+        return new PythonError("MemoryError", message, lines);
+    }
+
     private PythonError stopError(StopReason reason) {
         return switch (reason) {
             case CPU_TIME -> line("TimeoutError",
                     "execution stopped: it used more than " + human(limits.cpuTime()) + " of CPU time");
             case WALL_TIME -> line("TimeoutError",
                     "execution stopped: it ran for more than " + human(limits.wallTime()));
-            case MEMORY -> line("MemoryError",
-                    "execution stopped: it used more than " + mebibytes(limits.memoryBytes()) + " of memory");
-            case ALLOCATION -> line("MemoryError", "execution stopped: it allocated more than "
+            case MEMORY -> line("MemoryError", "execution stopped at the memory limit: it used more than "
+                    + mebibytes(limits.memoryBytes()) + " of memory");
+            case ALLOCATION -> line("MemoryError", "execution stopped at the allocation limit: it allocated more than "
                     + mebibytes(limits.allocationBytes()) + " in total");
             case CANCELLED -> line("CancelledError", "execution was cancelled");
         };

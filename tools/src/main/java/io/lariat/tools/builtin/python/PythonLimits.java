@@ -12,15 +12,27 @@ import java.util.Objects;
  * Python state is discarded. Output beyond {@code outputBytes} per stream is dropped and marked as truncated.
  *
  * <p>Memory: GraalPy community cannot bound a context's heap, so the limit is enforced from outside. A run is stopped
- * once the thread executing it has allocated more than {@code memoryBytes} <em>and</em> either the JVM's retained
- * heap (everything outside eden: survivors of collections and large objects, which go straight to the old
- * generation) has grown by more than {@code memoryBytes} since the run started, or it is above
+ * once the thread executing it has allocated more than {@code memoryBytes} <em>and</em> either more than
+ * {@code memoryBytes} has entered the JVM's retained heap since the run started (everything outside eden: survivors
+ * of collections and large objects, which go straight to the old generation; counted as the retained heap's growth
+ * plus what collections released from it meanwhile, so reclaimed older garbage cannot hide a new object), or it is
+ * above
  * {@link #HEAP_PRESSURE_RATIO} of the maximum heap. Short-lived garbage therefore does not count; a run that keeps
  * large objects is stopped at once, and one that keeps many small objects at the next young collection, so it may
  * briefly hold up to one eden's worth more. The heap signal is JVM-wide, so when several runs allocate heavily at
  * once, each one over its budget may be stopped. {@code allocationBytes} bounds the total a run may allocate,
- * garbage included, whatever the collector does. A single allocation cannot be refused before it happens: an
- * expression such as {@code [None] * 10**9} asks the JVM for gigabytes in one step and is stopped only after it.
+ * garbage included, whatever the collector does.
+ *
+ * <p>Single large allocations ({@code bytearray(n)}, {@code [0] * n}, {@code 'a' * n}) cannot be refused before
+ * they happen: GraalPy community has no per-context heap limit ({@code sandbox.MaxHeapMemory} needs Truffle
+ * Enterprise on Oracle GraalVM) and no hook before a builtin allocates. The bound is therefore: a size past a Java
+ * array's range (about 2<sup>31</sup> items) is refused by GraalPy with {@code OverflowError} before allocating; a
+ * request larger than the JVM's free heap is refused by the JVM at once and reported as a {@code MemoryError} naming
+ * the memory limit; anything smaller is allocated, and the run is stopped as soon as the builtin returns (the limits
+ * are checked again when a cell ends, so a cell whose last step is the allocation does not keep it). Meanwhile that
+ * one object holds heap the rest of the JVM cannot use, and a builtin that fills it ({@code [None] * 3*10**8}) runs
+ * to its end, seconds at most, before the stop takes effect. Give the JVM heap headroom beyond the largest model
+ * working set accordingly.
  *
  * @param cpuTime     CPU time of the executing thread a run may use; positive
  * @param wallTime    elapsed time a run may take (bounds sleeping and waiting); positive

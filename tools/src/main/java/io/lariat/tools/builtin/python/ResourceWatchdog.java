@@ -33,9 +33,21 @@ final class ResourceWatchdog implements AutoCloseable {
     RunMonitor watchCurrentThread(PythonLimits limits, Runnable kill) {
         Runnable asyncKill = () -> Thread.ofPlatform().name("lariat-python-kill").daemon().start(kill);
         RunMonitor monitor = new RunMonitor(Thread.currentThread().threadId(), limits, asyncKill, counters,
-                counters.retainedHeap());
+                counters.heap());
         active.add(monitor);
         return monitor;
+    }
+
+    /**
+     * Checks the limits once more and marks the run finished; called by the executing thread when the guest code
+     * returns. A cell whose last step is one large allocation (say {@code x = bytearray(10**9)}) returns within
+     * milliseconds of it, usually before the next poll, so without this check it would keep the memory.
+     *
+     * @return the reason the run was stopped (by this check or earlier), or {@code null} when it finished in bounds
+     */
+    StopReason finish(RunMonitor monitor) {
+        monitor.check(counters, counters.heap(), Runtime.getRuntime().maxMemory());
+        return monitor.finish();
     }
 
     /** Stops watching {@code monitor}. */
@@ -47,15 +59,22 @@ final class ResourceWatchdog implements AutoCloseable {
         if (active.isEmpty()) {
             return;
         }
-        long retainedHeap = counters.retainedHeap();
-        long maxHeap = Runtime.getRuntime().maxMemory();
-        for (RunMonitor monitor : active) {
-            monitor.check(counters, retainedHeap, maxHeap);
+        try {
+            HeapSample heap = counters.heap();
+            long maxHeap = Runtime.getRuntime().maxMemory();
+            for (RunMonitor monitor : active) {
+                monitor.check(counters, heap, maxHeap);
+            }
+        } catch (OutOfMemoryError exhausted) {
+            // A run's huge allocation can exhaust the heap for a moment, and this thread may be the one that gets
+            // the error. An exception would cancel the periodic task and leave every later run unwatched; the next
+            // tick checks again, by which time the run is stopped (or has failed with MemoryError) and the heap freed.
         }
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
+        counters.close();
     }
 }

@@ -20,21 +20,21 @@ final class RunMonitor {
     private final long startNanos;
     private final long startCpuNanos;
     private final long startAllocatedBytes;
-    private final long startRetainedHeap;
+    private final HeapSample startHeap;
     private final AtomicReference<Object> state = new AtomicReference<>(RUNNING);
 
-    RunMonitor(long threadId, PythonLimits limits, Runnable kill, ThreadCounters counters, long retainedHeap) {
+    RunMonitor(long threadId, PythonLimits limits, Runnable kill, ThreadCounters counters, HeapSample heap) {
         this.threadId = threadId;
         this.limits = limits;
         this.kill = kill;
         this.startNanos = System.nanoTime();
         this.startCpuNanos = counters.cpuNanos(threadId);
         this.startAllocatedBytes = counters.allocatedBytes(threadId);
-        this.startRetainedHeap = retainedHeap;
+        this.startHeap = heap;
     }
 
     /** Checks every limit once and stops the run if one is exceeded. */
-    void check(ThreadCounters counters, long retainedHeap, long maxHeap) {
+    void check(ThreadCounters counters, HeapSample heap, long maxHeap) {
         if (System.nanoTime() - startNanos > limits.wallTime().toNanos()) {
             stop(StopReason.WALL_TIME);
         } else if (counters.cpuNanos(threadId) - startCpuNanos > limits.cpuTime().toNanos()) {
@@ -42,7 +42,7 @@ final class RunMonitor {
         } else {
             // Memory first: when both limits are passed, "kept too much" is the more useful diagnosis.
             long allocated = counters.allocatedBytes(threadId) - startAllocatedBytes;
-            if (keepsTooMuch(allocated, retainedHeap, maxHeap)) {
+            if (keepsTooMuch(allocated, heap, maxHeap)) {
                 stop(StopReason.MEMORY);
             } else if (allocated > limits.allocationBytes()) {
                 stop(StopReason.ALLOCATION);
@@ -52,12 +52,12 @@ final class RunMonitor {
 
     // Allocation alone over-counts garbage; the retained heap alone cannot say who grew it. Together they catch a run
     // that allocates heavily while the retained heap grows (or the JVM is near its limit). See PythonLimits.
-    private boolean keepsTooMuch(long allocated, long retainedHeap, long maxHeap) {
+    private boolean keepsTooMuch(long allocated, HeapSample heap, long maxHeap) {
         if (allocated <= limits.memoryBytes()) {
             return false;
         }
-        boolean grew = retainedHeap - startRetainedHeap > limits.memoryBytes();
-        return grew || retainedHeap > PythonLimits.HEAP_PRESSURE_RATIO * maxHeap;
+        boolean grew = heap.growthSince(startHeap) > limits.memoryBytes();
+        return grew || heap.retainedBytes() > PythonLimits.HEAP_PRESSURE_RATIO * maxHeap;
     }
 
     /** Stops the run for {@code reason} unless it already finished or was stopped; the kill runs at most once. */

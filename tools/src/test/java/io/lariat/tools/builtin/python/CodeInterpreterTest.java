@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -225,11 +226,72 @@ class CodeInterpreterTest {
             assertTrue(result.memoryExceeded(), result::toString);
             assertTrue(result.stateReset());
             assertFalse(result.timedOut());
-            assertEquals("execution stopped: it used more than 64 MiB of memory", result.error().message());
+            assertEquals("execution stopped at the memory limit: it used more than 64 MiB of memory",
+                    result.error().message());
             assertEquals("[0, 1, 4]", session.run("[i * i for i in range(3)]").value());
         }
         byte[] afterwards = new byte[256 << 20];
         assertEquals(256 << 20, afterwards.length);
+    }
+
+    /** Cells whose last step is one allocation above the limit; they return before the watchdog's next poll. */
+    static Stream<Arguments> singleLargeAllocations() {
+        return Stream.of(
+                Arguments.of("bytearray", "x = bytearray(512 * 2**20)"),
+                Arguments.of("bytes repetition", "x = b'a' * (512 * 2**20)"),
+                Arguments.of("list repetition", "x = [0] * (128 * 2**20)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("singleLargeAllocations")
+    void stopsACellThatEndsWithOneAllocationAboveTheLimit(String name, String code) {
+        try (PythonSession session = python.open()) {
+            session.run("kept = 1");
+            CodeRunResult result = session.run(code);
+            assertTrue(result.memoryExceeded(), result::toString);
+            assertTrue(result.stateReset());
+            assertEquals("failed\n[stderr]MemoryError: execution stopped at the memory limit: it used more than "
+                    + "64 MiB of memory\n" + CodeRunResult.RESET_NOTE + "[/stderr]", result.toToolContent());
+            assertEquals("NameError", session.run("x").error().type());
+        }
+    }
+
+    @Test
+    void refusesAnAllocationLargerThanTheHeapAtOnceAndTheJvmStaysHealthy() {
+        // 2^31 - 16 floats are 16 GiB: more than this JVM's heap, so the JVM refuses the request before allocating
+        Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 15L << 30, "the heap could hold 16 GiB");
+        try (PythonSession session = python.open()) {
+            CodeRunResult result = session.run("x = [0.0] * (2**31 - 16)");
+            assertTrue(result.memoryExceeded(), result::toString);
+            assertTrue(result.stateReset());
+            assertEquals(new PythonError("MemoryError", "memory limit: one allocation needed more memory than the "
+                    + "interpreter can have (a run may keep at most 64 MiB)", List.of(
+                    "Traceback (most recent call last):",
+                    "  File \"<cell 1>\", line 1, in <module>",
+                    "    x = [0.0] * (2**31 - 16)",
+                    "MemoryError: memory limit: one allocation needed more memory than the interpreter can have (a "
+                            + "run may keep at most 64 MiB)")), result.error());
+            assertEquals("2", session.run("1 + 1").value());
+        }
+        byte[] afterwards = new byte[256 << 20];
+        assertEquals(256 << 20, afterwards.length);
+    }
+
+    /** Sizes past a Java array's index range: GraalPy refuses them before allocating anything. */
+    static Stream<Arguments> sizesBeyondAnIndex() {
+        return Stream.of(
+                Arguments.of("x = bytearray(4 * 10**9)"),
+                Arguments.of("x = 'a' * 10**10"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sizesBeyondAnIndex")
+    void refusesSizesBeyondAnIndexWithoutAllocating(String code) {
+        CodeRunResult result = shared.run(code);
+        assertEquals("OverflowError: cannot fit 'int' into an index-sized integer",
+                result.error().traceback().getLast());
+        assertFalse(result.stateReset());
+        assertFalse(result.memoryExceeded());
     }
 
     @Test

@@ -13,7 +13,8 @@ class RunMonitorTest {
     private static final PythonLimits LIMITS = PythonLimits.defaults();
 
     private static RunMonitor monitor(PythonLimits limits, AtomicInteger kills) {
-        return new RunMonitor(Thread.currentThread().threadId(), limits, kills::incrementAndGet, COUNTERS, 0);
+        return new RunMonitor(Thread.currentThread().threadId(), limits, kills::incrementAndGet, COUNTERS,
+                new HeapSample(0, 0));
     }
 
     @Test
@@ -40,7 +41,7 @@ class RunMonitorTest {
         AtomicInteger kills = new AtomicInteger();
         RunMonitor monitor = monitor(LIMITS.withWallTime(Duration.ofMillis(1)), kills);
         Thread.sleep(5);
-        monitor.check(COUNTERS, 0, Long.MAX_VALUE);
+        monitor.check(COUNTERS, new HeapSample(0, 0), Long.MAX_VALUE);
         assertEquals(StopReason.WALL_TIME, monitor.finish());
     }
 
@@ -52,7 +53,7 @@ class RunMonitorTest {
         for (int i = 0; i < garbage.length; i++) {
             garbage[i] = new byte[1 << 20];
         }
-        monitor.check(COUNTERS, 0, Long.MAX_VALUE);
+        monitor.check(COUNTERS, new HeapSample(0, 0), Long.MAX_VALUE);
         assertEquals(StopReason.ALLOCATION, monitor.finish());
         assertEquals(4, garbage.length);
     }
@@ -62,12 +63,23 @@ class RunMonitorTest {
         AtomicInteger kills = new AtomicInteger();
         RunMonitor monitor = monitor(LIMITS.withMemoryBytes(1 << 20), kills);
         byte[] kept = new byte[2 << 20];
-        monitor.check(COUNTERS, 0, Long.MAX_VALUE);
+        monitor.check(COUNTERS, new HeapSample(0, 0), Long.MAX_VALUE);
         assertNull(monitor.finish(), "allocation alone is not enough while the live heap did not grow");
         RunMonitor grown = monitor(LIMITS.withMemoryBytes(1 << 20), kills);
         kept = new byte[2 << 20];
-        grown.check(COUNTERS, 3 << 20, Long.MAX_VALUE);
+        grown.check(COUNTERS, new HeapSample(3 << 20, 0), Long.MAX_VALUE);
         assertEquals(StopReason.MEMORY, grown.finish());
+        assertEquals(2 << 20, kept.length);
+    }
+
+    @Test
+    void countsWhatEnteredTheHeapEvenWhenACollectionFreedAsMuchMeanwhile() {
+        AtomicInteger kills = new AtomicInteger();
+        RunMonitor monitor = monitor(LIMITS.withMemoryBytes(1 << 20), kills);
+        byte[] kept = new byte[2 << 20];
+        // retained heap unchanged, but a collection released 3 MiB of older garbage: 3 MiB came in
+        monitor.check(COUNTERS, new HeapSample(0, 3 << 20), Long.MAX_VALUE);
+        assertEquals(StopReason.MEMORY, monitor.finish());
         assertEquals(2 << 20, kept.length);
     }
 
@@ -76,7 +88,7 @@ class RunMonitorTest {
         AtomicInteger kills = new AtomicInteger();
         RunMonitor monitor = monitor(LIMITS.withMemoryBytes(1 << 20), kills);
         byte[] kept = new byte[2 << 20];
-        monitor.check(COUNTERS, 90, 100);
+        monitor.check(COUNTERS, new HeapSample(90, 0), 100);
         assertEquals(StopReason.MEMORY, monitor.finish());
         assertEquals(2 << 20, kept.length);
     }
