@@ -2,6 +2,7 @@ package io.lariat.engine.kernels;
 
 import static io.lariat.engine.kernels.Vectors.B;
 import static io.lariat.engine.kernels.Vectors.F;
+import static io.lariat.engine.kernels.Vectors.I;
 import static io.lariat.engine.kernels.Vectors.L;
 import static io.lariat.engine.kernels.Vectors.LE;
 import static io.lariat.engine.kernels.Vectors.SHORT_LE;
@@ -31,19 +32,40 @@ public final class Q8_0Kernel implements MatrixKernel {
         return BLOCK_BYTES;
     }
 
+    /*
+     * Two blocks per iteration, each with its own partial sum and accumulator, so that the multiply-add chains of
+     * neighbouring blocks overlap. Kept in one method: the JIT boxes vectors that cross a call it did not inline.
+     */
     @Override
-    public float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n) {
-        FloatVector acc = FloatVector.zero(F);
-        for (int blockStart = 0; blockStart < n; blockStart += QK, offset += BLOCK_BYTES) {
-            FloatVector block = FloatVector.zero(F);
-            for (int j = 0; j < QK; j += L) {
-                FloatVector q = Vectors.bytesToFloat(ByteVector.fromMemorySegment(B, weights, offset + 2 + j, LE));
-                block = q.fma(FloatVector.fromArray(F, x, xOffset + blockStart + j), block);
+    public float dot(MemorySegment weights, long offset, float[] x, int xo, int n) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        int end = xo + n - n % (2 * QK);
+        for (; xo < end; offset += 2 * BLOCK_BYTES, xo += 2 * QK) {
+            FloatVector s0 = widen(weights, offset + 2).mul(FloatVector.fromArray(F, x, xo));
+            FloatVector s1 = widen(weights, offset + BLOCK_BYTES + 2).mul(FloatVector.fromArray(F, x, xo + QK));
+            for (int j = L; j < QK; j += L) {
+                s0 = widen(weights, offset + 2 + j).fma(FloatVector.fromArray(F, x, xo + j), s0);
+                s1 = widen(weights, offset + BLOCK_BYTES + 2 + j).fma(FloatVector.fromArray(F, x, xo + QK + j), s1);
             }
-            float d = Float.float16ToFloat(weights.get(SHORT_LE, offset));
-            acc = block.fma(FloatVector.broadcast(F, d), acc);
+            acc0 = s0.fma(FloatVector.broadcast(F, Float.float16ToFloat(weights.get(SHORT_LE, offset))), acc0);
+            acc1 = s1.fma(FloatVector.broadcast(F, Float.float16ToFloat(weights.get(SHORT_LE, offset + BLOCK_BYTES))),
+                    acc1);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        if (n % (2 * QK) != 0) {
+            FloatVector s0 = widen(weights, offset + 2).mul(FloatVector.fromArray(F, x, xo));
+            for (int j = L; j < QK; j += L) {
+                s0 = widen(weights, offset + 2 + j).fma(FloatVector.fromArray(F, x, xo + j), s0);
+            }
+            acc0 = s0.fma(FloatVector.broadcast(F, Float.float16ToFloat(weights.get(SHORT_LE, offset))), acc0);
+        }
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** {@link Vectors#L} signed bytes at {@code offset} as floats, sign-extended to ints first. */
+    private static FloatVector widen(MemorySegment weights, long offset) {
+        return (FloatVector) ByteVector.fromMemorySegment(B, weights, offset, LE)
+                .convertShape(VectorOperators.B2I, I, 0).convert(VectorOperators.I2F, 0);
     }
 
     @Override
