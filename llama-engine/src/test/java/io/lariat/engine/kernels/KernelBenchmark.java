@@ -1,0 +1,111 @@
+package io.lariat.engine.kernels;
+
+import io.lariat.engine.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.TimeUnit;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One thread's decode and prefill kernels against the float multiply-add ceiling of the same JVM, so that kernel
+ * speed reads as a fraction of what the Vector API can issue here rather than as a noisy absolute figure.
+ *
+ * <ul>
+ *   <li>{@code matVec}: a {@code rows × 2048} matrix of {@code type} times one vector (decode). 512 rows stay in
+ *       L2; 8192 rows stream from memory. One operation is {@code rows × 2048} multiply-adds.</li>
+ *   <li>{@code tile}: four dequantized rows times 64 tokens of 2048 columns (the prefill inner loop); one
+ *       operation is {@code 4 × 64 × 2048} multiply-adds.</li>
+ *   <li>{@code fmaPeak}: ten independent register-only multiply-add chains; one operation is
+ *       {@code 10 × 1024 × lanes} multiply-adds. No kernel can exceed this rate.</li>
+ * </ul>
+ * Multiply-adds per second = ops/s × multiply-adds per operation. Run after
+ * {@code mvn -pl llama-engine test-compile}: {@code java --add-modules jdk.incubator.vector -cp <test classpath>
+ * org.openjdk.jmh.Main KernelBenchmark -f 1 -wi 3 -i 5}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class KernelBenchmark {
+    private static final int COLS = 2048;
+    private static final int TOKENS = 64;
+
+    /** A matrix of one type and size with its input and output vectors. */
+    @State(Scope.Benchmark)
+    public static class Decode {
+        @Param({"Q4_0", "Q8_0", "F16"})
+        public String type;
+
+        @Param({"512", "8192"})
+        public int rows;
+
+        WeightMatrix matrix;
+        WorkerPool singleThread;
+        float[] x;
+        float[] out;
+
+        @Setup
+        public void prepare() {
+            MatrixKernel kernel = MatrixKernel.of(GgmlType.valueOf(type)).orElseThrow();
+            MemorySegment data = RandomWeights.rows(kernel, rows, COLS, 1);
+            matrix = new WeightMatrix(type, kernel, data, rows, COLS);
+            singleThread = new WorkerPool(1);
+            x = RandomWeights.activations(COLS, 2);
+            out = new float[rows];
+        }
+    }
+
+    /** Four float rows and a block of token activations. */
+    @State(Scope.Benchmark)
+    public static class Prefill {
+        float[] weights = RandomWeights.activations(4 * COLS, 4);
+        float[] tokens = RandomWeights.activations(TOKENS * COLS, 3);
+        float[] out = new float[TOKENS * 4];
+    }
+
+    @Benchmark
+    public float[] matVec(Decode d) {
+        d.matrix.matVec(d.singleThread, d.x, d.out);
+        return d.out;
+    }
+
+    @Benchmark
+    public float[] tile(Prefill p) {
+        FloatTiles.multiply(p.weights, 4, COLS, p.tokens, 0, TOKENS, p.out, 4, 0);
+        return p.out;
+    }
+
+    @Benchmark
+    public float fmaPeak(Prefill p) {
+        FloatVector m = FloatVector.broadcast(Vectors.F, 0.999f);
+        FloatVector a = FloatVector.broadcast(Vectors.F, p.weights[0]);
+        FloatVector c0 = a, c1 = a.add(1), c2 = a.add(2), c3 = a.add(3), c4 = a.add(4);
+        FloatVector c5 = a.add(5), c6 = a.add(6), c7 = a.add(7), c8 = a.add(8), c9 = a.add(9);
+        for (int i = 0; i < 1024; i++) {
+            c0 = c0.fma(m, a);
+            c1 = c1.fma(m, a);
+            c2 = c2.fma(m, a);
+            c3 = c3.fma(m, a);
+            c4 = c4.fma(m, a);
+            c5 = c5.fma(m, a);
+            c6 = c6.fma(m, a);
+            c7 = c7.fma(m, a);
+            c8 = c8.fma(m, a);
+            c9 = c9.fma(m, a);
+        }
+        return c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9)
+                .reduceLanes(VectorOperators.ADD);
+    }
+}
