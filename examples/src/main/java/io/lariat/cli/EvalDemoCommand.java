@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lariat.agent.Agent;
 import io.lariat.agent.AgentEvent;
+import io.lariat.agent.ErrorEvent;
+import io.lariat.agent.FinalEvent;
 import io.lariat.agent.Session;
+import io.lariat.agent.ToolCallEvent;
 import io.lariat.agent.backend.ModelBackend;
 import io.lariat.examples.ExampleAgent;
 import io.lariat.examples.LocalTools;
@@ -70,6 +73,10 @@ final class EvalDemoCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON line instead of a table.")
     boolean json;
+
+    @Option(names = "--show-failures", description = "Print each task that missed (question, calls, answer, "
+            + "expected value) to stderr.")
+    boolean showFailures;
 
     @Option(names = "--ctx", defaultValue = "4096", description = "Context window in tokens (default "
             + "${DEFAULT-VALUE}).")
@@ -150,8 +157,28 @@ final class EvalDemoCommand implements Callable<Integer> {
             AgentRunScore score = AgentRunScore.of(events, task.task(), task.answer());
             wellFormed += score.wellFormedCall() ? 1 : 0;
             correct += score.correctAnswer() ? 1 : 0;
+            if (showFailures && !(score.wellFormedCall() && score.correctAnswer())) {
+                root.console().err().println(failure(example, task, events));
+            }
         }
         return new Tally(example.agentName(), tasks.size(), wellFormed, correct);
+    }
+
+    /** One line naming what a missed task asked, what the agent did and what was expected. */
+    private static String failure(ExampleAgent example, DemoConversation task, List<AgentEvent> events) {
+        StringBuilder out = new StringBuilder("✗ ").append(example.agentName()).append(": ")
+                .append(task.task().question());
+        for (AgentEvent event : events) {
+            switch (event) {
+                case ToolCallEvent c -> out.append(" → ").append(c.tool()).append(' ').append(Json.write(c.arguments()));
+                case FinalEvent f -> out.append(" ⇒ ").append(f.reason()).append(": ").append(f.content());
+                case ErrorEvent e -> out.append(" ⇒ error: ").append(e.message());
+                default -> { }
+            }
+        }
+        return out.append(" (expected ").append(task.task().call().name()).append(' ')
+                .append(Json.write(task.task().call().arguments())).append(", answer containing \"")
+                .append(task.answer().mustContain()).append("\")").toString().replace('\n', ' ');
     }
 
     /** A fixed-width table: one row per agent and a total row. */
