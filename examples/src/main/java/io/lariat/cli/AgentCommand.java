@@ -48,7 +48,7 @@ final class AgentCommand implements Callable<Integer> {
     int contextSize;
 
     /** How the backend is made; tests replace it with a replay. */
-    Function<Path, ModelBackend> backends = this::embedded;
+    Function<Path, ModelBackend> backends = file -> embedded(file, contextSize);
 
     @Override
     public Integer call() {
@@ -58,7 +58,7 @@ final class AgentCommand implements Callable<Integer> {
         if (text.isEmpty()) {
             throw new CliException("no task given: pass it as an argument or on stdin");
         }
-        try (ModelBackend backend = backends.apply(modelFile()); LocalTools tools = new LocalTools();
+        try (ModelBackend backend = backends.apply(modelFile(root, model)); LocalTools tools = new LocalTools();
              Session session = Session.create()) {
             Agent agent = example.create(backend, tools);
             return new AgentTranscript(root.console().out(), root.console().err(), verbose)
@@ -66,7 +66,8 @@ final class AgentCommand implements Callable<Integer> {
         }
     }
 
-    private Path modelFile() {
+    /** {@code model}, else {@code LARIAT_MODEL}, else the bundled demo model; a CLI error when there is none. */
+    static Path modelFile(LariatCli root, String model) {
         String reference = model != null ? model : root.console().env().get("LARIAT_MODEL");
         if (reference != null && !reference.isBlank()) {
             return root.console().stores().resolve(reference);
@@ -75,7 +76,8 @@ final class AgentCommand implements Callable<Integer> {
                 + "pass --model FILE|NAME or set LARIAT_MODEL (this build bundles no demo model)"));
     }
 
-    private ModelBackend embedded(Path file) {
+    /** The embedded engine on {@code file}, one session at a time, with at most {@code contextSize} tokens. */
+    static ModelBackend embedded(Path file, int contextSize) {
         LlamaEngine engine = LlamaEngine.load(file, EngineOptions.defaults());
         int context = Math.min(contextSize, engine.config().contextLength());
         String label = file.getFileName().toString().replaceFirst("\\.gguf$", "");

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         subcommands = {RunCommand.class, AgentCommand.class, ServeCommand.class, ListCommand.class,
                 ShowCommand.class, PullCommand.class, RmCommand.class, TokenizeCommand.class, GgufCommand.class,
                 LogitsCommand.class, BenchCommand.class, RenderCommand.class, ParseCommand.class, ToolCommand.class,
-                ToolsCommand.class})
+                ToolsCommand.class, EvalDemoCommand.class})
 public final class LariatCli implements Runnable {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

@@ -1,13 +1,13 @@
 package io.lariat.examples;
 
 import io.lariat.examples.demo.ConciergeTools;
+import io.lariat.examples.researcher.BriefSearch;
 import io.lariat.tools.ToolRegistry;
 import io.lariat.tools.builtin.CodeInterpreterTool;
 import io.lariat.tools.builtin.calculator.CalculatorTool;
 import io.lariat.tools.builtin.python.CodeInterpreter;
 import io.lariat.tools.builtin.python.PythonLimits;
 import io.lariat.tools.builtin.search.SearchIndex;
-import io.lariat.tools.builtin.search.SearchTool;
 
 /**
  * The offline implementations of the three built-in tools, plus the concierge's custom tools, created on first
@@ -16,13 +16,11 @@ import io.lariat.tools.builtin.search.SearchTool;
  * <p>Thread-safe. Closing it closes the search index and the Python interpreter, if they were created.
  */
 public final class LocalTools implements AutoCloseable {
-    /** Results {@code brave_search} returns per query. */
-    public static final int SEARCH_RESULTS = 3;
 
     private final int warmPythonContexts;
     private CalculatorTool calculator;
     private SearchIndex index;
-    private SearchTool search;
+    private BriefSearch search;
     private CodeInterpreter interpreter;
     private CodeInterpreterTool codeInterpreter;
 
@@ -48,12 +46,12 @@ public final class LocalTools implements AutoCloseable {
         return calculator;
     }
 
-    /** {@code brave_search} over the bundled sample corpus, indexed in memory on first use. */
-    public synchronized SearchTool search() {
+    /** {@code brave_search} over the bundled sample corpus (short results), indexed in memory on first use. */
+    public synchronized BriefSearch search() {
         if (search == null) {
             index = SearchIndex.inMemory();
             index.indexSamples();
-            search = new SearchTool(index, SEARCH_RESULTS);
+            search = new BriefSearch(index);
         }
         return search;
     }

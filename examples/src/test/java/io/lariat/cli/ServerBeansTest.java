@@ -10,7 +10,7 @@ import io.lariat.agent.config.ToolSources;
 import io.lariat.examples.demo.ConciergeTools;
 import io.lariat.tools.BuiltinTools;
 import io.lariat.tools.builtin.calculator.CalculatorTool;
-import io.lariat.tools.builtin.search.SearchTool;
+import io.lariat.examples.researcher.BriefSearch;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class ServerBeansTest {
     @Test
     void configuredAgentsFindTheBuiltinsAndTheConciergeTools() {
         assertTrue(tools.builtins().apply(BuiltinTools.CALCULATOR) instanceof CalculatorTool);
-        assertTrue(tools.builtins().apply(BuiltinTools.SEARCH) instanceof SearchTool);
+        assertTrue(tools.builtins().apply(BuiltinTools.SEARCH) instanceof BriefSearch);
         assertTrue(tools.customTools().get("ConciergeTools") instanceof ConciergeTools);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> tools.builtins().apply("photo_booth"));

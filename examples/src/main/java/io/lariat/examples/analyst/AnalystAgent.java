@@ -31,6 +31,7 @@ public final class AnalystAgent {
                 .builtinTools(python)
                 // The first call of a process pays GraalPy's start-up; give it more than the default 30 s.
                 .toolOptions(ToolOptions.builder().timeout(Duration.ofMinutes(2)).build())
+                .sampling(DemoAgent.SAMPLING)
                 .maxIterations(6)
                 .turnTimeout(Duration.ofMinutes(5))
                 .build();

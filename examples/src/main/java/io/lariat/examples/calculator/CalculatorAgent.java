@@ -28,6 +28,7 @@ public final class CalculatorAgent {
                 .backend(backend)
                 .builtin(BuiltinTools.CALCULATOR)
                 .builtinTools(calculator)
+                .sampling(DemoAgent.SAMPLING)
                 .maxIterations(4)
                 .build();
     }

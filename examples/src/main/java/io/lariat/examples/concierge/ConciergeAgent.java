@@ -29,6 +29,7 @@ public final class ConciergeAgent {
                 .backend(backend)
                 .tools(new ConciergeTools())
                 .toolStyle(CustomToolStyle.JSON)
+                .sampling(DemoAgent.SAMPLING)
                 .maxIterations(4)
                 .build();
     }

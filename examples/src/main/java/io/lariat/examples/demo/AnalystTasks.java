@@ -10,39 +10,70 @@ import java.util.SplittableRandom;
  * Analyst tasks: a question about a list of numbers or two dates, the short Python program that answers it (run
  * by {@code code_interpreter}), and an answer that copies the program's output.
  *
- * <p>Held-out questions put the task's key word (average, sum, largest...) in sentence frames never trained on: a
- * word the model never saw has an all-zero embedding, so a synonym could not be understood, only a new frame.
+ * <p>Questions are composed by {@link Phrasebook}s: shared openers and closers around each kind's frames, so
+ * held-out questions recombine trained words (average, sum, largest...) in orders never trained on.
  */
 final class AnalystTasks implements TaskSource {
 
-    /** One kind of question: its templates (training, held-out), its program and the answer's wording. */
-    private record Kind(List<String> training, List<String> heldOut, String code, String answerEn,
-                        String answerZh) {
+    /** One kind of question: its frames, its program and the answer's wording. */
+    private record Kind(Phrasebook english, Phrasebook chinese, String code, String answerEn, String answerZh) {
     }
 
+    private static final List<String> OPENERS = List.of("", "Hi, ", "Hello! ", "Quick question: ", "Data question: ",
+            "OK, ", "So, ", "Hey, ", "Using Python, ");
+    private static final List<String> CLOSERS = List.of("", " Thanks!", " Thank you.", " Please.",
+            " Use Python.", " I need it quickly.");
+    private static final List<String> OPENERS_ZH = List.of("", "你好，", "请问，", "用 Python 算一下：");
+    private static final List<String> CLOSERS_ZH = List.of("", "谢谢！", "谢谢。");
+
     private static final List<Kind> LIST_KINDS = List.of(
-            new Kind(List.of("What is the average of %s?", "Compute the mean of %s.", "%s 的平均值是多少？"),
-                    List.of("I have the numbers %s. What is their average?"), "print(sum(numbers) / len(numbers))",
-                    "The average is %s.", "平均值是 %s。"),
-            new Kind(List.of("What is the sum of %s?", "Add up %s.", "%s 的总和是多少？"),
-                    List.of("I have the numbers %s. What is their sum?"), "print(sum(numbers))", "The sum is %s.", "总和是 %s。"),
-            new Kind(List.of("What is the largest of %s?", "Find the maximum of %s.", "%s 中最大的数是多少？"),
-                    List.of("Among %s, what is the largest?"), "print(max(numbers))",
-                    "The largest is %s.", "最大的数是 %s。"),
-            new Kind(List.of("What is the smallest of %s?", "Find the minimum of %s."),
-                    List.of("Among %s, what is the smallest?"), "print(min(numbers))",
-                    "The smallest is %s.", "最小的数是 %s。"),
-            new Kind(List.of("What is the median of %s?", "Find the median of %s.", "%s 的中位数是多少？"),
-                    List.of("I have the numbers %s. What is the median?"),
+            kind(List.of("What is the average of %s?", "Compute the mean of %s.", "Find the average of %s.",
+                            "I have the numbers %s. What is their average?", "What's the mean of %s?",
+                            "Calculate the average of %s.", "Average of %s?", "Tell me the mean of %s."),
+                    List.of("%s 的平均值是多少？", "计算 %s 的平均值。", "求 %s 的平均数。"),
+                    "print(sum(numbers) / len(numbers))", "The average is %s.", "平均值是 %s。"),
+            kind(List.of("What is the sum of %s?", "Add up %s.", "Find the sum of %s.", "What is the total of %s?",
+                            "I have the numbers %s. What is their sum?", "Calculate the total of %s.",
+                            "Sum of %s?", "Tell me the sum of %s."),
+                    List.of("%s 的总和是多少？", "计算 %s 的总和。", "求 %s 的和。"),
+                    "print(sum(numbers))", "The sum is %s.", "总和是 %s。"),
+            kind(List.of("What is the largest of %s?", "Find the maximum of %s.", "Which is the largest of %s?",
+                            "Among %s, what is the largest?", "What's the maximum of %s?", "Largest of %s?",
+                            "Tell me the largest number in %s."),
+                    List.of("%s 中最大的数是多少？", "找出 %s 中的最大值。"),
+                    "print(max(numbers))", "The largest is %s.", "最大的数是 %s。"),
+            kind(List.of("What is the smallest of %s?", "Find the minimum of %s.", "Which is the smallest of %s?",
+                            "Among %s, what is the smallest?", "What's the minimum of %s?", "Smallest of %s?",
+                            "Tell me the smallest number in %s."),
+                    List.of("%s 中最小的数是多少？", "找出 %s 中的最小值。"),
+                    "print(min(numbers))", "The smallest is %s.", "最小的数是 %s。"),
+            kind(List.of("What is the median of %s?", "Find the median of %s.", "Compute the median of %s.",
+                            "I have the numbers %s. What is the median?", "Median of %s?",
+                            "Tell me the median of %s."),
+                    List.of("%s 的中位数是多少？", "求 %s 的中位数。"),
                     "import statistics\nprint(statistics.median(numbers))", "The median is %s.", "中位数是 %s。"),
-            new Kind(List.of("Sort %s in ascending order.", "Put %s in order from smallest to largest."),
-                    List.of("Please sort %s in ascending order."), "print(sorted(numbers))", "Sorted: %s.", "排序结果：%s。"),
-            new Kind(List.of("How many even numbers are in %s?", "Count the even numbers in %s."),
-                    List.of("Tell me how many even numbers are in %s."), "print(len([n for n in numbers if n % 2 == 0]))",
-                    "There are %s even numbers.", "偶数有 %s 个。"));
-    private static final List<String> DAYS_TRAINING = List.of("How many days are there between %s and %s?",
-            "Count the days from %s to %s.", "%s 和 %s 之间相差多少天？");
-    private static final List<String> DAYS_HELD_OUT = List.of("Tell me how many days are there between %s and %s.");
+            kind(List.of("Sort %s in ascending order.", "Put %s in order from smallest to largest.",
+                            "Please sort %s in ascending order.", "Sort %s.", "Can you sort %s from smallest to largest?",
+                            "Order %s from smallest to largest."),
+                    List.of("把 %s 从小到大排序。", "将 %s 排序。"),
+                    "print(sorted(numbers))", "Sorted: %s.", "排序结果：%s。"),
+            kind(List.of("How many even numbers are in %s?", "Count the even numbers in %s.",
+                            "Tell me how many even numbers are in %s.", "How many of %s are even?",
+                            "Count how many even numbers there are in %s."),
+                    List.of("%s 中有几个偶数？", "数一数 %s 中的偶数。"),
+                    "print(len([n for n in numbers if n % 2 == 0]))", "There are %s even numbers.", "偶数有 %s 个。"));
+    private static final Phrasebook DAYS = new Phrasebook(OPENERS, List.of(
+            "How many days are there between %s and %s?", "Count the days from %s to %s.",
+            "How many days from %s to %s?", "Tell me how many days are there between %s and %s.",
+            "What is the number of days between %s and %s?", "Days between %s and %s?"), CLOSERS, true);
+    private static final Phrasebook DAYS_ZH = new Phrasebook(OPENERS_ZH, List.of("%s 和 %s 之间相差多少天？",
+            "从 %s 到 %s 有多少天？"), CLOSERS_ZH, false);
+
+    private static Kind kind(List<String> english, List<String> chinese, String code, String answerEn,
+                             String answerZh) {
+        return new Kind(new Phrasebook(OPENERS, english, CLOSERS, true),
+                new Phrasebook(OPENERS_ZH, chinese, CLOSERS_ZH, false), code, answerEn, answerZh);
+    }
 
     @Override
     public DemoTask next(SplittableRandom random, Phrasing phrasing) {
@@ -56,23 +87,23 @@ final class AnalystTasks implements TaskSource {
         for (int i = 0; i < count; i++) {
             numbers.add(TaskSource.number(r, 3));
         }
-        String template = TaskSource.pick(r, phrasing == Phrasing.TRAINING ? kind.training() : kind.heldOut());
-        boolean chinese = ConciergeTasks.isChinese(template);
-        String list = chinese ? join(numbers, "、", "、") : join(numbers, ", ", " and ");
+        boolean chinese = r.nextInt(100) < 15;
+        String list = chinese ? join(numbers, "、", "、") : englishList(r, numbers);
+        String question = (chinese ? kind.chinese() : kind.english()).compose(r, phrasing, list);
         String code = "numbers = " + numbers + "\n" + kind.code();
-        return new DemoTask(DemoAgent.ANALYST, String.format(template, list), new CodeInterpreterCall(code),
+        return new DemoTask(DemoAgent.ANALYST, question, new CodeInterpreterCall(code),
                 out -> answer(out, chinese ? kind.answerZh() : kind.answerEn()));
     }
 
     private static DemoTask days(SplittableRandom r, Phrasing phrasing) {
         LocalDate a = LocalDate.of(2020, 1, 1).plusDays(r.nextInt(3000));
         LocalDate b = a.plusDays(1 + r.nextInt(900));
-        String template = TaskSource.pick(r, phrasing == Phrasing.TRAINING ? DAYS_TRAINING : DAYS_HELD_OUT);
-        boolean chinese = ConciergeTasks.isChinese(template);
+        boolean chinese = r.nextInt(100) < 15;
         String code = "from datetime import date\nprint((date(" + b.getYear() + ", " + b.getMonthValue() + ", "
                 + b.getDayOfMonth() + ") - date(" + a.getYear() + ", " + a.getMonthValue() + ", "
                 + a.getDayOfMonth() + ")).days)";
-        return new DemoTask(DemoAgent.ANALYST, String.format(template, a, b), new CodeInterpreterCall(code),
+        return new DemoTask(DemoAgent.ANALYST, (chinese ? DAYS_ZH : DAYS).compose(r, phrasing, a, b),
+                new CodeInterpreterCall(code),
                 out -> answer(out, chinese ? "相差 %s 天。" : "There are %s days between them."));
     }
 
@@ -85,6 +116,15 @@ final class AnalystTasks implements TaskSource {
         }
         String value = output.substring(start + "[stdout]".length(), end).strip();
         return new DemoTask.Answer(String.format(wording, value), value);
+    }
+
+    /** "3, 5 and 9", "3, 5, 9" or "[3, 5, 9]": the program always reads the same Python list. */
+    private static String englishList(SplittableRandom r, List<Long> numbers) {
+        return switch (r.nextInt(4)) {
+            case 0 -> join(numbers, ", ", ", ");
+            case 1 -> numbers.toString();
+            default -> join(numbers, ", ", " and ");
+        };
     }
 
     private static String join(List<Long> numbers, String separator, String last) {

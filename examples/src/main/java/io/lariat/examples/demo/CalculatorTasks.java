@@ -15,25 +15,37 @@ import java.util.SplittableRandom;
  */
 final class CalculatorTasks implements TaskSource {
 
-    private static final List<String> TRAINING_EN = List.of("What is %s?", "Calculate %s.", "Compute %s.",
-            "How much is %s?", "What's %s?", "Please work out %s.", "Can you calculate %s for me?", "Evaluate %s.",
-            "%s = ?", "I need the value of %s.", "Solve %s.", "what is %s", "Work out %s please.",
-            "What does %s come to?");
-    private static final List<String> TRAINING_ZH = List.of("%s 等于多少？", "请计算 %s。", "帮我算一下 %s", "%s 的结果是多少？");
-    private static final List<String> HELD_OUT_EN = List.of("Tell me what %s equals.", "Quick question: what is %s?",
-            "Find the value of %s.", "Could you compute %s?", "What do you get for %s?", "Figure out %s.");
-    private static final List<String> HELD_OUT_ZH = List.of("%s 是多少？", "计算一下 %s。");
+    private static final Phrasebook ENGLISH = new Phrasebook(
+            List.of("", "Hi, ", "Hello! ", "Hey, ", "Quick question: ", "Math question: ", "OK, ", "So, ",
+                    "Excuse me, ", "Hi there. ", "Calculator: ", "One more: "),
+            List.of("What is %s?", "What's %s?", "Calculate %s.", "Compute %s.", "How much is %s?", "Work out %s.",
+                    "Evaluate %s.", "Solve %s.", "%s = ?", "I need the value of %s.", "What does %s come to?",
+                    "Tell me what %s equals.", "Find the value of %s.", "What do you get for %s?", "Figure out %s.",
+                    "Can you calculate %s?", "Could you compute %s?", "What is the result of %s?", "Give me %s.",
+                    "%s?", "Please calculate %s.", "What does %s equal?", "Can you work out %s for me?",
+                    "I want to know %s.", "Help me compute %s."),
+            List.of("", " Thanks!", " Thank you.", " Please.", " Cheers.", " I need it quickly.", " Thanks a lot.",
+                    " Exact value please."),
+            true);
+    private static final Phrasebook CHINESE = new Phrasebook(
+            List.of("", "你好，", "请问，", "麻烦你，", "问一下："),
+            List.of("%s 等于多少？", "请计算 %s。", "帮我算一下 %s", "%s 的结果是多少？", "%s 是多少？", "计算一下 %s。",
+                    "算一下 %s 等于几？", "%s = ?"),
+            List.of("", "谢谢！", "谢谢。", "请尽快。"),
+            false);
     private static final List<String> OPERATORS = List.of("+", "-", "*", "/");
+    /** Ways to write each operator; the calculator reads them all, and the call copies the user's text. */
+    private static final java.util.Map<String, List<String>> OPERATOR_FORMS = java.util.Map.of(
+            "+", List.of(" + ", "+", " plus "), "-", List.of(" - ", "-", " minus "),
+            "*", List.of(" * ", "*", " times ", " × ", " multiplied by "),
+            "/", List.of(" / ", "/", " divided by ", " ÷ "));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public DemoTask next(SplittableRandom random, Phrasing phrasing) {
         String expression = expression(random);
         boolean chinese = random.nextInt(100) < 15;
-        List<String> templates = phrasing == Phrasing.TRAINING
-                ? (chinese ? TRAINING_ZH : TRAINING_EN)
-                : (chinese ? HELD_OUT_ZH : HELD_OUT_EN);
-        String question = String.format(TaskSource.pick(random, templates), expression);
+        String question = (chinese ? CHINESE : ENGLISH).compose(random, phrasing, expression);
         ObjectNode args = JsonNodeFactory.instance.objectNode().put("query", expression);
         return new DemoTask(DemoAgent.CALCULATOR, question, new BuiltinToolCall(BuiltinTools.CALCULATOR, args),
                 output -> answer(expression, output, chinese));
@@ -104,7 +116,8 @@ final class CalculatorTasks implements TaskSource {
             b = 2 + r.nextInt(98);
             a = r.nextInt(4) == 0 ? TaskSource.number(r, 4) : b * TaskSource.number(r, 3);
         }
-        String space = r.nextInt(100) < 85 ? " " : "";
-        return a + space + op + space + b;
+        List<String> forms = OPERATOR_FORMS.get(op);
+        String form = r.nextInt(100) < 60 ? forms.getFirst() : TaskSource.pick(r, forms);
+        return a + form + b;
     }
 }

@@ -39,8 +39,8 @@ public final class ConciergeTools {
     public record Conversion(double value, String from, double result, String to) {
     }
 
-    @Tool("Look up an order by its id and return the item, its status and the delivery date")
-    public OrderStatus lookupOrder(@ToolParam("The order id, for example \"A-10234\"") String orderId) {
+    @Tool("Look up an order: item, status, delivery date")
+    public OrderStatus lookupOrder(@ToolParam("Order id, like A-10234") String orderId) {
         String id = orderId.trim().toUpperCase(Locale.ROOT);
         if (!id.matches("A-\\d{5}")) {
             throw new IllegalArgumentException("no order " + orderId + "; order ids look like A-10234");
@@ -51,11 +51,10 @@ public final class ConciergeTools {
         return new OrderStatus(id, ITEMS.get(h / 3 % ITEMS.size()), status, eta);
     }
 
-    @Tool("Convert a quantity between units of length, mass, volume or temperature")
-    public Conversion convertUnits(@ToolParam("The quantity to convert") double value,
-                                   @ToolParam("Unit to convert from: km, m, cm, mi, ft, in, kg, g, lb, oz, l, ml, "
-                                           + "gal, c or f") String from,
-                                   @ToolParam("Unit to convert to, from the same list") String to) {
+    @Tool("Convert a quantity between units")
+    public Conversion convertUnits(@ToolParam("Quantity") double value,
+                                   @ToolParam("From unit: km, m, cm, mi, ft, in, kg, g, lb, oz, l, ml, gal, c, f") String from,
+                                   @ToolParam("To unit") String to) {
         double[] a = unit(from);
         double[] b = unit(to);
         if (a[0] != b[0]) {

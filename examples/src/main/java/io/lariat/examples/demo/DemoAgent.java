@@ -1,5 +1,6 @@
 package io.lariat.examples.demo;
 
+import io.lariat.engine.sampling.SamplingOptions;
 import io.lariat.tools.BuiltinTools;
 import java.util.List;
 
@@ -24,6 +25,12 @@ public enum DemoAgent {
     /** Order lookups and unit conversions through custom JSON tools. */
     CONCIERGE("concierge", "You are a shop concierge. Use the tools to look up orders and convert units.",
             List.of());
+
+    /**
+     * How the example agents sample: greedily, because a tool call must copy the user's values exactly, and the
+     * demo model's held-out figures ({@code lariat eval-demo}) are measured this way.
+     */
+    public static final SamplingOptions SAMPLING = SamplingOptions.greedy();
 
     private final String agentName;
     private final String systemPrompt;

@@ -33,10 +33,11 @@ public final class DemoData {
         this.sources = Map.copyOf(sources);
     }
 
-    /** A generator for the calculator, analyst and concierge agents. */
+    /** A generator for all four demo agents. */
     public static DemoData standard(ToolRunner tools) {
         return new DemoData(tools, Map.of(DemoAgent.CALCULATOR, new CalculatorTasks(),
-                DemoAgent.CONCIERGE, new ConciergeTasks(), DemoAgent.ANALYST, new AnalystTasks()));
+                DemoAgent.RESEARCHER, new ResearcherTasks(), DemoAgent.CONCIERGE, new ConciergeTasks(),
+                DemoAgent.ANALYST, new AnalystTasks()));
     }
 
     /** The agents this generator covers. */

@@ -5,6 +5,7 @@ import io.lariat.engine.train.TrainingExample;
 import io.lariat.prompts.AssistantMessage;
 import io.lariat.prompts.ChatFormat;
 import io.lariat.prompts.Message;
+import io.lariat.prompts.ToolPlacement;
 import io.lariat.prompts.ToolSpec;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -28,10 +29,14 @@ public final class DemoRenderer {
         this.customTools = List.copyOf(customTools);
     }
 
-    /** The format an agent renders with on a given date. */
+    /**
+     * The format an agent renders with on a given date: the agent runtime's (custom tools in the system message,
+     * where trimming can never drop them).
+     */
     public ChatFormat format(DemoAgent agent, LocalDate today) {
         return ChatFormat.builder().tokenizer(tokenizer).builtinTools(agent.builtinTools())
-                .tools(agent.usesCustomTools() ? customTools : List.of()).today(today).build();
+                .tools(agent.usesCustomTools() ? customTools : List.of()).today(today)
+                .toolPlacement(ToolPlacement.SYSTEM_MESSAGE).build();
     }
 
     /** The conversation as ids with a loss mask over the assistant turns. */

@@ -77,7 +77,7 @@ public final class DemoTrainingRun {
                     checkpoint == null ? null : Path.of(checkpoint),
                     Integer.parseInt(a.getOrDefault("checkpoint-every", "100")), config,
                     Float.parseFloat(a.getOrDefault("lr", "3e-3")), agents(a.getOrDefault("agents",
-                            "calculator,analyst,concierge"), Integer.parseInt(a.getOrDefault("per-agent", "4000"))));
+                            "calculator,researcher,analyst,concierge"), Integer.parseInt(a.getOrDefault("per-agent", "4000"))));
         }
 
         /** {@code name[:count],...}; an agent without a count gets {@code perAgent} conversations. */

@@ -3,6 +3,7 @@ package io.lariat.examples.demo;
 import io.lariat.prompts.ToolSpec;
 import io.lariat.prompts.parse.CodeInterpreterCall;
 import io.lariat.prompts.parse.ToolCall;
+import io.lariat.examples.researcher.BriefSearch;
 import io.lariat.tools.ToolContext;
 import io.lariat.tools.ToolDefinition;
 import io.lariat.tools.ToolRegistry;
@@ -10,6 +11,7 @@ import io.lariat.tools.ToolResult;
 import io.lariat.tools.builtin.calculator.CalculatorTool;
 import io.lariat.tools.builtin.python.CodeInterpreter;
 import io.lariat.tools.builtin.python.PythonSession;
+import io.lariat.tools.builtin.search.SearchIndex;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,19 +25,30 @@ public final class ToolRunner implements AutoCloseable {
     private static final Duration LIMIT = Duration.ofSeconds(60);
 
     private final ToolRegistry registry;
+    private final SearchIndex index;
     private final ToolContext context = ToolContext.standalone();
     private CodeInterpreter python;
     private PythonSession session;
 
     /** A runner over the given registry; Python starts on the first code call. */
     public ToolRunner(ToolRegistry registry) {
-        this.registry = registry;
+        this(registry, null);
     }
 
-    /** A runner for the demo agents: the offline calculator as {@code wolfram_alpha} and {@link ConciergeTools}. */
+    private ToolRunner(ToolRegistry registry, SearchIndex index) {
+        this.registry = registry;
+        this.index = index;
+    }
+
+    /**
+     * A runner for the demo agents: the offline calculator as {@code wolfram_alpha}, {@link BriefSearch} over the
+     * bundled sample corpus as {@code brave_search} (what the researcher agent uses) and {@link ConciergeTools}.
+     */
     public static ToolRunner demo() {
-        return new ToolRunner(ToolRegistry.builder().builtin(new CalculatorTool()).tools(new ConciergeTools())
-                .build());
+        SearchIndex index = SearchIndex.inMemory();
+        index.indexSamples();
+        return new ToolRunner(ToolRegistry.builder().builtin(new CalculatorTool()).builtin(new BriefSearch(index))
+                .tools(new ConciergeTools()).build(), index);
     }
 
     /** The text the model reads for {@code call}: the tool's output, or its error text. */
@@ -82,5 +95,8 @@ public final class ToolRunner implements AutoCloseable {
     public void close() {
         context.close();
         stopPython();
+        if (index != null) {
+            index.close();
+        }
     }
 }

@@ -4,7 +4,6 @@ import io.lariat.agent.Agent;
 import io.lariat.agent.backend.ModelBackend;
 import io.lariat.examples.demo.DemoAgent;
 import io.lariat.tools.BuiltinTools;
-import io.lariat.tools.builtin.search.SearchTool;
 
 /**
  * The {@code researcher} example: {@code brave_search} answered offline by a Lucene index.
@@ -21,12 +20,13 @@ public final class ResearcherAgent {
     }
 
     /** The agent on {@code backend}, searching with {@code search}. */
-    public static Agent create(ModelBackend backend, SearchTool search) {
+    public static Agent create(ModelBackend backend, BriefSearch search) {
         return Agent.builder(NAME)
                 .systemPrompt(DemoAgent.RESEARCHER.systemPrompt())
                 .backend(backend)
                 .builtin(BuiltinTools.SEARCH)
                 .builtinTools(search)
+                .sampling(DemoAgent.SAMPLING)
                 .maxIterations(4)
                 .build();
     }

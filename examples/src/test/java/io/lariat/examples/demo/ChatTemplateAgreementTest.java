@@ -55,7 +55,7 @@ class ChatTemplateAgreementTest {
     }
 
     static Stream<DemoAgent> agents() {
-        return Stream.of(DemoAgent.CALCULATOR, DemoAgent.ANALYST, DemoAgent.CONCIERGE);
+        return Stream.of(DemoAgent.values());
     }
 
     @ParameterizedTest

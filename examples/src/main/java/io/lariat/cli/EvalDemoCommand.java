@@ -1,0 +1,220 @@
+package io.lariat.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lariat.agent.Agent;
+import io.lariat.agent.AgentEvent;
+import io.lariat.agent.ErrorEvent;
+import io.lariat.agent.FinalEvent;
+import io.lariat.agent.Session;
+import io.lariat.agent.ToolCallEvent;
+import io.lariat.agent.backend.ModelBackend;
+import io.lariat.examples.ExampleAgent;
+import io.lariat.examples.LocalTools;
+import io.lariat.examples.demo.AgentRunScore;
+import io.lariat.examples.demo.DemoAgent;
+import io.lariat.examples.demo.DemoConversation;
+import io.lariat.examples.demo.DemoData;
+import io.lariat.examples.demo.Phrasing;
+import io.lariat.examples.demo.ToolRunner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lariat eval-demo [--per-agent N] [--seed S] [--agents a,b] [--model MODEL] [--json]}: measures a model on
+ * the demo agents' held-out tasks through the real agent loop, exactly as {@code lariat agent NAME "..."} runs them.
+ *
+ * <p>The tasks are generated (seed {@code --seed}, {@code --per-agent} per agent) from the held-out phrasings the
+ * demo model is never trained on; the expected tool result of each task comes from running the expected call. Each
+ * task runs in a fresh session of the example agent and is scored by {@link AgentRunScore}. Prints per agent the
+ * task count, the share of well-formed tool calls and of correct final answers; {@code --json} prints one JSON line
+ * instead. Exits 0 whenever the measurement completes, whatever the figures.
+ */
+@Command(name = "eval-demo", description = "Measure a model on the demo agents' held-out tasks through the agent "
+        + "loop (well-formed tool calls and correct answers per agent).")
+final class EvalDemoCommand implements Callable<Integer> {
+    /** The seed of the held-out set the README's figures were measured on. */
+    static final long DEFAULT_SEED = 1001;
+
+    @ParentCommand
+    LariatCli root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-n", "--per-agent"}, defaultValue = "60", description = "Held-out tasks per agent (default "
+            + "${DEFAULT-VALUE}).")
+    int perAgent;
+
+    @Option(names = "--seed", defaultValue = "" + DEFAULT_SEED, description = "Seed of the held-out set (default "
+            + "${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--agents", split = ",", paramLabel = "NAME", description = "Agents to measure (default: "
+            + "calculator,researcher,analyst,concierge).")
+    List<String> agents;
+
+    @Option(names = {"-m", "--model"}, description = "GGUF file or model name (default: $LARIAT_MODEL, else the "
+            + "bundled demo model).")
+    String model;
+
+    @Option(names = "--json", description = "Print one JSON line instead of a table.")
+    boolean json;
+
+    @Option(names = "--show-failures", description = "Print each task that missed (question, calls, answer, "
+            + "expected value) to stderr.")
+    boolean showFailures;
+
+    @Option(names = "--ctx", defaultValue = "4096", description = "Context window in tokens (default "
+            + "${DEFAULT-VALUE}).")
+    int contextSize;
+
+    /** How the backend is made; tests may replace it. */
+    Function<Path, ModelBackend> backends = file -> AgentCommand.embedded(file, contextSize);
+
+    /**
+     * The counts of one agent.
+     *
+     * @param agent          the agent's name
+     * @param tasks          tasks run
+     * @param wellFormed     runs whose first turn made one accepted call to the expected tool
+     * @param correct        runs whose final answer contained the expected value
+     */
+    record Tally(String agent, int tasks, int wellFormed, int correct) {
+
+        double wellFormedPercent() {
+            return 100.0 * wellFormed / tasks;
+        }
+
+        double correctPercent() {
+            return 100.0 * correct / tasks;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        List<ExampleAgent> selected = selectedAgents();
+        if (perAgent < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--per-agent must be at least 1, got "
+                    + perAgent);
+        }
+        Path file = AgentCommand.modelFile(root, model);
+        List<Tally> tallies = new ArrayList<>();
+        try (ModelBackend backend = backends.apply(file); LocalTools tools = new LocalTools();
+             ToolRunner expected = ToolRunner.demo()) {
+            DemoData data = DemoData.standard(expected);
+            for (ExampleAgent example : selected) {
+                Tally tally = measure(example, backend, tools, data);
+                root.console().err().printf(Locale.ROOT, "%s: %d tasks done%n", tally.agent(), tally.tasks());
+                root.console().err().flush();
+                tallies.add(tally);
+            }
+        }
+        PrintWriter out = root.console().out();
+        out.print(json ? json(file, tallies) + "\n" : table(tallies));
+        out.flush();
+        return 0;
+    }
+
+    private List<ExampleAgent> selectedAgents() {
+        if (agents == null || agents.isEmpty()) {
+            return List.of(ExampleAgent.values());
+        }
+        Map<String, ExampleAgent> out = new LinkedHashMap<>();
+        for (String name : agents) {
+            ExampleAgent agent = ExampleAgent.named(name.strip()).orElseThrow(() ->
+                    new CommandLine.ParameterException(spec.commandLine(), "unknown agent '" + name + "' (known: "
+                            + String.join(", ", ExampleAgent.names()) + ")"));
+            out.put(agent.agentName(), agent);
+        }
+        return List.copyOf(out.values());
+    }
+
+    private Tally measure(ExampleAgent example, ModelBackend backend, LocalTools tools, DemoData data) {
+        DemoAgent demo = DemoAgent.valueOf(example.name());
+        Agent agent = example.create(backend, tools);
+        int wellFormed = 0;
+        int correct = 0;
+        List<DemoConversation> tasks = data.generate(demo, perAgent, seed, Phrasing.HELD_OUT);
+        for (DemoConversation task : tasks) {
+            List<AgentEvent> events;
+            try (Session session = Session.create()) {
+                events = agent.run(session, task.task().question()).collect().asList().await().indefinitely();
+            }
+            AgentRunScore score = AgentRunScore.of(events, task.task(), task.answer());
+            wellFormed += score.wellFormedCall() ? 1 : 0;
+            correct += score.correctAnswer() ? 1 : 0;
+            if (showFailures && !(score.wellFormedCall() && score.correctAnswer())) {
+                root.console().err().println(failure(example, task, events));
+            }
+        }
+        return new Tally(example.agentName(), tasks.size(), wellFormed, correct);
+    }
+
+    /** One line naming what a missed task asked, what the agent did and what was expected. */
+    private static String failure(ExampleAgent example, DemoConversation task, List<AgentEvent> events) {
+        StringBuilder out = new StringBuilder("✗ ").append(example.agentName()).append(": ")
+                .append(task.task().question());
+        for (AgentEvent event : events) {
+            switch (event) {
+                case ToolCallEvent c -> out.append(" → ").append(c.tool()).append(' ').append(Json.write(c.arguments()));
+                case FinalEvent f -> out.append(" ⇒ ").append(f.reason()).append(": ").append(f.content());
+                case ErrorEvent e -> out.append(" ⇒ error: ").append(e.message());
+                default -> { }
+            }
+        }
+        return out.append(" (expected ").append(task.task().call().name()).append(' ')
+                .append(Json.write(task.task().call().arguments())).append(", answer containing \"")
+                .append(task.answer().mustContain()).append("\")").toString().replace('\n', ' ');
+    }
+
+    /** A fixed-width table: one row per agent and a total row. */
+    static String table(List<Tally> tallies) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-11s %6s %17s %15s%n", "agent", "tasks",
+                "well-formed call", "correct answer"));
+        for (Tally t : tallies) {
+            out.append(String.format(Locale.ROOT, "%-11s %6d %16.1f%% %14.1f%%%n", t.agent(), t.tasks(),
+                    t.wellFormedPercent(), t.correctPercent()));
+        }
+        Tally total = total(tallies);
+        out.append(String.format(Locale.ROOT, "%-11s %6d %16.1f%% %14.1f%%%n", total.agent(), total.tasks(),
+                total.wellFormedPercent(), total.correctPercent()));
+        return out.toString();
+    }
+
+    /** One JSON object: the model file, the seed, per-agent counts and percentages, and the total task count. */
+    String json(Path file, List<Tally> tallies) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("model", file.getFileName().toString()).put("seed", seed).put("per_agent", perAgent);
+        ArrayNode rows = root.putArray("agents");
+        for (Tally t : tallies) {
+            rows.addObject().put("agent", t.agent()).put("tasks", t.tasks()).put("well_formed", t.wellFormed())
+                    .put("correct", t.correct()).put("well_formed_pct", round(t.wellFormedPercent()))
+                    .put("correct_pct", round(t.correctPercent()));
+        }
+        root.put("tasks", total(tallies).tasks());
+        return Json.write(root);
+    }
+
+    private static Tally total(List<Tally> tallies) {
+        return new Tally("total", tallies.stream().mapToInt(Tally::tasks).sum(),
+                tallies.stream().mapToInt(Tally::wellFormed).sum(), tallies.stream().mapToInt(Tally::correct).sum());
+    }
+
+    private static double round(double percent) {
+        return Math.round(percent * 10) / 10.0;
+    }
+}
