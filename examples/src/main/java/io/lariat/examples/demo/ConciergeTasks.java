@@ -43,8 +43,7 @@ final class ConciergeTasks implements TaskSource {
 
     @Override
     public DemoTask next(SplittableRandom random, Phrasing phrasing) {
-        // conversions are the harder half (three values to copy, a number with decimals to answer): two in three
-        return random.nextInt(3) == 0 ? order(random, phrasing) : conversion(random, phrasing);
+        return random.nextBoolean() ? order(random, phrasing) : conversion(random, phrasing);
     }
 
     private static DemoTask order(SplittableRandom r, Phrasing phrasing) {
