@@ -2,6 +2,7 @@ package io.lariat.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -10,13 +11,19 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Finds the small demo model bundled with the examples ({@code models/*.gguf} on the class path): a plain file when
- * running from the build, else copied once out of the jar into {@code ~/.lariat/cache/demo} (the engine maps files).
+ * running from the build, else copied out of the jar into {@code ~/.lariat/cache/demo} (the engine maps files). The
+ * copy is named by a digest of its content, because a retrained model has exactly the size of the one before it: a
+ * new Lariat build never serves the model an older build left in the cache.
  */
 final class DemoModel {
     static final String FOLDER = "models";
@@ -51,8 +58,11 @@ final class DemoModel {
         }
     }
 
-    private static Path extract(Path inJar, Path cache) throws IOException {
-        Path target = cache.resolve(inJar.getFileName().toString());
+    /** The extracted copy of {@code inJar} in {@code cache}, written first unless a copy of the same content exists. */
+    static Path extract(Path inJar, Path cache) throws IOException {
+        String name = inJar.getFileName().toString();
+        String stem = name.substring(0, name.length() - ".gguf".length());
+        Path target = cache.resolve(stem + "-" + digest(inJar) + ".gguf");
         if (Files.isRegularFile(target) && Files.size(target) == Files.size(inJar)) {
             return target;
         }
@@ -63,5 +73,15 @@ final class DemoModel {
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return target;
+    }
+
+    /** The first 16 hex digits of the SHA-256 of {@code file}. */
+    private static String digest(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
     }
 }

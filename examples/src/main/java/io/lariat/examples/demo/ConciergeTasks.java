@@ -37,8 +37,8 @@ final class ConciergeTasks implements TaskSource {
             "What is %1$s %2$s when converted to %3$s?"), CLOSERS, true);
     private static final Phrasebook CONVERT_ZH = new Phrasebook(OPENERS_ZH, List.of("%1$s %2$s 等于多少 %3$s？",
             "把 %1$s %2$s 换算成 %3$s。", "%1$s %2$s 是多少 %3$s？"), CLOSERS_ZH, false);
-    private static final List<List<String>> UNIT_GROUPS = List.of(List.of("km", "m", "cm", "mi", "ft", "in"),
-            List.of("kg", "g", "lb", "oz"), List.of("l", "ml", "gal"), List.of("c", "f"));
+    private static final List<List<String>> UNIT_GROUPS = List.of(List.of("km", "m", "cm", "mi", "ft", "inch"),
+            List.of("kg", "g", "lb", "oz"), List.of("l", "ml", "gal"), List.of("celsius", "fahrenheit"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
