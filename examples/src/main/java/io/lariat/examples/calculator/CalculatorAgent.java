@@ -14,7 +14,7 @@ import io.lariat.tools.builtin.calculator.CalculatorTool;
  * {@code <|python_tag|>wolfram_alpha.call(query="...")} — here the exact offline calculator.
  */
 public final class CalculatorAgent {
-    /** The name on the command line: {@code lariat agent calculator "What is 17% of 2,340?"}. */
+    /** The name on the command line: {@code lariat agent calculator "What is 17% of 2340?"}. */
     public static final String NAME = "calculator";
 
     private CalculatorAgent() {
