@@ -1,6 +1,7 @@
 package io.lariat.engine;
 
 import io.lariat.engine.model.KvCacheType;
+import java.nio.file.Path;
 
 /**
  * How an engine runs a model.
@@ -9,8 +10,12 @@ import io.lariat.engine.model.KvCacheType;
  * @param kvCacheType element type of session caches (default {@link KvCacheType#F16})
  * @param batchSize   prompt tokens per forward step of a prefill (default 512): each weight is read once per batch
  * @param listener    told about memory before it is allocated (default: ignores it)
+ * @param precision   exact float activations, or the fast path's 8-bit activations (default {@link Precision#EXACT})
+ * @param packedDir   where the fast path keeps its repacked copy of a model's weights (default
+ *                    {@code ~/.lariat/cache/packed}); {@code null} repacks into memory at every load
  */
-public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize, EngineListener listener) {
+public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize, EngineListener listener,
+                            Precision precision, Path packedDir) {
 
     /** Validates the values. */
     public EngineOptions {
@@ -18,8 +23,8 @@ public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize,
             throw new IllegalArgumentException("threads and batchSize must be at least 1, got " + threads + " and "
                     + batchSize);
         }
-        if (kvCacheType == null || listener == null) {
-            throw new IllegalArgumentException("kvCacheType and listener must not be null");
+        if (kvCacheType == null || listener == null || precision == null) {
+            throw new IllegalArgumentException("kvCacheType, listener and precision must not be null");
         }
     }
 
@@ -39,6 +44,8 @@ public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize,
         private KvCacheType kvCacheType = KvCacheType.F16;
         private int batchSize = 512;
         private EngineListener listener = EngineListener.IGNORE;
+        private Precision precision = Precision.EXACT;
+        private Path packedDir = Path.of(System.getProperty("user.home"), ".lariat", "cache", "packed");
 
         private Builder() {
         }
@@ -67,9 +74,21 @@ public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize,
             return this;
         }
 
+        /** See {@link EngineOptions#precision()}. */
+        public Builder precision(Precision value) {
+            precision = value;
+            return this;
+        }
+
+        /** See {@link EngineOptions#packedDir()}. */
+        public Builder packedDir(Path value) {
+            packedDir = value;
+            return this;
+        }
+
         /** The options; throws {@link IllegalArgumentException} for invalid values. */
         public EngineOptions build() {
-            return new EngineOptions(threads, kvCacheType, batchSize, listener);
+            return new EngineOptions(threads, kvCacheType, batchSize, listener, precision, packedDir);
         }
     }
 }

@@ -1,0 +1,59 @@
+package io.lariat.engine.kernels;
+
+import io.lariat.engine.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ShortVector;
+
+/**
+ * A weight matrix's rows repacked once at load for the fast path: dot products with activations quantized to 8 bits
+ * per block ({@link QuantizedActivations}), in the layout of {@link PackedQ4Rows}. Selected with
+ * {@code lariat.engine.precision=fast}; the exact path reads the file's own layout with float activations.
+ * Immutable and thread-safe.
+ */
+public sealed interface PackedRows permits PackedQ4Rows {
+
+    /**
+     * Whether rows of {@code type} have a packed layout on this machine: Q4_0 and Q4_K, with 512-bit vectors (the
+     * layout puts one block per 16-bit lane of a 512-bit vector).
+     */
+    static boolean supports(GgmlType type) {
+        return (type == GgmlType.Q4_0 || type == GgmlType.Q4_K) && ShortVector.SPECIES_PREFERRED.length() >= 32;
+    }
+
+    /** Bytes of {@code rows} packed rows of {@code cols} elements of {@code type}. */
+    static long bytes(GgmlType type, int rows, int cols) {
+        requireSupported(type);
+        return PackedQ4Rows.bytes(type, rows, cols);
+    }
+
+    /** Repacks {@code rows} rows of {@code type} from the file's layout in {@code source} into {@code target}. */
+    static void repack(GgmlType type, MemorySegment source, int rows, int cols, MemorySegment target) {
+        requireSupported(type);
+        PackedQ4Rows.repack(type, source, rows, cols, target);
+    }
+
+    /** A view of {@code packed}, written by {@link #repack} for the same type and shape. */
+    static PackedRows of(GgmlType type, MemorySegment packed, int rows, int cols) {
+        requireSupported(type);
+        if (packed.byteSize() < bytes(type, rows, cols)) {
+            throw new IllegalArgumentException("packed " + type + " rows need " + bytes(type, rows, cols)
+                    + " bytes, got " + packed.byteSize());
+        }
+        return new PackedQ4Rows(packed, rows, cols, type == GgmlType.Q4_K);
+    }
+
+    private static void requireSupported(GgmlType type) {
+        if (!supports(type)) {
+            throw new IllegalArgumentException("no packed layout for " + type + " on this machine");
+        }
+    }
+
+    /** The packed bytes. */
+    MemorySegment data();
+
+    /** Row {@code row} times the quantized vector {@code x}. */
+    float dot(int row, QuantizedActivations x);
+
+    /** Row {@code row} as floats into {@code dst[dstOffset .. dstOffset + cols)}. */
+    void dequantize(int row, float[] dst, int dstOffset);
+}
