@@ -97,7 +97,7 @@ final class PackedWeights {
         Files.createDirectories(dir);
         Path partial = Files.createTempFile(dir, target.getFileName().toString(), ".partial");
         try {
-            try (Arena arena = Arena.ofConfined(); FileChannel channel = FileChannel.open(partial,
+            try (Arena arena = Arena.ofShared(); FileChannel channel = FileChannel.open(partial,
                     StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 MemorySegment out = channel.map(FileChannel.MapMode.READ_WRITE, 0, offsets[tensors.size()], arena);
                 fill(file, tensors, offsets, out);

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fast path's packed rows against the file-layout kernels: the same weights after repacking (bit for bit for
- * Q4_0, to float rounding for Q4_K), dot products equal to a float64 sum over the same 8-bit
+ * Q4_0 and Q6_K, to float rounding for Q4_K), dot products equal to a float64 sum over the same 8-bit
  * activations, and within the activation rounding of the exact float dot product.
  */
 class PackedRowsTest {
@@ -31,10 +31,10 @@ class PackedRowsTest {
         Assumptions.assumeTrue(PackedRows.supports(GgmlType.Q4_0), "the packed layout needs 512-bit vectors");
     }
 
-    /** Q4_0 and Q4_K with one partial group, exactly one, and several (the last one partial). */
+    /** Q4_0, Q4_K and Q6_K with one partial group, exactly one, and several (the last one partial). */
     static Stream<Arguments> shapes() {
         List<Arguments> cases = new ArrayList<>();
-        for (GgmlType type : List.of(GgmlType.Q4_0, GgmlType.Q4_K)) {
+        for (GgmlType type : List.of(GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K)) {
             for (int cols : new int[] {256, 1024, 2048, 3328}) {
                 cases.add(Arguments.of(type, cols));
             }
@@ -59,7 +59,7 @@ class PackedRowsTest {
             kernel.dequantize(source, r * kernel.rowBytes(cols), expected, 0, cols);
             float[] actual = new float[cols];
             packed.dequantize(r, actual, 0);
-            if (type == GgmlType.Q4_0) {
+            if (type != GgmlType.Q4_K) {
                 assertArrayEquals(expected, actual, "row " + r);
             } else {
                 for (int i = 0; i < cols; i++) {
