@@ -42,7 +42,7 @@ class LariatCliTest {
                 .toString());
         assertEquals(1, r.status());
         assertTrue(r.err().startsWith("lariat: no such model file: "), r.err());
-        assertTrue(r.err().contains("\tat io.lariat.cli.store.ModelStores.resolve"), r.err());
+        assertTrue(r.err().contains("\tat io.lariat.agent.store.ModelStores.resolve"), r.err());
     }
 
     @Test
