@@ -78,7 +78,8 @@ final class EvalDemoCommand implements Callable<Integer> {
             + "expected value) to stderr.")
     boolean showFailures;
 
-    @Option(names = "--ctx", defaultValue = "4096", description = "Context window in tokens (default "
+    @Option(names = "--ctx", converter = OptionLimits.ContextSize.class, defaultValue = "4096",
+            description = "Context window in tokens (default "
             + "${DEFAULT-VALUE}).")
     int contextSize;
 

@@ -33,7 +33,12 @@ public class LariatServer implements QuarkusApplication {
         String[] options = given.toArray(String[]::new);
         ServeCommand serve = new ServeCommand();
         try {
-            new CommandLine(serve).parseArgs(options);
+            CommandLine line = new CommandLine(serve).setCommandName("lariat serve");
+            LariatCli.addHelpOption(line);
+            if (line.parseArgs(options).isUsageHelpRequested()) {
+                line.usage(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+                System.exit(0);
+            }
             serve.validate();
             System.setProperty("quarkus.http.port", Integer.toString(serve.port));
             System.setProperty("quarkus.http.host", serve.host);
