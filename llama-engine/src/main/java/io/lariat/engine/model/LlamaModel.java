@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A Llama 3.x transformer whose weights stay in the memory-mapped GGUF file, with the batched forward pass.
  *
- * <p>Thread-safe: the model holds no per-sequence state; each caller brings its own {@link KvCache} and
+ * <p>Thread-safe: the model holds no per-sequence state; each caller brings its own {@link KvSequence} and
  * {@link Activations}. Parallel steps share the given {@link WorkerPool}, which serializes them. The model is valid
  * while its {@link GgufFile} is open.
  */
@@ -22,7 +22,7 @@ public final class LlamaModel {
     private final WeightMatrix output;
     private final Rope rope;
     private final WorkerPool pool;
-    private final ThreadLocal<float[]> scores;
+    private final Attention attention;
 
     private LlamaModel(LlamaConfig config, WeightMatrix tokenEmbedding, List<LayerWeights> layers,
                        float[] outputNorm, WeightMatrix output, Rope rope, WorkerPool pool) {
@@ -33,8 +33,7 @@ public final class LlamaModel {
         this.output = output;
         this.rope = rope;
         this.pool = pool;
-        this.scores = ThreadLocal.withInitial(() -> new float[config.contextLength() > 8192 ? 8192
-                : config.contextLength()]);
+        this.attention = new Attention(config, pool);
     }
 
     /**
@@ -85,15 +84,15 @@ public final class LlamaModel {
 
     /**
      * Runs {@code count} tokens {@code tokens[offset ..]} at positions {@code startPos ..} through every layer,
-     * writing their keys and values into {@code cache}. Afterwards {@link #logits} reads any of them.
+     * writing their keys and values into {@code seq}. Afterwards {@link #logits} reads any of them.
      *
      * @throws IllegalArgumentException if the batch exceeds the buffers, the positions exceed the cache, or an id
      *                                  is outside the vocabulary
      */
-    public void evaluate(KvCache cache, Activations act, int[] tokens, int offset, int count, int startPos) {
-        if (count < 1 || count > act.capacity || startPos < 0 || startPos + count > cache.contextSize()) {
+    public void evaluate(KvSequence seq, Activations act, int[] tokens, int offset, int count, int startPos) {
+        if (count < 1 || count > act.capacity || startPos < 0 || startPos + count > seq.contextSize()) {
             throw new IllegalArgumentException("cannot evaluate " + count + " tokens at position " + startPos
-                    + " (batch capacity " + act.capacity + ", context " + cache.contextSize() + ")");
+                    + " (batch capacity " + act.capacity + ", context " + seq.contextSize() + ")");
         }
         for (int t = 0; t < count; t++) {
             int id = tokens[offset + t];
@@ -106,7 +105,7 @@ public final class LlamaModel {
         }
         act.count = count;
         for (int layer = 0; layer < layers.size(); layer++) {
-            attentionBlock(layer, cache, act, count, startPos);
+            attentionBlock(layer, seq, act, count, startPos);
             feedForwardBlock(layers.get(layer), act, count);
         }
     }
@@ -133,7 +132,7 @@ public final class LlamaModel {
         output.matMul(pool, act.xb, act.count, out);
     }
 
-    private void attentionBlock(int layer, KvCache cache, Activations act, int count, int startPos) {
+    private void attentionBlock(int layer, KvSequence seq, Activations act, int count, int startPos) {
         LayerWeights w = layers.get(layer);
         int dim = config.dim();
         // step 2: RMSNorm before attention
@@ -147,33 +146,11 @@ public final class LlamaModel {
         // step 4: rotary position embedding of queries and keys
         rope.apply(act.q, count, config.heads(), startPos);
         rope.apply(act.k, count, config.kvHeads(), startPos);
-        // step 5: append keys and values to the cache
-        for (int t = 0; t < count; t++) {
-            cache.store(layer, startPos + t, act.k, t * config.kvDim(), act.v, t * config.kvDim());
-        }
-        // step 6: causal grouped-query attention, one unit per (token, head)
-        pool.forRange(count * config.heads(), (start, end) -> {
-            for (int unit = start; unit < end; unit++) {
-                attend(layer, cache, act, unit / config.heads(), unit % config.heads(), startPos);
-            }
-        });
+        // steps 5-6: append keys and values to the cache, then causal grouped-query attention
+        attention.run(seq, layer, act, 0, count, startPos);
         // step 7: output projection and residual
         w.attentionOut().matMul(pool, act.att, count, act.xb2);
         addResidual(act, count);
-    }
-
-    private void attend(int layer, KvCache cache, Activations act, int t, int head, int startPos) {
-        int positions = startPos + t + 1;
-        float[] buffer = scores.get();
-        if (buffer.length < positions) {
-            buffer = new float[Math.max(positions, 2 * buffer.length)];
-            scores.set(buffer);
-        }
-        int kvHead = head / (config.heads() / config.kvHeads());
-        int offset = t * config.queryDim() + head * config.headDim();
-        cache.scores(layer, kvHead, act.q, offset, positions, (float) (1.0 / Math.sqrt(config.headDim())), buffer);
-        VectorMath.softmax(buffer, positions);
-        cache.weightedValues(layer, kvHead, buffer, positions, act.att, offset);
     }
 
     private void feedForwardBlock(LayerWeights w, Activations act, int count) {
