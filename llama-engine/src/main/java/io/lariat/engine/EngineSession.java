@@ -24,8 +24,6 @@ public final class EngineSession implements AutoCloseable {
     private final KvSequence cache;
     private final Activations single;
     private final float[] logits;
-    private int[] ids = new int[64];
-    private int cached;
     private boolean logitsValid;
 
     EngineSession(LlamaEngine engine, LlamaModel model, KvSequence cache) {
@@ -41,20 +39,21 @@ public final class EngineSession implements AutoCloseable {
         return cache.contextSize();
     }
 
-    /** Bytes of this session's KV cache. */
+    /** Bytes of the KV cache blocks this session holds, shared ones included. */
     public long kvCacheBytes() {
         return cache.byteSize();
     }
 
     /** The ids whose keys and values are cached, in order. */
     public int[] cachedIds() {
-        return Arrays.copyOf(ids, cached);
+        return cache.tokens();
     }
 
     /**
-     * Brings the cache to {@code fullIds}: keeps the longest common prefix, evaluates the rest in batches, and leaves
-     * the logits of the last id for {@link #logits()}. When every id is already cached the last one is evaluated
-     * again, unless its logits are still current.
+     * Brings the cache to {@code fullIds}: keeps the longest common prefix, takes what follows from blocks other
+     * sequences left in the engine's KV cache where their tokens agree, evaluates the rest in batches, and leaves the
+     * logits of the last id for {@link #logits()}. When every id is already cached the last one is evaluated again,
+     * unless its logits are still current. {@link PrefillResult#reused()} counts both kinds of reuse.
      *
      * @throws ContextOverflowException if {@code fullIds} is longer than the context
      */
@@ -66,20 +65,19 @@ public final class EngineSession implements AutoCloseable {
             throw new ContextOverflowException(cache.contextSize(), fullIds.length);
         }
         int common = commonPrefix(fullIds);
-        if (common == fullIds.length && common == cached && logitsValid) {
+        if (common == fullIds.length && common == cache.length() && logitsValid) {
             return new PrefillResult(common, 0, Duration.ZERO);
         }
-        int reuse = Math.min(common, fullIds.length - 1);
         long start = System.nanoTime();
-        cached = reuse;
         logitsValid = false;
+        cache.truncate(Math.min(common, fullIds.length - 1));
+        int reuse = cache.adoptPrefix(fullIds, fullIds.length - 1);
         // batch buffers are large (batch x FFN width): borrowed from the engine for the prefill only
         Activations activations = engine.borrowActivations();
         try {
             for (int from = reuse; from < fullIds.length; from += activations.capacity()) {
                 int count = Math.min(activations.capacity(), fullIds.length - from);
                 model.evaluate(cache, activations, fullIds, from, count, from);
-                remember(fullIds, from, count);
             }
             model.logits(activations, activations.count() - 1, logits);
         } finally {
@@ -107,11 +105,12 @@ public final class EngineSession implements AutoCloseable {
      * @throws ContextOverflowException if the context is full
      */
     public void append(int tokenId) {
-        if (cached >= cache.contextSize()) {
-            throw new ContextOverflowException(cache.contextSize(), cached + 1);
+        int length = cache.length();
+        if (length >= cache.contextSize()) {
+            throw new ContextOverflowException(cache.contextSize(), length + 1);
         }
-        model.evaluate(cache, single, new int[] {tokenId}, 0, 1, cached);
-        remember(new int[] {tokenId}, 0, 1);
+        logitsValid = false;
+        model.evaluate(cache, single, new int[] {tokenId}, 0, 1, length);
         model.logits(single, 0, logits);
         logitsValid = true;
     }
@@ -130,7 +129,7 @@ public final class EngineSession implements AutoCloseable {
         StopReason reason = null;
         long start = System.nanoTime();
         while (reason == null) {
-            int id = sampler.sample(logits.clone(), ids, cached);
+            int id = sampler.sample(logits.clone(), cache.tokens(), cache.length());
             sampled++;
             if (request.isStop(id)) {
                 reason = new StopReason.StopToken(id);
@@ -156,14 +155,13 @@ public final class EngineSession implements AutoCloseable {
             throw new ContextOverflowException(cache.contextSize(), ids.length);
         }
         List<List<TokenLogit>> positions = new ArrayList<>(ids.length);
-        cached = 0;
+        cache.truncate(0);
         logitsValid = false;
         Activations activations = engine.borrowActivations();
         try {
             for (int from = 0; from < ids.length; from += activations.capacity()) {
                 int count = Math.min(activations.capacity(), ids.length - from);
                 model.evaluate(cache, activations, ids, from, count, from);
-                remember(ids, from, count);
                 for (int t = 0; t < count; t++) {
                     model.logits(activations, t, logits);
                     positions.add(TopLogits.of(logits, k));
@@ -178,11 +176,11 @@ public final class EngineSession implements AutoCloseable {
 
     /** Forgets every cached id; the next prefill evaluates its whole list. */
     public void reset() {
-        cached = 0;
+        cache.truncate(0);
         logitsValid = false;
     }
 
-    /** Frees the KV cache. Idempotent. */
+    /** Gives the KV cache blocks back (blocks of a shared prefix stay cached). Idempotent. */
     @Override
     public void close() {
         cache.close();
@@ -192,23 +190,13 @@ public final class EngineSession implements AutoCloseable {
         if (count >= maxTokens) {
             return StopReason.LENGTH;
         }
-        return cached >= cache.contextSize() ? StopReason.CONTEXT_FULL : null;
+        return cache.length() >= cache.contextSize() ? StopReason.CONTEXT_FULL : null;
     }
 
     private int commonPrefix(int[] fullIds) {
-        int limit = Math.min(cached, fullIds.length);
-        int i = 0;
-        while (i < limit && ids[i] == fullIds[i]) {
-            i++;
-        }
-        return i;
-    }
-
-    private void remember(int[] source, int from, int count) {
-        if (cached + count > ids.length) {
-            ids = Arrays.copyOf(ids, Math.max(2 * ids.length, cached + count));
-        }
-        System.arraycopy(source, from, ids, cached, count);
-        cached += count;
+        int[] held = cache.tokens();
+        int n = Math.min(held.length, fullIds.length);
+        int i = Arrays.mismatch(held, 0, n, fullIds, 0, n);
+        return i < 0 ? n : i;
     }
 }

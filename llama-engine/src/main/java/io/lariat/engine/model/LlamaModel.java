@@ -84,10 +84,11 @@ public final class LlamaModel {
 
     /**
      * Runs {@code count} tokens {@code tokens[offset ..]} at positions {@code startPos ..} through every layer,
-     * writing their keys and values into {@code seq}. Afterwards {@link #logits} reads any of them.
+     * writing their keys and values into {@code seq} (cut back to {@code startPos} first). Afterwards
+     * {@link #logits} reads any of them.
      *
-     * @throws IllegalArgumentException if the batch exceeds the buffers, the positions exceed the cache, or an id
-     *                                  is outside the vocabulary
+     * @throws IllegalArgumentException if the batch exceeds the buffers, the positions exceed the cache or start
+     *                                  beyond its length, or an id is outside the vocabulary
      */
     public void evaluate(KvSequence seq, Activations act, int[] tokens, int offset, int count, int startPos) {
         if (count < 1 || count > act.capacity || startPos < 0 || startPos + count > seq.contextSize()) {
@@ -104,10 +105,12 @@ public final class LlamaModel {
             tokenEmbedding.row(id, act.x, t * config.dim());
         }
         act.count = count;
+        seq.reserve(tokens, offset, count, startPos);
         for (int layer = 0; layer < layers.size(); layer++) {
             attentionBlock(layer, seq, act, count, startPos);
             feedForwardBlock(layers.get(layer), act, count);
         }
+        seq.commit();
     }
 
     /** Logits predicting the token after batch entry {@code index} of the last {@link #evaluate}. */
