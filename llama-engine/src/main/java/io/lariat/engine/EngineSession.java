@@ -1,7 +1,7 @@
 package io.lariat.engine;
 
 import io.lariat.engine.model.Activations;
-import io.lariat.engine.model.KvCache;
+import io.lariat.engine.model.KvSequence;
 import io.lariat.engine.model.LlamaModel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import java.util.List;
 public final class EngineSession implements AutoCloseable {
     private final LlamaEngine engine;
     private final LlamaModel model;
-    private final KvCache cache;
+    private final KvSequence cache;
     private final Activations single;
     private final float[] logits;
     private int[] ids = new int[64];
@@ -30,7 +30,7 @@ public final class EngineSession implements AutoCloseable {
     private boolean logitsValid;
     private Generation current;
 
-    EngineSession(LlamaEngine engine, LlamaModel model, KvCache cache) {
+    EngineSession(LlamaEngine engine, LlamaModel model, KvSequence cache) {
         this.engine = engine;
         this.model = model;
         this.cache = cache;
@@ -206,7 +206,7 @@ public final class EngineSession implements AutoCloseable {
         return engine;
     }
 
-    KvCache cache() {
+    KvSequence cache() {
         return cache;
     }
 

@@ -30,6 +30,7 @@ public final class LlamaEngine implements AutoCloseable {
     private final LlamaModel model;
     private final EngineOptions options;
     private final Duration loadDuration;
+    private final KvCache kvCache;
     private final Queue<Activations> idleActivations = new ConcurrentLinkedQueue<>();
     private volatile Tokenizer tokenizer;
 
@@ -39,6 +40,7 @@ public final class LlamaEngine implements AutoCloseable {
         this.model = model;
         this.options = options;
         this.loadDuration = load;
+        this.kvCache = KvCache.create(model.config(), options.kvCacheType());
     }
 
     /**
@@ -123,8 +125,7 @@ public final class LlamaEngine implements AutoCloseable {
      */
     public EngineSession newSession(int contextSize) {
         options.listener().kvCacheAllocating(contextSize, kvCacheBytes(contextSize));
-        KvCache cache = KvCache.allocate(model.config(), contextSize, options.kvCacheType());
-        return new EngineSession(this, model, cache);
+        return new EngineSession(this, model, kvCache.newSequence(contextSize));
     }
 
     /**

@@ -12,7 +12,7 @@ package io.lariat.engine.model;
 public final class BatchPlan {
     final int[] tokens;
     final int[] positions;
-    final KvCache[] caches;
+    final KvSequence[] caches;
     private int size;
 
     /** An empty plan for up to {@code capacity} tokens. */
@@ -22,11 +22,11 @@ public final class BatchPlan {
         }
         tokens = new int[capacity];
         positions = new int[capacity];
-        caches = new KvCache[capacity];
+        caches = new KvSequence[capacity];
     }
 
     /** A plan of {@code count} consecutive tokens {@code ids[offset ..]} of one sequence from {@code startPos}. */
-    public static BatchPlan sequence(KvCache cache, int[] ids, int offset, int count, int startPos) {
+    public static BatchPlan sequence(KvSequence cache, int[] ids, int offset, int count, int startPos) {
         BatchPlan plan = new BatchPlan(Math.max(1, count));
         for (int t = 0; t < count; t++) {
             plan.add(cache, ids[offset + t], startPos + t);
@@ -39,7 +39,7 @@ public final class BatchPlan {
      *
      * @throws IllegalStateException when the plan is full
      */
-    public int add(KvCache cache, int tokenId, int position) {
+    public int add(KvSequence cache, int tokenId, int position) {
         if (size == tokens.length) {
             throw new IllegalStateException("batch plan is full at " + size + " tokens");
         }
@@ -47,6 +47,15 @@ public final class BatchPlan {
         positions[size] = position;
         caches[size] = cache;
         return size++;
+    }
+
+    /** Entries from {@code first} on that continue the same sequence at consecutive positions. */
+    int runLength(int first) {
+        int end = first + 1;
+        while (end < size && caches[end] == caches[first] && positions[end] == positions[end - 1] + 1) {
+            end++;
+        }
+        return end - first;
     }
 
     /** Tokens planned. */

@@ -1,65 +1,34 @@
 package io.lariat.engine.model;
 
-import io.lariat.engine.kernels.AttentionKernel;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import java.util.Locale;
 
 /**
- * Keys and values of every layer for up to {@link #contextSize()} positions, off-heap. Layout per layer: all keys
- * as {@code [kvHead][position][headDim]}, then all values the same way, so one head's history is contiguous.
+ * The key/value memory of one model: hands out a {@link KvSequence} per token sequence being evaluated.
  *
- * <p>Owned by one session; not thread-safe for concurrent writers (the forward pass writes each position once,
- * then reads). {@link #close()} frees the memory.
+ * <p>Thread-safe.
  */
-public final class KvCache implements AutoCloseable {
+public final class KvCache {
     private final LlamaConfig config;
     private final KvCacheType type;
-    private final int contextSize;
-    private final Arena arena;
-    private final MemorySegment memory;
-    private final long headBytes;
-    private final long layerBytes;
 
-    private KvCache(LlamaConfig config, KvCacheType type, int contextSize, Arena arena, MemorySegment memory) {
+    private KvCache(LlamaConfig config, KvCacheType type) {
         this.config = config;
         this.type = type;
-        this.contextSize = contextSize;
-        this.arena = arena;
-        this.memory = memory;
-        this.headBytes = (long) contextSize * config.headDim() * type.bytes();
-        this.layerBytes = 2 * headBytes * config.kvHeads();
     }
 
-    /** Bytes a cache of {@code contextSize} positions needs for {@code config}. */
-    public static long bytesNeeded(LlamaConfig config, int contextSize, KvCacheType type) {
-        return 2L * config.layers() * contextSize * config.kvDim() * type.bytes();
+    /** A cache for sequences of {@code config}'s model, stored as {@code type}. */
+    public static KvCache create(LlamaConfig config, KvCacheType type) {
+        return new KvCache(config, type);
     }
 
     /**
-     * Allocates a zeroed cache.
+     * A new empty sequence of up to {@code contextSize} positions.
      *
      * @throws KvCacheAllocationException if {@code contextSize} is outside 1..{@code config.contextLength()} or the
      *                                    memory cannot be allocated
      */
-    public static KvCache allocate(LlamaConfig config, int contextSize, KvCacheType type) {
-        long bytes = bytesNeeded(config, contextSize, type);
-        if (contextSize < 1 || contextSize > config.contextLength()) {
-            throw new KvCacheAllocationException(contextSize, bytes,
-                    "context must be between 1 and the model's " + config.contextLength() + " tokens");
-        }
-        Arena arena = Arena.ofShared();
-        try {
-            return new KvCache(config, type, contextSize, arena, arena.allocate(bytes, 64));
-        } catch (OutOfMemoryError | IllegalArgumentException e) {
-            arena.close();
-            throw new KvCacheAllocationException(contextSize, bytes, "cannot allocate (" + e.getMessage()
-                    + "); use a smaller context, the F16 cache type, or raise -XX:MaxDirectMemorySize");
-        }
-    }
-
-    /** Positions this cache holds. */
-    public int contextSize() {
-        return contextSize;
+    public KvSequence newSequence(int contextSize) {
+        return KvSequence.allocate(config, contextSize, type);
     }
 
     /** Element type. */
@@ -67,61 +36,14 @@ public final class KvCache implements AutoCloseable {
         return type;
     }
 
-    /** Bytes allocated. */
-    public long byteSize() {
-        return memory.byteSize();
-    }
-
-    /** Stores the keys and values of all kv heads of one position ({@code kvDim} floats each). */
-    void store(int layer, int position, float[] keys, int keyOffset, float[] values, int valueOffset) {
-        int headDim = config.headDim();
-        for (int h = 0; h < config.kvHeads(); h++) {
-            AttentionKernel.store(memory, half(), keyBase(layer, h) + rowBytes() * position, keys,
-                    keyOffset + h * headDim, headDim);
-            AttentionKernel.store(memory, half(), valueBase(layer, h) + rowBytes() * position, values,
-                    valueOffset + h * headDim, headDim);
-        }
-    }
-
-    /** Scaled scores of query {@code q[qOffset..]} against keys 0..positions-1 of one kv head. */
-    void scores(int layer, int kvHead, float[] q, int qOffset, int positions, float scale, float[] out) {
-        AttentionKernel.scores(memory, half(), keyBase(layer, kvHead), q, qOffset, config.headDim(), positions, scale,
-                out);
-    }
-
-    /** Weighted sum of values 0..positions-1 of one kv head into {@code out[outOffset..]}. */
-    void weightedValues(int layer, int kvHead, float[] weights, int positions, float[] out, int outOffset) {
-        AttentionKernel.weightedSum(memory, half(), valueBase(layer, kvHead), weights, positions, out, outOffset,
-                config.headDim());
-    }
-
-    /** Frees the memory. Idempotent. */
-    @Override
-    public void close() {
-        if (arena.scope().isAlive()) {
-            arena.close();
-        }
+    /** Bytes a cache of {@code contextSize} positions needs for {@code config}. */
+    public static long bytesNeeded(LlamaConfig config, int contextSize, KvCacheType type) {
+        return 2L * config.layers() * contextSize * config.kvDim() * type.bytes();
     }
 
     /** A byte count in MiB or GiB with two decimals, for messages. */
     public static String describeBytes(long bytes) {
-        return bytes >= 1L << 30 ? String.format(java.util.Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30))
-                : String.format(java.util.Locale.ROOT, "%.2f MiB", bytes / (double) (1L << 20));
-    }
-
-    private boolean half() {
-        return type == KvCacheType.F16;
-    }
-
-    private long rowBytes() {
-        return (long) config.headDim() * type.bytes();
-    }
-
-    private long keyBase(int layer, int kvHead) {
-        return layer * layerBytes + kvHead * headBytes;
-    }
-
-    private long valueBase(int layer, int kvHead) {
-        return layer * layerBytes + (config.kvHeads() + kvHead) * headBytes;
+        return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.2f MiB", bytes / (double) (1L << 20));
     }
 }

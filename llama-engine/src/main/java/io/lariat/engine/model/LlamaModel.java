@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A Llama 3.x transformer whose weights stay in the memory-mapped GGUF file, with the batched forward pass.
  *
- * <p>Thread-safe: the model holds no per-sequence state; each caller brings its own {@link KvCache} and
+ * <p>Thread-safe: the model holds no per-sequence state; each caller brings its own {@link KvSequence} and
  * {@link Activations}. Parallel steps share the given {@link WorkerPool}, which serializes them. The model is valid
  * while its {@link GgufFile} is open.
  */
@@ -22,7 +22,7 @@ public final class LlamaModel {
     private final WeightMatrix output;
     private final Rope rope;
     private final WorkerPool pool;
-    private final ThreadLocal<float[]> scores;
+    private final Attention attention;
 
     private LlamaModel(LlamaConfig config, WeightMatrix tokenEmbedding, List<LayerWeights> layers,
                        float[] outputNorm, WeightMatrix output, Rope rope, WorkerPool pool) {
@@ -33,8 +33,7 @@ public final class LlamaModel {
         this.output = output;
         this.rope = rope;
         this.pool = pool;
-        this.scores = ThreadLocal.withInitial(() -> new float[config.contextLength() > 8192 ? 8192
-                : config.contextLength()]);
+        this.attention = new Attention(config, pool);
     }
 
     /**
@@ -85,16 +84,16 @@ public final class LlamaModel {
 
     /**
      * Runs {@code count} tokens {@code tokens[offset ..]} of one sequence at positions {@code startPos ..} through
-     * every layer, writing their keys and values into {@code cache}. Afterwards {@link #logits} reads any of them.
+     * every layer, writing their keys and values into {@code seq}. Afterwards {@link #logits} reads any of them.
      *
      * @throws IllegalArgumentException if the batch exceeds the buffers, the positions exceed the cache, or an id
      *                                  is outside the vocabulary
      */
-    public void evaluate(KvCache cache, Activations act, int[] tokens, int offset, int count, int startPos) {
+    public void evaluate(KvSequence seq, Activations act, int[] tokens, int offset, int count, int startPos) {
         if (count < 1 || startPos < 0) {
             throw new IllegalArgumentException("cannot evaluate " + count + " tokens at position " + startPos);
         }
-        evaluate(BatchPlan.sequence(cache, tokens, offset, count, startPos), act);
+        evaluate(BatchPlan.sequence(seq, tokens, offset, count, startPos), act);
     }
 
     /**
@@ -179,34 +178,16 @@ public final class LlamaModel {
         // step 4: rotary position embedding of queries and keys, each token at its own sequence's position
         rope.apply(act.q, count, config.heads(), plan.positions);
         rope.apply(act.k, count, config.kvHeads(), plan.positions);
-        // step 5: append keys and values to each token's own cache
-        for (int t = 0; t < count; t++) {
-            plan.caches[t].store(layer, plan.positions[t], act.k, t * config.kvDim(), act.v, t * config.kvDim());
+        // steps 5-6: per run of consecutive rows of one sequence, append keys and values to its cache, then causal
+        // grouped-query attention against that cache only
+        for (int first = 0; first < count; ) {
+            int run = plan.runLength(first);
+            attention.run(plan.caches[first], layer, act, first, run, plan.positions[first]);
+            first += run;
         }
-        // step 6: causal grouped-query attention against the token's own cache, one unit per (token, head)
-        pool.forRange(count * config.heads(), (start, end) -> {
-            for (int unit = start; unit < end; unit++) {
-                int t = unit / config.heads();
-                attend(layer, plan.caches[t], act, t, unit % config.heads(), plan.positions[t]);
-            }
-        });
         // step 7: output projection and residual
         w.attentionOut().matMul(pool, act.att, count, act.xb2);
         addResidual(act, count);
-    }
-
-    private void attend(int layer, KvCache cache, Activations act, int t, int head, int position) {
-        int positions = position + 1;
-        float[] buffer = scores.get();
-        if (buffer.length < positions) {
-            buffer = new float[Math.max(positions, 2 * buffer.length)];
-            scores.set(buffer);
-        }
-        int kvHead = head / (config.heads() / config.kvHeads());
-        int offset = t * config.queryDim() + head * config.headDim();
-        cache.scores(layer, kvHead, act.q, offset, positions, (float) (1.0 / Math.sqrt(config.headDim())), buffer);
-        VectorMath.softmax(buffer, positions);
-        cache.weightedValues(layer, kvHead, buffer, positions, act.att, offset);
     }
 
     private void feedForwardBlock(LayerWeights w, Activations act, int count) {
