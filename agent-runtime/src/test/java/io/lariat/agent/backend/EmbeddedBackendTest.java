@@ -34,7 +34,7 @@ class EmbeddedBackendTest {
 
     private static EmbeddedBackend backend(int maxActive, int maxCaches) {
         LlamaEngine engine = LlamaEngine.load(SharedTestData.file("tiny-llama31-q8_0.gguf"), EngineOptions.defaults());
-        return new EmbeddedBackend("tiny", engine, new EmbeddedSettings(512, maxActive, 16, maxCaches));
+        return new EmbeddedBackend("tiny", engine, new EmbeddedSettings(512, maxActive, 16, maxCaches, 8));
     }
 
     private static Agent agent(ModelBackend backend) {
