@@ -69,6 +69,11 @@ public final class EmbeddedBackend implements ModelBackend {
         return caches.size();
     }
 
+    /** Turns holding a scheduler slot. */
+    int activeTurns() {
+        return scheduler.activeCount();
+    }
+
     @Override
     public TurnResult generate(TurnRequest request, TokenListener listener) {
         EngineTask task = new EngineTask(caches, request, listener);
