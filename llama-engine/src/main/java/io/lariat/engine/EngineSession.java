@@ -3,7 +3,6 @@ package io.lariat.engine;
 import io.lariat.engine.model.Activations;
 import io.lariat.engine.model.KvSequence;
 import io.lariat.engine.model.LlamaModel;
-import io.lariat.engine.sampling.Sampler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,10 +12,12 @@ import java.util.List;
  * One token sequence being extended, with its own KV cache. Given a full token list it keeps the longest prefix it
  * already holds and evaluates only the rest, so a conversation is never re-read turn after turn.
  *
- * <p>Two ways to drive it: {@link #generate} for a whole answer, or the step API ({@link #prefill},
- * {@link #logits}, {@link #append}) for a scheduler that interleaves sessions. Not thread-safe: one thread at a
- * time per session (different sessions may run concurrently; their kernel steps then take turns). Close it to free
- * the cache.
+ * <p>Generation: {@link #generate} for a whole answer, or {@link #start} for a {@link Generation} that a scheduler
+ * advances together with other sessions' generations through {@link LlamaEngine#step} (one forward pass for all of
+ * them). Both follow {@link Generation}'s stop-token rule. The step API ({@link #prefill}, {@link #logits},
+ * {@link #append}) evaluates ids without sampling (benchmarks, debugging). Not thread-safe: one thread at a time per
+ * session (different sessions may run concurrently; their kernel steps then take turns). Close it to free the
+ * cache.
  */
 public final class EngineSession implements AutoCloseable {
     private final LlamaEngine engine;
@@ -24,7 +25,10 @@ public final class EngineSession implements AutoCloseable {
     private final KvSequence cache;
     private final Activations single;
     private final float[] logits;
+    private int[] ids = new int[64];
+    private int cached;
     private boolean logitsValid;
+    private Generation current;
 
     EngineSession(LlamaEngine engine, LlamaModel model, KvSequence cache) {
         this.engine = engine;
@@ -46,38 +50,31 @@ public final class EngineSession implements AutoCloseable {
 
     /** The ids whose keys and values are cached, in order. */
     public int[] cachedIds() {
-        return cache.tokens();
+        return Arrays.copyOf(ids, cached);
     }
 
     /**
      * Brings the cache to {@code fullIds}: keeps the longest common prefix, takes what follows from blocks other
-     * sequences left in the engine's KV cache where their tokens agree, evaluates the rest in batches, and leaves the
+     * sequences left in the engine's KV cache where their ids agree, evaluates the rest in batches, and leaves the
      * logits of the last id for {@link #logits()}. When every id is already cached the last one is evaluated again,
      * unless its logits are still current. {@link PrefillResult#reused()} counts both kinds of reuse.
      *
      * @throws ContextOverflowException if {@code fullIds} is longer than the context
      */
     public PrefillResult prefill(int[] fullIds) {
-        if (fullIds.length == 0) {
-            throw new IllegalArgumentException("fullIds must hold at least one id");
-        }
-        if (fullIds.length > cache.contextSize()) {
-            throw new ContextOverflowException(cache.contextSize(), fullIds.length);
-        }
-        int common = commonPrefix(fullIds);
-        if (common == fullIds.length && common == cache.length() && logitsValid) {
-            return new PrefillResult(common, 0, Duration.ZERO);
+        abandonCurrent();
+        int reuse = beginPrefill(fullIds);
+        if (reuse == fullIds.length) {
+            return new PrefillResult(reuse, 0, Duration.ZERO);
         }
         long start = System.nanoTime();
-        logitsValid = false;
-        cache.truncate(Math.min(common, fullIds.length - 1));
-        int reuse = cache.adoptPrefix(fullIds, fullIds.length - 1);
         // batch buffers are large (batch x FFN width): borrowed from the engine for the prefill only
         Activations activations = engine.borrowActivations();
         try {
             for (int from = reuse; from < fullIds.length; from += activations.capacity()) {
                 int count = Math.min(activations.capacity(), fullIds.length - from);
                 model.evaluate(cache, activations, fullIds, from, count, from);
+                remember(fullIds, from, count);
             }
             model.logits(activations, activations.count() - 1, logits);
         } finally {
@@ -105,48 +102,42 @@ public final class EngineSession implements AutoCloseable {
      * @throws ContextOverflowException if the context is full
      */
     public void append(int tokenId) {
-        int length = cache.length();
-        if (length >= cache.contextSize()) {
-            throw new ContextOverflowException(cache.contextSize(), length + 1);
+        abandonCurrent();
+        if (cached >= cache.contextSize()) {
+            throw new ContextOverflowException(cache.contextSize(), cached + 1);
         }
-        logitsValid = false;
-        model.evaluate(cache, single, new int[] {tokenId}, 0, 1, length);
+        model.evaluate(cache, single, new int[] {tokenId}, 0, 1, cached);
+        remember(new int[] {tokenId}, 0, 1);
         model.logits(single, 0, logits);
         logitsValid = true;
     }
 
     /**
+     * Starts a generation of {@code request} that {@link LlamaEngine#step} advances; abandons this session's previous
+     * one if it is still running. Nothing is evaluated yet.
+     *
+     * @throws ContextOverflowException if the prompt is longer than the context
+     */
+    public Generation start(GenerationRequest request, TokenSink sink) {
+        abandonCurrent();
+        current = new Generation(this, request, sink);
+        return current;
+    }
+
+    /**
      * Prefills {@code request.promptIds()}, then samples until a stop id, {@code maxTokens}, a full context or
-     * cancellation by {@code sink}. Generated ids are evaluated into the cache as they go, except the last one when
-     * generation ends at it (the next prefill evaluates it).
+     * cancellation by {@code sink}: a {@link Generation} stepped alone, so its stop-token rule applies.
+     *
+     * @throws ContextOverflowException if the prompt is longer than the context
+     * @throws RuntimeException         what the sink or the forward pass threw
      */
     public GenerationResult generate(GenerationRequest request, TokenSink sink) {
-        PrefillResult prefill = prefill(request.promptIds());
-        Sampler sampler = new Sampler(request.sampling());
-        int[] generated = new int[Math.min(request.maxTokens(), 1024)];
-        int count = 0;
-        int sampled = 0;
-        StopReason reason = null;
-        long start = System.nanoTime();
-        while (reason == null) {
-            int id = sampler.sample(logits.clone(), cache.tokens(), cache.length());
-            sampled++;
-            if (request.isStop(id)) {
-                reason = new StopReason.StopToken(id);
-                break;
-            }
-            if (count == generated.length) {
-                generated = Arrays.copyOf(generated, 2 * count);
-            }
-            generated[count++] = id;
-            reason = sink.onToken(id) ? limitReached(count, request.maxTokens()) : StopReason.CANCELLED;
-            if (reason == null) {
-                append(id);
-            }
+        Generation generation = start(request, sink);
+        List<Generation> alone = List.of(generation);
+        while (!generation.done()) {
+            engine.step(alone, engine.options().batchSize());
         }
-        GenerationStats stats = new GenerationStats(engine.loadDuration(), prefill.reused(), prefill.evaluated(),
-                prefill.duration(), sampled, Duration.ofNanos(System.nanoTime() - start));
-        return new GenerationResult(Arrays.copyOf(generated, count), reason, stats);
+        return generation.result();
     }
 
     /** Evaluates {@code ids} from an empty cache, keeping the top {@code k} logits of every position. */
@@ -155,13 +146,16 @@ public final class EngineSession implements AutoCloseable {
             throw new ContextOverflowException(cache.contextSize(), ids.length);
         }
         List<List<TokenLogit>> positions = new ArrayList<>(ids.length);
+        abandonCurrent();
         cache.truncate(0);
+        cached = 0;
         logitsValid = false;
         Activations activations = engine.borrowActivations();
         try {
             for (int from = 0; from < ids.length; from += activations.capacity()) {
                 int count = Math.min(activations.capacity(), ids.length - from);
                 model.evaluate(cache, activations, ids, from, count, from);
+                remember(ids, from, count);
                 for (int t = 0; t < count; t++) {
                     model.logits(activations, t, logits);
                     positions.add(TopLogits.of(logits, k));
@@ -176,27 +170,97 @@ public final class EngineSession implements AutoCloseable {
 
     /** Forgets every cached id; the next prefill evaluates its whole list. */
     public void reset() {
+        abandonCurrent();
         cache.truncate(0);
+        cached = 0;
         logitsValid = false;
     }
 
-    /** Gives the KV cache blocks back (blocks of a shared prefix stay cached). Idempotent. */
+    /** Frees the KV cache. Idempotent. */
     @Override
     public void close() {
         cache.close();
     }
 
-    private StopReason limitReached(int count, int maxTokens) {
-        if (count >= maxTokens) {
-            return StopReason.LENGTH;
+    /**
+     * Keeps the longest prefix of {@code fullIds} already cached and returns its length, which is
+     * {@code fullIds.length} only when every id is cached and the logits after the last are current; otherwise at
+     * least the last id is left to evaluate (its logits are needed).
+     *
+     * @throws ContextOverflowException if {@code fullIds} is longer than the context
+     */
+    int beginPrefill(int[] fullIds) {
+        if (fullIds.length == 0) {
+            throw new IllegalArgumentException("fullIds must hold at least one id");
         }
-        return cache.length() >= cache.contextSize() ? StopReason.CONTEXT_FULL : null;
+        if (fullIds.length > cache.contextSize()) {
+            throw new ContextOverflowException(cache.contextSize(), fullIds.length);
+        }
+        int common = commonPrefix(fullIds);
+        if (common == fullIds.length && common == cached && logitsValid) {
+            return common;
+        }
+        cached = Math.min(common, fullIds.length - 1);
+        logitsValid = false;
+        // what follows the session's own prefix may be in blocks other sequences left in the engine's cache
+        cache.truncate(cached);
+        int adopted = cache.adoptPrefix(fullIds, fullIds.length - 1);
+        remember(fullIds, cached, adopted - cached);
+        return cached;
+    }
+
+    LlamaEngine engine() {
+        return engine;
+    }
+
+    KvSequence cache() {
+        return cache;
+    }
+
+    int cachedCount() {
+        return cached;
+    }
+
+    /** The cached ids, valid up to {@link #cachedCount()}; not a copy (the sampler's penalty history). */
+    int[] history() {
+        return ids;
+    }
+
+    /** The current logits, copied for a sampler that modifies them. */
+    float[] logitsCopy() {
+        if (!logitsValid) {
+            throw new IllegalStateException("no logits yet: the prompt is not evaluated");
+        }
+        return logits.clone();
+    }
+
+    /** Takes the logits after the last cached id from {@code rows[offset ..]}. */
+    void acceptLogits(float[] rows, int offset) {
+        System.arraycopy(rows, offset, logits, 0, logits.length);
+        logitsValid = true;
+    }
+
+    private void abandonCurrent() {
+        if (current != null) {
+            current.cancel();
+            current = null;
+        }
     }
 
     private int commonPrefix(int[] fullIds) {
-        int[] held = cache.tokens();
-        int n = Math.min(held.length, fullIds.length);
-        int i = Arrays.mismatch(held, 0, n, fullIds, 0, n);
-        return i < 0 ? n : i;
+        int limit = Math.min(cached, fullIds.length);
+        int i = 0;
+        while (i < limit && ids[i] == fullIds[i]) {
+            i++;
+        }
+        return i;
+    }
+
+    void remember(int[] source, int from, int count) {
+        if (cached + count > ids.length) {
+            ids = Arrays.copyOf(ids, Math.max(2 * ids.length, cached + count));
+        }
+        System.arraycopy(source, from, ids, cached, count);
+        cached += count;
     }
 }

@@ -139,6 +139,34 @@ public final class LlamaEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Advances every unfinished generation of {@code generations} by one shared forward pass (continuous batching):
+     * each decoding generation samples, reports and evaluates one id, and prefilling ones evaluate chunks of their
+     * prompts, first come first served, within {@code tokenBudget} ids (at least one, at most
+     * {@link EngineOptions#batchSize()}). Each weight matrix is read once for the whole batch; attention runs per
+     * sequence against its own cache. Generations that end are simply left out. A failure ends only the generations
+     * it concerns (see {@link Generation#result()}); this method does not throw it.
+     *
+     * <p>The generations must belong to distinct sessions of this engine and must not be stepped concurrently
+     * elsewhere. Calls for disjoint generations may run concurrently; their kernel work takes turns.
+     */
+    public void step(List<Generation> generations, int tokenBudget) {
+        if (tokenBudget < 1) {
+            throw new IllegalArgumentException("tokenBudget must be at least 1, got " + tokenBudget);
+        }
+        for (Generation g : generations) {
+            if (g.session().engine() != this) {
+                throw new IllegalArgumentException("generation of another engine");
+            }
+        }
+        Activations activations = borrowActivations();
+        try {
+            new BatchStep(model, activations).run(generations, tokenBudget);
+        } finally {
+            releaseActivations(activations);
+        }
+    }
+
     /** Batch buffers for one prefill; sessions prefilling at the same time get separate ones. */
     Activations borrowActivations() {
         Activations idle = idleActivations.poll();

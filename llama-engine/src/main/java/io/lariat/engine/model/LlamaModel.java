@@ -83,20 +83,40 @@ public final class LlamaModel {
     }
 
     /**
-     * Runs {@code count} tokens {@code tokens[offset ..]} at positions {@code startPos ..} through every layer,
-     * writing their keys and values into {@code seq} (cut back to {@code startPos} first). Afterwards
+     * Runs {@code count} tokens {@code tokens[offset ..]} of one sequence at positions {@code startPos ..} through
+     * every layer, writing their keys and values into {@code seq} (cut back to {@code startPos} first). Afterwards
      * {@link #logits} reads any of them.
      *
      * @throws IllegalArgumentException if the batch exceeds the buffers, the positions exceed the cache or start
      *                                  beyond its length, or an id is outside the vocabulary
      */
     public void evaluate(KvSequence seq, Activations act, int[] tokens, int offset, int count, int startPos) {
-        if (count < 1 || count > act.capacity || startPos < 0 || startPos + count > seq.contextSize()) {
-            throw new IllegalArgumentException("cannot evaluate " + count + " tokens at position " + startPos
-                    + " (batch capacity " + act.capacity + ", context " + seq.contextSize() + ")");
+        if (count < 1 || startPos < 0) {
+            throw new IllegalArgumentException("cannot evaluate " + count + " tokens at position " + startPos);
+        }
+        evaluate(BatchPlan.sequence(seq, tokens, offset, count, startPos), act);
+    }
+
+    /**
+     * Runs every token of {@code plan} through every layer in one pass: each weight matrix is read once for the whole
+     * batch, while each token attends only to its own sequence's cache. Afterwards {@link #logits} reads any entry.
+     *
+     * @throws IllegalArgumentException if the plan is empty or exceeds the buffers, a position exceeds its cache, or
+     *                                  an id is outside the vocabulary
+     */
+    public void evaluate(BatchPlan plan, Activations act) {
+        int count = plan.size();
+        if (count < 1 || count > act.capacity) {
+            throw new IllegalArgumentException("cannot evaluate " + count + " tokens (batch capacity "
+                    + act.capacity + ")");
         }
         for (int t = 0; t < count; t++) {
-            int id = tokens[offset + t];
+            int id = plan.tokens[t];
+            int position = plan.positions[t];
+            if (position < 0 || position >= plan.caches[t].contextSize()) {
+                throw new IllegalArgumentException("cannot evaluate a token at position " + position + " (context "
+                        + plan.caches[t].contextSize() + ")");
+            }
             if (id < 0 || id >= config.vocabSize()) {
                 throw new IllegalArgumentException("token id " + id + " is outside the vocabulary of "
                         + config.vocabSize());
@@ -105,25 +125,41 @@ public final class LlamaModel {
             tokenEmbedding.row(id, act.x, t * config.dim());
         }
         act.count = count;
-        seq.reserve(tokens, offset, count, startPos);
+        // each sequence's positions are reserved before the pass and count only once it completed
+        for (int first = 0; first < count; first += plan.runLength(first)) {
+            plan.caches[first].reserve(plan.tokens, first, plan.runLength(first), plan.positions[first]);
+        }
         for (int layer = 0; layer < layers.size(); layer++) {
-            attentionBlock(layer, seq, act, count, startPos);
+            attentionBlock(layer, plan, act);
             feedForwardBlock(layers.get(layer), act, count);
         }
-        seq.commit();
+        for (int first = 0; first < count; first += plan.runLength(first)) {
+            plan.caches[first].commit();
+        }
     }
 
     /** Logits predicting the token after batch entry {@code index} of the last {@link #evaluate}. */
     public void logits(Activations act, int index, float[] out) {
-        if (index < 0 || index >= act.count) {
-            throw new IllegalArgumentException("index " + index + " outside the last batch of " + act.count);
-        }
+        logits(act, new int[] {index}, 1, out);
+    }
+
+    /**
+     * Logits after each of the batch entries {@code entries[0 .. n)} of the last {@link #evaluate}, entry
+     * {@code entries[i]}'s at {@code out[i * vocabSize ..]}; the output matrix is read once for all of them.
+     */
+    public void logits(Activations act, int[] entries, int n, float[] out) {
         int dim = config.dim();
-        // final RMSNorm, then the output projection of that one position
-        VectorMath.rmsNorm(act.x, outputNorm, act.xb, index * dim, dim, config.rmsEps());
-        float[] normed = new float[dim];
-        System.arraycopy(act.xb, index * dim, normed, 0, dim);
-        output.matVec(pool, normed, out);
+        for (int i = 0; i < n; i++) {
+            if (entries[i] < 0 || entries[i] >= act.count) {
+                throw new IllegalArgumentException("index " + entries[i] + " outside the last batch of " + act.count);
+            }
+        }
+        // final RMSNorm of the chosen entries, packed at the front of xb, then one output projection
+        for (int i = 0; i < n; i++) {
+            VectorMath.rmsNorm(act.x, outputNorm, act.xb2, entries[i] * dim, dim, config.rmsEps());
+            System.arraycopy(act.xb2, entries[i] * dim, act.xb, i * dim, dim);
+        }
+        output.matMul(pool, act.xb, n, out);
     }
 
     /** Logits of every entry of the last batch: {@code out[t * vocabSize + id]}. */
@@ -135,9 +171,10 @@ public final class LlamaModel {
         output.matMul(pool, act.xb, act.count, out);
     }
 
-    private void attentionBlock(int layer, KvSequence seq, Activations act, int count, int startPos) {
+    private void attentionBlock(int layer, BatchPlan plan, Activations act) {
         LayerWeights w = layers.get(layer);
         int dim = config.dim();
+        int count = plan.size();
         // step 2: RMSNorm before attention
         for (int t = 0; t < count; t++) {
             VectorMath.rmsNorm(act.x, w.attentionNorm(), act.xb, t * dim, dim, config.rmsEps());
@@ -146,11 +183,16 @@ public final class LlamaModel {
         w.query().matMul(pool, act.xb, count, act.q);
         w.key().matMul(pool, act.xb, count, act.k);
         w.value().matMul(pool, act.xb, count, act.v);
-        // step 4: rotary position embedding of queries and keys
-        rope.apply(act.q, count, config.heads(), startPos);
-        rope.apply(act.k, count, config.kvHeads(), startPos);
-        // steps 5-6: append keys and values to the cache, then causal grouped-query attention
-        attention.run(seq, layer, act, 0, count, startPos);
+        // step 4: rotary position embedding of queries and keys, each token at its own sequence's position
+        rope.apply(act.q, count, config.heads(), plan.positions);
+        rope.apply(act.k, count, config.kvHeads(), plan.positions);
+        // steps 5-6: per run of consecutive rows of one sequence, append keys and values to its cache, then causal
+        // grouped-query attention against that cache only
+        for (int first = 0; first < count; ) {
+            int run = plan.runLength(first);
+            attention.run(plan.caches[first], layer, act, first, run, plan.positions[first]);
+            first += run;
+        }
         // step 7: output projection and residual
         w.attentionOut().matMul(pool, act.att, count, act.xb2);
         addResidual(act, count);
