@@ -38,6 +38,9 @@ public class LariatServer implements QuarkusApplication {
             serve.validate();
             System.setProperty("quarkus.http.port", Integer.toString(serve.port));
             System.setProperty("quarkus.http.host", serve.host);
+            if (serve.precision != null) {
+                System.setProperty("lariat.engine.precision", serve.precision.toLowerCase(java.util.Locale.ROOT));
+            }
             if (serve.model != null) {
                 ModelStores stores = ModelStores.of(System.getenv(), Path.of(System.getProperty("user.home")));
                 System.setProperty("lariat.model", stores.resolve(serve.model).toString());

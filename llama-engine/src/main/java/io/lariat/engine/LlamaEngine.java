@@ -55,7 +55,7 @@ public final class LlamaEngine implements AutoCloseable {
         GgufFile file = GgufFile.open(gguf);
         WorkerPool pool = new WorkerPool(options.threads());
         try {
-            LlamaModel model = LlamaModel.load(file, pool);
+            LlamaModel model = LlamaModel.load(file, pool, options.precision(), options.packedDir());
             return new LlamaEngine(file, pool, model, options, Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException e) {
             pool.close();

@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param data   the stored rows, {@code rows * kernel.rowBytes(cols)} bytes
  * @param rows   output dimension (GGUF ne1)
  * @param cols   input dimension (GGUF ne0), a multiple of the kernel's block size
+ * @param packed the rows repacked for 8-bit activations (the fast path), or {@code null} for the exact path; when
+ *               present, {@code data} is never read
  */
-public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data, int rows, int cols) {
+public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data, int rows, int cols,
+                           PackedRows packed) {
+    /** Small batches (one decode token of each of several sequences) take the row-by-row path up to this size. */
+    static final int SMALL_BATCH = 8;
+
     /** Validates shape against the segment size. */
     public WeightMatrix {
         Objects.requireNonNull(name);
@@ -33,6 +39,11 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
         }
     }
 
+    /** A matrix on the exact path: rows read in the file's layout with float activations. */
+    public WeightMatrix(String name, MatrixKernel kernel, MemorySegment data, int rows, int cols) {
+        this(name, kernel, data, rows, cols, null);
+    }
+
     /** Bytes of one stored row. */
     public long rowBytes() {
         return kernel.rowBytes(cols);
@@ -40,11 +51,19 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
 
     /** Dequantizes row {@code row} into {@code dst[dstOffset .. dstOffset + cols)}. */
     public void row(int row, float[] dst, int dstOffset) {
-        kernel.dequantize(data, row * rowBytes(), dst, dstOffset, cols);
+        if (packed != null) {
+            packed.dequantize(row, dst, dstOffset);
+        } else {
+            kernel.dequantize(data, row * rowBytes(), dst, dstOffset, cols);
+        }
     }
 
     /** {@code out[r] = row r · x} for every row, rows split across the pool. */
     public void matVec(WorkerPool pool, float[] x, float[] out) {
+        if (packed != null) {
+            packedProduct(pool, x, 1, out);
+            return;
+        }
         long rowBytes = rowBytes();
         pool.forRange(rows, (start, end) -> {
             for (int r = start; r < end; r++) {
@@ -63,6 +82,10 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
             matVec(pool, x, out);
             return;
         }
+        if (packed != null && batch <= SMALL_BATCH) {
+            packedProduct(pool, x, batch, out);
+            return;
+        }
         int tokenBlock = FloatTiles.TOKEN_BLOCK;
         int quads = (rows + 3) / 4;
         pool.forRange(quads, (start, end) -> {
@@ -77,6 +100,26 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
                         row(r + i, scratch, i * cols);
                     }
                     FloatTiles.multiply(scratch, tileRows, cols, x, b0, tokens, out, rows, r);
+                }
+            }
+        });
+    }
+
+    /**
+     * The fast path for up to {@link #SMALL_BATCH} tokens: the caller quantizes each token's activations once, then
+     * each row, read from memory once, meets every token while it is in L1.
+     */
+    private void packedProduct(WorkerPool pool, float[] x, int batch, float[] out) {
+        QuantizedActivations[] inputs = QuantizedActivations.forThread(batch);
+        for (int b = 0; b < batch; b++) {
+            inputs[b].quantize(x, b * cols, cols);
+        }
+        PackedRows rowsOf = packed;
+        int rowCount = rows;
+        pool.forRange(rows, (start, end) -> {
+            for (int r = start; r < end; r++) {
+                for (int b = 0; b < batch; b++) {
+                    out[b * rowCount + r] = rowsOf.dot(r, inputs[b]);
                 }
             }
         });

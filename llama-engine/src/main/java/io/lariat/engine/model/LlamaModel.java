@@ -1,9 +1,11 @@
 package io.lariat.engine.model;
 
+import io.lariat.engine.Precision;
 import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.kernels.VectorMath;
 import io.lariat.engine.kernels.WeightMatrix;
 import io.lariat.engine.kernels.WorkerPool;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,8 +45,19 @@ public final class LlamaModel {
      * @throws ModelLoadException for a tensor that is missing, misshapen or of an unsupported type
      */
     public static LlamaModel load(GgufFile file, WorkerPool pool) {
+        return load(file, pool, Precision.EXACT, null);
+    }
+
+    /**
+     * Binds the tensors of {@code file} for {@code precision}: with {@link Precision#FAST}, the Q4_0 and Q4_K
+     * matrices are read from a repacked copy, written once to {@code packedDir} and mapped (or, when that folder is
+     * null or cannot be written, repacked into memory).
+     *
+     * @throws ModelLoadException for a tensor that is missing, misshapen or of an unsupported type
+     */
+    public static LlamaModel load(GgufFile file, WorkerPool pool, Precision precision, Path packedDir) {
         LlamaConfig c = LlamaConfig.fromGguf(file);
-        WeightLoader loader = new WeightLoader(file);
+        WeightLoader loader = new WeightLoader(file, precision, packedDir);
         WeightMatrix embedding = loader.matrix("token_embd.weight", c.vocabSize(), c.dim());
         List<LayerWeights> layers = new ArrayList<>(c.layers());
         for (int i = 0; i < c.layers(); i++) {
