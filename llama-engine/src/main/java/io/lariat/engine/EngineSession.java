@@ -48,6 +48,18 @@ public final class EngineSession implements AutoCloseable {
         return cache.byteSize();
     }
 
+    /**
+     * Keeps the first {@code length} cached ids (a fixed prefix: an agent's system prompt and tools) in the engine's
+     * prefix folder, so that the next process starts with them evaluated. Does nothing when that prefix is already
+     * there or the engine keeps no prefixes on disk; returns whether a file was written.
+     *
+     * @throws IllegalArgumentException if fewer than {@code length} ids are cached
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
+    public boolean persistPrefix(int length) {
+        return cache.persistPrefix(length);
+    }
+
     /** The ids whose keys and values are cached, in order. */
     public int[] cachedIds() {
         return Arrays.copyOf(ids, cached);
