@@ -85,7 +85,7 @@ public final class AgentRuntime implements AutoCloseable {
         config.threads().ifPresent(engine::threads);
         LariatConfig.SchedulerConfig s = config.scheduler();
         ModelRegistry models = new ModelRegistry(engine.build(), new EmbeddedSettings(config.contextSize(),
-                s.maxActive(), s.queueCapacity(), s.maxResidentCaches()));
+                s.maxActive(), s.queueCapacity(), s.maxResidentCaches(), s.prefillChunk()));
         config.remote().url().ifPresent(url -> models.register(config.remote().model(), remote(config)));
         SessionStore sessions = new InMemorySessionStore(config.sessions().idleTimeout(),
                 config.sessions().maxSessions(), Clock.systemUTC());

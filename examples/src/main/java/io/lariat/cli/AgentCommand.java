@@ -87,6 +87,7 @@ final class AgentCommand implements Callable<Integer> {
         LlamaEngine engine = LlamaEngine.load(file, EngineOptions.builder().precision(precision).build());
         int context = Math.min(contextSize, engine.config().contextLength());
         String label = file.getFileName().toString().replaceFirst("\\.gguf$", "");
-        return new EmbeddedBackend(label, engine, new EmbeddedSettings(context, 1, 1, 1));
+        return new EmbeddedBackend(label, engine, new EmbeddedSettings(context, 1, 1, 1,
+                engine.options().batchSize()));
     }
 }

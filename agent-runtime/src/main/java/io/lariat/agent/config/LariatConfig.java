@@ -71,9 +71,20 @@ public interface LariatConfig {
 
     /** How concurrent generations share one model. */
     interface SchedulerConfig {
-        /** Generations decoded concurrently on one model (interleaved step by step). */
+        /**
+         * Generations decoded concurrently on one model: each scheduler step is one forward pass for all of them
+         * (continuous batching). Together with {@code queue-capacity}, the model's one admission point.
+         */
         @WithDefault("4")
         int maxActive();
+
+        /**
+         * Prompt tokens evaluated per batched step while other generations are decoding: a long prompt is prefilled
+         * in chunks of this size between their tokens instead of freezing them. Alone, a prompt is evaluated in
+         * whole batches. Larger chunks prefill faster; smaller ones keep the other streams flowing. At least 1.
+         */
+        @WithDefault("64")
+        int prefillChunk();
 
         /**
          * KV caches kept per model (one per recent conversation, each of {@code lariat.context-size} tokens); the
@@ -82,7 +93,10 @@ public interface LariatConfig {
         @WithDefault("8")
         int maxResidentCaches();
 
-        /** Generations allowed to wait for a free slot; beyond that requests fail as overloaded. */
+        /**
+         * Generations allowed to wait for a free slot; beyond that a request fails as overloaded (HTTP 429) at
+         * once, before its first token.
+         */
         @WithDefault("32")
         int queueCapacity();
     }

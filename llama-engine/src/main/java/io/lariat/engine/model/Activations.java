@@ -15,8 +15,6 @@ public final class Activations {
     final float[] att;
     final float[] gate;
     final float[] up;
-    /** One normalized position for the output projection, so that logits allocate nothing per step. */
-    final float[] normed;
     int count;
 
     Activations(LlamaConfig config, int capacity) {
@@ -33,7 +31,6 @@ public final class Activations {
         att = new float[capacity * config.queryDim()];
         gate = new float[capacity * config.hiddenDim()];
         up = new float[capacity * config.hiddenDim()];
-        normed = new float[config.dim()];
     }
 
     /** Tokens per forward step. */

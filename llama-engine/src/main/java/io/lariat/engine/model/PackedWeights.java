@@ -14,10 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -121,21 +118,6 @@ final class PackedWeights {
     }
 
     private static String digest(GgufFile file, List<GgufTensorInfo> tensors) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            Path path = file.path().toAbsolutePath().normalize();
-            String identity = "layout " + LAYOUT_VERSION + "\n" + path + "\n" + file.fileSize() + "\n"
-                    + Files.getLastModifiedTime(path).toMillis() + "\n";
-            sha.update(identity.getBytes(StandardCharsets.UTF_8));
-            for (GgufTensorInfo t : tensors) {
-                sha.update((t.name() + " " + t.type() + " " + t.dimension(0) + "x" + t.dimension(1) + " @"
-                        + t.offset() + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(sha.digest(), 0, 20);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ModelIdentity.digest(file, tensors, "layout " + LAYOUT_VERSION);
     }
 }
