@@ -41,8 +41,12 @@ final class BatchStep {
         int room = Math.min(plan.remaining(), Math.max(1, tokenBudget - plan.size()));
         for (Generation g : generations) {
             if (room > 0 && g.prefilling()) {
-                room -= g.planPrompt(plan, room);
-                planned.add(g);
+                try {
+                    room -= g.planPrompt(plan, room);
+                    planned.add(g);
+                } catch (RuntimeException e) {
+                    g.fail(e);
+                }
             }
         }
         if (plan.size() > 0) {

@@ -9,6 +9,6 @@ public interface EngineListener {
     /** A listener that ignores every notice. */
     EngineListener IGNORE = (contextSize, bytes) -> { };
 
-    /** A session's KV cache of {@code contextSize} tokens is about to take {@code bytes} of memory. */
+    /** A session of {@code contextSize} tokens is starting; its KV cache blocks can take up to {@code bytes}. */
     void kvCacheAllocating(int contextSize, long bytes);
 }

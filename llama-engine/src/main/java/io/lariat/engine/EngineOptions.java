@@ -1,5 +1,6 @@
 package io.lariat.engine;
 
+import io.lariat.engine.model.KvCache;
 import io.lariat.engine.model.KvCacheType;
 
 /**
@@ -9,11 +10,17 @@ import io.lariat.engine.model.KvCacheType;
  * @param kvCacheType element type of session caches (default {@link KvCacheType#F16})
  * @param batchSize   prompt tokens per forward step of a prefill (default 512): each weight is read once per batch
  * @param listener    told about memory before it is allocated (default: ignores it)
+ * @param kvMemory    bytes the KV cache blocks of all sessions may take together; unheld prefix blocks are kept
+ *                    within it (default {@link KvCache#defaultBudget()}, sized from free memory)
  */
-public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize, EngineListener listener) {
+public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize, EngineListener listener,
+                            long kvMemory) {
 
     /** Validates the values. */
     public EngineOptions {
+        if (kvMemory < 1) {
+            throw new IllegalArgumentException("kvMemory must be positive, got " + kvMemory);
+        }
         if (threads < 1 || batchSize < 1) {
             throw new IllegalArgumentException("threads and batchSize must be at least 1, got " + threads + " and "
                     + batchSize);
@@ -39,6 +46,7 @@ public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize,
         private KvCacheType kvCacheType = KvCacheType.F16;
         private int batchSize = 512;
         private EngineListener listener = EngineListener.IGNORE;
+        private long kvMemory;
 
         private Builder() {
         }
@@ -67,9 +75,16 @@ public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize,
             return this;
         }
 
+        /** See {@link EngineOptions#kvMemory()}. */
+        public Builder kvMemory(long bytes) {
+            kvMemory = bytes;
+            return this;
+        }
+
         /** The options; throws {@link IllegalArgumentException} for invalid values. */
         public EngineOptions build() {
-            return new EngineOptions(threads, kvCacheType, batchSize, listener);
+            return new EngineOptions(threads, kvCacheType, batchSize, listener,
+                    kvMemory == 0 ? KvCache.defaultBudget() : kvMemory);
         }
     }
 }

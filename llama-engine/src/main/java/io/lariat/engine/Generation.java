@@ -106,7 +106,8 @@ public final class Generation {
      * applies the stop rule. Plans the id for evaluation and returns true when the generation goes on.
      */
     boolean planNext(BatchPlan plan) {
-        int id = sampler.sample(session.logitsCopy(), session.history(), session.cachedCount());
+        int length = session.cache().length();
+        int id = sampler.sample(session.logitsCopy(), session.cache().tokens(), length);
         sampled++;
         boolean go = sink.onToken(id);
         if (request.isStop(id)) {
@@ -118,13 +119,14 @@ public final class Generation {
         }
         generated[count++] = id;
         StopReason end = !go ? StopReason.CANCELLED : count >= request.maxTokens() ? StopReason.LENGTH
-                : session.cachedCount() >= session.contextSize() ? StopReason.CONTEXT_FULL : null;
+                : length >= session.contextSize() ? StopReason.CONTEXT_FULL : null;
         if (end != null) {
             finish(end);
             return false;
         }
         pending = id;
-        planLastEntry = plan.add(session.cache(), id, session.cachedCount());
+        session.cache().reserve(new int[] {id}, 0, 1, length);
+        planLastEntry = plan.add(session.cache(), id, length);
         return true;
     }
 
@@ -132,6 +134,7 @@ public final class Generation {
     int planPrompt(BatchPlan plan, int room) {
         planFrom = next;
         planCount = Math.min(room, prompt.length - next);
+        session.cache().reserve(prompt, next, planCount, next);
         for (int i = 0; i < planCount; i++) {
             planLastEntry = plan.add(session.cache(), prompt[next + i], next + i);
         }
@@ -143,12 +146,11 @@ public final class Generation {
      * next, or -1 while its prompt is not complete.
      */
     int commit() {
+        session.cache().commit();
         if (pending >= 0) {
-            session.remember(new int[] {pending}, 0, 1);
             pending = -1;
             return planLastEntry;
         }
-        session.remember(prompt, planFrom, planCount);
         next += planCount;
         planCount = 0;
         return next == prompt.length ? planLastEntry : -1;

@@ -40,7 +40,7 @@ public final class LlamaEngine implements AutoCloseable {
         this.model = model;
         this.options = options;
         this.loadDuration = load;
-        this.kvCache = KvCache.create(model.config(), options.kvCacheType());
+        this.kvCache = KvCache.create(model.config(), options.kvCacheType(), options.kvMemory());
     }
 
     /**
@@ -118,7 +118,8 @@ public final class LlamaEngine implements AutoCloseable {
     }
 
     /**
-     * A session with a KV cache of {@code contextSize} tokens. The listener hears the cache's size first.
+     * A session of up to {@code contextSize} tokens; it takes KV cache blocks as it grows. The listener hears the
+     * most it can take first.
      *
      * @throws io.lariat.engine.model.KvCacheAllocationException if the context exceeds the model's or the memory
      *                                                           is not available
@@ -177,9 +178,15 @@ public final class LlamaEngine implements AutoCloseable {
         idleActivations.add(activations);
     }
 
-    /** Stops the kernel threads and unmaps the file. */
+    /** The KV cache all sessions take their blocks from. */
+    public KvCache kvCache() {
+        return kvCache;
+    }
+
+    /** Stops the kernel threads, frees the KV cache and unmaps the file. */
     @Override
     public void close() {
+        kvCache.close();
         pool.close();
         file.close();
     }

@@ -1,116 +1,218 @@
 package io.lariat.engine.model;
 
 import io.lariat.engine.kernels.AttentionKernel;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 /**
- * The keys and values of one token sequence, every layer, up to {@link #contextSize()} positions, taken from a
- * {@link KvCache}. The forward pass reaches it only through {@link Attention}.
+ * The keys and values of one token sequence: a table of {@link KvCache} blocks covering positions
+ * {@code 0 .. length()}, up to {@link #contextSize()} positions.
  *
- * <p>Owned by one session; not thread-safe for concurrent writers (the forward pass writes each position once,
- * then reads). {@link #close()} gives the memory back.
+ * <p>Positions are written in two phases so that a forward pass that fails half way leaves nothing behind:
+ * {@link #reserve} before the pass (it cuts the sequence back to the start position and makes the blocks to be
+ * written private, copying a shared one), {@link #commit} after it (the tokens count from then on, and blocks that
+ * became full are sealed into the cache's prefix index). {@link #adoptPrefix} takes the longest prefix of a token
+ * list that the cache already holds. A sequence only ever reads its own blocks, and a shared block only holds the
+ * tokens both sequences have in common. Owned by one thread at a time; {@link #close()} gives the blocks back.
  */
 public final class KvSequence implements AutoCloseable {
+    private static final int B = KvCache.BLOCK_TOKENS;
+
+    private final KvCache cache;
     private final LlamaConfig config;
-    private final KvCacheType type;
     private final int contextSize;
-    private final Arena arena;
-    private final MemorySegment memory;
-    private final long headBytes;
-    private final long layerBytes;
+    private KvBlock[] blocks = new KvBlock[4];
+    private int blockCount;
+    private int[] tokens = new int[64];
+    private int length;
+    private int pendingFrom = -1;
+    private int pendingCount;
+    private boolean closed;
 
-    private KvSequence(LlamaConfig config, KvCacheType type, int contextSize, Arena arena, MemorySegment memory) {
+    KvSequence(KvCache cache, LlamaConfig config, int contextSize) {
+        this.cache = cache;
         this.config = config;
-        this.type = type;
         this.contextSize = contextSize;
-        this.arena = arena;
-        this.memory = memory;
-        this.headBytes = (long) contextSize * config.headDim() * type.bytes();
-        this.layerBytes = 2 * headBytes * config.kvHeads();
     }
 
-    /**
-     * Allocates a zeroed cache.
-     *
-     * @throws KvCacheAllocationException if {@code contextSize} is outside 1..{@code config.contextLength()} or the
-     *                                    memory cannot be allocated
-     */
-    static KvSequence allocate(LlamaConfig config, int contextSize, KvCacheType type) {
-        long bytes = KvCache.bytesNeeded(config, contextSize, type);
-        if (contextSize < 1 || contextSize > config.contextLength()) {
-            throw new KvCacheAllocationException(contextSize, bytes,
-                    "context must be between 1 and the model's " + config.contextLength() + " tokens");
-        }
-        Arena arena = Arena.ofShared();
-        try {
-            return new KvSequence(config, type, contextSize, arena, arena.allocate(bytes, 64));
-        } catch (OutOfMemoryError | IllegalArgumentException e) {
-            arena.close();
-            throw new KvCacheAllocationException(contextSize, bytes, "cannot allocate (" + e.getMessage()
-                    + "); use a smaller context, the F16 cache type, or raise -XX:MaxDirectMemorySize");
-        }
-    }
-
-    /** Positions this cache holds. */
+    /** Positions this sequence can hold. */
     public int contextSize() {
         return contextSize;
     }
 
+    /** Positions whose keys and values are stored and committed. */
+    public int length() {
+        return length;
+    }
+
+    /** The committed tokens, in order. */
+    public int[] tokens() {
+        return Arrays.copyOf(tokens, length);
+    }
+
+    /** Blocks this sequence holds. */
+    public int blocksHeld() {
+        return blockCount;
+    }
+
+    /** Bytes of the blocks this sequence holds (shared blocks included). */
+    public long byteSize() {
+        return blockCount * cache.blockBytes();
+    }
+
     /** Element type. */
     public KvCacheType type() {
-        return type;
+        return cache.type();
     }
 
-    /** Bytes allocated. */
-    public long byteSize() {
-        return memory.byteSize();
-    }
-
-    /** Stores the keys and values of all kv heads of one position ({@code kvDim} floats each). */
-    void store(int layer, int position, float[] keys, int keyOffset, float[] values, int valueOffset) {
-        int headDim = config.headDim();
-        for (int h = 0; h < config.kvHeads(); h++) {
-            AttentionKernel.store(memory, half(), keyBase(layer, h) + rowBytes() * position, keys,
-                    keyOffset + h * headDim, headDim);
-            AttentionKernel.store(memory, half(), valueBase(layer, h) + rowBytes() * position, values,
-                    valueOffset + h * headDim, headDim);
+    /**
+     * Forgets every position from {@code newLength} on, giving back the blocks no longer needed.
+     *
+     * @throws IllegalArgumentException if {@code newLength} is negative or beyond {@link #length()}
+     */
+    public void truncate(int newLength) {
+        if (newLength < 0 || newLength > length) {
+            throw new IllegalArgumentException("cannot truncate " + length + " positions to " + newLength);
+        }
+        length = newLength;
+        pendingFrom = -1;
+        int keep = (newLength + B - 1) / B;
+        while (blockCount > keep) {
+            cache.release(blocks[--blockCount]);
+            blocks[blockCount] = null;
         }
     }
 
-    /** Scaled scores of query {@code q[qOffset..]} against keys 0..positions-1 of one kv head. */
-    void scores(int layer, int kvHead, float[] q, int qOffset, int positions, float scale, float[] out) {
-        AttentionKernel.scores(memory, half(), keyBase(layer, kvHead), q, qOffset, config.headDim(), positions, scale,
-                out);
+    /**
+     * Extends this sequence with the longest run of {@code ids} (from position {@link #length()}, which must agree
+     * with {@code ids} so far) that the cache holds, up to {@code limit} positions: whole blocks are shared, and the
+     * first block that only partly agrees is copied (its agreeing positions count). Returns the new length.
+     */
+    public int adoptPrefix(int[] ids, int limit) {
+        limit = Math.min(Math.min(limit, ids.length), contextSize);
+        while (length < limit) {
+            int block = length / B;
+            long parent = block == 0 ? KvCache.ROOT_HASH : blocks[block - 1].hash;
+            KvCache.Match match = cache.match(parent, ids, block * B, Math.min(B, limit - block * B));
+            if (match == null || match.count() <= length - block * B) {
+                if (match != null) {
+                    cache.release(match.block());
+                }
+                break;
+            }
+            if (match.whole()) {
+                truncate(block * B);
+                push(match.block());
+            } else {
+                copyInto(block, match.block());
+                cache.release(match.block());
+            }
+            remember(ids, length, block * B + match.count() - length);
+            length = block * B + match.count();
+            if (!match.whole()) {
+                break;
+            }
+        }
+        return length;
     }
 
-    /** Weighted sum of values 0..positions-1 of one kv head into {@code out[outOffset..]}. */
-    void weightedValues(int layer, int kvHead, float[] weights, int positions, float[] out, int outOffset) {
-        AttentionKernel.weightedSum(memory, half(), valueBase(layer, kvHead), weights, positions, out, outOffset,
-                config.headDim());
+    /**
+     * Prepares positions {@code startPos .. startPos + count} for {@code ids[offset ..]}: cuts the sequence back to
+     * {@code startPos} and makes the blocks they fall in private. {@link #commit} makes them count.
+     *
+     * @throws IllegalArgumentException if {@code startPos} is beyond {@link #length()} or the positions exceed the
+     *                                  context
+     * @throws KvCacheAllocationException if the memory budget has no block left
+     */
+    public void reserve(int[] ids, int offset, int count, int startPos) {
+        if (startPos < 0 || startPos > length || count < 1 || startPos + count > contextSize) {
+            throw new IllegalArgumentException("cannot write " + count + " positions at " + startPos
+                    + " (sequence of " + length + ", context " + contextSize + ")");
+        }
+        truncate(startPos);
+        for (int block = startPos / B; block <= (startPos + count - 1) / B; block++) {
+            if (block == blockCount) {
+                push(cache.allocate());
+            } else if (blocks[block].sealed) {
+                copyInto(block, blocks[block]);
+            }
+        }
+        remember(ids, offset, count);
+        pendingFrom = startPos;
+        pendingCount = count;
     }
 
-    /** Frees the memory. Idempotent. */
+    /** Makes the positions of the last {@link #reserve} count and seals the blocks that became full. */
+    public void commit() {
+        if (pendingFrom < 0) {
+            throw new IllegalStateException("nothing reserved to commit");
+        }
+        length = pendingFrom + pendingCount;
+        for (int block = pendingFrom / B; block < length / B; block++) {
+            long parent = block == 0 ? KvCache.ROOT_HASH : blocks[block - 1].hash;
+            blocks[block] = cache.seal(blocks[block], parent, Arrays.copyOfRange(tokens, block * B, block * B + B));
+        }
+        pendingFrom = -1;
+    }
+
+    /** Gives every block back. Idempotent. */
     @Override
     public void close() {
-        if (arena.scope().isAlive()) {
-            arena.close();
+        if (!closed) {
+            closed = true;
+            truncate(0);
         }
     }
 
-    private boolean half() {
-        return type == KvCacheType.F16;
+    /** Stores the keys and values of all kv heads of one reserved position ({@code kvDim} floats each). */
+    void store(int layer, int position, float[] keys, int keyOffset, float[] values, int valueOffset) {
+        MemorySegment memory = blocks[position / B].memory;
+        int within = position % B;
+        int headDim = config.headDim();
+        boolean half = cache.type() == KvCacheType.F16;
+        int bytes = cache.type().bytes();
+        for (int h = 0; h < config.kvHeads(); h++) {
+            AttentionKernel.storeColumn(memory, half, cache.keyOffset(layer, h) + (long) within * bytes, B, keys,
+                    keyOffset + h * headDim, headDim);
+            AttentionKernel.store(memory, half, cache.valueOffset(layer, h) + (long) within * headDim * bytes,
+                    values, valueOffset + h * headDim, headDim);
+        }
     }
 
-    private long rowBytes() {
-        return (long) config.headDim() * type.bytes();
+    /** The memory of the block holding positions {@code block * BLOCK_TOKENS ..}. */
+    MemorySegment block(int block) {
+        return blocks[block].memory;
     }
 
-    private long keyBase(int layer, int kvHead) {
-        return layer * layerBytes + kvHead * headBytes;
+    /** The cache this sequence's blocks come from (for the layout offsets). */
+    KvCache cache() {
+        return cache;
     }
 
-    private long valueBase(int layer, int kvHead) {
-        return layer * layerBytes + (config.kvHeads() + kvHead) * headBytes;
+    // copy on write: entry `block` of the table becomes a private copy of `source`; the entry it replaces is released
+    private void copyInto(int block, KvBlock source) {
+        KvBlock target = cache.allocate();
+        cache.copy(source, target);
+        if (block < blockCount) {
+            cache.release(blocks[block]);
+            blocks[block] = target;
+        } else {
+            push(target);
+        }
+    }
+
+    private void push(KvBlock block) {
+        if (blockCount == blocks.length) {
+            blocks = Arrays.copyOf(blocks, 2 * blocks.length);
+        }
+        blocks[blockCount++] = block;
+    }
+
+    private void remember(int[] source, int from, int count) {
+        int at = length;
+        if (at + count > tokens.length) {
+            tokens = Arrays.copyOf(tokens, Math.max(2 * tokens.length, at + count));
+        }
+        System.arraycopy(source, from, tokens, at, count);
     }
 }

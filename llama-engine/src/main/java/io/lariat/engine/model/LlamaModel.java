@@ -83,22 +83,28 @@ public final class LlamaModel {
     }
 
     /**
-     * Runs {@code count} tokens {@code tokens[offset ..]} of one sequence at positions {@code startPos ..} through
-     * every layer, writing their keys and values into {@code seq}. Afterwards {@link #logits} reads any of them.
+     * Runs {@code count} tokens {@code tokens[offset ..]} at positions {@code startPos ..} through every layer,
+     * writing their keys and values into {@code seq} (cut back to {@code startPos} first). Afterwards
+     * {@link #logits} reads any of them.
      *
-     * @throws IllegalArgumentException if the batch exceeds the buffers, the positions exceed the cache, or an id
-     *                                  is outside the vocabulary
+     * @throws IllegalArgumentException if the batch exceeds the buffers, the positions exceed the cache or start
+     *                                  beyond its length, or an id is outside the vocabulary
      */
     public void evaluate(KvSequence seq, Activations act, int[] tokens, int offset, int count, int startPos) {
-        if (count < 1 || startPos < 0) {
-            throw new IllegalArgumentException("cannot evaluate " + count + " tokens at position " + startPos);
+        if (count < 1 || count > act.capacity || startPos < 0) {
+            throw new IllegalArgumentException("cannot evaluate " + count + " tokens at position " + startPos
+                    + " (batch capacity " + act.capacity + ")");
         }
+        seq.reserve(tokens, offset, count, startPos);
         evaluate(BatchPlan.sequence(seq, tokens, offset, count, startPos), act);
+        seq.commit();
     }
 
     /**
      * Runs every token of {@code plan} through every layer in one pass: each weight matrix is read once for the whole
-     * batch, while each token attends only to its own sequence's cache. Afterwards {@link #logits} reads any entry.
+     * batch, while each token attends only to its own sequence's cache. The caller has {@link KvSequence#reserve
+     * reserved} each sequence's positions and {@link KvSequence#commit commits} them afterwards. Afterwards
+     * {@link #logits} reads any entry.
      *
      * @throws IllegalArgumentException if the plan is empty or exceeds the buffers, a position exceeds its cache, or
      *                                  an id is outside the vocabulary

@@ -113,7 +113,8 @@ class QuantizedModelTest {
         try (GgufFile file = GgufFile.open(model); WorkerPool pool = new WorkerPool(2)) {
             LlamaModel llama = LlamaModel.load(file, pool);
             float[][] logits = new float[4][VOCAB];
-            try (KvSequence cache = KvCache.create(llama.config(), KvCacheType.F32).newSequence(64)) {
+            try (KvCache kv = KvCache.create(llama.config(), KvCacheType.F32, 1L << 30);
+                 KvSequence cache = kv.newSequence(64)) {
                 Activations act = llama.newActivations(8);
                 llama.evaluate(cache, act, PROMPT, 0, 8, 0);
                 llama.evaluate(cache, act, PROMPT, 8, PROMPT.length - 8, 8);
