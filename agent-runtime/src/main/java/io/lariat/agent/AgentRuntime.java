@@ -81,7 +81,7 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     private static AgentRuntime create(LariatConfig config, ToolSources tools, Runnable closeOwned) {
-        EngineOptions.Builder engine = EngineOptions.builder();
+        EngineOptions.Builder engine = EngineOptions.builder().precision(config.engine().precision());
         config.threads().ifPresent(engine::threads);
         LariatConfig.SchedulerConfig s = config.scheduler();
         ModelRegistry models = new ModelRegistry(engine.build(), new EmbeddedSettings(config.contextSize(),

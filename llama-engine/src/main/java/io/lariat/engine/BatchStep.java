@@ -41,12 +41,8 @@ final class BatchStep {
         int room = Math.min(plan.remaining(), Math.max(1, tokenBudget - plan.size()));
         for (Generation g : generations) {
             if (room > 0 && g.prefilling()) {
-                try {
-                    room -= g.planPrompt(plan, room);
-                    planned.add(g);
-                } catch (RuntimeException e) {
-                    g.fail(e);
-                }
+                room -= g.planPrompt(plan, room);
+                planned.add(g);
             }
         }
         if (plan.size() > 0) {

@@ -11,4 +11,8 @@ public interface EngineListener {
 
     /** A session of {@code contextSize} tokens is starting; its KV cache blocks can take up to {@code bytes}. */
     void kvCacheAllocating(int contextSize, long bytes);
+
+    /** A prefix cache file was ignored: it is damaged, or was written for another model or precision. */
+    default void prefixFileIgnored(java.nio.file.Path file, String problem) {
+    }
 }

@@ -25,6 +25,8 @@ public final class EngineSession implements AutoCloseable {
     private final KvSequence cache;
     private final Activations single;
     private final float[] logits;
+    private int[] ids = new int[64];
+    private int cached;
     private boolean logitsValid;
     private Generation current;
 
@@ -46,14 +48,26 @@ public final class EngineSession implements AutoCloseable {
         return cache.byteSize();
     }
 
+    /**
+     * Keeps the first {@code length} cached ids (a fixed prefix: an agent's system prompt and tools) in the engine's
+     * prefix folder, so that the next process starts with them evaluated. Does nothing when that prefix is already
+     * there or the engine keeps no prefixes on disk; returns whether a file was written.
+     *
+     * @throws IllegalArgumentException if fewer than {@code length} ids are cached
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
+    public boolean persistPrefix(int length) {
+        return cache.persistPrefix(length);
+    }
+
     /** The ids whose keys and values are cached, in order. */
     public int[] cachedIds() {
-        return cache.tokens();
+        return Arrays.copyOf(ids, cached);
     }
 
     /**
      * Brings the cache to {@code fullIds}: keeps the longest common prefix, takes what follows from blocks other
-     * sequences left in the engine's KV cache where their tokens agree, evaluates the rest in batches, and leaves the
+     * sequences left in the engine's KV cache where their ids agree, evaluates the rest in batches, and leaves the
      * logits of the last id for {@link #logits()}. When every id is already cached the last one is evaluated again,
      * unless its logits are still current. {@link PrefillResult#reused()} counts both kinds of reuse.
      *
@@ -61,17 +75,18 @@ public final class EngineSession implements AutoCloseable {
      */
     public PrefillResult prefill(int[] fullIds) {
         abandonCurrent();
-        long start = System.nanoTime();
         int reuse = beginPrefill(fullIds);
         if (reuse == fullIds.length) {
             return new PrefillResult(reuse, 0, Duration.ZERO);
         }
+        long start = System.nanoTime();
         // batch buffers are large (batch x FFN width): borrowed from the engine for the prefill only
         Activations activations = engine.borrowActivations();
         try {
             for (int from = reuse; from < fullIds.length; from += activations.capacity()) {
                 int count = Math.min(activations.capacity(), fullIds.length - from);
                 model.evaluate(cache, activations, fullIds, from, count, from);
+                remember(fullIds, from, count);
             }
             model.logits(activations, activations.count() - 1, logits);
         } finally {
@@ -100,19 +115,18 @@ public final class EngineSession implements AutoCloseable {
      */
     public void append(int tokenId) {
         abandonCurrent();
-        int length = cache.length();
-        if (length >= cache.contextSize()) {
-            throw new ContextOverflowException(cache.contextSize(), length + 1);
+        if (cached >= cache.contextSize()) {
+            throw new ContextOverflowException(cache.contextSize(), cached + 1);
         }
-        logitsValid = false;
-        model.evaluate(cache, single, new int[] {tokenId}, 0, 1, length);
+        model.evaluate(cache, single, new int[] {tokenId}, 0, 1, cached);
+        remember(new int[] {tokenId}, 0, 1);
         model.logits(single, 0, logits);
         logitsValid = true;
     }
 
     /**
      * Starts a generation of {@code request} that {@link LlamaEngine#step} advances; abandons this session's previous
-     * one if it is still running. Takes what the engine's KV cache already holds of the prompt; evaluates nothing.
+     * one if it is still running. Nothing is evaluated yet.
      *
      * @throws ContextOverflowException if the prompt is longer than the context
      */
@@ -146,12 +160,14 @@ public final class EngineSession implements AutoCloseable {
         List<List<TokenLogit>> positions = new ArrayList<>(ids.length);
         abandonCurrent();
         cache.truncate(0);
+        cached = 0;
         logitsValid = false;
         Activations activations = engine.borrowActivations();
         try {
             for (int from = 0; from < ids.length; from += activations.capacity()) {
                 int count = Math.min(activations.capacity(), ids.length - from);
                 model.evaluate(cache, activations, ids, from, count, from);
+                remember(ids, from, count);
                 for (int t = 0; t < count; t++) {
                     model.logits(activations, t, logits);
                     positions.add(TopLogits.of(logits, k));
@@ -168,19 +184,20 @@ public final class EngineSession implements AutoCloseable {
     public void reset() {
         abandonCurrent();
         cache.truncate(0);
+        cached = 0;
         logitsValid = false;
     }
 
-    /** Gives the KV cache blocks back (blocks of a shared prefix stay cached). Idempotent. */
+    /** Frees the KV cache. Idempotent. */
     @Override
     public void close() {
         cache.close();
     }
 
     /**
-     * Keeps the longest prefix of {@code fullIds} this session holds, extends it with what the engine's KV cache
-     * holds (blocks other sequences left), and returns its length: {@code fullIds.length} only when every id is
-     * cached and the logits after the last are current; otherwise at least the last id is left to evaluate.
+     * Keeps the longest prefix of {@code fullIds} already cached and returns its length, which is
+     * {@code fullIds.length} only when every id is cached and the logits after the last are current; otherwise at
+     * least the last id is left to evaluate (its logits are needed).
      *
      * @throws ContextOverflowException if {@code fullIds} is longer than the context
      */
@@ -192,12 +209,16 @@ public final class EngineSession implements AutoCloseable {
             throw new ContextOverflowException(cache.contextSize(), fullIds.length);
         }
         int common = commonPrefix(fullIds);
-        if (common == fullIds.length && common == cache.length() && logitsValid) {
+        if (common == fullIds.length && common == cached && logitsValid) {
             return common;
         }
+        cached = Math.min(common, fullIds.length - 1);
         logitsValid = false;
-        cache.truncate(Math.min(common, fullIds.length - 1));
-        return cache.adoptPrefix(fullIds, fullIds.length - 1);
+        // what follows the session's own prefix may be in blocks other sequences left in the engine's cache
+        cache.truncate(cached);
+        int adopted = cache.adoptPrefix(fullIds, fullIds.length - 1);
+        remember(fullIds, cached, adopted - cached);
+        return cached;
     }
 
     LlamaEngine engine() {
@@ -206,6 +227,15 @@ public final class EngineSession implements AutoCloseable {
 
     KvSequence cache() {
         return cache;
+    }
+
+    int cachedCount() {
+        return cached;
+    }
+
+    /** The cached ids, valid up to {@link #cachedCount()}; not a copy (the sampler's penalty history). */
+    int[] history() {
+        return ids;
     }
 
     /** The current logits, copied for a sampler that modifies them. */
@@ -230,9 +260,19 @@ public final class EngineSession implements AutoCloseable {
     }
 
     private int commonPrefix(int[] fullIds) {
-        int[] held = cache.tokens();
-        int n = Math.min(held.length, fullIds.length);
-        int i = Arrays.mismatch(held, 0, n, fullIds, 0, n);
-        return i < 0 ? n : i;
+        int limit = Math.min(cached, fullIds.length);
+        int i = 0;
+        while (i < limit && ids[i] == fullIds[i]) {
+            i++;
+        }
+        return i;
+    }
+
+    void remember(int[] source, int from, int count) {
+        if (cached + count > ids.length) {
+            ids = Arrays.copyOf(ids, Math.max(2 * ids.length, cached + count));
+        }
+        System.arraycopy(source, from, ids, cached, count);
+        cached += count;
     }
 }

@@ -106,8 +106,7 @@ public final class Generation {
      * applies the stop rule. Plans the id for evaluation and returns true when the generation goes on.
      */
     boolean planNext(BatchPlan plan) {
-        int length = session.cache().length();
-        int id = sampler.sample(session.logitsCopy(), session.cache().tokens(), length);
+        int id = sampler.sample(session.logitsCopy(), session.history(), session.cachedCount());
         sampled++;
         boolean go = sink.onToken(id);
         if (request.isStop(id)) {
@@ -119,14 +118,13 @@ public final class Generation {
         }
         generated[count++] = id;
         StopReason end = !go ? StopReason.CANCELLED : count >= request.maxTokens() ? StopReason.LENGTH
-                : length >= session.contextSize() ? StopReason.CONTEXT_FULL : null;
+                : session.cachedCount() >= session.contextSize() ? StopReason.CONTEXT_FULL : null;
         if (end != null) {
             finish(end);
             return false;
         }
         pending = id;
-        session.cache().reserve(new int[] {id}, 0, 1, length);
-        planLastEntry = plan.add(session.cache(), id, length);
+        planLastEntry = plan.add(session.cache(), id, session.cachedCount());
         return true;
     }
 
@@ -134,7 +132,6 @@ public final class Generation {
     int planPrompt(BatchPlan plan, int room) {
         planFrom = next;
         planCount = Math.min(room, prompt.length - next);
-        session.cache().reserve(prompt, next, planCount, next);
         for (int i = 0; i < planCount; i++) {
             planLastEntry = plan.add(session.cache(), prompt[next + i], next + i);
         }
@@ -146,11 +143,12 @@ public final class Generation {
      * next, or -1 while its prompt is not complete.
      */
     int commit() {
-        session.cache().commit();
         if (pending >= 0) {
+            session.remember(new int[] {pending}, 0, 1);
             pending = -1;
             return planLastEntry;
         }
+        session.remember(prompt, planFrom, planCount);
         next += planCount;
         planCount = 0;
         return next == prompt.length ? planLastEntry : -1;

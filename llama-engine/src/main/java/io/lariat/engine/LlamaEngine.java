@@ -5,6 +5,7 @@ import io.lariat.engine.gguf.GgufMetadata;
 import io.lariat.engine.kernels.WorkerPool;
 import io.lariat.engine.model.Activations;
 import io.lariat.engine.model.KvCache;
+import io.lariat.engine.model.KvPrefixStore;
 import io.lariat.engine.model.LlamaConfig;
 import io.lariat.engine.model.LlamaModel;
 import io.lariat.engine.tokenizer.Tokenizer;
@@ -41,6 +42,12 @@ public final class LlamaEngine implements AutoCloseable {
         this.options = options;
         this.loadDuration = load;
         this.kvCache = KvCache.create(model.config(), options.kvCacheType(), options.kvMemory());
+        if (options.prefixDir() != null) {
+            String variant = options.precision().name().toLowerCase(java.util.Locale.ROOT) + "-"
+                    + options.kvCacheType().name().toLowerCase(java.util.Locale.ROOT);
+            kvCache.attach(KvPrefixStore.forModel(options.prefixDir(), file, variant)).forEach(rejected ->
+                    options.listener().prefixFileIgnored(rejected.file(), rejected.problem().name()));
+        }
     }
 
     /**
@@ -55,7 +62,7 @@ public final class LlamaEngine implements AutoCloseable {
         GgufFile file = GgufFile.open(gguf);
         WorkerPool pool = new WorkerPool(options.threads());
         try {
-            LlamaModel model = LlamaModel.load(file, pool);
+            LlamaModel model = LlamaModel.load(file, pool, options.precision(), options.packedDir());
             return new LlamaEngine(file, pool, model, options, Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException e) {
             pool.close();

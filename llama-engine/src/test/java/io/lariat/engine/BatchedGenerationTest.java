@@ -40,17 +40,21 @@ class BatchedGenerationTest {
     @TempDir
     static Path dir;
     static LlamaEngine engine;
+    /** Runs the reference generations, so that their blocks are not in {@link #engine}'s prefix cache. */
+    static LlamaEngine reference;
 
     @BeforeAll
     static void load() {
         Path model = dir.resolve("tiny.gguf");
         SyntheticModels.write(model, EngineSessionTest.TINY, GgmlType.F32, 5);
         engine = LlamaEngine.load(model, EngineOptions.builder().threads(2).batchSize(16).build());
+        reference = LlamaEngine.load(model, EngineOptions.builder().threads(2).batchSize(16).build());
     }
 
     @AfterAll
     static void close() {
         engine.close();
+        reference.close();
     }
 
     @Test
@@ -261,7 +265,7 @@ class BatchedGenerationTest {
     }
 
     private static GenerationResult alone(GenerationRequest request) {
-        try (EngineSession session = engine.newSession(64)) {
+        try (EngineSession session = reference.newSession(64)) {
             return session.generate(request, TokenSink.IGNORE);
         }
     }

@@ -1,5 +1,6 @@
 package io.lariat.agent.config;
 
+import io.lariat.engine.Precision;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -30,6 +31,9 @@ public interface LariatConfig {
     /** Threads the engine's kernels use; absent means one per available core. */
     OptionalInt threads();
 
+    /** How the embedded engine computes. */
+    EngineConfig engine();
+
     /** The generation scheduler of each model. */
     SchedulerConfig scheduler();
 
@@ -53,6 +57,17 @@ public interface LariatConfig {
 
     /** Agents declared in configuration, keyed by name ({@code lariat.agents.<name>.*}). */
     Map<String, AgentConfig> agents();
+
+    /** How the embedded engine computes. */
+    interface EngineConfig {
+        /**
+         * {@code exact}: float activations against the weights as stored (every type within 0.02 of an exact
+         * reference); {@code fast}: Q4_0, Q4_K and Q6_K weights repacked once (cached under
+         * {@code ~/.lariat/cache/packed}) and multiplied with activations quantized to 8 bits, like llama.cpp.
+         */
+        @WithDefault("exact")
+        Precision precision();
+    }
 
     /** How concurrent generations share one model. */
     interface SchedulerConfig {

@@ -40,6 +40,7 @@ public final class KvCache implements AutoCloseable {
     private final LinkedHashSet<KvBlock> idle = new LinkedHashSet<>();
     private final Map<Long, List<KvBlock>> index = new HashMap<>();
     private int allocated;
+    private volatile KvPrefixStore store;
 
     private KvCache(LlamaConfig config, KvCacheType type, long budgetBytes) {
         this.config = config;
@@ -226,6 +227,61 @@ public final class KvCache implements AutoCloseable {
     /** Byte offset in a block of the values of {@code kvHead} in {@code layer} ({@code [position][headDim]}). */
     long valueOffset(int layer, int kvHead) {
         return ((long) (2 * layer + 1) * config.kvHeads() + kvHead) * headBytes();
+    }
+
+    /**
+     * Keeps fixed prefixes in {@code store} from now on, after reading the blocks of the prefixes already there;
+     * returns the files that were ignored.
+     */
+    public List<KvPrefixStore.Rejected> attach(KvPrefixStore store) {
+        List<KvPrefixStore.Rejected> rejected = store.loadInto(this);
+        this.store = store;
+        return rejected;
+    }
+
+    /** The disk store of fixed prefixes, or null when prefixes are not kept on disk. */
+    public KvPrefixStore store() {
+        return store;
+    }
+
+    /** {layers, kv heads, head width}: what a block's layout depends on besides its size and element type. */
+    int[] geometry() {
+        return new int[] {config.layers(), config.kvHeads(), config.headDim()};
+    }
+
+    /** Zeroes positions {@code from ..} of a block's copy (every layer and head, keys and values). */
+    void clearFrom(MemorySegment block, int from) {
+        long bytes = type.bytes();
+        for (int layer = 0; layer < config.layers(); layer++) {
+            for (int h = 0; h < config.kvHeads(); h++) {
+                for (int d = 0; d < config.headDim(); d++) {
+                    block.asSlice(keyOffset(layer, h) + ((long) d * BLOCK_TOKENS + from) * bytes,
+                            (BLOCK_TOKENS - from) * bytes).fill((byte) 0);
+                }
+                block.asSlice(valueOffset(layer, h) + (long) from * config.headDim() * bytes,
+                        (long) (BLOCK_TOKENS - from) * config.headDim() * bytes).fill((byte) 0);
+            }
+        }
+    }
+
+    /**
+     * Adds the blocks of a prefix read from disk as unheld sealed blocks: {@code ids} and, one block after the other,
+     * their memory in {@code data}. Blocks already indexed are skipped.
+     */
+    void insert(int[] ids, MemorySegment data) {
+        long parent = ROOT_HASH;
+        for (int i = 0; i * BLOCK_TOKENS < ids.length; i++) {
+            int[] tokens = java.util.Arrays.copyOfRange(ids, i * BLOCK_TOKENS,
+                    Math.min(ids.length, (i + 1) * BLOCK_TOKENS));
+            synchronized (this) {
+                if (find(parent, tokens, tokens.length) == null) {
+                    KvBlock block = allocate();
+                    MemorySegment.copy(data, i * blockBytes, block.memory, 0, blockBytes);
+                    release(seal(block, parent, tokens));
+                }
+            }
+            parent = chain(parent, tokens, 0, tokens.length);
+        }
     }
 
     /** Frees every block. */

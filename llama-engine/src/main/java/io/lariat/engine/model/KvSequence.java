@@ -155,6 +155,27 @@ public final class KvSequence implements AutoCloseable {
         pendingFrom = -1;
     }
 
+    /**
+     * Writes positions {@code 0 .. length} (a fixed prefix such as an agent's system prompt and tools) to the
+     * cache's disk store, unless it holds them already or the cache has no store. Returns whether a file was written.
+     *
+     * @throws IllegalArgumentException if {@code length} is beyond {@link #length()} or below 1
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
+    public boolean persistPrefix(int length) {
+        if (length < 1 || length > this.length) {
+            throw new IllegalArgumentException("cannot keep a prefix of " + length + " of " + this.length
+                    + " positions");
+        }
+        KvPrefixStore store = cache.store();
+        try {
+            return store != null && store.write(cache, blocks, tokens, length);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the prefix cache in " + store.folder() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Gives every block back. Idempotent. */
     @Override
     public void close() {

@@ -1,9 +1,11 @@
 package io.lariat.engine.model;
 
+import io.lariat.engine.Precision;
 import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.kernels.VectorMath;
 import io.lariat.engine.kernels.WeightMatrix;
 import io.lariat.engine.kernels.WorkerPool;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,8 +45,19 @@ public final class LlamaModel {
      * @throws ModelLoadException for a tensor that is missing, misshapen or of an unsupported type
      */
     public static LlamaModel load(GgufFile file, WorkerPool pool) {
+        return load(file, pool, Precision.EXACT, null);
+    }
+
+    /**
+     * Binds the tensors of {@code file} for {@code precision}: with {@link Precision#FAST}, the Q4_0 and Q4_K
+     * matrices are read from a repacked copy, written once to {@code packedDir} and mapped (or, when that folder is
+     * null or cannot be written, repacked into memory).
+     *
+     * @throws ModelLoadException for a tensor that is missing, misshapen or of an unsupported type
+     */
+    public static LlamaModel load(GgufFile file, WorkerPool pool, Precision precision, Path packedDir) {
         LlamaConfig c = LlamaConfig.fromGguf(file);
-        WeightLoader loader = new WeightLoader(file);
+        WeightLoader loader = new WeightLoader(file, precision, packedDir);
         WeightMatrix embedding = loader.matrix("token_embd.weight", c.vocabSize(), c.dim());
         List<LayerWeights> layers = new ArrayList<>(c.layers());
         for (int i = 0; i < c.layers(); i++) {
@@ -83,28 +96,23 @@ public final class LlamaModel {
     }
 
     /**
-     * Runs {@code count} tokens {@code tokens[offset ..]} at positions {@code startPos ..} through every layer,
-     * writing their keys and values into {@code seq} (cut back to {@code startPos} first). Afterwards
+     * Runs {@code count} tokens {@code tokens[offset ..]} of one sequence at positions {@code startPos ..} through
+     * every layer, writing their keys and values into {@code seq} (cut back to {@code startPos} first). Afterwards
      * {@link #logits} reads any of them.
      *
      * @throws IllegalArgumentException if the batch exceeds the buffers, the positions exceed the cache or start
      *                                  beyond its length, or an id is outside the vocabulary
      */
     public void evaluate(KvSequence seq, Activations act, int[] tokens, int offset, int count, int startPos) {
-        if (count < 1 || count > act.capacity || startPos < 0) {
-            throw new IllegalArgumentException("cannot evaluate " + count + " tokens at position " + startPos
-                    + " (batch capacity " + act.capacity + ")");
+        if (count < 1 || startPos < 0) {
+            throw new IllegalArgumentException("cannot evaluate " + count + " tokens at position " + startPos);
         }
-        seq.reserve(tokens, offset, count, startPos);
         evaluate(BatchPlan.sequence(seq, tokens, offset, count, startPos), act);
-        seq.commit();
     }
 
     /**
      * Runs every token of {@code plan} through every layer in one pass: each weight matrix is read once for the whole
-     * batch, while each token attends only to its own sequence's cache. The caller has {@link KvSequence#reserve
-     * reserved} each sequence's positions and {@link KvSequence#commit commits} them afterwards. Afterwards
-     * {@link #logits} reads any entry.
+     * batch, while each token attends only to its own sequence's cache. Afterwards {@link #logits} reads any entry.
      *
      * @throws IllegalArgumentException if the plan is empty or exceeds the buffers, a position exceeds its cache, or
      *                                  an id is outside the vocabulary
@@ -130,9 +138,16 @@ public final class LlamaModel {
             tokenEmbedding.row(id, act.x, t * config.dim());
         }
         act.count = count;
+        // each sequence's positions are reserved before the pass and count only once it completed
+        for (int first = 0; first < count; first += plan.runLength(first)) {
+            plan.caches[first].reserve(plan.tokens, first, plan.runLength(first), plan.positions[first]);
+        }
         for (int layer = 0; layer < layers.size(); layer++) {
             attentionBlock(layer, plan, act);
             feedForwardBlock(layers.get(layer), act, count);
+        }
+        for (int first = 0; first < count; first += plan.runLength(first)) {
+            plan.caches[first].commit();
         }
     }
 
