@@ -122,8 +122,8 @@ class EmbeddedBackendTest {
             List<AgentEvent> controlSecond = run(agent, control, "Second.");
             run(agent, Session.create(), "Evict.");
             List<AgentEvent> aSecond = run(agent, a, "Second.");
-            StatsEvent stats = (StatsEvent) aSecond.getLast();
-            assertEquals(0, stats.promptTokensReused());
+            // how much comes back from blocks the engine's KV cache kept after the eviction is the cache's business
+            // (its own tests); here the rebuilt conversation must answer exactly as the one never evicted
             assertEquals(finalEvent(controlSecond).content(), finalEvent(aSecond).content());
             assertEquals(1, backend.residentCaches());
         }
