@@ -88,6 +88,24 @@ public final class ModelRegistry implements AutoCloseable {
         return load(name, file);
     }
 
+    /**
+     * Forgets every reference to {@code backend} and closes it, so that its memory is freed; a later request loads
+     * the model again.
+     *
+     * @return whether the registry held the backend
+     */
+    public boolean unload(ModelBackend backend) {
+        boolean held;
+        synchronized (this) {
+            held = backends.values().removeIf(b -> b == backend);
+            byFile.values().removeIf(b -> b == backend);
+        }
+        if (held) {
+            backend.close();
+        }
+        return held;
+    }
+
     /** References loaded or registered so far. */
     public synchronized List<String> loaded() {
         return List.copyOf(backends.keySet());

@@ -5,6 +5,7 @@ import io.lariat.agent.http.ollama.OllamaGenerateRequest;
 import io.lariat.agent.http.ollama.OllamaMapping;
 import io.lariat.agent.http.ollama.OllamaModels;
 import io.lariat.agent.http.ollama.OllamaStream;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
@@ -45,15 +46,23 @@ public class OllamaResource {
     @Inject
     ServedModels models;
 
+    @Inject
+    OllamaLoads loads;
+
     /** One assistant turn of a conversation. */
     @POST
     @Path("/chat")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Chat (Ollama-compatible)")
+    @Blocking
     @RunOnVirtualThread
     public RestMulti<Buffer> chat(OllamaChatRequest body) {
+        KeepAlive keepAlive = KeepAlive.of(body == null ? null : body.keepAlive());
+        if (body != null && body.loadsOnly()) {
+            return loads.loadOrUnload(body.model(), keepAlive, false);
+        }
         ChatRequest request = OllamaMapping.chatRequest(body);
-        return respond(chat.chat(request), new OllamaStream(request.model(), false),
+        return respond(loads.tracked(request, keepAlive, chat::chat), new OllamaStream(request.model(), false),
                 body.streaming());
     }
 
@@ -62,10 +71,16 @@ public class OllamaResource {
     @Path("/generate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Generate (Ollama-compatible)")
+    @Blocking
     @RunOnVirtualThread
     public RestMulti<Buffer> generate(OllamaGenerateRequest body) {
+        KeepAlive keepAlive = KeepAlive.of(body == null ? null : body.keepAlive());
+        if (body != null && body.loadsOnly()) {
+            return loads.loadOrUnload(body.model(), keepAlive, true);
+        }
         ChatRequest request = OllamaMapping.generateRequest(body);
-        return respond(chat.chat(request), new OllamaStream(request.model(), true), body.streaming());
+        return respond(loads.tracked(request, keepAlive, chat::chat), new OllamaStream(request.model(), true),
+                body.streaming());
     }
 
     /** The served models. */
@@ -107,7 +122,7 @@ public class OllamaResource {
         return new OllamaModels.Version(VERSION);
     }
 
-    private static RestMulti<Buffer> respond(Multi<ChatEvent> events, OllamaStream stream, boolean streaming) {
+    static RestMulti<Buffer> respond(Multi<ChatEvent> events, OllamaStream stream, boolean streaming) {
         if (streaming) {
             return ResponseStreams.body(stream.lines(events), NDJSON, OllamaStream::errorLine);
         }
