@@ -130,7 +130,7 @@ public class OllamaResource {
                 MediaType.APPLICATION_JSON, error -> "");
     }
 
-    private static OllamaModels.Details details(ModelDetails d) {
+    static OllamaModels.Details details(ModelDetails d) {
         return new OllamaModels.Details("", d.format(), d.family(), List.of(d.family()), d.parameterSize(),
                 d.quantizationLevel());
     }
@@ -139,7 +139,7 @@ public class OllamaResource {
      * A stable identifier of the served model: Ollama shows its blob's digest; hashing the whole blob per listing
      * would read gigabytes, so Lariat hashes the name, size and modification time.
      */
-    private static String digest(ServedModel m) {
+    static String digest(ServedModel m) {
         String key = m.name() + "/" + m.details().sizeBytes() + "/" + m.details().modifiedAt();
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

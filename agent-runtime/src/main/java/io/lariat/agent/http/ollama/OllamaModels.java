@@ -41,6 +41,20 @@ public final class OllamaModels {
                        @JsonProperty("modified_at") String modifiedAt) {
     }
 
+    /** The body of {@code GET /api/ps}. */
+    public record Running(List<RunningModel> models) {
+    }
+
+    /**
+     * One loaded model of {@code /api/ps}; Lariat runs on the CPU, so {@code size_vram} is 0.
+     *
+     * @param expiresAt when it is unloaded unless used again (far in the future when kept for good)
+     */
+    public record RunningModel(String name, String model, long size, String digest, Details details,
+                               @JsonProperty("expires_at") String expiresAt, @JsonProperty("size_vram") long sizeVram,
+                               @JsonProperty("context_length") int contextLength) {
+    }
+
     /** The body of {@code GET /api/version}. */
     public record Version(String version) {
     }

@@ -52,7 +52,7 @@ public final class OpenAiMapping {
     }
 
     /** OpenAI's stop: a string or up to four strings. */
-    static List<String> stops(JsonNode stop) {
+    public static List<String> stops(JsonNode stop) {
         List<String> stops = WireValues.stops(stop, "$.stop");
         if (stops.size() > MAX_STOPS) {
             throw InvalidRequestException.badValue("$.stop", "at most " + MAX_STOPS + " stop sequences, got "
@@ -62,7 +62,7 @@ public final class OpenAiMapping {
     }
 
     /** One choice per request, without log probabilities: anything else is refused, never silently dropped. */
-    static void checkChoices(Integer n, Boolean logprobs, Integer topLogprobs) {
+    public static void checkChoices(Integer n, Boolean logprobs, Integer topLogprobs) {
         if (n != null && n != 1) {
             throw InvalidRequestException.badValue("$.n", "only 1 choice per request is served, got " + n
                     + "; send " + n + " requests instead");
