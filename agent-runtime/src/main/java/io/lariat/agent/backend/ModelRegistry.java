@@ -116,12 +116,22 @@ public final class ModelRegistry implements AutoCloseable {
         Path key = file.toAbsolutePath().normalize();
         ModelBackend loaded = byFile.get(key);
         if (loaded == null) {
-            String name = file.getFileName().toString().replaceFirst("\\.gguf$", "");
+            // a store blob is named by its digest: the model keeps the name it was asked for instead
+            String fileName = file.getFileName().toString();
+            String name = fileName.startsWith("sha256-") ? storeName(reference) : fileName.replaceFirst("\\.gguf$", "");
             loaded = new EmbeddedBackend(name, LlamaEngine.load(file, engineOptions), settings);
             byFile.put(key, loaded);
         }
         backends.put(reference, loaded);
         return loaded;
+    }
+
+    private static String storeName(String reference) {
+        try {
+            return io.lariat.agent.store.ModelName.parse(reference).display();
+        } catch (RuntimeException notAName) {
+            return reference;
+        }
     }
 
     private Optional<Path> locate(String reference) {

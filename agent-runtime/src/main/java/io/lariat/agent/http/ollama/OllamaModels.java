@@ -38,7 +38,8 @@ public final class OllamaModels {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Show(String license, String template, Details details,
                        @JsonProperty("model_info") Map<String, Object> modelInfo, List<String> capabilities,
-                       @JsonProperty("modified_at") String modifiedAt) {
+                       @JsonProperty("modified_at") String modifiedAt, String modelfile, String parameters,
+                       String system) {
     }
 
     /** The body of {@code GET /api/ps}. */
