@@ -62,13 +62,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-t", "--threads"}, description = "Kernel threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--precision", defaultValue = "exact", description = "exact (float activations) or fast (8-bit "
+            + "activations for Q4_0, Q4_K and Q6_K weights) (default ${DEFAULT-VALUE}).")
+    String precision;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
         if (contextSize < 16 || maxTokens < 1) {
             throw new CliException("--ctx must be at least 16 and --max-tokens at least 1");
         }
-        EngineOptions.Builder options = EngineOptions.builder();
+        EngineOptions.Builder options = EngineOptions.builder().precision(EnginePrecision.parse(precision));
         if (threads != null) {
             options.threads(threads);
         }

@@ -5,6 +5,8 @@ import io.lariat.engine.gguf.GgufMetadata;
 import io.lariat.engine.kernels.WorkerPool;
 import io.lariat.engine.model.Activations;
 import io.lariat.engine.model.KvCache;
+import io.lariat.engine.model.KvPrefixStore;
+import io.lariat.engine.model.KvSequence;
 import io.lariat.engine.model.LlamaConfig;
 import io.lariat.engine.model.LlamaModel;
 import io.lariat.engine.tokenizer.Tokenizer;
@@ -30,6 +32,7 @@ public final class LlamaEngine implements AutoCloseable {
     private final LlamaModel model;
     private final EngineOptions options;
     private final Duration loadDuration;
+    private final KvCache kvCache;
     private final Queue<Activations> idleActivations = new ConcurrentLinkedQueue<>();
     private volatile Tokenizer tokenizer;
 
@@ -39,6 +42,13 @@ public final class LlamaEngine implements AutoCloseable {
         this.model = model;
         this.options = options;
         this.loadDuration = load;
+        this.kvCache = KvCache.create(model.config(), options.kvCacheType(), options.kvMemory());
+        if (options.prefixDir() != null) {
+            String variant = options.precision().name().toLowerCase(java.util.Locale.ROOT) + "-"
+                    + options.kvCacheType().name().toLowerCase(java.util.Locale.ROOT);
+            kvCache.attach(KvPrefixStore.forModel(options.prefixDir(), file, variant)).forEach(rejected ->
+                    options.listener().prefixFileIgnored(rejected.file(), rejected.problem().name()));
+        }
     }
 
     /**
@@ -53,7 +63,7 @@ public final class LlamaEngine implements AutoCloseable {
         GgufFile file = GgufFile.open(gguf);
         WorkerPool pool = new WorkerPool(options.threads());
         try {
-            LlamaModel model = LlamaModel.load(file, pool);
+            LlamaModel model = LlamaModel.load(file, pool, options.precision(), options.packedDir());
             return new LlamaEngine(file, pool, model, options, Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException e) {
             pool.close();
@@ -116,15 +126,15 @@ public final class LlamaEngine implements AutoCloseable {
     }
 
     /**
-     * A session with a KV cache of {@code contextSize} tokens. The listener hears the cache's size first.
+     * A session of up to {@code contextSize} tokens; it takes KV cache blocks as it grows. The listener hears the
+     * most it can take first.
      *
      * @throws io.lariat.engine.model.KvCacheAllocationException if the context exceeds the model's or the memory
      *                                                           is not available
      */
     public EngineSession newSession(int contextSize) {
         options.listener().kvCacheAllocating(contextSize, kvCacheBytes(contextSize));
-        KvCache cache = KvCache.allocate(model.config(), contextSize, options.kvCacheType());
-        return new EngineSession(this, model, cache);
+        return new EngineSession(this, model, kvCache.newSequence(contextSize));
     }
 
     /**
@@ -139,7 +149,7 @@ public final class LlamaEngine implements AutoCloseable {
 
     /**
      * The embedding of {@code ids}: the final hidden state of each position, averaged over the positions (mean
-     * pooling, as Ollama pools Llama models), not normalised. Uses a temporary KV cache of {@code ids.length}
+     * pooling, as Ollama pools Llama models), not normalised. Uses a temporary KV sequence of {@code ids.length}
      * tokens; safe to call while sessions generate (kernel steps take turns on the pool).
      *
      * @return a vector of {@code config().dim()} floats
@@ -154,10 +164,10 @@ public final class LlamaEngine implements AutoCloseable {
         float[] sum = new float[dim];
         float[] hidden = new float[dim];
         Activations act = borrowActivations();
-        try (KvCache cache = KvCache.allocate(model.config(), ids.length, options.kvCacheType())) {
+        try (KvSequence sequence = kvCache.newSequence(ids.length)) {
             for (int start = 0; start < ids.length; start += act.capacity()) {
                 int count = Math.min(act.capacity(), ids.length - start);
-                model.evaluate(cache, act, ids, start, count, start);
+                model.evaluate(sequence, act, ids, start, count, start);
                 for (int t = 0; t < count; t++) {
                     model.hiddenState(act, t, hidden);
                     for (int i = 0; i < dim; i++) {
@@ -174,6 +184,34 @@ public final class LlamaEngine implements AutoCloseable {
         return sum;
     }
 
+    /**
+     * Advances every unfinished generation of {@code generations} by one shared forward pass (continuous batching):
+     * each decoding generation samples, reports and evaluates one id, and prefilling ones evaluate chunks of their
+     * prompts, first come first served, within {@code tokenBudget} ids (at least one, at most
+     * {@link EngineOptions#batchSize()}). Each weight matrix is read once for the whole batch; attention runs per
+     * sequence against its own cache. Generations that end are simply left out. A failure ends only the generations
+     * it concerns (see {@link Generation#result()}); this method does not throw it.
+     *
+     * <p>The generations must belong to distinct sessions of this engine and must not be stepped concurrently
+     * elsewhere. Calls for disjoint generations may run concurrently; their kernel work takes turns.
+     */
+    public void step(List<Generation> generations, int tokenBudget) {
+        if (tokenBudget < 1) {
+            throw new IllegalArgumentException("tokenBudget must be at least 1, got " + tokenBudget);
+        }
+        for (Generation g : generations) {
+            if (g.session().engine() != this) {
+                throw new IllegalArgumentException("generation of another engine");
+            }
+        }
+        Activations activations = borrowActivations();
+        try {
+            new BatchStep(model, activations).run(generations, tokenBudget);
+        } finally {
+            releaseActivations(activations);
+        }
+    }
+
     /** Batch buffers for one prefill; sessions prefilling at the same time get separate ones. */
     Activations borrowActivations() {
         Activations idle = idleActivations.poll();
@@ -185,9 +223,15 @@ public final class LlamaEngine implements AutoCloseable {
         idleActivations.add(activations);
     }
 
-    /** Stops the kernel threads and unmaps the file. */
+    /** The KV cache all sessions take their blocks from. */
+    public KvCache kvCache() {
+        return kvCache;
+    }
+
+    /** Stops the kernel threads, frees the KV cache and unmaps the file. */
     @Override
     public void close() {
+        kvCache.close();
         pool.close();
         file.close();
     }

@@ -118,7 +118,7 @@ class EmbeddingsTest {
         // the same file served with a 64-token context, so that a long input stays cheap
         LlamaEngine engine = LlamaEngine.load(ConcurrentStreamsTest.tinyModel(), EngineOptions.builder().threads(2)
                 .build());
-        models.register(new ServedModel(SHORT, new EmbeddedBackend(SHORT, engine, new EmbeddedSettings(64, 1, 1, 1)),
+        models.register(new ServedModel(SHORT, new EmbeddedBackend(SHORT, engine, new EmbeddedSettings(64, 1, 1, 1, 64)),
                 GgufDetails.of(engine)));
         try {
             // "word" and 99 " word"s, a trailing space, and the begin-of-text token
