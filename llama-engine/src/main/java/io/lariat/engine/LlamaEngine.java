@@ -6,6 +6,7 @@ import io.lariat.engine.kernels.WorkerPool;
 import io.lariat.engine.model.Activations;
 import io.lariat.engine.model.KvCache;
 import io.lariat.engine.model.KvPrefixStore;
+import io.lariat.engine.model.KvSequence;
 import io.lariat.engine.model.LlamaConfig;
 import io.lariat.engine.model.LlamaModel;
 import io.lariat.engine.tokenizer.Tokenizer;
@@ -144,6 +145,43 @@ public final class LlamaEngine implements AutoCloseable {
         try (EngineSession session = newSession(Math.max(1, Math.min(ids.length, model.config().contextLength())))) {
             return session.topLogitsPerPosition(ids, k);
         }
+    }
+
+    /**
+     * The embedding of {@code ids}: the final hidden state of each position, averaged over the positions (mean
+     * pooling, as Ollama pools Llama models), not normalised. Uses a temporary KV sequence of {@code ids.length}
+     * tokens; safe to call while sessions generate (kernel steps take turns on the pool).
+     *
+     * @return a vector of {@code config().dim()} floats
+     * @throws IllegalArgumentException when {@code ids} is empty or longer than the model's context
+     */
+    public float[] embed(int[] ids) {
+        if (ids.length == 0 || ids.length > model.config().contextLength()) {
+            throw new IllegalArgumentException("cannot embed " + ids.length + " tokens (context "
+                    + model.config().contextLength() + ")");
+        }
+        int dim = model.config().dim();
+        float[] sum = new float[dim];
+        float[] hidden = new float[dim];
+        Activations act = borrowActivations();
+        try (KvSequence sequence = kvCache.newSequence(ids.length)) {
+            for (int start = 0; start < ids.length; start += act.capacity()) {
+                int count = Math.min(act.capacity(), ids.length - start);
+                model.evaluate(sequence, act, ids, start, count, start);
+                for (int t = 0; t < count; t++) {
+                    model.hiddenState(act, t, hidden);
+                    for (int i = 0; i < dim; i++) {
+                        sum[i] += hidden[i];
+                    }
+                }
+            }
+        } finally {
+            releaseActivations(act);
+        }
+        for (int i = 0; i < dim; i++) {
+            sum[i] /= ids.length;
+        }
+        return sum;
     }
 
     /**

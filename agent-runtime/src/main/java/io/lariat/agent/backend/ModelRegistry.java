@@ -88,6 +88,24 @@ public final class ModelRegistry implements AutoCloseable {
         return load(name, file);
     }
 
+    /**
+     * Forgets every reference to {@code backend} and closes it, so that its memory is freed; a later request loads
+     * the model again.
+     *
+     * @return whether the registry held the backend
+     */
+    public boolean unload(ModelBackend backend) {
+        boolean held;
+        synchronized (this) {
+            held = backends.values().removeIf(b -> b == backend);
+            byFile.values().removeIf(b -> b == backend);
+        }
+        if (held) {
+            backend.close();
+        }
+        return held;
+    }
+
     /** References loaded or registered so far. */
     public synchronized List<String> loaded() {
         return List.copyOf(backends.keySet());
@@ -98,12 +116,22 @@ public final class ModelRegistry implements AutoCloseable {
         Path key = file.toAbsolutePath().normalize();
         ModelBackend loaded = byFile.get(key);
         if (loaded == null) {
-            String name = file.getFileName().toString().replaceFirst("\\.gguf$", "");
+            // a store blob is named by its digest: the model keeps the name it was asked for instead
+            String fileName = file.getFileName().toString();
+            String name = fileName.startsWith("sha256-") ? storeName(reference) : fileName.replaceFirst("\\.gguf$", "");
             loaded = new EmbeddedBackend(name, LlamaEngine.load(file, engineOptions), settings);
             byFile.put(key, loaded);
         }
         backends.put(reference, loaded);
         return loaded;
+    }
+
+    private static String storeName(String reference) {
+        try {
+            return io.lariat.agent.store.ModelName.parse(reference).display();
+        } catch (RuntimeException notAName) {
+            return reference;
+        }
     }
 
     private Optional<Path> locate(String reference) {

@@ -11,6 +11,7 @@ import io.lariat.agent.http.agent.AgentStream;
 import io.lariat.agent.http.agent.AgentWire;
 import io.lariat.prompts.OpenAiMessages;
 import io.lariat.tools.ToolDefinition;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
@@ -72,6 +73,7 @@ public class AgentResource {
     @POST
     @Path("/{name}/sessions/{id}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
     @RunOnVirtualThread
     @Operation(summary = "Send a message to an agent session")
     public RestMulti<Buffer> message(@PathParam("name") String name, @PathParam("id") String id,

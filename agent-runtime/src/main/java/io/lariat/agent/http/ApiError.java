@@ -1,5 +1,6 @@
 package io.lariat.agent.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -32,8 +33,12 @@ public record ApiError(int status, String type, String code, String param, Strin
     /** Classifies {@code failure}. */
     public static ApiError of(Throwable failure) {
         return switch (failure) {
+            case JsonMappingException e when e.getCause() instanceof InvalidRequestException
+                    || e.getCause() instanceof UnsupportedFeatureException -> of(e.getCause());
             case InvalidRequestException e -> new ApiError(e.status(), INVALID,
                     e.status() == 413 ? "request_too_large" : "invalid_value", e.path(), e.getMessage(), 0);
+            case UnsupportedFeatureException e -> new ApiError(501, INVALID, "unsupported_feature", e.path(),
+                    e.getMessage(), 0);
             case PromptException e -> invalid("invalid_messages", e.problem());
             case ModelNotFoundException e -> new ApiError(404, "not_found_error", "model_not_found", "$.model",
                     e.getMessage(), 0);
@@ -49,7 +54,7 @@ public record ApiError(int status, String type, String code, String param, Strin
             case io.lariat.engine.ContextOverflowException e -> invalid("context_length_exceeded", e.getMessage());
             case MismatchedInputException e -> new ApiError(400, INVALID, "invalid_type", jsonPath(e),
                     jsonPath(e) + ": expected " + expected(e.getTargetType()), 0);
-            case JsonProcessingException e -> invalid("invalid_json", "malformed JSON: " + e.getOriginalMessage());
+            case JsonProcessingException e -> invalid("invalid_json", malformed(e));
             case WebApplicationException e when e.getCause() instanceof JsonProcessingException json -> of(json);
             case WebApplicationException e -> new ApiError(e.getResponse().getStatus(),
                     e.getResponse().getStatus() == 404 ? "not_found_error" : INVALID, null, null,
@@ -68,6 +73,17 @@ public record ApiError(int status, String type, String code, String param, Strin
         return new ApiError(400, INVALID, code, null, message, 0);
     }
 
+    /** Where the JSON broke, without the parser's own wording (class names, source descriptions). */
+    private static String malformed(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        if (at == null || at.getLineNr() < 1) {
+            return "malformed JSON";
+        }
+        boolean ended = e.getOriginalMessage() != null && e.getOriginalMessage().contains("end-of-input");
+        return "malformed JSON at line %d, column %d%s".formatted(at.getLineNr(), at.getColumnNr(),
+                ended ? ": the body ends early" : "");
+    }
+
     private static String jsonPath(JsonMappingException e) {
         StringBuilder path = new StringBuilder("$");
         for (JsonMappingException.Reference ref : e.getPath()) {
@@ -83,6 +99,9 @@ public record ApiError(int status, String type, String code, String param, Strin
     private static String expected(Class<?> type) {
         if (type == null) {
             return "another JSON type";
+        }
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "an integer";
         }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
             return "a number";

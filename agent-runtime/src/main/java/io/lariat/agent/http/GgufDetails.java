@@ -2,7 +2,9 @@ package io.lariat.agent.http;
 
 import io.lariat.agent.backend.ModelBackend;
 import io.lariat.engine.LlamaEngine;
+import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.gguf.GgufMetadata;
+import io.lariat.engine.gguf.GgufTensorInfo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,18 +27,31 @@ final class GgufDetails {
 
     /** The details of an engine's model file. */
     static ModelDetails of(LlamaEngine engine) {
-        GgufMetadata meta = engine.metadata();
+        try (GgufFile file = GgufFile.open(engine.path())) {
+            return of(file);
+        }
+    }
+
+    /** The details of a model file read without loading it (a stored model not served yet). */
+    static ModelDetails of(GgufFile file) {
+        GgufMetadata meta = file.metadata();
         String family = meta.findString("general.architecture").orElse("llama");
         String quantization = meta.findInteger("general.file_type").stream().boxed()
                 .map(t -> FILE_TYPES.getOrDefault(t, "type " + t)).findFirst().orElse("unknown");
+        int context = (int) meta.findInteger(family + ".context_length").orElse(0);
         try {
-            return new ModelDetails("gguf", family, parameterSize(engine), quantization, Files.size(engine.path()),
-                    engine.config().contextLength(), Files.getLastModifiedTime(engine.path()).toInstant(),
+            return new ModelDetails("gguf", family, parameterSize(file), quantization, Files.size(file.path()),
+                    context, Files.getLastModifiedTime(file.path()).toInstant(),
                     meta.findString("tokenizer.chat_template").orElse(null),
                     meta.findString("general.license").orElse(null));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + engine.path(), e);
+            throw new UncheckedIOException("cannot read " + file.path(), e);
         }
+    }
+
+    /** The parameters of the file's tensors; a tied output projection is the embedding, so it counts once. */
+    static long parameterCount(GgufFile file) {
+        return file.tensors().stream().mapToLong(GgufTensorInfo::elementCount).sum();
     }
 
     /** What can be said of a backend that is not a local file (a remote server, a replay). */
@@ -45,12 +60,10 @@ final class GgufDetails {
                 null, null);
     }
 
-    /** {@code general.size_label} when the file has it, else the count of the weights' parameters, as "8.0B". */
-    private static String parameterSize(LlamaEngine engine) {
-        return engine.metadata().findString("general.size_label").orElseGet(() -> {
-            var c = engine.config();
-            long perLayer = 2L * c.dim() * c.queryDim() + 2L * c.dim() * c.kvDim() + 3L * c.dim() * c.hiddenDim();
-            double total = (double) c.layers() * perLayer + 2.0 * c.vocabSize() * c.dim();
+    /** {@code general.size_label} when the file has it, else the count of the tensors' parameters, as "8.0B". */
+    private static String parameterSize(GgufFile file) {
+        return file.metadata().findString("general.size_label").orElseGet(() -> {
+            double total = parameterCount(file);
             return total >= 1e9 ? String.format(Locale.ROOT, "%.1fB", total / 1e9)
                     : String.format(Locale.ROOT, "%.1fM", total / 1e6);
         });

@@ -4,6 +4,7 @@ import io.lariat.agent.http.openai.ChatCompletionRequest;
 import io.lariat.agent.http.openai.ModelList;
 import io.lariat.agent.http.openai.OpenAiMapping;
 import io.lariat.agent.http.openai.OpenAiStream;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
@@ -36,6 +37,7 @@ public class OpenAiResource {
     @Path("/chat/completions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Chat completion (OpenAI-compatible)")
+    @Blocking
     @RunOnVirtualThread
     public RestMulti<Buffer> chatCompletions(ChatCompletionRequest body) {
         ChatRequest request = OpenAiMapping.chatRequest(body);

@@ -83,6 +83,41 @@ public class ServedModels {
     }
 
     /**
+     * Stops serving a model a client loaded and frees it (Ollama's {@code keep_alive: 0}); the next request naming
+     * it loads it again. Models named by configuration stay loaded: agents hold them.
+     *
+     * @return whether the model was loaded
+     * @throws InvalidRequestException when the model is configured ({@code lariat.model}, an agent's model)
+     */
+    public boolean unload(String reference) {
+        ServedModel model = lookup(reference).orElse(null);
+        if (model == null) {
+            return false;
+        }
+        boolean pinned;
+        synchronized (this) {
+            pinned = configured(model.name()) || aliases.entrySet().stream()
+                    .anyMatch(a -> a.getValue().equals(model.name()) && configured(a.getKey()));
+        }
+        if (pinned) {
+            throw InvalidRequestException.badValue("$.model", "model '" + model.name() + "' is configured "
+                    + "(lariat.model or an agent's model) and stays loaded");
+        }
+        boolean close;
+        synchronized (this) {
+            models.remove(model.name());
+            aliases.values().removeIf(model.name()::equals);
+            close = owned.remove(model.name());
+        }
+        if (close) {
+            model.backend().close();
+        } else {
+            runtime.models().unload(model.backend());
+        }
+        return true;
+    }
+
+    /**
      * The model a client's request names: a served name, a configured reference, or a model-store name loaded on
      * first use; never a file path the operator did not configure.
      *

@@ -175,6 +175,19 @@ public final class LlamaModel {
         output.matMul(pool, act.xb, n, out);
     }
 
+    /**
+     * The final hidden state of batch entry {@code index} of the last {@link #evaluate}: the last layer's output
+     * after the output RMSNorm, the vector the output projection reads (what embeddings are pooled from).
+     */
+    public void hiddenState(Activations act, int index, float[] out) {
+        if (index < 0 || index >= act.count) {
+            throw new IllegalArgumentException("index " + index + " outside the last batch of " + act.count);
+        }
+        int dim = config.dim();
+        VectorMath.rmsNorm(act.x, outputNorm, act.xb, index * dim, dim, config.rmsEps());
+        System.arraycopy(act.xb, index * dim, out, 0, dim);
+    }
+
     /** Logits of every entry of the last batch: {@code out[t * vocabSize + id]}. */
     public void logitsAll(Activations act, float[] out) {
         int dim = config.dim();

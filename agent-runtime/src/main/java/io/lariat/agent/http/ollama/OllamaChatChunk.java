@@ -32,7 +32,7 @@ public record OllamaChatChunk(String model, @JsonProperty("created_at") String c
     public record ToolCallWire(Function function) {
     }
 
-    /** The called function. */
-    public record Function(String name, ObjectNode arguments) {
+    /** The called function; {@code index} is its place among the turn's calls, as Ollama numbers them. */
+    public record Function(int index, String name, ObjectNode arguments) {
     }
 }

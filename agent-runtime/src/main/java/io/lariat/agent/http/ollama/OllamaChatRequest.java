@@ -1,15 +1,22 @@
 package io.lariat.agent.http.ollama;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The body of {@code POST /api/chat}; {@code stream} defaults to true.
  *
  * @param messages role/content objects; assistant {@code tool_calls} carry arguments as JSON objects
- * @param tools    function definitions, as OpenAI's
+ * @param tools     function definitions, as OpenAI's
+ * @param keepAlive how long the model stays loaded afterwards ({@link io.lariat.agent.http.KeepAlive})
  */
 public record OllamaChatRequest(String model, JsonNode messages, JsonNode tools, Boolean stream,
-                                OllamaOptions options) {
+                                OllamaOptions options, @JsonProperty("keep_alive") JsonNode keepAlive) {
+
+    /** Whether the request only loads or unloads the model: it has no messages. */
+    public boolean loadsOnly() {
+        return messages == null || messages.isNull() || (messages.isArray() && messages.isEmpty());
+    }
 
     /** Whether the response is streamed as NDJSON (the default). */
     public boolean streaming() {

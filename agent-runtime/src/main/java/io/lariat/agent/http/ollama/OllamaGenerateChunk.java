@@ -3,7 +3,12 @@ package io.lariat.agent.http.ollama;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** One NDJSON line of {@code /api/generate}: {@code response} text, then a final line with the statistics. */
+import java.util.List;
+
+/**
+ * One NDJSON line of {@code /api/generate}: {@code response} text, then a final line with the statistics and the
+ * model's tool calls, if it made any.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OllamaGenerateChunk(String model, @JsonProperty("created_at") String createdAt,
                                   @JsonInclude(JsonInclude.Include.ALWAYS) String response, boolean done,
@@ -13,5 +18,7 @@ public record OllamaGenerateChunk(String model, @JsonProperty("created_at") Stri
                                   @JsonProperty("prompt_eval_count") Integer promptEvalCount,
                                   @JsonProperty("prompt_eval_duration") Long promptEvalDuration,
                                   @JsonProperty("eval_count") Integer evalCount,
-                                  @JsonProperty("eval_duration") Long evalDuration) {
+                                  @JsonProperty("eval_duration") Long evalDuration,
+                                  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+                                  @JsonProperty("tool_calls") List<OllamaChatChunk.ToolCallWire> toolCalls) {
 }

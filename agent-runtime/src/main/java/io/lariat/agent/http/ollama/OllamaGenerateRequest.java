@@ -1,14 +1,23 @@
 package io.lariat.agent.http.ollama;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * The body of {@code POST /api/generate}: one prompt, optionally with a system prompt; {@code stream} defaults to
  * true.
  *
  * @param raw true sends the prompt to the model as given: no chat template, no system prompt, special-token names
  *            such as {@code <|eot_id|>} read as special tokens
+ * @param keepAlive how long the model stays loaded afterwards ({@link io.lariat.agent.http.KeepAlive})
  */
 public record OllamaGenerateRequest(String model, String prompt, String system, Boolean raw, Boolean stream,
-                                    OllamaOptions options) {
+                                    OllamaOptions options, @JsonProperty("keep_alive") JsonNode keepAlive) {
+
+    /** Whether the request only loads or unloads the model: it has no prompt. */
+    public boolean loadsOnly() {
+        return prompt == null || prompt.isEmpty();
+    }
 
     /** Whether the response is streamed as NDJSON (the default). */
     public boolean streaming() {

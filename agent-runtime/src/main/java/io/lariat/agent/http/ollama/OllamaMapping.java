@@ -2,6 +2,7 @@ package io.lariat.agent.http.ollama;
 
 import io.lariat.agent.http.ChatRequest;
 import io.lariat.agent.http.InvalidRequestException;
+import io.lariat.agent.http.MessageChecks;
 import io.lariat.agent.http.ToolChoice;
 import io.lariat.agent.http.WireValues;
 import io.lariat.engine.sampling.SamplingOptions;
@@ -35,9 +36,6 @@ public final class OllamaMapping {
         if (body.messages() == null || !body.messages().isArray()) {
             throw InvalidRequestException.badValue("$.messages", "expected an array of messages");
         }
-        if (body.tools() != null && !body.tools().isNull() && !body.tools().isArray()) {
-            throw InvalidRequestException.badValue("$.tools", "expected an array of tools");
-        }
         return request(model, OpenAiMessages.messages(body.messages()), body.options(), body.tools(), false);
     }
 
@@ -68,9 +66,9 @@ public final class OllamaMapping {
 
     private static ChatRequest request(String model, List<Message> messages, OllamaOptions options,
                                        com.fasterxml.jackson.databind.JsonNode tools, boolean raw) {
-        OllamaOptions o = options != null ? options : new OllamaOptions(null, null, null, null, null, null);
-        SamplingOptions sampling = WireValues.sampling(o.temperature(), o.topP(), o.seed(),
-                "$.options.temperature", "$.options.top_p");
+        OllamaOptions o = options != null ? options : OllamaOptions.NONE;
+        SamplingOptions sampling = sampling(o, WireValues.sampling(o.temperature(), o.topP(), o.seed(),
+                "$.options.temperature", "$.options.top_p"));
         Integer predict = o.numPredict() == null || o.numPredict() < 0 ? null : o.numPredict();
         if (o.numPredict() != null && o.numPredict() < -2) {
             throw InvalidRequestException.badValue("$.options.num_predict", "must be -2, -1 or positive");
@@ -79,8 +77,33 @@ public final class OllamaMapping {
         if (o.numCtx() != null && o.numCtx() < 1) {
             throw InvalidRequestException.badValue("$.options.num_ctx", "must be positive, got " + o.numCtx());
         }
+        MessageChecks.tools(tools);
         return new ChatRequest(model, messages, OpenAiMessages.tools(tools), new ToolChoice.Auto(), sampling,
                 maxTokens, WireValues.stops(o.stop(), "$.options.stop"), o.numCtx() == null ? 0 : o.numCtx(),
                 raw);
+    }
+
+    /** The options of Ollama's sampler on top of the shared ones, each checked as llama.cpp's are. */
+    private static SamplingOptions sampling(OllamaOptions o, SamplingOptions base) {
+        int topK = o.topK() == null ? base.topK() : o.topK();
+        if (topK < 0) {
+            throw InvalidRequestException.badValue("$.options.top_k", "must not be negative, got " + topK);
+        }
+        double minP = o.minP() == null ? base.minP() : o.minP();
+        if (!(minP >= 0 && minP < 1)) {
+            throw InvalidRequestException.badValue("$.options.min_p", "must be in [0, 1), got " + minP);
+        }
+        double penalty = o.repeatPenalty() == null ? base.repeatPenalty() : o.repeatPenalty();
+        if (!(penalty > 0)) {
+            throw InvalidRequestException.badValue("$.options.repeat_penalty", "must be positive, got " + penalty);
+        }
+        int lastN = o.repeatLastN() == null ? base.repeatLastN() : o.repeatLastN();
+        if (lastN < -1) {
+            throw InvalidRequestException.badValue("$.options.repeat_last_n", "must be -1, 0 or positive");
+        }
+        // Ollama's -1 means the whole context: the sampler looks back over at most what it has seen anyway
+        int lookBack = lastN == -1 ? Integer.MAX_VALUE : lastN;
+        return new SamplingOptions(base.temperature(), topK, base.topP(), (float) minP, (float) penalty, lookBack,
+                base.seed());
     }
 }

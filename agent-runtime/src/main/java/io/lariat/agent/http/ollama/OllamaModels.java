@@ -38,7 +38,22 @@ public final class OllamaModels {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Show(String license, String template, Details details,
                        @JsonProperty("model_info") Map<String, Object> modelInfo, List<String> capabilities,
-                       @JsonProperty("modified_at") String modifiedAt) {
+                       @JsonProperty("modified_at") String modifiedAt, String modelfile, String parameters,
+                       String system) {
+    }
+
+    /** The body of {@code GET /api/ps}. */
+    public record Running(List<RunningModel> models) {
+    }
+
+    /**
+     * One loaded model of {@code /api/ps}; Lariat runs on the CPU, so {@code size_vram} is 0.
+     *
+     * @param expiresAt when it is unloaded unless used again (far in the future when kept for good)
+     */
+    public record RunningModel(String name, String model, long size, String digest, Details details,
+                               @JsonProperty("expires_at") String expiresAt, @JsonProperty("size_vram") long sizeVram,
+                               @JsonProperty("context_length") int contextLength) {
     }
 
     /** The body of {@code GET /api/version}. */

@@ -54,7 +54,7 @@ public final class OllamaStream {
         switch (event) {
             case ChatEvent.ContentDelta delta -> out.add(line(generate
                     ? new OllamaGenerateChunk(model, now(), delta.text(), false, null, null, null, null, null, null,
-                    null)
+                    null, null)
                     : chunk(new OllamaChatChunk.Message("assistant", delta.text(), null))));
             case ChatEvent.ChatCompleted done -> {
                 if (!generate && !done.calls().isEmpty()) {
@@ -81,12 +81,16 @@ public final class OllamaStream {
         ChatUsage u = done.usage();
         return new OllamaGenerateChunk(model, now(), response, true, doneReason(done.finish()), u.total().toNanos(),
                 u.load().toNanos(), u.promptTokensEvaluated(), u.promptEval().toNanos(), u.completionTokens(),
-                u.eval().toNanos());
+                u.eval().toNanos(), calls(done.calls()));
     }
 
     private static List<OllamaChatChunk.ToolCallWire> calls(List<ToolCall> calls) {
-        return calls.stream().map(c -> new OllamaChatChunk.ToolCallWire(
-                new OllamaChatChunk.Function(c.name(), c.arguments()))).toList();
+        List<OllamaChatChunk.ToolCallWire> out = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            out.add(new OllamaChatChunk.ToolCallWire(new OllamaChatChunk.Function(i, calls.get(i).name(),
+                    calls.get(i).arguments())));
+        }
+        return out;
     }
 
     /** Ollama reports {@code stop} for answers and tool calls alike, {@code length} at the token limit. */

@@ -14,6 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param maxTokens           legacy name of {@code max_completion_tokens}
  * @param stop                a string or an array of up to four strings
  * @param streamOptions       {@code {"include_usage": true}} adds a usage chunk before {@code [DONE]}
+ * @param n                   choices to generate; only 1 is served
+ * @param logprobs            whether to return log probabilities (not supported: 501)
+ * @param topLogprobs         alternatives per token with log probabilities (not supported: 501)
  */
 public record ChatCompletionRequest(String model, JsonNode messages, JsonNode tools,
                                     @JsonProperty("tool_choice") JsonNode toolChoice, Double temperature,
@@ -21,7 +24,8 @@ public record ChatCompletionRequest(String model, JsonNode messages, JsonNode to
                                     @JsonProperty("max_tokens") Integer maxTokens,
                                     @JsonProperty("max_completion_tokens") Integer maxCompletionTokens,
                                     JsonNode stop, Long seed, Boolean stream,
-                                    @JsonProperty("stream_options") StreamOptions streamOptions) {
+                                    @JsonProperty("stream_options") StreamOptions streamOptions, Integer n,
+                                    Boolean logprobs, @JsonProperty("top_logprobs") Integer topLogprobs) {
 
     /** Options of a streamed response. */
     public record StreamOptions(@JsonProperty("include_usage") Boolean includeUsage) {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lariat.agent.http.ChatEvent;
 import io.lariat.agent.http.ChatRequest;
 import io.lariat.agent.http.InvalidRequestException;
+import io.lariat.agent.http.MessageChecks;
 import io.lariat.agent.http.ServedModel;
 import io.lariat.agent.http.ToolChoice;
+import io.lariat.agent.http.UnsupportedFeatureException;
 import io.lariat.agent.http.WireValues;
 import io.lariat.prompts.Message;
 import io.lariat.prompts.OpenAiMessages;
@@ -20,6 +22,9 @@ import java.util.UUID;
 
 /** Reads OpenAI requests into {@link ChatRequest}s and writes the OpenAI response records. Stateless. */
 public final class OpenAiMapping {
+    /** OpenAI accepts at most four stop sequences. */
+    private static final int MAX_STOPS = 4;
+
     private OpenAiMapping() {
     }
 
@@ -34,24 +39,44 @@ public final class OpenAiMapping {
             throw InvalidRequestException.badValue(null, "a JSON body is required");
         }
         String model = WireValues.model(body.model(), "$.model");
-        if (body.messages() == null || !body.messages().isArray()) {
-            throw InvalidRequestException.badValue("$.messages", "expected an array of messages");
-        }
-        checkToolCallIds(body.messages());
-        List<Message> messages = OpenAiMessages.messages(body.messages());
+        JsonNode wireMessages = MessageChecks.messages(body.messages());
+        checkToolCallIds(wireMessages);
+        checkChoices(body.n(), body.logprobs(), body.topLogprobs());
+        List<Message> messages = OpenAiMessages.messages(wireMessages);
         List<ToolSpec> tools = tools(body.tools());
         Integer limit = body.maxCompletionTokens() != null ? body.maxCompletionTokens() : body.maxTokens();
         String limitPath = body.maxCompletionTokens() != null ? "$.max_completion_tokens" : "$.max_tokens";
         return new ChatRequest(model, messages, tools, toolChoice(body.toolChoice(), tools),
                 WireValues.sampling(body.temperature(), body.topP(), body.seed(), "$.temperature", "$.top_p"),
-                WireValues.maxTokens(limit, ChatRequest.UNLIMITED, limitPath), WireValues.stops(body.stop(), "$.stop"),
-                0, false);
+                WireValues.maxTokens(limit, ChatRequest.UNLIMITED, limitPath), stops(body.stop()), 0, false);
+    }
+
+    /** OpenAI's stop: a string or up to four strings. */
+    public static List<String> stops(JsonNode stop) {
+        List<String> stops = WireValues.stops(stop, "$.stop");
+        if (stops.size() > MAX_STOPS) {
+            throw InvalidRequestException.badValue("$.stop", "at most " + MAX_STOPS + " stop sequences, got "
+                    + stops.size());
+        }
+        return stops;
+    }
+
+    /** One choice per request, without log probabilities: anything else is refused, never silently dropped. */
+    public static void checkChoices(Integer n, Boolean logprobs, Integer topLogprobs) {
+        if (n != null && n != 1) {
+            throw InvalidRequestException.badValue("$.n", "only 1 choice per request is served, got " + n
+                    + "; send " + n + " requests instead");
+        }
+        if (Boolean.TRUE.equals(logprobs)) {
+            throw new UnsupportedFeatureException("$.logprobs", "returning log probabilities");
+        }
+        if (topLogprobs != null && topLogprobs > 0) {
+            throw new UnsupportedFeatureException("$.top_logprobs", "returning log probabilities");
+        }
     }
 
     private static List<ToolSpec> tools(JsonNode tools) {
-        if (tools != null && !tools.isNull() && !tools.isArray()) {
-            throw InvalidRequestException.badValue("$.tools", "expected an array of tools");
-        }
+        MessageChecks.tools(tools);
         return OpenAiMessages.tools(tools);
     }
 
