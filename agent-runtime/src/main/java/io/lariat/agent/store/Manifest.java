@@ -3,6 +3,7 @@ package io.lariat.agent.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,15 +59,23 @@ public record Manifest(Layer config, List<Layer> layers) {
         try {
             root = JSON.readTree(json);
         } catch (IOException e) {
-            throw new ModelStoreException("manifest " + source + " is not JSON: " + e.getMessage(), e);
+            throw new ModelStoreException("the manifest of " + source + " is not JSON (it starts with "
+                    + preview(json) + ")", e);
         }
         if (root == null || !root.path("layers").isArray()) {
-            throw new ModelStoreException("manifest " + source + " has no layers");
+            throw new ModelStoreException("the manifest of " + source + " has no layers");
         }
         List<Layer> layers = new ArrayList<>();
         root.path("layers").forEach(node -> layers.add(layer(node)));
         JsonNode config = root.path("config");
         return new Manifest(config.isObject() ? layer(config) : null, layers);
+    }
+
+    /** The first 40 characters of {@code bytes}, quoted, controls shown as spaces: safe for a one-line message. */
+    private static String preview(byte[] bytes) {
+        String text = new String(bytes, 0, Math.min(bytes.length, 40), StandardCharsets.UTF_8)
+                .replaceAll("\\p{Cntrl}", " ");
+        return bytes.length == 0 ? "nothing" : "'" + text + (bytes.length > 40 ? "…" : "") + "'";
     }
 
     /** The GGUF weights layer, if the manifest has one. */
