@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "lariat", mixinStandardHelpOptions = true, versionProvider = LariatCli.Version.class,
         description = "Llama 3.1 tool-use agents in Java.",
         subcommands = {RunCommand.class, AgentCommand.class, ServeCommand.class, ListCommand.class,
-                ShowCommand.class, PullCommand.class, RmCommand.class, TokenizeCommand.class, GgufCommand.class,
-                LogitsCommand.class, BenchCommand.class, RenderCommand.class, ParseCommand.class, ToolCommand.class,
+                ShowCommand.class, PullCommand.class, RmCommand.class, CopyCommand.class, CreateCommand.class,
+                TokenizeCommand.class, GgufCommand.class, LogitsCommand.class, BenchCommand.class, RenderCommand.class, ParseCommand.class, ToolCommand.class,
                 ToolsCommand.class, EvalDemoCommand.class, CommandLine.HelpCommand.class})
 public final class LariatCli implements Runnable {
 

@@ -4,11 +4,13 @@ import io.lariat.agent.store.StoredModel;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code lariat list}: the models of Lariat's store and of the local Ollama store, as Ollama lists them. */
+/** {@code lariat list [NAME]}: the models of Lariat's store and of the local Ollama store, as Ollama lists them. */
 @Command(name = "list", aliases = "ls", description = "List the models in Lariat's and Ollama's local stores.")
 final class ListCommand implements Callable<Integer> {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
@@ -18,11 +20,19 @@ final class ListCommand implements Callable<Integer> {
     @ParentCommand
     LariatCli root;
 
+    @Parameters(arity = "0..1", paramLabel = "NAME", description = "List only models whose name starts with NAME "
+            + "(as shown, case-insensitive).")
+    String filter;
+
     @Override
     public Integer call() {
         PrintWriter out = root.console().out();
         out.printf(ROW, "NAME", "ID", "SIZE", "STORE", "MODIFIED");
+        String prefix = filter == null ? "" : filter.toLowerCase(Locale.ROOT);
         for (StoredModel m : root.console().stores().list()) {
+            if (!m.name().display().toLowerCase(Locale.ROOT).startsWith(prefix)) {
+                continue;
+            }
             out.printf(ROW, m.name().display(), m.shortId(), Sizes.bytes(m.size()), m.store().label(),
                     WHEN.format(m.modified()));
         }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -30,7 +31,6 @@ public final class ModelPuller {
     /** How long a pull waits for a response, or for the next bytes of one, before it fails. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = PullLimits.DEFAULT.idleTimeout();
 
-    private static final String MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
     private static final byte[] GGUF_MAGIC = "GGUF".getBytes(StandardCharsets.US_ASCII);
 
     private final HttpClient http;
@@ -97,9 +97,7 @@ public final class ModelPuller {
         long size = size(partial);
         Manifest.Layer layer = new Manifest.Layer(Manifest.MODEL_MEDIA_TYPE, digest, size);
         BlobDownload.commit(partial, store.blob(layer));
-        String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST_TYPE + "\",\"layers\":[{\"mediaType\":\""
-                + Manifest.MODEL_MEDIA_TYPE + "\",\"digest\":\"" + digest + "\",\"size\":" + size + "}]}";
-        store.writeManifest(name, json.getBytes(StandardCharsets.UTF_8));
+        store.writeManifest(name, new Manifest(null, List.of(layer)).toJson());
         progress.status("success");
         return store.find(name).orElseThrow();
     }
@@ -147,7 +145,7 @@ public final class ModelPuller {
     }
 
     private byte[] manifest(URI uri, ModelName name) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", MANIFEST_TYPE).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", Manifest.MANIFEST_MEDIA_TYPE).GET();
         String label = "the manifest of " + name.display() + " from " + uri.getAuthority();
         try {
             HttpResponse<InputStream> response = BlobDownload.send(http, request,
