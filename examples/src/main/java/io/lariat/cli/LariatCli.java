@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
                 ShowCommand.class, PullCommand.class, RmCommand.class, CopyCommand.class, CreateCommand.class,
                 PsCommand.class, StopCommand.class,
                 TokenizeCommand.class, GgufCommand.class, LogitsCommand.class, BenchCommand.class, RenderCommand.class, ParseCommand.class, ToolCommand.class,
-                ToolsCommand.class, EvalDemoCommand.class, CommandLine.HelpCommand.class})
+                ToolsCommand.class, EvalDemoCommand.class, TrainDemoCommand.class, CommandLine.HelpCommand.class})
 public final class LariatCli implements Runnable {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
