@@ -69,6 +69,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-t", "--threads"}, description = "Kernel threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--precision", defaultValue = "exact", description = "exact (float activations) or fast (8-bit "
+            + "activations for Q4_0, Q4_K and Q6_K weights) (default ${DEFAULT-VALUE}).")
+    String precision;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
@@ -81,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
             new RemoteChat(server.get(), this).run(prompt, start);
             return 0;
         }
-        EngineOptions.Builder options = EngineOptions.builder();
+        EngineOptions.Builder options = EngineOptions.builder().precision(EnginePrecision.parse(precision));
         if (threads != null) {
             options.threads(threads);
         }
