@@ -230,7 +230,7 @@ final class BlobDownload {
         }
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -238,7 +238,7 @@ final class BlobDownload {
         }
     }
 
-    private static String digest(MessageDigest sha) {
+    static String digest(MessageDigest sha) {
         return "sha256:" + HexFormat.of().formatHex(sha.digest());
     }
 }

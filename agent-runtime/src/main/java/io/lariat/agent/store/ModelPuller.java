@@ -172,7 +172,7 @@ public final class ModelPuller {
     }
 
     /** Fails unless {@code file} starts with the GGUF magic, deleting it first when {@code discard}. */
-    private static void requireGguf(Path file, String what, boolean discard) {
+    static void requireGguf(Path file, String what, boolean discard) {
         byte[] magic;
         try (InputStream in = Files.newInputStream(file)) {
             magic = in.readNBytes(GGUF_MAGIC.length);

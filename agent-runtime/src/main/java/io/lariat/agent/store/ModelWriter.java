@@ -9,10 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -26,7 +23,6 @@ import java.util.function.Consumer;
  * @param stores where {@code FROM} names and copy sources are looked up; new models go to the Lariat store
  */
 public record ModelWriter(ModelStores stores) {
-    private static final byte[] GGUF_MAGIC = "GGUF".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * Creates {@code name} from {@code modelfile}; a relative {@code FROM} path is read from {@code folder}.
@@ -134,23 +130,17 @@ public record ModelWriter(ModelStores stores) {
     }
 
     private Manifest.Layer importGguf(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            if (!Arrays.equals(in.readNBytes(GGUF_MAGIC.length), GGUF_MAGIC)) {
-                throw new ModelStoreException("FROM " + file + ": not a GGUF file (no GGUF magic)");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ModelPuller.requireGguf(file, "FROM " + file, false);
         ModelStore store = stores.lariat();
         try {
             Files.createDirectories(store.blobs());
             Path temp = Files.createTempFile(store.blobs(), ".import-", ".tmp");
-            MessageDigest sha = sha256();
+            MessageDigest sha = BlobDownload.sha256();
             try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
                 Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
             }
-            Manifest.Layer layer = new Manifest.Layer(Manifest.MODEL_MEDIA_TYPE, "sha256:"
-                    + HexFormat.of().formatHex(sha.digest()), Files.size(temp));
+            Manifest.Layer layer = new Manifest.Layer(Manifest.MODEL_MEDIA_TYPE, BlobDownload.digest(sha),
+                    Files.size(temp));
             Files.move(temp, store.blob(layer), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return layer;
         } catch (IOException e) {
@@ -160,8 +150,9 @@ public record ModelWriter(ModelStores stores) {
 
     private Manifest.Layer writeBlob(byte[] bytes, String mediaType) {
         ModelStore store = stores.lariat();
-        Manifest.Layer layer = new Manifest.Layer(mediaType, "sha256:" + HexFormat.of().formatHex(
-                sha256().digest(bytes)), bytes.length);
+        MessageDigest sha = BlobDownload.sha256();
+        sha.update(bytes);
+        Manifest.Layer layer = new Manifest.Layer(mediaType, BlobDownload.digest(sha), bytes.length);
         try {
             Files.createDirectories(store.blobs());
             Path temp = Files.createTempFile(store.blobs(), ".blob-", ".tmp");
@@ -170,14 +161,6 @@ public record ModelWriter(ModelStores stores) {
             return layer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 }

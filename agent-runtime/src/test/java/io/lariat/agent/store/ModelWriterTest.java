@@ -101,7 +101,7 @@ class ModelWriterTest {
     void createRefusesWhatItCannotStore() throws Exception {
         Files.write(home.resolve("page.gguf"), "<html>".getBytes(StandardCharsets.US_ASCII));
         ModelWriter writer = new ModelWriter(stores());
-        assertEquals("FROM " + home.resolve("page.gguf") + ": not a GGUF file (no GGUF magic)", assertThrows(
+        assertEquals("FROM " + home.resolve("page.gguf") + " is not a GGUF file (no GGUF magic)", assertThrows(
                 ModelStoreException.class, () -> writer.create(ModelName.parse("x"), Modelfile.parse(
                         "FROM page.gguf"), home, statuses::add)).getMessage());
         assertEquals("FROM ghost: not a file, and no stored model has that name", assertThrows(
