@@ -8,6 +8,7 @@ import io.lariat.engine.bench.ModelShape;
 import io.lariat.engine.bench.SyntheticModels;
 import io.lariat.engine.gguf.GgmlType;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -73,6 +74,13 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         BenchOptions options = options();
         PrintWriter err = root.console().err();
+        if (options.model() == null) {
+            Path file = SyntheticModels.path(options.cacheDir(), options.synthetic(), options.syntheticType());
+            err.println(Files.isRegularFile(file) ? "lariat: using the synthetic model " + file
+                    : "lariat: writing a synthetic " + target.synthetic + " model (" + type + ", random weights) to "
+                    + file + " (once; later runs reuse it)…");
+            err.flush();
+        }
         err.println("lariat: benchmarking (pp" + options.promptTokens() + ", tg" + options.generatedTokens()
                 + (options.depth() > 0 ? " @ d" + options.depth() : "") + ", " + options.threads() + " threads, "
                 + precision.toLowerCase(Locale.ROOT) + ")…");

@@ -24,9 +24,9 @@ final class ChatLoop implements AutoCloseable {
     private final LlamaEngine engine;
     private final ChatFormat format;
     private final EngineSession session;
-    private final SamplingOptions sampling;
-    private final int maxTokens;
-    private final String system;
+    private SamplingOptions sampling;
+    private int maxTokens;
+    private String system;
     private final List<Message> messages = new ArrayList<>();
 
     ChatLoop(LlamaEngine engine, int contextSize, SamplingOptions sampling, int maxTokens, String system) {
@@ -45,6 +45,21 @@ final class ChatLoop implements AutoCloseable {
         if (system != null) {
             messages.add(new SystemMessage(system));
         }
+    }
+
+    /** Replaces the system prompt from the next turn on ({@code /set system}). */
+    void system(String text) {
+        if (system != null) {
+            messages.removeFirst();
+        }
+        system = text;
+        messages.addFirst(new SystemMessage(text));
+    }
+
+    /** Changes sampling and the answer length from the next turn on ({@code /set parameter}). */
+    void settings(SamplingOptions newSampling, int newMaxTokens) {
+        sampling = newSampling;
+        maxTokens = newMaxTokens;
     }
 
     /** Answers {@code prompt}, streaming the text to {@code out}; returns the turn's statistics. */

@@ -202,11 +202,25 @@ final class EvalDemoCommand implements Callable<Integer> {
             }
             AgentRunScore score = AgentRunScore.of(events, task.task(), task.answer());
             tally = tally.plus(score);
+            progress(tally, tasks.size());
             if (showFailures && !(score.rightArguments() && score.strictAnswer())) {
                 root.console().err().println(failure(example, task, events));
             }
         }
         return tally;
+    }
+
+    /** Redraws {@code calculator: 12/60 tasks, 11 correct} in place on stderr after each task. */
+    private void progress(Tally tally, int total) {
+        PrintWriter err = root.console().err();
+        err.printf(Locale.ROOT, "\r%s: %d/%d tasks, %d correct", tally.agent(), tally.tasks(), total,
+                tally.correct());
+        if (showFailures) {
+            err.println();
+        } else if (tally.tasks() == total) {
+            err.print("\r" + " ".repeat(tally.agent().length() + 40) + "\r");
+        }
+        err.flush();
     }
 
     /** One line naming what a missed task asked, what the agent did and what was expected. */

@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
 @Command(name = "lariat", mixinStandardHelpOptions = true, versionProvider = LariatCli.Version.class,
         description = "Llama 3.1 tool-use agents in Java.",
         subcommands = {RunCommand.class, AgentCommand.class, ServeCommand.class, ListCommand.class,
-                ShowCommand.class, PullCommand.class, RmCommand.class, TokenizeCommand.class, GgufCommand.class,
-                LogitsCommand.class, BenchCommand.class, RenderCommand.class, ParseCommand.class, ToolCommand.class,
-                ToolsCommand.class, EvalDemoCommand.class, CommandLine.HelpCommand.class})
+                ShowCommand.class, PullCommand.class, RmCommand.class, CopyCommand.class, CreateCommand.class,
+                PsCommand.class, StopCommand.class,
+                TokenizeCommand.class, GgufCommand.class, LogitsCommand.class, BenchCommand.class, RenderCommand.class, ParseCommand.class, ToolCommand.class,
+                ToolsCommand.class, EvalDemoCommand.class, TrainDemoCommand.class, CommandLine.HelpCommand.class})
 public final class LariatCli implements Runnable {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

@@ -58,10 +58,12 @@ final class ProgressBar implements PullProgress {
             return String.format(Locale.ROOT, "pulling %s %s  %s/s", label, Sizes.bytes(done),
                     Sizes.bytes((long) bytesPerSecond));
         }
-        int percent = (int) (100 * done / total);
-        int filled = (int) ((long) WIDTH * done / total);
+        // A server may send more than it announced: the bar stays full rather than overflowing.
+        long shown = Math.min(done, total);
+        int percent = (int) (100 * shown / total);
+        int filled = (int) ((long) WIDTH * shown / total);
         String bar = "█".repeat(filled) + " ".repeat(WIDTH - filled);
-        long etaSeconds = bytesPerSecond > 0 ? (long) Math.ceil((total - done) / bytesPerSecond) : -1;
+        long etaSeconds = bytesPerSecond > 0 ? (long) Math.ceil((total - shown) / bytesPerSecond) : -1;
         String eta = etaSeconds < 0 ? "?" : GoDuration.format(java.time.Duration.ofSeconds(etaSeconds));
         return String.format(Locale.ROOT, "pulling %s %3d%% ▕%s▏ %s/%s  %s/s  %s", label, percent, bar, Sizes.bytes(done),
                 Sizes.bytes(total), Sizes.bytes((long) bytesPerSecond), eta);

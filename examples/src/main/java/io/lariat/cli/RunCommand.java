@@ -4,27 +4,34 @@ import io.lariat.engine.EngineOptions;
 import io.lariat.engine.LlamaEngine;
 import io.lariat.engine.sampling.SamplingOptions;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code lariat run MODEL [PROMPT]}: one streamed answer, or an interactive chat ({@code /bye}, {@code /clear},
- * {@code /set verbose}) when PROMPT is absent; {@code --verbose} prints Ollama's statistics block to stderr.
+ * {@code lariat run MODEL [PROMPT]}: one streamed answer, or an interactive chat ({@link InteractiveChat}) when
+ * PROMPT is absent; {@code --verbose} prints Ollama's statistics block to stderr. When a server answers at
+ * {@code LARIAT_HOST} and MODEL is not a file, the chat runs there ({@link RemoteChat}), reusing its loaded model.
  */
 @Command(name = "run", description = "Chat with a model: one answer to PROMPT, or interactive without it.")
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
     LariatCli root;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "GGUF file or model name (llama3.1:8b).")
     String model;
@@ -72,6 +79,12 @@ final class RunCommand implements Callable<Integer> {
         if (contextSize < 16 || maxTokens < 1) {
             throw new CliException("--ctx must be at least 16 and --max-tokens at least 1");
         }
+        Optional<ServerConnection> server = Files.isRegularFile(Path.of(model)) ? Optional.empty()
+                : ServerConnection.find(root.console().env());
+        if (server.isPresent()) {
+            new RemoteChat(server.get(), this).run(prompt, start);
+            return 0;
+        }
         EngineOptions.Builder options = EngineOptions.builder().precision(EnginePrecision.parse(precision));
         if (threads != null) {
             options.threads(threads);
@@ -101,60 +114,68 @@ final class RunCommand implements Callable<Integer> {
 
     private void interact(ChatLoop chat, Duration load, long start) {
         PrintWriter out = root.console().out();
-        BufferedReader in = new BufferedReader(new InputStreamReader(root.console().in(), StandardCharsets.UTF_8));
-        Duration firstLoad = load;
-        long turnStart = start;
-        for (String line; (line = prompt(out, in)) != null; turnStart = System.nanoTime()) {
-            String text = line.strip();
-            if (text.isEmpty()) {
-                continue;
+        Duration[] firstLoad = {load};
+        long[] turnStart = {start};
+        interactive(new InteractiveChat.Session() {
+            @Override
+            public void send(String message) {
+                report(chat.turn(message, out, firstLoad[0], turnStart[0]));
+                firstLoad[0] = Duration.ZERO;
+                turnStart[0] = System.nanoTime();
             }
-            if (text.startsWith("/")) {
-                if (!command(text, chat, out)) {
-                    return;
-                }
-                continue;
-            }
-            report(chat.turn(text, out, firstLoad, turnStart));
-            firstLoad = Duration.ZERO;
-        }
-    }
 
-    /** Runs a slash command; false for {@code /bye}. */
-    private boolean command(String text, ChatLoop chat, PrintWriter out) {
-        switch (text) {
-            case "/bye" -> {
-                return false;
-            }
-            case "/clear" -> {
+            @Override
+            public void clear() {
                 chat.clear();
-                out.println("Cleared session context");
             }
-            case "/set verbose" -> {
-                verbose = true;
-                out.println("Set 'verbose' mode.");
+
+            @Override
+            public void system(String text) {
+                chat.system(text);
             }
-            case "/set quiet" -> {
-                verbose = false;
-                out.println("Set 'quiet' mode.");
+
+            @Override
+            public void parameter(String name, String value) {
+                RunCommand.this.parameter(name, value);
+                chat.settings(sampling(), maxTokens);
             }
-            default -> out.println("Unknown command '" + text + "'. Commands: /bye, /clear, /set verbose, "
-                    + "/set quiet");
-        }
-        return true;
+
+            @Override
+            public void verbose(boolean on) {
+                verbose = on;
+            }
+        });
     }
 
-    private static String prompt(PrintWriter out, BufferedReader in) {
-        out.print(">>> ");
-        out.flush();
+    /** Runs the interactive prompt on {@code session}; {@code /show} prints {@code lariat show MODEL} parts. */
+    void interactive(InteractiveChat.Session session) {
+        BufferedReader in = new BufferedReader(new InputStreamReader(root.console().in(), StandardCharsets.UTF_8));
+        new InteractiveChat(session, root.console().out(), part -> LariatCli.commandLine(root.console())
+                .execute(part.isEmpty() ? new String[] {"show", model} : new String[] {"show", model, part}))
+                .run(in);
+    }
+
+    /**
+     * Sets a sampling parameter by its Ollama name ({@code /set parameter}).
+     *
+     * @throws CliException naming an unknown parameter or a value out of range
+     */
+    void parameter(String name, String value) {
         try {
-            return in.readLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            switch (name) {
+                case "temperature" -> temperature = new OptionLimits.Temperature().convert(value);
+                case "top_p" -> topP = new OptionLimits.TopP().convert(value);
+                case "seed" -> seed = Long.parseLong(value.strip());
+                case "num_predict" -> maxTokens = Math.max(1, Integer.parseInt(value.strip()));
+                default -> throw new CliException("unknown parameter '" + name + "' (temperature, top_p, seed, "
+                        + "num_predict)");
+            }
+        } catch (NumberFormatException | picocli.CommandLine.TypeConversionException e) {
+            throw new CliException(name + ": " + e.getMessage(), e);
         }
     }
 
-    private void report(StatsBlock stats) {
+    void report(StatsBlock stats) {
         if (verbose) {
             PrintWriter err = root.console().err();
             stats.lines().forEach(err::println);

@@ -1,20 +1,32 @@
 package io.lariat.cli;
 
+import io.lariat.agent.store.ModelName;
+import io.lariat.agent.store.ModelStores;
+import io.lariat.agent.store.Modelfile;
+import io.lariat.agent.store.StoredModel;
 import io.lariat.engine.gguf.GgmlType;
 import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.gguf.GgufMetadata;
 import io.lariat.engine.gguf.GgufTensorInfo;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code lariat show MODEL}: architecture, parameters, quantization, context length, template and license of a model,
- * laid out as {@code ollama show} does.
+ * {@code lariat show MODEL [--modelfile|--parameters|--system|--template|--license]}: architecture, parameters,
+ * quantization, context length, Modelfile parameters, system prompt, template and license of a model, laid out as
+ * {@code ollama show} does; a flag prints only that part.
  */
 @Command(name = "show", description = "Show a model's architecture, parameters, quantization, template and license.")
 final class ShowCommand implements Callable<Integer> {
@@ -31,10 +43,36 @@ final class ShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "GGUF file or model name.")
     String model;
 
+    @ArgGroup(exclusive = true)
+    Part part;
+
+    /** One part instead of the whole description, as {@code ollama show} offers. */
+    static final class Part {
+        @Option(names = "--modelfile", description = "Show the Modelfile that recreates the model.")
+        boolean modelfile;
+        @Option(names = "--parameters", description = "Show the model's parameters.")
+        boolean parameters;
+        @Option(names = "--system", description = "Show the model's system prompt.")
+        boolean system;
+        @Option(names = "--template", description = "Show the model's prompt template.")
+        boolean template;
+        @Option(names = "--license", description = "Show the model's license.")
+        boolean license;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = root.console().out();
-        try (GgufFile file = GgufFile.open(root.console().stores().resolve(model))) {
+        ModelStores stores = root.console().stores();
+        Path weights = stores.resolve(model);
+        Optional<StoredModel> stored = ModelName.looksLikeName(model) && !Files.isRegularFile(Path.of(model))
+                ? stores.find(ModelName.parse(model)) : Optional.empty();
+        try (GgufFile file = GgufFile.open(weights)) {
+            Modelfile parts = modelfile(stored, weights, file.metadata());
+            if (part != null) {
+                printPart(out, parts, stored.map(m -> m.name().display()).orElse(model));
+                return 0;
+            }
             GgufMetadata meta = file.metadata();
             String arch = meta.findString("general.architecture").orElse("unknown");
             long parameters = file.tensors().stream().mapToLong(GgufTensorInfo::elementCount).sum();
@@ -45,10 +83,51 @@ final class ShowCommand implements Callable<Integer> {
             meta.findInteger(arch + ".embedding_length").ifPresent(v -> row(out, "embedding length",
                     Long.toString(v)));
             row(out, "quantization", quantization(file));
-            section(out, "Template", meta.findString("tokenizer.chat_template").orElse(null));
-            section(out, "License", meta.findString("general.license").orElse(null));
+            section(out, "Parameters", parameters(parts));
+            section(out, "System", parts.system());
+            section(out, "Template", parts.template());
+            section(out, "License", String.join("\n\n", parts.licenses()));
         }
         return 0;
+    }
+
+    /** The stored model's parts, falling back to what the GGUF file records (template, license). */
+    private static Modelfile modelfile(Optional<StoredModel> stored, Path weights, GgufMetadata meta) {
+        Modelfile own = stored.map(StoredModel::modelfile).orElse(new Modelfile(weights.toString(), null, null,
+                List.of(), List.of()));
+        String template = own.template() != null ? own.template()
+                : meta.findString("tokenizer.chat_template").orElse(null);
+        List<String> licenses = !own.licenses().isEmpty() ? own.licenses()
+                : meta.findString("general.license").map(List::of).orElse(List.of());
+        return new Modelfile(own.from(), own.system(), template, licenses, own.parameters());
+    }
+
+    private void printPart(PrintWriter out, Modelfile parts, String name) {
+        if (part.modelfile) {
+            out.println("# Modelfile generated by \"lariat show\"");
+            out.println("# To build a new Modelfile based on this, replace FROM with:");
+            out.println("# FROM " + name);
+            out.println();
+            out.print(parts.render());
+        } else if (part.parameters) {
+            out.print(parameters(parts));
+        } else if (part.system) {
+            out.println(Objects.requireNonNullElse(parts.system(), ""));
+        } else if (part.template) {
+            out.println(Objects.requireNonNullElse(parts.template(), ""));
+        } else {
+            out.println(String.join("\n\n", parts.licenses()));
+        }
+    }
+
+    /** {@code name  value} lines as {@code ollama show --parameters} prints them; strings quoted. */
+    private static String parameters(Modelfile parts) {
+        StringBuilder text = new StringBuilder();
+        for (Modelfile.Parameter p : parts.parameters()) {
+            String value = p.name().equals("stop") ? "\"" + p.value() + "\"" : p.value();
+            text.append(String.format("%-30s %s%n", p.name(), value));
+        }
+        return text.toString();
     }
 
     /** The file type llama.cpp recorded, else the type holding most weight bytes. */

@@ -74,4 +74,17 @@ class BenchCommandTest {
         assertEquals(2, r.status());
         assertEquals(1, r.err().lines().count(), r.err());
     }
+
+    @Test
+    void aSyntheticRunAnnouncesTheModelFile() throws Exception {
+        java.nio.file.Path cache = home.resolve("synthetic");
+        java.nio.file.Files.createDirectories(cache);
+        java.nio.file.Path file = cache.resolve("synthetic-llama-1b-q4_0.gguf");
+        java.nio.file.Files.writeString(file, "not a model");
+        CliHarness.Result r = CliHarness.run(home, "bench", "--synthetic", "1b", "--cache-dir", cache.toString());
+        assertEquals("lariat: using the synthetic model " + file, r.err().lines().findFirst().orElseThrow());
+        java.nio.file.Files.delete(file);
+        assertEquals(file, io.lariat.engine.bench.SyntheticModels.path(cache, io.lariat.engine.bench.ModelShape
+                .named("1b"), io.lariat.engine.gguf.GgmlType.Q4_0));
+    }
 }

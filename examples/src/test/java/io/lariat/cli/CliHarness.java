@@ -18,7 +18,15 @@ final class CliHarness {
     record Result(int status, String out, String err) {
     }
 
+    /**
+     * Runs one command line. Without {@code LARIAT_HOST} in {@code env}, it points at a port nothing listens on, so
+     * a server someone runs on this machine never answers a test.
+     */
     static Result run(Map<String, String> env, Path home, String stdin, String... args) {
+        if (!env.containsKey("LARIAT_HOST")) {
+            env = new java.util.HashMap<>(env);
+            env.put("LARIAT_HOST", "127.0.0.1:9");
+        }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         LariatCli.Console console = new LariatCli.Console(

@@ -42,7 +42,8 @@ class CommandHelpTest {
         assertEquals(0, r.status(), r.err());
         assertEquals("", r.err());
         assertTrue(r.out().startsWith("Usage: lariat " + command + " "), r.out());
-        assertTrue(r.out().replaceAll("\\s+", " ").contains(description.replaceAll("\\s+", " ")), r.out());
+        // Usage text wraps long descriptions anywhere, so compare without whitespace.
+        assertTrue(r.out().replaceAll("\\s+", "").contains(description.replaceAll("\\s+", "")), r.out());
         assertTrue(r.out().contains("-h, --help"), r.out());
     }
 }

@@ -78,6 +78,9 @@ class EvalDemoCommandTest {
             assertTrue(agent.get("strict_correct").asInt() <= correct, agent.toString());
         }
         assertEquals(List.of("calculator", "researcher", "concierge"), names);
+        for (String agent : names) {
+            assertTrue(r.err().matches("(?s).*\r" + agent + ": 1/1 tasks, [01] correct\r.*"), r.err());
+        }
         assertEquals("calculator: 1 tasks done\nresearcher: 1 tasks done\nconcierge: 1 tasks done\n",
                 r.err().lines().filter(l -> l.endsWith("tasks done")).map(l -> l + "\n")
                         .reduce("", String::concat));

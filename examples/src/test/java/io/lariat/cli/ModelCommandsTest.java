@@ -112,7 +112,16 @@ class ModelCommandsTest {
         CliHarness.Result r = CliHarness.run(env(), home, "", "pull", "tiny", "--registry",
                 "http://127.0.0.1:" + port);
         assertEquals(1, r.status());
-        assertEquals("pulling manifest\nlariat: cannot connect: connection refused\n", r.err());
+        assertEquals("pulling manifest\nlariat: cannot connect to 127.0.0.1:" + port + ": connection refused\n",
+                r.err());
+    }
+
+    @Test
+    void pullOfAUrlWithoutAFileNameIsOneLine() {
+        CliHarness.Result r = CliHarness.run(env(), home, "", "pull", "http://127.0.0.1:9/models/");
+        assertEquals(1, r.status());
+        assertEquals("lariat: the URL http://127.0.0.1:9/models/ names no file; give the address of a .gguf file, "
+                + "such as https://host/path/model.gguf\n", r.err());
     }
 
     @Test

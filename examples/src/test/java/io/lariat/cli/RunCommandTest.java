@@ -69,6 +69,19 @@ class RunCommandTest {
     }
 
     @Test
+    void interactiveChatKnowsHelpShowSetAndMultiLineLocally() {
+        CliHarness.Result r = CliHarness.run(Map.of(), home, "/?\n/set parameter temperature 0\n/set parameter "
+                + "temperature -1\n/set system Be brief.\n/show system\n/show template\n\"\"\"Hi\nthere\"\"\"\n/bye\n",
+                "run", model(), "--max-tokens", "2", "--ctx", "256", "-t", "1");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith(">>> " + InteractiveChat.HELP + "\n>>> Set parameter 'temperature' to '0'\n"
+                + ">>> Couldn't set parameter: temperature: the temperature must be 0 (greedy) or more, got -1\n"
+                + ">>> Set system message.\n>>> Be brief.\n>>> {{- bos_token }}\n"), r.out());
+        assertTrue(r.out().contains("\n>>> ... "), "a continuation prompt for the second line: " + r.out());
+        assertTrue(r.out().endsWith(">>> "), r.out());
+    }
+
+    @Test
     void anUnknownModelIsOneLine() {
         CliHarness.Result r = CliHarness.run(home, "run", "nope:1b", "Hi");
         assertEquals(1, r.status());

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -23,41 +24,48 @@ import java.util.HexFormat;
 
 /**
  * One blob transfer into a {@code -partial} file: resumes what an earlier attempt left (HTTP Range), hashes every
- * byte, and never leaves a file under a final name unless its sha256 matched.
+ * byte, never writes past the blob's declared size, and never leaves a file under a final name unless its sha256
+ * matched.
  *
  * <p>Nothing waits forever: connecting is bounded by the client's connect timeout, the response headers and every
- * gap between body bytes by the idle timeout; either failure is one line naming the host or the blob.
+ * gap between body bytes by the idle timeout, the whole transfer by a deadline scaled by the blob's size
+ * ({@link PullLimits}); each failure is one line naming the host.
  */
 final class BlobDownload {
     private static final int CHUNK = 1 << 16;
 
     private final HttpClient http;
     private final PullProgress progress;
-    private final Duration idleTimeout;
+    private final PullLimits limits;
 
-    BlobDownload(HttpClient http, PullProgress progress, Duration idleTimeout) {
+    BlobDownload(HttpClient http, PullProgress progress, PullLimits limits) {
         this.http = http;
         this.progress = progress;
-        this.idleTimeout = idleTimeout;
+        this.limits = limits;
     }
 
     /**
      * Sends {@code request} with the idle timeout as its response deadline.
      *
-     * @throws ModelStoreException when connecting or waiting for the response headers times out, or on interrupt
+     * @throws ModelStoreException naming the host when connecting fails or times out, when no response comes within
+     *                             the idle timeout, or on interrupt
      * @throws IOException         when the exchange fails otherwise
      */
     static <T> HttpResponse<T> send(HttpClient http, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body,
                                     Duration idleTimeout) throws IOException {
         HttpRequest built = request.timeout(idleTimeout).build();
         String what = built.method() + " " + built.uri();
+        String host = built.uri().getAuthority();
         try {
             return http.send(built, body);
         } catch (HttpConnectTimeoutException e) {
-            throw new ModelStoreException(what + ": cannot connect to " + built.uri().getAuthority() + " within "
+            throw new ModelStoreException(what + ": cannot connect to " + host + " within "
                     + http.connectTimeout().map(BlobDownload::human).orElse("the connect timeout"), e);
         } catch (HttpTimeoutException e) {
             throw new ModelStoreException(what + ": no response within " + human(idleTimeout), e);
+        } catch (ConnectException e) {
+            throw new ModelStoreException("cannot connect to " + host + ": " + (e.getMessage() == null
+                    ? "connection refused" : e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelStoreException(what + " was interrupted", e);
@@ -65,25 +73,31 @@ final class BlobDownload {
     }
 
     /**
-     * Reads a small body whole, failing when it stalls for the idle timeout.
+     * Reads a small body whole: at most {@code maxBytes}, and failing when it stalls for the idle timeout.
      *
-     * @throws ModelStoreException naming {@code label} when the body stalls
+     * @throws ModelStoreException naming {@code label} when the body is larger than {@code maxBytes} or stalls
      * @throws IOException         when the transfer fails otherwise
      */
-    static byte[] readAll(InputStream body, Duration idleTimeout, String label) throws IOException {
-        IdleWatch watch = new IdleWatch(idleTimeout, body);
+    static byte[] readAll(InputStream body, PullLimits limits, long maxBytes, String label) throws IOException {
+        TransferWatch watch = new TransferWatch(limits, maxBytes, body);
         try (watch; InputStream in = body) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             byte[] buffer = new byte[CHUNK];
             for (int n; (n = in.read(buffer)) > 0; ) {
-                watch.touch();
+                watch.touch(bytes.size() + n);
+                if (bytes.size() + n > maxBytes) {
+                    throw new ModelStoreException(label + " is larger than " + human(maxBytes) + "; refused");
+                }
                 bytes.write(buffer, 0, n);
             }
             return bytes.toByteArray();
         } catch (IOException e) {
-            if (watch.expired()) {
+            if (watch.expired() == TransferWatch.Expiry.IDLE) {
                 throw new ModelStoreException("download of " + label + " stalled: no data for "
-                        + human(idleTimeout), e);
+                        + human(limits.idleTimeout()), e);
+            } else if (watch.expired() == TransferWatch.Expiry.DEADLINE) {
+                throw new ModelStoreException("download of " + label + " missed its deadline of "
+                        + human(watch.deadline()), e);
             }
             throw e;
         }
@@ -95,17 +109,24 @@ final class BlobDownload {
         return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
+    /** {@code 4 MiB} or {@code 300 bytes}. */
+    static String human(long bytes) {
+        return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
+    }
+
     /**
      * Downloads {@code uri} into {@code partial}, resuming it, and returns the sha256 digest ({@code sha256:<hex>})
-     * of the whole file. {@code expectedSize} is -1 when unknown.
+     * of the whole file. {@code declaredSize} is -1 when unknown; a body longer than it is refused.
      *
-     * @throws ModelStoreException when the server refuses or the transfer breaks (the partial file stays)
+     * @throws ModelStoreException when the server refuses or the transfer breaks (the partial file stays, except
+     *                             when the body exceeds the declared size)
      */
-    String fetch(URI uri, Path partial, long expectedSize, String label) {
+    String fetch(URI uri, Path partial, long declaredSize, String label) {
+        String what = label + " from " + uri.getAuthority();
         try {
             Files.createDirectories(partial.getParent());
             long have = Files.exists(partial) ? Files.size(partial) : 0;
-            if (expectedSize >= 0 && have > expectedSize) {
+            if (declaredSize >= 0 && have > declaredSize) {
                 Files.delete(partial);
                 have = 0;
             }
@@ -113,7 +134,7 @@ final class BlobDownload {
             if (have > 0) {
                 hashFile(partial, sha);
             }
-            if (expectedSize >= 0 && have == expectedSize) {
+            if (declaredSize >= 0 && have == declaredSize) {
                 return digest(sha);
             }
             HttpResponse<InputStream> response = request(uri, have);
@@ -125,11 +146,11 @@ final class BlobDownload {
                 throw new ModelStoreException("GET " + uri + " answered HTTP " + response.statusCode());
             }
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            long total = length >= 0 ? have + length : expectedSize;
-            copy(response.body(), partial, have, total, sha, label);
+            long limit = declaredSize >= 0 ? declaredSize : length >= 0 ? have + length : -1;
+            copy(response.body(), partial, have, limit, sha, label, what);
             return digest(sha);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ModelStoreException("download of " + what + " failed: " + e.getMessage(), e);
         } finally {
             progress.transferEnded(label);
         }
@@ -149,40 +170,54 @@ final class BlobDownload {
         if (from > 0) {
             request.header("Range", "bytes=" + from + "-");
         }
-        return send(http, request, HttpResponse.BodyHandlers.ofInputStream(), idleTimeout);
+        return send(http, request, HttpResponse.BodyHandlers.ofInputStream(), limits.idleTimeout());
     }
 
-    private void copy(InputStream body, Path partial, long start, long total, MessageDigest sha, String label)
-            throws IOException {
+    /** Appends the body to {@code partial} from {@code start}, never past {@code limit} bytes (-1: no limit). */
+    private void copy(InputStream body, Path partial, long start, long limit, MessageDigest sha, String label,
+                      String what) throws IOException {
         long done = start;
-        IdleWatch watch = new IdleWatch(idleTimeout, body);
+        TransferWatch watch = new TransferWatch(limits, limit, body);
         try (watch; InputStream in = body; FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE)) {
             out.truncate(start);
             out.position(start);
             byte[] buffer = new byte[CHUNK];
             for (int n; (n = in.read(buffer)) > 0; ) {
-                watch.touch();
+                watch.touch(done + n);
+                if (limit >= 0 && done + n > limit) {
+                    out.close();
+                    Files.deleteIfExists(partial);
+                    throw new ModelStoreException("download of " + what + " sent more than its declared " + limit
+                            + " bytes; the download was discarded");
+                }
                 out.write(ByteBuffer.wrap(buffer, 0, n));
                 sha.update(buffer, 0, n);
                 done += n;
-                progress.transfer(label, done, total);
+                progress.transfer(label, done, limit);
             }
         } catch (IOException e) {
-            if (watch.expired()) {
-                throw new ModelStoreException("download of " + label + " stalled: no data for "
-                        + human(idleTimeout) + " after " + done + " of " + (total < 0 ? "?" : Long.toString(total))
-                        + " bytes; run the same pull again to resume", e);
-            }
-            throw interrupted(label, done, total, e);
+            throw broken(watch, what, done, limit, e);
         }
-        if (total >= 0 && done < total) {
-            throw interrupted(label, done, total, null);
+        if (limit >= 0 && done < limit) {
+            throw interrupted(what, done, limit, null);
         }
     }
 
-    private static ModelStoreException interrupted(String label, long done, long total, IOException cause) {
-        return new ModelStoreException("download of " + label + " was interrupted after " + done + " of "
+    private ModelStoreException broken(TransferWatch watch, String what, long done, long limit, IOException e) {
+        String progressed = " after " + done + " of " + (limit < 0 ? "?" : Long.toString(limit)) + " bytes; run "
+                + "the same pull again to resume";
+        return switch (watch.expired()) {
+            case IDLE -> new ModelStoreException("download of " + what + " stalled: no data for "
+                    + human(limits.idleTimeout()) + progressed, e);
+            case DEADLINE -> new ModelStoreException("download of " + what + " missed its deadline of "
+                    + human(watch.deadline()) + progressed, e);
+            case null -> interrupted(what, done, limit, e);
+        };
+    }
+
+    private static ModelStoreException interrupted(String what, long done, long total, IOException cause) {
+        return new ModelStoreException("download of " + what + " was interrupted after " + done + " of "
                 + (total < 0 ? "?" : Long.toString(total)) + " bytes; run the same pull again to resume", cause);
     }
 
@@ -195,7 +230,7 @@ final class BlobDownload {
         }
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -203,7 +238,7 @@ final class BlobDownload {
         }
     }
 
-    private static String digest(MessageDigest sha) {
+    static String digest(MessageDigest sha) {
         return "sha256:" + HexFormat.of().formatHex(sha.digest());
     }
 }

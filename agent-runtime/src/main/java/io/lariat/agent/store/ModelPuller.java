@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,39 +20,42 @@ import java.util.Locale;
  * a direct GGUF URL.
  *
  * <p>Every blob is fetched into a {@code -partial} file that a later pull resumes, checked against its sha256
- * digest (a mismatch deletes it), and moved into place atomically; the manifest is written last, so an interrupted
- * or corrupt download never leaves a model that looks complete. Not thread-safe.
+ * digest (a mismatch deletes it), and moved into place atomically; a model layer must start with the GGUF magic; the
+ * manifest is written last, so an interrupted, corrupt or foreign download never leaves a model that looks complete.
+ * Sizes and times are bounded by {@link PullLimits}. Not thread-safe.
  */
 public final class ModelPuller {
     /** The public Ollama registry. */
     public static final URI DEFAULT_REGISTRY = URI.create("https://registry.ollama.ai");
 
     /** How long a pull waits for a response, or for the next bytes of one, before it fails. */
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = PullLimits.DEFAULT.idleTimeout();
 
-    private static final String MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
+    private static final byte[] GGUF_MAGIC = "GGUF".getBytes(StandardCharsets.US_ASCII);
 
     private final HttpClient http;
     private final ModelStore store;
     private final PullProgress progress;
     private final BlobDownload download;
-    private final Duration idleTimeout;
+    private final PullLimits limits;
 
-    /** A puller writing into {@code store} and reporting to {@code progress}, idle timeout {@link #DEFAULT_IDLE_TIMEOUT}. */
+    /** A puller writing into {@code store} and reporting to {@code progress}, with {@link PullLimits#DEFAULT}. */
     public ModelPuller(HttpClient http, ModelStore store, PullProgress progress) {
-        this(http, store, progress, DEFAULT_IDLE_TIMEOUT);
+        this(http, store, progress, PullLimits.DEFAULT);
     }
 
-    /**
-     * A puller whose requests fail after {@code idleTimeout} without a response or without new bytes; connecting is
-     * bounded by {@code http}'s connect timeout.
-     */
+    /** A puller with the default limits but {@code idleTimeout} without a response or without new bytes. */
     public ModelPuller(HttpClient http, ModelStore store, PullProgress progress, Duration idleTimeout) {
+        this(http, store, progress, PullLimits.DEFAULT.withIdleTimeout(idleTimeout));
+    }
+
+    /** A puller bounded by {@code limits}; connecting is bounded by {@code http}'s connect timeout. */
+    public ModelPuller(HttpClient http, ModelStore store, PullProgress progress, PullLimits limits) {
         this.http = http;
         this.store = store;
         this.progress = progress;
-        this.idleTimeout = idleTimeout;
-        this.download = new BlobDownload(http, progress, idleTimeout);
+        this.limits = limits;
+        this.download = new BlobDownload(http, progress, limits);
     }
 
     /**
@@ -63,13 +68,14 @@ public final class ModelPuller {
         String base = registry.toString().replaceFirst("/+$", "") + "/v2/" + name.namespace() + "/" + name.model();
         progress.status("pulling manifest");
         byte[] json = manifest(URI.create(base + "/manifests/" + name.tag()), name);
-        Manifest manifest = Manifest.parse(json, name.display());
+        String source = name.display() + " from " + registry.getAuthority();
+        Manifest manifest = Manifest.parse(json, source);
         if (manifest.modelLayer().isEmpty()) {
-            throw new ModelStoreException("model '" + name.display() + "' has no GGUF layer ("
-                    + Manifest.MODEL_MEDIA_TYPE + ")");
+            throw new ModelStoreException("model " + source + " has no GGUF layer (" + Manifest.MODEL_MEDIA_TYPE
+                    + ")");
         }
         for (Manifest.Layer layer : manifest.blobs()) {
-            fetchBlob(URI.create(base + "/blobs/" + layer.digest()), layer);
+            fetchBlob(URI.create(base + "/blobs/" + layer.digest()), layer, source);
         }
         progress.status("writing manifest");
         store.writeManifest(stored, json);
@@ -80,28 +86,46 @@ public final class ModelPuller {
     /**
      * Pulls a GGUF file from a direct URL; it is stored as {@code <file name>:latest} under the URL's host.
      *
-     * @throws ModelStoreException when the transfer breaks or the file is not GGUF
+     * @throws ModelStoreException when the URL names no file, the transfer breaks or the file is not GGUF
      */
     public StoredModel pullUrl(URI url) {
-        String file = Path.of(url.getPath()).getFileName().toString();
-        String model = file.replaceFirst("(?i)\\.gguf$", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
-        ModelName name = new ModelName(hostOf(url), ModelName.DEFAULT_NAMESPACE, model, ModelName.DEFAULT_TAG);
+        ModelName name = nameOf(url);
+        String file = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
         Path partial = store.blobs().resolve("partial-" + Integer.toHexString(url.toString().hashCode()));
         String digest = download.fetch(url, partial, -1, file);
-        checkGguf(partial, url);
+        requireGguf(partial, url.toString(), true);
         long size = size(partial);
         Manifest.Layer layer = new Manifest.Layer(Manifest.MODEL_MEDIA_TYPE, digest, size);
         BlobDownload.commit(partial, store.blob(layer));
-        String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST_TYPE + "\",\"layers\":[{\"mediaType\":\""
-                + Manifest.MODEL_MEDIA_TYPE + "\",\"digest\":\"" + digest + "\",\"size\":" + size + "}]}";
-        store.writeManifest(name, json.getBytes(StandardCharsets.UTF_8));
+        store.writeManifest(name, new Manifest(null, List.of(layer)).toJson());
         progress.status("success");
         return store.find(name).orElseThrow();
     }
 
-    private void fetchBlob(URI uri, Manifest.Layer layer) {
+    /**
+     * The store name of a direct URL: its file name without {@code .gguf}, lower case, under the URL's host.
+     *
+     * @throws ModelStoreException when the URL's path ends without a file name
+     */
+    static ModelName nameOf(URI url) {
+        String path = url.getPath() == null ? "" : url.getPath();
+        String file = path.substring(path.lastIndexOf('/') + 1);
+        String model = file.replaceFirst("(?i)\\.gguf$", "").toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9._-]", "-").replaceFirst("^[^a-z0-9]+", "");
+        if (model.isEmpty()) {
+            throw new ModelStoreException("the URL " + url + " names no file; give the address of a .gguf file, "
+                    + "such as https://host/path/model.gguf");
+        }
+        return new ModelName(hostOf(url), ModelName.DEFAULT_NAMESPACE, model, ModelName.DEFAULT_TAG);
+    }
+
+    private void fetchBlob(URI uri, Manifest.Layer layer, String source) {
         Path target = store.blob(layer);
+        boolean model = Manifest.MODEL_MEDIA_TYPE.equals(layer.mediaType());
         if (Files.isRegularFile(target) && size(target) == layer.size()) {
+            if (model) {
+                requireGguf(target, "the stored model layer " + layer.digest() + " of " + source, false);
+            }
             return;
         }
         Path partial = target.resolveSibling(layer.blobFileName() + "-partial");
@@ -111,18 +135,23 @@ public final class ModelPuller {
         long received = size(partial);
         if (!actual.equals(layer.digest()) || received != layer.size()) {
             delete(partial);
-            throw new ModelStoreException("blob " + layer.digest() + " is corrupt (received " + received
-                    + " bytes with digest " + actual + "); the download was discarded");
+            throw new ModelStoreException("blob " + layer.digest() + " of " + source + " is corrupt (received "
+                    + received + " bytes with digest " + actual + "); the download was discarded");
+        }
+        if (model) {
+            requireGguf(partial, "the model layer " + layer.digest() + " of " + source, true);
         }
         BlobDownload.commit(partial, target);
     }
 
     private byte[] manifest(URI uri, ModelName name) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", MANIFEST_TYPE).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", Manifest.MANIFEST_MEDIA_TYPE).GET();
+        String label = "the manifest of " + name.display() + " from " + uri.getAuthority();
         try {
             HttpResponse<InputStream> response = BlobDownload.send(http, request,
-                    HttpResponse.BodyHandlers.ofInputStream(), idleTimeout);
-            if (response.statusCode() != 200) {
+                    HttpResponse.BodyHandlers.ofInputStream(), limits.idleTimeout());
+            long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (response.statusCode() != 200 || length > limits.maxManifestBytes()) {
                 response.body().close();
             }
             if (response.statusCode() == 404) {
@@ -132,21 +161,30 @@ public final class ModelPuller {
             if (response.statusCode() != 200) {
                 throw new ModelStoreException("GET " + uri + " answered HTTP " + response.statusCode());
             }
-            return BlobDownload.readAll(response.body(), idleTimeout, "the manifest of " + name.display());
+            if (length > limits.maxManifestBytes()) {
+                throw new ModelStoreException(label + " is larger than " + BlobDownload.human(
+                        limits.maxManifestBytes()) + "; refused");
+            }
+            return BlobDownload.readAll(response.body(), limits, limits.maxManifestBytes(), label);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ModelStoreException("download of " + label + " failed: " + e.getMessage(), e);
         }
     }
 
-    private static void checkGguf(Path file, URI url) {
+    /** Fails unless {@code file} starts with the GGUF magic, deleting it first when {@code discard}. */
+    static void requireGguf(Path file, String what, boolean discard) {
+        byte[] magic;
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(4);
-            if (!"GGUF".equals(new String(magic, StandardCharsets.US_ASCII))) {
-                delete(file);
-                throw new ModelStoreException(url + " is not a GGUF file (no GGUF magic); the download was discarded");
-            }
+            magic = in.readNBytes(GGUF_MAGIC.length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (!Arrays.equals(magic, GGUF_MAGIC)) {
+            if (discard) {
+                delete(file);
+            }
+            throw new ModelStoreException(what + " is not a GGUF file (no GGUF magic)"
+                    + (discard ? "; the download was discarded" : ""));
         }
     }
 

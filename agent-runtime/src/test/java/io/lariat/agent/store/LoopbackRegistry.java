@@ -23,6 +23,7 @@ public final class LoopbackRegistry implements AutoCloseable {
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     private final Map<String, byte[]> corrupt = new ConcurrentHashMap<>();
     private final Map<String, Integer> cutOnce = new ConcurrentHashMap<>();
+    private final java.util.Set<String> chunked = ConcurrentHashMap.newKeySet();
     /** Every request as {@code METHOD path [range]}. */
     public final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -54,6 +55,11 @@ public final class LoopbackRegistry implements AutoCloseable {
         corrupt.put(digest, replacement);
     }
 
+    /** Serves the blob with that digest (or the file at that path) chunked, without a Content-Length. */
+    public void chunked(String digest) {
+        chunked.add(digest);
+    }
+
     /** The next full transfer of that blob stops after {@code bytes} bytes. */
     public void cutOnce(String digest, int bytes) {
         cutOnce.put(digest, bytes);
@@ -82,7 +88,8 @@ public final class LoopbackRegistry implements AutoCloseable {
         }
         Integer cut = digest == null ? null : cutOnce.remove(digest);
         // A cut transfer is sent chunked and ends early: the client sees the body end before the blob's size.
-        exchange.sendResponseHeaders(from > 0 ? 206 : 200, cut == null ? body.length - from : 0);
+        boolean noLength = cut != null || chunked.contains(digest == null ? path : digest);
+        exchange.sendResponseHeaders(from > 0 ? 206 : 200, noLength ? 0 : body.length - from);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body, from, cut == null ? body.length - from : cut);
         }

@@ -28,14 +28,19 @@ public final class SyntheticModels {
         return Path.of(System.getProperty("user.home"), ".lariat", "cache", "synthetic");
     }
 
+    /** Where {@link #cached} keeps the model of {@code shape} and {@code type}, whether or not it exists yet. */
+    public static Path path(Path cacheDir, ModelShape shape, GgmlType type) {
+        return cacheDir.resolve("synthetic-llama-" + shape.name() + "-" + type.name().toLowerCase(Locale.ROOT)
+                + ".gguf");
+    }
+
     /**
      * The model of {@code shape} and {@code type} in {@code cacheDir}, written first when absent (named e.g.
      * {@code synthetic-llama-1b-q4_0.gguf}; written to a temporary file and moved into place, so an interrupted
      * write never leaves a file that looks complete).
      */
     public static Path cached(Path cacheDir, ModelShape shape, GgmlType type) {
-        Path target = cacheDir.resolve("synthetic-llama-" + shape.name() + "-" + type.name().toLowerCase(Locale.ROOT)
-                + ".gguf");
+        Path target = path(cacheDir, shape, type);
         if (Files.isRegularFile(target)) {
             return target;
         }

@@ -1,0 +1,42 @@
+package io.lariat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainDemoCommandTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void trainsATinyModelWithItsProgressLine() {
+        Path vocab = CliHarness.shared("llama31-vocab.gguf");
+        Path out = home.resolve("tiny.gguf");
+        CliHarness.Result r = CliHarness.run(home, "train-demo", "--vocab", vocab.toString(), "--out", out.toString(),
+                "--size", "tiny", "--steps", "20", "--batch", "2", "--held-out", "0", "--agents", "calculator:20",
+                "-t", "1");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().startsWith("calculator: 20 conversations, "), r.err());
+        assertTrue(r.err().matches("(?s).*\\rstep 10/20 loss [0-9.]+ lr .* eta \\d+s\\rstep 20/20 loss .*"), r.err());
+        assertTrue(r.err().endsWith("\nwrote " + out + " (" + sizeOf(out) + " bytes)\n"), r.err());
+    }
+
+    @Test
+    void aMissingVocabularyIsAUsageError() {
+        CliHarness.Result r = CliHarness.run(home, "train-demo", "--out", "x.gguf");
+        assertEquals(2, r.status());
+        assertEquals("lariat: Missing required option: '--vocab=<vocab>' (see --help)\n", r.err());
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
