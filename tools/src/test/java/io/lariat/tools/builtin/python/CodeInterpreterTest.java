@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CodeInterpreterTest {
 
-    private static final PythonLimits LIMITS = new PythonLimits(Duration.ofSeconds(3), Duration.ofSeconds(90),
+    private static final PythonLimits LIMITS = new PythonLimits(Duration.ofSeconds(3), Duration.ofSeconds(300),
             128L << 20, 1024);
     private static final String MEMORY_STOP = "MemoryError: execution stopped at the memory limit: the session's"
             + " Python objects filled its 128 MiB of memory";
