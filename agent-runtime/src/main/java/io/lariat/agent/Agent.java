@@ -34,6 +34,10 @@ import java.util.Set;
  * Plain Java: no CDI is needed.
  */
 public final class Agent {
+
+    /** Tokens one model turn may generate unless configured otherwise (as {@code AgentConfig} defaults it). */
+    public static final int DEFAULT_MAX_TOKENS_PER_TURN = 1024;
+
     private final String name;
     private final String systemPrompt;
     private final ModelBackend backend;
@@ -178,7 +182,7 @@ public final class Agent {
         private ToolOptions toolOptions = ToolOptions.defaults();
         private SamplingOptions sampling = SamplingOptions.builder().temperature(0.6f).topP(0.9f).build();
         private int maxIterations = 10;
-        private int maxTokensPerTurn = 1024;
+        private int maxTokensPerTurn = DEFAULT_MAX_TOKENS_PER_TURN;
         private int tokenBudget = Integer.MAX_VALUE;
         private Duration turnTimeout = Duration.ofMinutes(5);
         private int contextWindow;
@@ -262,7 +266,7 @@ public final class Agent {
             return this;
         }
 
-        /** Tokens one model turn may generate; default 1024. */
+        /** Tokens one model turn may generate; default {@value Agent#DEFAULT_MAX_TOKENS_PER_TURN}. */
         public Builder maxTokensPerTurn(int value) {
             this.maxTokensPerTurn = value;
             return this;

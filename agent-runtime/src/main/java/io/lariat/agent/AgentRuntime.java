@@ -8,6 +8,7 @@ import io.lariat.agent.backend.RemoteSettings;
 import io.lariat.agent.config.AgentConfig;
 import io.lariat.agent.config.AgentDefinitions;
 import io.lariat.agent.config.LariatConfig;
+import io.lariat.agent.config.PythonSandboxes;
 import io.lariat.agent.config.ToolSources;
 import io.lariat.agent.session.InMemorySessionStore;
 import io.lariat.agent.session.SessionStore;
@@ -20,13 +21,16 @@ import io.lariat.tools.builtin.Builtins;
 import io.lariat.tools.builtin.search.IndexProgress;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jboss.logging.Logger;
 
 /**
  * Everything a Lariat process needs, built from {@link LariatConfig} in plain Java: the models, the session store
@@ -37,6 +41,11 @@ import java.util.TreeSet;
  * closing it closes the sessions and the models.
  */
 public final class AgentRuntime implements AutoCloseable {
+    /** Fewest tokens a prompt needs (system header, a short question, the reply header). */
+    static final int MIN_PROMPT_TOKENS = 64;
+
+    private static final Logger LOG = Logger.getLogger(AgentRuntime.class);
+
     /** The agent that exists even when none is configured. */
     public static final String DEFAULT_AGENT = "default";
 
@@ -57,8 +66,8 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /**
-     * Builds the runtime with the tools module's built-ins configured from {@code lariat.search.*} and
-     * {@code lariat.calculator.*}; the runtime owns and closes them.
+     * Builds the runtime with the tools module's built-ins configured from {@code lariat.search.*},
+     * {@code lariat.calculator.*} and {@code lariat.python.*}; the runtime owns and closes them.
      *
      * @param customTools tool objects for {@code lariat.agents.<name>.tools}, keyed by class name
      */
@@ -67,7 +76,7 @@ public final class AgentRuntime implements AutoCloseable {
         Builtins builtins = Builtins.create(new BuiltinOptions(search.indexDir().orElse(null),
                 search.folders().orElse(List.of()), search.sampleCorpus(), search.results(),
                 search.braveApiKey().orElse(null), config.calculator().wolframAppId().orElse(null)),
-                IndexProgress.NONE);
+                PythonSandboxes.builder(config.python()), IndexProgress.NONE);
         return create(config, new ToolSources(customTools, builtins::tool), builtins::close);
     }
 
@@ -89,7 +98,28 @@ public final class AgentRuntime implements AutoCloseable {
         config.remote().url().ifPresent(url -> models.register(config.remote().model(), remote(config)));
         SessionStore sessions = new InMemorySessionStore(config.sessions().idleTimeout(),
                 config.sessions().maxSessions(), Clock.systemUTC());
+        tightWindowWarnings(config).forEach(LOG::warn);
         return new AgentRuntime(config, Objects.requireNonNull(tools, "tools"), models, sessions, closeOwned);
+    }
+
+    /**
+     * One warning per agent whose {@code max-tokens-per-turn} leaves fewer than {@link #MIN_PROMPT_TOKENS} tokens
+     * of the context window for the prompt: every run of such an agent would end in a context overflow.
+     */
+    static List<String> tightWindowWarnings(LariatConfig config) {
+        int window = config.context().window().orElse(config.contextSize());
+        Map<String, Integer> perTurn = new TreeMap<>();
+        perTurn.put(DEFAULT_AGENT, Agent.DEFAULT_MAX_TOKENS_PER_TURN);
+        config.agents().forEach((name, agent) -> perTurn.put(name, agent.maxTokensPerTurn()));
+        List<String> warnings = new ArrayList<>();
+        perTurn.forEach((name, tokens) -> {
+            if (window - tokens < MIN_PROMPT_TOKENS) {
+                warnings.add(("agent '%s': max-tokens-per-turn %d leaves %d of the %d-token context window for the"
+                        + " prompt, so every run will overflow; lower lariat.agents.%s.max-tokens-per-turn or raise"
+                        + " lariat.context-size").formatted(name, tokens, Math.max(0, window - tokens), window, name));
+            }
+        });
+        return warnings;
     }
 
     private static ModelBackend remote(LariatConfig config) {

@@ -39,6 +39,36 @@ class AgentRuntimeTest {
     }
 
     @Test
+    void warnsAtStartUpWhenMaxTokensPerTurnLeavesNoRoomForAPrompt() {
+        assertEquals(List.of("agent 'default': max-tokens-per-turn 1024 leaves 0 of the 512-token context window for"
+                        + " the prompt, so every run will overflow; lower lariat.agents.default.max-tokens-per-turn or"
+                        + " raise lariat.context-size",
+                "agent 'tight': max-tokens-per-turn 480 leaves 32 of the 512-token context window for the prompt, so"
+                        + " every run will overflow; lower lariat.agents.tight.max-tokens-per-turn or raise"
+                        + " lariat.context-size"),
+                AgentRuntime.tightWindowWarnings(LariatConfigs.of(Map.of("lariat.context-size", "512",
+                        "lariat.agents.tight.max-tokens-per-turn", "480",
+                        "lariat.agents.roomy.max-tokens-per-turn", "256"))));
+        assertEquals(List.of(), AgentRuntime.tightWindowWarnings(LariatConfigs.of(Map.of())));
+    }
+
+    @Test
+    void pythonSettingsReachTheSandboxAndBadOnesNameTheirKey() {
+        var python = LariatConfigs.of(Map.of("lariat.python.cpu-time", "0s")).python();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> io.lariat.agent.config.PythonSandboxes.builder(python));
+        assertEquals("lariat.python.cpu-time must be positive, got PT0S", e.getMessage());
+        var config = LariatConfigs.of(Map.of("lariat.python.worker-memory", "96M", "lariat.python.memory", "1G",
+                "lariat.python.max-workers", "3", "lariat.python.warm-workers", "0", "lariat.python.wall-time", "7s"))
+                .python();
+        try (var interpreter = io.lariat.agent.config.PythonSandboxes.builder(config).build()) {
+            assertEquals(new io.lariat.tools.builtin.python.PythonLimits(Duration.ofSeconds(10), Duration.ofSeconds(7),
+                    96L << 20, 16384), interpreter.limits());
+            assertEquals(0, interpreter.liveWorkers());
+        }
+    }
+
+    @Test
     void configuredAgentRunsOnTheConfiguredModel() {
         try (AgentRuntime runtime = runtime(Map.of("lariat.agents.greeter.system-prompt", "Greet.",
                 "lariat.agents.greeter.max-tokens-per-turn", "4", "lariat.agents.greeter.sampling.temperature", "0",

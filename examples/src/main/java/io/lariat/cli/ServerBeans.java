@@ -1,6 +1,8 @@
 package io.lariat.cli;
 
 import io.lariat.agent.AgentRuntime;
+import io.lariat.agent.config.LariatConfig;
+import io.lariat.agent.config.PythonSandboxes;
 import io.lariat.agent.config.ToolSources;
 import io.lariat.agent.store.ModelStores;
 import io.lariat.examples.LocalTools;
@@ -25,8 +27,8 @@ public class ServerBeans {
 
     @Produces
     @Singleton
-    LocalTools localTools() {
-        return LocalTools.forServer();
+    LocalTools localTools(LariatConfig config) {
+        return LocalTools.forServer(PythonSandboxes.builder(config.python()));
     }
 
     void closeTools(@Disposes LocalTools tools) {

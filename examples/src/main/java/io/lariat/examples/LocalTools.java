@@ -17,25 +17,25 @@ import io.lariat.tools.builtin.search.SearchIndex;
  */
 public final class LocalTools implements AutoCloseable {
 
-    private final int warmPythonContexts;
+    private final CodeInterpreter.Builder python;
     private CalculatorTool calculator;
     private SearchIndex index;
     private BriefSearch search;
     private CodeInterpreter interpreter;
     private CodeInterpreterTool codeInterpreter;
 
-    /** Tools for one run (the CLI): Python contexts are built when needed, none kept warm. */
+    /** Tools for one run (the CLI): Python workers are started when needed, none kept warm. */
     public LocalTools() {
-        this(0);
+        this(CodeInterpreter.builder().limits(PythonLimits.defaults()).warmWorkers(0));
     }
 
-    private LocalTools(int warmPythonContexts) {
-        this.warmPythonContexts = warmPythonContexts;
+    private LocalTools(CodeInterpreter.Builder python) {
+        this.python = python;
     }
 
-    /** Tools for a server: Python keeps {@value CodeInterpreter#DEFAULT_WARM_CONTEXTS} warm contexts ready. */
-    public static LocalTools forServer() {
-        return new LocalTools(CodeInterpreter.DEFAULT_WARM_CONTEXTS);
+    /** Tools for a server, with the Python sandbox configured by {@code python} ({@code lariat.python.*}). */
+    public static LocalTools forServer(CodeInterpreter.Builder python) {
+        return new LocalTools(python);
     }
 
     /** {@code wolfram_alpha}, answered by the exact local calculator. */
@@ -59,7 +59,7 @@ public final class LocalTools implements AutoCloseable {
     /** {@code code_interpreter}: Python in the GraalPy sandbox, with state per agent session. */
     public synchronized CodeInterpreterTool codeInterpreter() {
         if (codeInterpreter == null) {
-            interpreter = CodeInterpreter.create(PythonLimits.defaults(), warmPythonContexts);
+            interpreter = python.build();
             codeInterpreter = new CodeInterpreterTool(interpreter);
         }
         return codeInterpreter;

@@ -9,6 +9,8 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import com.hubspot.jinjava.el.JinjavaNodePreProcessor;
+import com.hubspot.jinjava.interpret.OutputTooBigException;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import io.lariat.engine.gguf.GgufFile;
@@ -18,10 +20,15 @@ import io.lariat.engine.tokenizer.Tokenizer;
 import io.lariat.prompts.render.JsonNodes;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A model's own chat template ({@code tokenizer.chat_template} in the GGUF) rendered with Jinjava the way HF
@@ -46,6 +53,12 @@ public final class ChatTemplate {
             .withUseTrimmingForNotesAndExpressions(true)
             .withParseWhitespaceControlStrictly(true).withIterateOverMapKeys(true).withKeepNullableLoopValues(true)
             .build();
+
+    /** Longest a render may take; a real template renders a conversation in milliseconds. */
+    public static final Duration RENDER_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Most characters a render may produce, and the longest string it may build: far beyond any context window. */
+    public static final int MAX_OUTPUT_CHARS = 4 * 1024 * 1024;
 
     /** One engine for all templates: its extensions are stateless and each render gets its own interpreter. */
     private static final Jinjava JINJAVA = engine();
@@ -137,8 +150,13 @@ public final class ChatTemplate {
     }
 
     private static Jinjava engine() {
+        // A hostile template is bounded: output and string size by Jinjava, time by interrupting the render thread,
+        // which the node pre-processor checks before every node.
         Jinjava jinjava = new Jinjava(JinjavaConfig.newBuilder().withTrimBlocks(true).withLstripBlocks(true)
                 .withFailOnUnknownTokens(false).withLegacyOverrides(PYTHON_SEMANTICS)
+                .withMaxOutputSize(MAX_OUTPUT_CHARS).withMaxStringLength(MAX_OUTPUT_CHARS)
+                .withMaxListSize(MAX_OUTPUT_CHARS).withMaxMapSize(MAX_OUTPUT_CHARS)
+                .withNodePreProcessor(new JinjavaNodePreProcessor())
                 .withElResolver(resolver()).build());
         jinjava.getGlobalContext().registerFunction(TemplateExtensions.raiseException());
         jinjava.getGlobalContext().registerFunction(TemplateExtensions.strftimeNow());
@@ -157,25 +175,48 @@ public final class ChatTemplate {
     }
 
     private String renderContext(Map<String, Object> context) {
-        RenderResult result;
-        try {
-            result = JINJAVA.renderForResult(parsedSource, context);
-        } catch (PromptException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw unwrap(e);
-        }
+        RenderResult result = renderBounded(context);
         for (TemplateError error : result.getErrors()) {
             if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
                 if (error.getException() != null && unwrap(error.getException()) instanceof PromptException raised
                         && raised.problem().startsWith(TemplateExtensions.RAISED)) {
                     throw raised;
                 }
+                if (error.getException() instanceof OutputTooBigException) {
+                    throw tooBig();
+                }
                 throw new PromptException("chat template error at line " + error.getLineno() + ": "
                         + error.getMessage(), error.getException());
             }
         }
         return result.getOutput();
+    }
+
+    // Renders on a daemon thread so a runaway template can be abandoned: interrupted, it stops at its next node.
+    private RenderResult renderBounded(Map<String, Object> context) {
+        FutureTask<RenderResult> render = new FutureTask<>(() -> JINJAVA.renderForResult(parsedSource, context));
+        Thread thread = Thread.ofPlatform().name("lariat-chat-template").daemon().start(render);
+        try {
+            return render.get(RENDER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            thread.interrupt();
+            throw new PromptException("chat template did not finish rendering within " + RENDER_TIMEOUT.toSeconds()
+                    + " s; a template that loops this long is not a chat template");
+        } catch (InterruptedException e) {
+            thread.interrupt();
+            Thread.currentThread().interrupt();
+            throw new PromptException("interrupted while rendering the chat template", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof OutputTooBigException) {
+                throw tooBig();
+            }
+            throw e.getCause() instanceof PromptException p ? p : unwrap(e.getCause());
+        }
+    }
+
+    private static PromptException tooBig() {
+        return new PromptException("chat template output exceeds " + MAX_OUTPUT_CHARS + " characters; a template"
+                + " that writes this much is not a chat template");
     }
 
     private static PromptException unwrap(Throwable e) {

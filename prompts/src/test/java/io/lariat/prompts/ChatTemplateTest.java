@@ -168,6 +168,26 @@ class ChatTemplateTest {
     }
 
     @Test
+    void aTemplateThatLoopsTooLongIsStoppedWithOneLine() {
+        ChatTemplate spin = new ChatTemplate("{% for a in range(1000) %}{% for b in range(1000) %}"
+                + "{% for c in range(1000) %}{% endfor %}{% endfor %}{% endfor %}", "<s>", "</s>", SEP_24_2024);
+        PromptException e = assertThrows(PromptException.class, () -> spin.render(JSON.createObjectNode()
+                .set("messages", JSON.createArrayNode())));
+        assertEquals("chat template did not finish rendering within 5 s; a template that loops this long is not a"
+                + " chat template", e.getMessage());
+    }
+
+    @Test
+    void aTemplateThatWritesTooMuchIsStoppedWithOneLine() {
+        ChatTemplate flood = new ChatTemplate("{% for a in range(1000) %}{% for b in range(1000) %}"
+                + "0123456789{% endfor %}{% endfor %}", "<s>", "</s>", SEP_24_2024);
+        PromptException e = assertThrows(PromptException.class, () -> flood.render(JSON.createObjectNode()
+                .set("messages", JSON.createArrayNode())));
+        assertEquals("chat template output exceeds 4194304 characters; a template that writes this much is not a"
+                + " chat template", e.getMessage());
+    }
+
+    @Test
     void raiseExceptionBecomesPromptException() {
         ObjectNode inputs = JSON.createObjectNode();
         inputs.putArray("messages").addObject().put("role", "system").put("content", "S");

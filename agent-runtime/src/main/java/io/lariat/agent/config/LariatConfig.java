@@ -1,6 +1,7 @@
 package io.lariat.agent.config;
 
 import io.lariat.engine.Precision;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -54,6 +55,9 @@ public interface LariatConfig {
 
     /** The built-in calculator. */
     CalculatorConfig calculator();
+
+    /** The built-in Python sandbox ({@code code_interpreter}). */
+    PythonConfig python();
 
     /** Agents declared in configuration, keyed by name ({@code lariat.agents.<name>.*}). */
     Map<String, AgentConfig> agents();
@@ -185,5 +189,35 @@ public interface LariatConfig {
     interface CalculatorConfig {
         /** Wolfram Alpha app id; when set, queries go to Wolfram Alpha instead of the local evaluator. */
         Optional<String> wolframAppId();
+    }
+
+    /**
+     * The Python sandbox: each session with Python state has a worker process of its own, with a hard heap limit and
+     * OS limits, killed when a run passes its limits; all workers together stay within a budget.
+     */
+    interface PythonConfig {
+        /** Worker processes alive at once, warm ones included; a session beyond it gets a clear tool error. */
+        @WithDefault("8")
+        int maxWorkers();
+
+        /** Memory all workers together may count, each its {@code worker-memory} plus about 160 MiB of runtime. */
+        @WithDefault("4G")
+        MemorySize memory();
+
+        /** Heap of one worker (its {@code -Xmx}): the most Python objects one session may keep; at least 64M. */
+        @WithDefault("256M")
+        MemorySize workerMemory();
+
+        /** Started workers kept ready, standard modules preloaded, so a session's first call is fast. */
+        @WithDefault("2")
+        int warmWorkers();
+
+        /** CPU time one run may use before its worker is killed and the session's state lost. */
+        @WithDefault("10s")
+        Duration cpuTime();
+
+        /** Elapsed time one run may take (bounds sleeping) before its worker is killed. */
+        @WithDefault("20s")
+        Duration wallTime();
     }
 }

@@ -74,7 +74,7 @@ public final class ContextPolicy {
             i = next;
         }
         if (total - dropped + reserve > windowTokens) {
-            throw new ContextOverflowException(total - dropped + reserve, windowTokens);
+            throw new ContextOverflowException(total - dropped + reserve, windowTokens, reserve);
         }
         return new TrimResult(pinned, end - pinned, dropped, total - dropped);
     }

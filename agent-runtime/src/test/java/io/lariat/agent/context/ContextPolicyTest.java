@@ -48,7 +48,10 @@ class ContextPolicyTest {
                 () -> new ContextPolicy(64, 0.5).plan(entries, 8));
         assertEquals(68, ex.requiredTokens());
         assertEquals(64, ex.windowTokens());
-        assertEquals("context overflow: 68 tokens needed, window holds 64", ex.getMessage());
+        assertEquals(8, ex.reservedTokens());
+        assertEquals("context overflow: 68 tokens needed, window holds 64; 8 of them are kept free for each answer"
+                + " (the agent's max-tokens-per-turn plus the reply header): raise lariat.context-size or lower"
+                + " lariat.agents.<name>.max-tokens-per-turn", ex.getMessage());
     }
 
     @Test

@@ -115,7 +115,9 @@ class RunTest {
         ErrorEvent error = (ErrorEvent) events.getLast();
         assertEquals("context_overflow", error.kind());
         assertTrue(error.message().startsWith("context overflow: "), error.message());
-        assertTrue(error.message().endsWith(" tokens needed, window holds 100"), error.message());
+        assertTrue(error.message().contains(" tokens needed, window holds 100; 20 of them are kept free for each"
+                + " answer (the agent's max-tokens-per-turn plus the reply header): raise lariat.context-size or lower"
+                + " lariat.agents.<name>.max-tokens-per-turn"), error.message());
         assertEquals(List.of(), session.messages());
         assertEquals(1, backend.remaining());
     }

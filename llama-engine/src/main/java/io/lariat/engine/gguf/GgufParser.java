@@ -3,6 +3,7 @@ package io.lariat.engine.gguf;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +78,7 @@ final class GgufParser {
         for (GgufTensorInfo tensor : tensors) {
             checkPlacement(tensor, alignment, dataOffset);
         }
+        checkDisjoint(tensors);
         return new Header(version, metadata, List.copyOf(tensors), alignment, dataOffset);
     }
 
@@ -245,6 +247,22 @@ final class GgufParser {
             throw cursor.problem(start, "tensor " + tensor.name() + " (" + size + " bytes at data offset "
                     + tensor.offset() + ") runs past the end of the file (" + cursor.size() + " bytes, data from "
                     + dataOffset + ")");
+        }
+    }
+
+    // Two tensors sharing bytes would make writing one (or a quantised repack of it) change the other; llama.cpp
+    // lays tensors out one after another, so any overlap is corruption.
+    private void checkDisjoint(List<GgufTensorInfo> tensors) {
+        List<GgufTensorInfo> byOffset = tensors.stream().filter(t -> t.byteSize() > 0)
+                .sorted(Comparator.comparingLong(GgufTensorInfo::offset)).toList();
+        for (int i = 1; i < byOffset.size(); i++) {
+            GgufTensorInfo before = byOffset.get(i - 1);
+            GgufTensorInfo after = byOffset.get(i);
+            if (before.offset() + before.byteSize() > after.offset()) {
+                throw cursor.problem(tensorInfoOffsets.get(after.name()), "tensor " + after.name() + " (data offset "
+                        + after.offset() + ") overlaps tensor " + before.name() + " (" + before.byteSize()
+                        + " bytes at data offset " + before.offset() + ")");
+            }
         }
     }
 

@@ -26,7 +26,11 @@ public record LlamaConfig(int dim, int hiddenDim, int layers, int heads, int kvH
         if (dim < 1 || hiddenDim < 1 || layers < 1 || heads < 1 || kvHeads < 1 || headDim < 2 || vocabSize < 1
                 || contextLength < 1) {
             throw new IllegalArgumentException("non-positive hyperparameter in " + describe(dim, hiddenDim, layers,
-                    heads, kvHeads, headDim));
+                    heads, kvHeads, headDim) + " vocabSize=" + vocabSize + " contextLength=" + contextLength);
+        }
+        if (!Float.isFinite(rmsEps) || rmsEps <= 0 || !Float.isFinite(ropeTheta) || ropeTheta <= 0) {
+            throw new IllegalArgumentException("rmsEps and ropeTheta must be positive and finite, got " + rmsEps
+                    + " and " + ropeTheta);
         }
         if (heads % kvHeads != 0 || headDim % 2 != 0) {
             throw new IllegalArgumentException("heads must be a multiple of kvHeads and headDim even: "
@@ -50,18 +54,39 @@ public record LlamaConfig(int dim, int hiddenDim, int layers, int heads, int kvH
                 .map(t -> (int) t.dimension(1))
                 .orElseThrow(() -> new ModelLoadException(file.path(), "token_embd.weight", "tensor missing"));
         try {
-            int dim = (int) meta.integer("llama.embedding_length");
-            int heads = (int) meta.integer("llama.attention.head_count");
-            return new LlamaConfig(dim, (int) meta.integer("llama.feed_forward_length"),
-                    (int) meta.integer("llama.block_count"), heads,
-                    (int) meta.findInteger("llama.attention.head_count_kv").orElse(heads),
-                    (int) meta.findInteger("llama.attention.key_length").orElse(dim / heads), vocab,
-                    (int) meta.integer("llama.context_length"),
-                    meta.float32("llama.attention.layer_norm_rms_epsilon"),
-                    meta.findFloat32("llama.rope.freq_base").orElse(10000f));
+            int dim = positive(file, "llama.embedding_length");
+            int heads = positive(file, "llama.attention.head_count");
+            int kvHeads = meta.findInteger("llama.attention.head_count_kv").isPresent()
+                    ? positive(file, "llama.attention.head_count_kv") : heads;
+            int headDim = meta.findInteger("llama.attention.key_length").isPresent()
+                    ? positive(file, "llama.attention.key_length") : dim / heads;
+            return new LlamaConfig(dim, positive(file, "llama.feed_forward_length"),
+                    positive(file, "llama.block_count"), heads, kvHeads, headDim, vocab,
+                    positive(file, "llama.context_length"),
+                    positiveFinite(file, "llama.attention.layer_norm_rms_epsilon", meta.float32(
+                            "llama.attention.layer_norm_rms_epsilon")),
+                    positiveFinite(file, "llama.rope.freq_base", meta.findFloat32("llama.rope.freq_base")
+                            .orElse(10000f)));
         } catch (GgufFormatException | IllegalArgumentException e) {
             throw new ModelLoadException(file.path(), null, e.getMessage());
         }
+    }
+
+    // A zero would divide by zero or size nothing; a count past int range could only come from a corrupt file.
+    private static int positive(GgufFile file, String key) {
+        long value = file.metadata().integer(key);
+        if (value < 1 || value > Integer.MAX_VALUE) {
+            throw new ModelLoadException(file.path(), key, "must be a positive integer up to 2^31-1, got " + value);
+        }
+        return (int) value;
+    }
+
+    // NaN or infinity would not fail: every logit would silently come out NaN.
+    private static float positiveFinite(GgufFile file, String key, float value) {
+        if (!Float.isFinite(value) || value <= 0) {
+            throw new ModelLoadException(file.path(), key, "must be a positive finite number, got " + value);
+        }
+        return value;
     }
 
     /** Width of all query heads together. */

@@ -252,6 +252,10 @@ class GgufFileTest {
                         "bad.gguf @ 0x18: tensor t data offset 4 is not a multiple of the alignment 32"),
                 Arguments.of("five dimensions", tensor(GgmlType.F32.id(), 0, 64, 1, 1, 1, 1, 1),
                         "bad.gguf @ 0x18: tensor t has 5 dimensions, at most 4 are supported"),
+                Arguments.of("overlapping tensors", GgufBytes.header(3, 2, 0)
+                                .tensorInfo("a", GgmlType.F32.id(), 0, 16).tensorInfo("b", GgmlType.F32.id(), 32, 16)
+                                .pad(32).raw(new byte[96]).toByteArray(),
+                        "bad.gguf @ 0x39: tensor b (data offset 32) overlaps tensor a (64 bytes at data offset 0)"),
                 Arguments.of("alignment not a power of two", GgufBytes.header(3, 0, 1)
                                 .entry("general.alignment", GgufValue.uint32(48)).toByteArray(),
                         "bad.gguf @ 0x18: general.alignment must be a power of two up to 2^30, got 48"));

@@ -17,12 +17,13 @@ import java.util.Objects;
  * The three built-in tools, backed as {@link BuiltinOptions} says, ready to register:
  * {@code ToolRegistry.builder().builtin(builtins.tool(BuiltinTools.SEARCH))}.
  *
- * <p>Owns the local search index and the Python interpreter (created on first use, since GraalPy takes seconds to
- * start); close it at shutdown. Thread-safe.
+ * <p>Owns the local search index and the Python interpreter (created on first use, since its worker processes take
+ * seconds to start); close it at shutdown. Thread-safe.
  */
 public final class Builtins implements AutoCloseable {
 
     private final BuiltinOptions options;
+    private final CodeInterpreter.Builder python;
     private final IndexProgress progress;
     private SearchIndex index;
     private CodeInterpreter interpreter;
@@ -30,18 +31,30 @@ public final class Builtins implements AutoCloseable {
     private Object calculator;
     private Object codeInterpreter;
 
-    private Builtins(BuiltinOptions options, IndexProgress progress) {
+    private Builtins(BuiltinOptions options, CodeInterpreter.Builder python, IndexProgress progress) {
         this.options = options;
+        this.python = python;
         this.progress = progress;
+    }
+
+    /**
+     * Creates the built-ins with the Python sandbox's defaults; nothing is started until a tool is first asked for.
+     *
+     * @param progress told about each file while the search index is brought up to date
+     */
+    public static Builtins create(BuiltinOptions options, IndexProgress progress) {
+        return create(options, CodeInterpreter.builder(), progress);
     }
 
     /**
      * Creates the built-ins; nothing is started until a tool is first asked for.
      *
+     * @param python   the Python sandbox's limits, budget and pool, built when {@code code_interpreter} is first used
      * @param progress told about each file while the search index is brought up to date
      */
-    public static Builtins create(BuiltinOptions options, IndexProgress progress) {
-        return new Builtins(Objects.requireNonNull(options, "options"), Objects.requireNonNull(progress, "progress"));
+    public static Builtins create(BuiltinOptions options, CodeInterpreter.Builder python, IndexProgress progress) {
+        return new Builtins(Objects.requireNonNull(options, "options"), Objects.requireNonNull(python, "python"),
+                Objects.requireNonNull(progress, "progress"));
     }
 
     /**
@@ -95,7 +108,7 @@ public final class Builtins implements AutoCloseable {
 
     private Object codeInterpreter() {
         if (codeInterpreter == null) {
-            interpreter = CodeInterpreter.create();
+            interpreter = python.build();
             codeInterpreter = new CodeInterpreterTool(interpreter);
         }
         return codeInterpreter;

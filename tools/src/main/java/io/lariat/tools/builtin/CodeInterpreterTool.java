@@ -3,10 +3,12 @@ package io.lariat.tools.builtin;
 import io.lariat.tools.BuiltinTools;
 import io.lariat.tools.Tool;
 import io.lariat.tools.ToolContext;
+import io.lariat.tools.ToolException;
 import io.lariat.tools.ToolParam;
 import io.lariat.tools.ToolResult;
 import io.lariat.tools.ToolSessionState;
 import io.lariat.tools.builtin.python.CodeInterpreter;
+import io.lariat.tools.builtin.python.CodeInterpreterException;
 import io.lariat.tools.builtin.python.CodeRunResult;
 import io.lariat.tools.builtin.python.PythonSession;
 import java.util.Objects;
@@ -31,15 +33,21 @@ public final class CodeInterpreterTool {
     }
 
     /**
-     * Runs one cell in the session's Python state. The sandbox enforces its own CPU-time limit; the longer tool
-     * timeout only bounds the first call of a session, which may wait for a GraalPy context to start.
+     * Runs one cell in the session's Python state. The sandbox enforces its own CPU and wall limits; the longer tool
+     * timeout only bounds the first call of a session, which may wait for a worker process to start.
      */
     @Tool(name = BuiltinTools.CODE_INTERPRETER, value = "Runs Python 3 code in a sandbox (no files, network or "
             + "subprocesses) and returns what it printed and the value of its last expression. Variables persist "
             + "between calls in the same conversation.", timeout = "2m")
     public ToolResult codeInterpreter(@ToolParam("Python source code to run") String code, ToolContext context) {
         PythonState state = context.state(PythonState.class, () -> new PythonState(interpreter.open()));
-        CodeRunResult run = state.session().run(code);
+        CodeRunResult run;
+        try {
+            run = state.session().run(code);
+        } catch (CodeInterpreterException e) {
+            // No free worker within the budget, or none could start: the model (and the user) read why.
+            throw new ToolException(e.getMessage(), e);
+        }
         String content = run.toToolContent();
         return run.succeeded() ? ToolResult.success(content) : ToolResult.error(content);
     }

@@ -24,8 +24,8 @@ class CodeInterpreterToolTest {
 
     @BeforeAll
     static void start() {
-        // one warm context and no preloaded modules: this test checks the wiring, not start-up speed
-        interpreter = CodeInterpreter.builder().limits(PythonLimits.defaults()).warmContexts(1)
+        // one worker in all and no preloaded modules: this test checks the wiring, not start-up speed
+        interpreter = CodeInterpreter.builder().limits(PythonLimits.defaults()).warmWorkers(1).maxWorkers(1)
                 .preloadedModules(List.of()).build();
         registry = ToolRegistry.builder().builtin(new CodeInterpreterTool(interpreter)).build();
     }
@@ -66,6 +66,18 @@ class CodeInterpreterToolTest {
                     + "ZeroDivisionError: division by zero[/stderr]", result.content());
             assertEquals(result.content(), result.modelText());
             assertFalse(run(session, "2 + 2").error());
+        }
+    }
+
+    @Test
+    void noFreeWorkerIsAToolErrorNamingTheSetting() {
+        try (ToolContext holder = new ToolContext("d"); ToolContext other = new ToolContext("e")) {
+            assertEquals("completed", run(holder, "x = 1").content());
+            ToolResult result = run(other, "1");
+            assertTrue(result.error(), result::toString);
+            assertEquals("tool 'code_interpreter': no Python worker is free: all 1 allowed"
+                    + " (lariat.python.max-workers) are in use by other sessions; try again when one ends",
+                    result.content());
         }
     }
 }

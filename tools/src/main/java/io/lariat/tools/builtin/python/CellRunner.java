@@ -1,95 +1,65 @@
 package io.lariat.tools.builtin.python;
 
+import io.lariat.tools.builtin.python.PythonWorker.WorkerExitedException;
+import io.lariat.tools.builtin.python.WorkerProtocol.Operation;
+import io.lariat.tools.builtin.python.WorkerProtocol.Reply;
+import io.lariat.tools.builtin.python.WorkerProtocol.Request;
+import io.lariat.tools.builtin.python.WorkerRun.StoppedException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import org.graalvm.polyglot.PolyglotException;
 
 /**
- * Executes cells on the interpreter's worker threads under the watchdog and turns each outcome into a
- * {@link CodeRunResult}.
+ * Sends cells to workers under the watchdog and turns each reply, or the worker's end, into a {@link CodeRunResult}.
  *
- * <p>Thread-safe and stateless apart from its collaborators. Runs never execute on the caller's thread: the
- * watchdog needs a platform thread to measure, and a caller that is interrupted can stop the run and still return.
+ * <p>Thread-safe and stateless apart from its collaborators. The caller waits only for the reply or the stop: a
+ * stopped run returns as soon as the watchdog (or a closing session, or the caller's interrupt) stops it, never
+ * waiting for guest code or for the killed process to exit.
  */
 final class CellRunner {
 
     private final PythonLimits limits;
-    private final ResourceWatchdog watchdog;
-    private final ExecutorService workers;
+    private final WorkerWatchdog watchdog;
 
-    CellRunner(PythonLimits limits, ResourceWatchdog watchdog, ExecutorService workers) {
+    CellRunner(PythonLimits limits, WorkerWatchdog watchdog) {
         this.limits = limits;
         this.watchdog = watchdog;
-        this.workers = workers;
     }
 
-    /**
-     * Runs {@code code} in {@code context}. When the result has {@code stateReset}, the context is unusable and the
-     * caller must close it.
-     *
-     * @throws CodeInterpreterException if the interpreter was closed
-     */
-    CodeRunResult run(PooledContext context, String code) {
+    /** Starts watching a run on {@code worker}; pass it to {@link #run}. Separate so a session can stop it. */
+    WorkerRun watch(PythonWorker worker) {
+        return watchdog.watch(worker, limits);
+    }
+
+    /** Runs {@code code}. When the result has {@code stateReset}, the worker is gone and must be discarded. */
+    CodeRunResult run(WorkerRun run, String code) {
         long start = System.nanoTime();
-        Future<GuestOutcome> future;
         try {
-            future = workers.submit(() -> execute(context, code));
-        } catch (RejectedExecutionException e) {
-            throw new CodeInterpreterException("the code interpreter is closed", e);
-        }
-        GuestOutcome outcome = await(context, future);
-        return toResult(context, outcome, Duration.ofNanos(System.nanoTime() - start));
-    }
-
-    private GuestOutcome execute(PooledContext context, String code) {
-        RunMonitor monitor = watchdog.watchCurrentThread(limits, context::cancel);
-        try {
-            GuestOutcome outcome = context.execute(code, limits.outputBytes());
-            StopReason stopped = watchdog.finish(monitor);
-            return stopped == null ? outcome : new GuestOutcome.Stopped(stopped);
-        } catch (PolyglotException | IllegalStateException e) {
-            StopReason stopped = monitor.finish();
-            if (stopped != null) {
-                return new GuestOutcome.Stopped(stopped);
-            }
-            return unexpected(e, context);
+            CompletableFuture<Reply> reply = run.worker().send(new Request(Operation.RUN, code, limits.outputBytes()));
+            Reply answer = await(run, reply);
+            StopReason stopped = run.finish();
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            return stopped != null ? stopped(stopped, elapsed) : completed(answer, elapsed);
+        } catch (ExecutionException e) {
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            StopReason reason = run.finish();
+            return stopped(reason != null ? reason : reasonOf(e.getCause()), elapsed);
         } finally {
-            watchdog.release(monitor);
+            watchdog.release(run);
         }
     }
 
-    private static GuestOutcome unexpected(RuntimeException e, PooledContext context) {
-        // A cancellation nobody asked the monitor for comes from the session being closed or the caller interrupted,
-        // possibly before the cell even started.
-        if (context.cancelled() || e instanceof PolyglotException p && p.isCancelled()) {
-            return new GuestOutcome.Stopped(StopReason.CANCELLED);
-        }
-        if (e instanceof PolyglotException p) {
-            var refusal = SandboxRefusal.from(p);
-            if (refusal.isPresent()) {
-                return new GuestOutcome.Raised(refusal.get());
-            }
-        }
-        return new GuestOutcome.Crashed(e.getClass().getSimpleName() + ": " + e.getMessage());
-    }
-
-    // An interrupted caller (a tool timeout, a client gone) stops the run, then waits for the worker to let go.
-    private static GuestOutcome await(PooledContext context, Future<GuestOutcome> future) {
+    // An interrupted caller (a tool timeout, a client gone) stops the run, which completes the reply at once.
+    private static Reply await(WorkerRun run, CompletableFuture<Reply> reply) throws ExecutionException {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return future.get();
+                    return reply.get();
                 } catch (InterruptedException e) {
                     interrupted = true;
-                    context.cancel();
-                } catch (ExecutionException e) {
-                    return new GuestOutcome.Crashed(String.valueOf(e.getCause()));
+                    run.stop(StopReason.CANCELLED);
                 }
             }
         } finally {
@@ -99,45 +69,40 @@ final class CellRunner {
         }
     }
 
-    private CodeRunResult toResult(PooledContext context, GuestOutcome outcome, Duration elapsed) {
-        String stdout = context.stdout().text();
-        String stderr = context.stderr().text();
-        boolean truncated = context.stdout().truncated() || context.stderr().truncated();
-        return switch (outcome) {
-            case GuestOutcome.Completed(String repr) -> {
-                boolean cut = repr != null && repr.length() > limits.outputBytes();
-                String value = cut ? CappedOutput.truncationNote(repr.substring(0, limits.outputBytes()),
-                        limits.outputBytes()) : repr;
-                yield new CodeRunResult(stdout, stderr, value, null, false, false, truncated || cut, false,
-                        elapsed);
-            }
-            // GraalPy turns a Java OutOfMemoryError into MemoryError; the context may be inconsistent after one.
-            case GuestOutcome.Raised(PythonError error) when error.type().equals("MemoryError") ->
-                    new CodeRunResult(stdout, stderr, null, explained(error), false, true, truncated, true, elapsed);
-            case GuestOutcome.Raised(PythonError error) ->
-                    new CodeRunResult(stdout, stderr, null, error, false, false, truncated, false, elapsed);
-            case GuestOutcome.Stopped(StopReason reason) -> new CodeRunResult(stdout, stderr, null,
-                    stopError(reason), reason == StopReason.CPU_TIME || reason == StopReason.WALL_TIME,
-                    reason == StopReason.MEMORY || reason == StopReason.ALLOCATION, truncated, true, elapsed);
-            case GuestOutcome.Crashed(String description) -> new CodeRunResult(stdout, stderr, null,
-                    line("InternalError", "the Python runtime failed: " + description), false, false, truncated,
-                    true, elapsed);
+    private static StopReason reasonOf(Throwable failure) {
+        return switch (failure) {
+            case StoppedException stopped -> stopped.reason();
+            case WorkerExitedException exited when exited.status() == WorkerExitedException.OUT_OF_MEMORY ->
+                    StopReason.MEMORY;
+            case WorkerExitedException exited when exited.status() == WorkerExitedException.CPU_LIMIT_SIGNAL ->
+                    StopReason.CPU_TIME;
+            default -> StopReason.WORKER_LOST;
         };
     }
 
-    /**
-     * A bare {@code MemoryError} is the JVM refusing one allocation larger than its free heap (GraalPy raises it with
-     * no message); it gets a message that names the limit, keeping the traceback's frames.
-     */
-    private PythonError explained(PythonError error) {
-        if (!error.message().isEmpty()) {
-            return error;
-        }
-        String message = "memory limit: one allocation needed more memory than the interpreter can have (a run may"
-                + " keep at most " + mebibytes(limits.memoryBytes()) + ")";
-        List<String> lines = new ArrayList<>(error.traceback().subList(0, error.traceback().size() - 1));
-        lines.add("MemoryError: " + message);
-        return new PythonError("MemoryError", message, lines);
+    private CodeRunResult completed(Reply reply, Duration elapsed) {
+        String stdout = reply.stdout();
+        String stderr = reply.stderr();
+        boolean truncated = reply.outputTruncated();
+        return switch (reply.kind()) {
+            case COMPLETED -> {
+                String repr = reply.repr();
+                boolean cut = repr != null && repr.length() > limits.outputBytes();
+                String value = cut ? CappedOutput.truncationNote(repr.substring(0, limits.outputBytes()),
+                        limits.outputBytes()) : repr;
+                yield new CodeRunResult(stdout, stderr, value, null, false, false, truncated || cut, false, elapsed);
+            }
+            case RAISED -> new CodeRunResult(stdout, stderr, null, new PythonError(reply.errorType(),
+                    reply.errorMessage(), reply.traceback()), false, false, truncated, false, elapsed);
+            case CRASHED, READY, FAILED -> new CodeRunResult(stdout, stderr, null, line("InternalError",
+                    "the Python runtime failed: " + reply.problem()), false, false, truncated, true, elapsed);
+        };
+    }
+
+    private CodeRunResult stopped(StopReason reason, Duration elapsed) {
+        return new CodeRunResult("", "", null, stopError(reason),
+                reason == StopReason.CPU_TIME || reason == StopReason.WALL_TIME, reason == StopReason.MEMORY, false,
+                true, elapsed);
     }
 
     private PythonError stopError(StopReason reason) {
@@ -146,11 +111,10 @@ final class CellRunner {
                     "execution stopped: it used more than " + human(limits.cpuTime()) + " of CPU time");
             case WALL_TIME -> line("TimeoutError",
                     "execution stopped: it ran for more than " + human(limits.wallTime()));
-            case MEMORY -> line("MemoryError", "execution stopped at the memory limit: it used more than "
-                    + mebibytes(limits.memoryBytes()) + " of memory");
-            case ALLOCATION -> line("MemoryError", "execution stopped at the allocation limit: it allocated more than "
-                    + mebibytes(limits.allocationBytes()) + " in total");
+            case MEMORY -> line("MemoryError", "execution stopped at the memory limit: the session's Python objects"
+                    + " filled its " + mebibytes(limits.memoryBytes()) + " of memory");
             case CANCELLED -> line("CancelledError", "execution was cancelled");
+            case WORKER_LOST -> line("InternalError", "the Python worker process ended unexpectedly");
         };
     }
 

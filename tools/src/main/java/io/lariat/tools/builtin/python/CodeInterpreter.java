@@ -1,23 +1,25 @@
 package io.lariat.tools.builtin.python;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /**
- * The {@code code_interpreter} built-in: runs Python with GraalPy inside the JVM, sandboxed and bounded.
+ * The {@code code_interpreter} built-in: runs Python with GraalPy in separate worker processes, sandboxed and bounded.
  *
- * <p>Thread-safe; create one per application and share it. It owns a shared GraalPy engine (so contexts reuse code
- * caches), a pool of pre-initialised contexts (so only the first session pays GraalPy's start-up), the worker
- * threads that execute cells and the watchdog that enforces {@link PythonLimits}. Each {@link #open()} returns an
- * independent {@link PythonSession}. Guest code has no host file system, network, subprocesses, threads, native
- * code, Java host access or environment variables, and only GraalPy's standard library (no numpy). Closing the
- * interpreter stops all runs and makes its sessions unusable.
+ * <p>Thread-safe; create one per application and share it. Each {@link #open()} returns an independent
+ * {@link PythonSession}, which at its first run takes a worker process of its own: a JVM hosting one GraalPy context,
+ * with a hard heap limit, OS limits on address space and CPU time, and a host watchdog that kills it with
+ * {@code SIGKILL} when a run passes its {@link PythonLimits}. The host therefore never waits on guest code, and no
+ * guest allocation can touch the host's heap. Workers are kept warm in a pool (started, standard modules preloaded)
+ * and reused when a session ends, after discarding its state; all workers together stay within a budget of count
+ * and memory. Guest code has no host file system, network, subprocesses, threads, native code, Java host access or
+ * environment variables, and only GraalPy's standard library (no numpy). Closing the interpreter kills every worker
+ * and makes its sessions unusable.
  *
  * <p>Importing a pure-Python module costs GraalPy's interpreter seconds of CPU, which would eat into a run's CPU
- * limit; pooled contexts therefore import {@link #DEFAULT_PRELOADED_MODULES} in the background, and a user's
+ * limit; warm workers therefore import {@link #DEFAULT_PRELOADED_MODULES} before they are lent, and a user's
  * {@code import json} then takes milliseconds.
  *
  * <pre>{@code
@@ -29,40 +31,43 @@ import java.util.regex.Pattern;
  */
 public final class CodeInterpreter implements AutoCloseable {
 
-    /** Warm contexts kept ready unless configured otherwise. */
-    public static final int DEFAULT_WARM_CONTEXTS = 2;
+    /** Warm workers kept ready unless configured otherwise. */
+    public static final int DEFAULT_WARM_WORKERS = 2;
+
+    /** Worker processes allowed at once unless configured otherwise. */
+    public static final int DEFAULT_MAX_WORKERS = 8;
+
+    /** Memory all workers together may count unless configured otherwise: 4 GiB. */
+    public static final long DEFAULT_MEMORY_BUDGET = 4096L * 1024 * 1024;
 
     /** Standard modules a model commonly imports for calculations and text, preloaded unless configured otherwise. */
     public static final List<String> DEFAULT_PRELOADED_MODULES = List.of("json", "re", "math", "cmath", "datetime",
             "collections", "itertools", "functools", "statistics", "fractions", "decimal", "random", "string",
             "textwrap");
 
-    private static final long WORKER_STACK_BYTES = 16L * 1024 * 1024;
-
     private final PythonLimits limits;
-    private final ContextPool pool;
-    private final ResourceWatchdog watchdog;
-    private final ExecutorService workers;
+    private final WorkerPool pool;
+    private final WorkerWatchdog watchdog;
     private final CellRunner runner;
 
     private CodeInterpreter(Builder builder) {
         this.limits = builder.limits;
-        this.watchdog = new ResourceWatchdog();
-        // Deep Python recursion needs a deep Java stack in Truffle's interpreter.
-        this.workers = Executors.newCachedThreadPool(Thread.ofPlatform().name("lariat-python-run-", 0)
-                .daemon().stackSize(WORKER_STACK_BYTES).factory());
-        this.pool = new ContextPool(builder.warmContexts, limits.outputBytes(), builder.preloadedModules);
-        this.runner = new CellRunner(limits, watchdog, workers);
+        WorkerBudget budget = new WorkerBudget(builder.maxWorkers, builder.memoryBudget);
+        budget.checkFits(WorkerPool.footprint(limits));
+        this.watchdog = new WorkerWatchdog();
+        this.pool = new WorkerPool(WorkerCommand.forThisJvm(), limits, builder.preloadedModules,
+                builder.warmWorkers, budget);
+        this.runner = new CellRunner(limits, watchdog);
     }
 
-    /** An interpreter with the defaults: {@link PythonLimits#defaults()}, warm contexts and preloaded modules. */
+    /** An interpreter with the defaults: {@link PythonLimits#defaults()}, warm workers, budget and preloads. */
     public static CodeInterpreter create() {
         return builder().build();
     }
 
-    /** An interpreter with the given limits that keeps {@code warmContexts} contexts ready; other options default. */
-    public static CodeInterpreter create(PythonLimits limits, int warmContexts) {
-        return builder().limits(limits).warmContexts(warmContexts).build();
+    /** An interpreter with the given limits that keeps {@code warmWorkers} workers ready; other options default. */
+    public static CodeInterpreter create(PythonLimits limits, int warmWorkers) {
+        return builder().limits(limits).warmWorkers(warmWorkers).build();
     }
 
     /** A builder starting from the defaults. */
@@ -70,13 +75,13 @@ public final class CodeInterpreter implements AutoCloseable {
         return new Builder();
     }
 
-    /** The limits applied to every run. */
+    /** The limits applied to every session. */
     public PythonLimits limits() {
         return limits;
     }
 
     /**
-     * Opens a new session with empty state. The session takes its context lazily, at its first run.
+     * Opens a new session with empty state. The session takes its worker lazily, at its first run.
      *
      * @throws CodeInterpreterException if the interpreter is closed
      */
@@ -85,12 +90,21 @@ public final class CodeInterpreter implements AutoCloseable {
         return new PythonSession(pool, runner);
     }
 
-    /** Stops all runs, closes every context and the engine, and stops the threads; idempotent. */
+    /** Worker processes alive now: lent to sessions, idle, or being prepared. */
+    public int liveWorkers() {
+        return pool.liveWorkers();
+    }
+
+    /** Waits until {@code count} warm workers are idle, or {@code timeout} passes; for benchmarks and tests. */
+    public boolean awaitWarmWorkers(int count, Duration timeout) throws InterruptedException {
+        return pool.awaitIdle(count, timeout);
+    }
+
+    /** Stops every run (as cancelled) and kills every worker, without waiting for either; idempotent. */
     @Override
     public void close() {
-        pool.close();
-        workers.shutdownNow();
         watchdog.close();
+        pool.close();
     }
 
     /** Options for a {@link CodeInterpreter}; not thread-safe, {@link #build()} may be called more than once. */
@@ -99,28 +113,51 @@ public final class CodeInterpreter implements AutoCloseable {
         private static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)*");
 
         private PythonLimits limits = PythonLimits.defaults();
-        private int warmContexts = DEFAULT_WARM_CONTEXTS;
+        private int warmWorkers = DEFAULT_WARM_WORKERS;
+        private int maxWorkers = DEFAULT_MAX_WORKERS;
+        private long memoryBudget = DEFAULT_MEMORY_BUDGET;
         private List<String> preloadedModules = DEFAULT_PRELOADED_MODULES;
 
         private Builder() {
         }
 
-        /** The limits applied to every run; default {@link PythonLimits#defaults()}. */
+        /** The limits applied to every session; default {@link PythonLimits#defaults()}. */
         public Builder limits(PythonLimits value) {
             this.limits = Objects.requireNonNull(value, "limits");
             return this;
         }
 
-        /** How many initialised contexts to keep ready; 0 builds each on demand. */
-        public Builder warmContexts(int value) {
+        /** How many started workers to keep ready; 0 starts each on demand. */
+        public Builder warmWorkers(int value) {
             if (value < 0) {
-                throw new IllegalArgumentException("warmContexts must not be negative, got " + value);
+                throw new IllegalArgumentException("warmWorkers must not be negative, got " + value);
             }
-            this.warmContexts = value;
+            this.warmWorkers = value;
             return this;
         }
 
-        /** Modules every context imports before its first run; empty for the fastest context start-up. */
+        /** Worker processes allowed at once, warm ones included; default 8. */
+        public Builder maxWorkers(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxWorkers must be at least 1, got " + value);
+            }
+            this.maxWorkers = value;
+            return this;
+        }
+
+        /**
+         * Memory all workers together may count, each counting its heap ({@link PythonLimits#memoryBytes()}) plus
+         * the JVM's own resident memory; default 4 GiB.
+         */
+        public Builder memoryBudget(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("memoryBudget must be positive, got " + bytes);
+            }
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /** Modules every worker imports before it is lent; empty for the fastest worker start-up. */
         public Builder preloadedModules(List<String> value) {
             for (String module : value) {
                 if (!MODULE_NAME.matcher(module).matches()) {
@@ -132,9 +169,9 @@ public final class CodeInterpreter implements AutoCloseable {
         }
 
         /**
-         * Creates the interpreter. The engine starts here; warm contexts are built in the background.
+         * Creates the interpreter; warm workers start in the background.
          *
-         * @throws CodeInterpreterException if this JVM cannot measure threads, so limits could not be enforced
+         * @throws IllegalArgumentException if the memory budget cannot hold even one worker
          */
         public CodeInterpreter build() {
             return new CodeInterpreter(this);

@@ -1,6 +1,6 @@
 package io.lariat.tools.builtin.python;
 
-/** How one run ended, as seen by the worker thread that executed it. */
+/** How one cell ended inside a worker process. */
 sealed interface GuestOutcome {
 
     /** The cell ran to the end; {@code repr} is the final expression's repr, or {@code null} if there was none. */
@@ -9,10 +9,6 @@ sealed interface GuestOutcome {
 
     /** The cell raised {@code error}. */
     record Raised(PythonError error) implements GuestOutcome {
-    }
-
-    /** The run was stopped before it finished; the context is gone. */
-    record Stopped(StopReason reason) implements GuestOutcome {
     }
 
     /** GraalPy failed internally (not the user's fault); the context must not be reused. */

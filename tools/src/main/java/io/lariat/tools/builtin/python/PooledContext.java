@@ -14,8 +14,7 @@ import org.graalvm.polyglot.io.IOAccess;
 /**
  * One sandboxed GraalPy context with its captured streams and the cell runner defined by {@code prelude.py}.
  *
- * <p>Not thread-safe: one run at a time (the owning session serialises them); {@link #cancel()} may be called from
- * any thread. The sandbox is GraalVM's {@link SandboxPolicy#CONSTRAINED} policy with no I/O at all: no host files,
+ * <p>Not thread-safe: a worker process runs one cell at a time. The sandbox is GraalVM's {@link SandboxPolicy#CONSTRAINED} policy with no I/O at all: no host files,
  * sockets, processes, native code, host classes, polyglot evaluation or environment variables.
  */
 final class PooledContext implements AutoCloseable {
@@ -24,7 +23,6 @@ final class PooledContext implements AutoCloseable {
     private final CappedOutput stdout;
     private final CappedOutput stderr;
     private final Value runner;
-    private volatile boolean cancelled;
 
     private PooledContext(Context context, CappedOutput stdout, CappedOutput stderr, Value runner) {
         this.context = context;
@@ -78,8 +76,8 @@ final class PooledContext implements AutoCloseable {
     }
 
     /**
-     * Runs one cell. Guest exceptions come back as {@link GuestOutcome.Raised}; cancellation and internal failures
-     * propagate as {@link org.graalvm.polyglot.PolyglotException} or {@link IllegalStateException}.
+     * Runs one cell. Guest exceptions come back as {@link GuestOutcome.Raised}; sandbox refusals and internal
+     * failures propagate as {@link org.graalvm.polyglot.PolyglotException} or {@link IllegalStateException}.
      */
     GuestOutcome execute(String code, int reprCap) {
         stdout.reset();
@@ -104,23 +102,12 @@ final class PooledContext implements AutoCloseable {
         return stderr;
     }
 
-    /** Stops a run in progress from any thread; the context is unusable afterwards. */
-    void cancel() {
-        cancelled = true;
-        close();
-    }
-
-    /** Whether {@link #cancel()} was called, so a failure to run is a cancellation, not a crash. */
-    boolean cancelled() {
-        return cancelled;
-    }
-
     @Override
     public void close() {
         try {
             context.close(true);
         } catch (RuntimeException alreadyClosing) {
-            // Closing twice or while another thread closes is expected during a kill; the context is gone either way.
+            // A context left broken by a crash may refuse to close; the worker is discarded then anyway.
         }
     }
 }

@@ -1,15 +1,15 @@
 package io.lariat.tools.builtin.python;
 
-/** Why the watchdog or the session stopped a run before the guest code finished. */
+/** Why a run ended before the guest code finished; its worker is gone either way. */
 enum StopReason {
-    /** The executing thread used more CPU time than allowed. */
+    /** The worker used more CPU time than the run may. */
     CPU_TIME,
     /** The run took longer than the wall-clock limit. */
     WALL_TIME,
-    /** The run kept more heap than allowed (see {@link PythonLimits}). */
+    /** The worker's heap was full: its JVM exited on {@code OutOfMemoryError}. */
     MEMORY,
-    /** The run allocated more than its total allocation budget. */
-    ALLOCATION,
-    /** The session was closed or the caller was interrupted. */
-    CANCELLED
+    /** The session was closed, the interpreter shut down, or the caller interrupted. */
+    CANCELLED,
+    /** The worker died for another reason (killed by the system, crashed). */
+    WORKER_LOST
 }

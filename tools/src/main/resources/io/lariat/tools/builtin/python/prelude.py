@@ -15,6 +15,14 @@ def _lariat_make_runner():
     except ImportError:
         pass
 
+    # The host's kernel release and version are nobody's business: uname keeps only the system and machine names.
+    import posix
+    real = posix.uname()
+    neutral = type(real)((real.sysname, '', '', '', real.machine))
+    posix.uname = lambda: neutral
+    if 'os' in sys.modules:
+        sys.modules['os'].uname = posix.uname
+
     MAX_FRAMES = 20
     namespace = {'__name__': '__main__', '__builtins__': __builtins__}
     sources = {}

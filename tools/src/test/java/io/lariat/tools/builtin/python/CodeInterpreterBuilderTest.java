@@ -10,7 +10,7 @@ class CodeInterpreterBuilderTest {
 
     @Test
     void anUnknownPreloadedModuleFailsTheFirstSessionWithItsName() {
-        try (CodeInterpreter python = CodeInterpreter.builder().warmContexts(0)
+        try (CodeInterpreter python = CodeInterpreter.builder().warmWorkers(0)
                 .preloadedModules(List.of("no_such_module")).build();
              PythonSession session = python.open()) {
             CodeInterpreterException e = assertThrows(CodeInterpreterException.class, () -> session.run("1"));
@@ -22,8 +22,8 @@ class CodeInterpreterBuilderTest {
     @Test
     void rejectsANegativePoolSize() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CodeInterpreter.builder().warmContexts(-1));
-        assertEquals("warmContexts must not be negative, got -1", e.getMessage());
+                () -> CodeInterpreter.builder().warmWorkers(-1));
+        assertEquals("warmWorkers must not be negative, got -1", e.getMessage());
     }
 
     @Test

@@ -1,51 +1,51 @@
 package io.lariat.tools.builtin.python;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Measures GraalPy's cold start and warm call latency through the public API; a bench command, not a test.
+ * Measures the sandbox through its public API: cold and warm call latency, the time from a limit being crossed to
+ * the run stopped and its worker's memory released, and the memory of idle sessions; a bench command, not a test.
  *
  * <p>Run from the tools module with the test classpath, for example
  * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) io.lariat.tools.builtin.python.PythonLatencyMain}.
- * Prints one line per figure, in milliseconds.
+ * Prints one line per figure. CPU-bound runaways cross their limit when the worker has used that much CPU; the line
+ * gives the wall time from the call to the result, from the call to the process being reaped (its memory released),
+ * and the worker's CPU use past the limit is bounded by the watchdog's 10 ms poll plus the kernel's 10 ms CPU tick.
  */
 public final class PythonLatencyMain {
 
     private static final int SAMPLES = 5;
-    private static final long PAUSE_MILLIS = 10_000;
+    private static final Duration WARM_WAIT = Duration.ofMinutes(5);
 
     private PythonLatencyMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
-        try (CodeInterpreter python = CodeInterpreter.create()) {
-            print("interpreter created (engine)", millisSince(start));
-            long first = System.nanoTime();
+        try (CodeInterpreter python = CodeInterpreter.builder().warmWorkers(0).build()) {
             try (PythonSession session = python.open()) {
                 session.run("1 + 1");
             }
-            print("cold: first open + run(\"1 + 1\"), default preloads", millisSince(first));
-            print("pooled: open + first run(\"1 + 1\")", warmOpenAndRun(python, "1 + 1"));
-            print("pooled: open + first run(\"import json\"), preloaded", warmOpenAndRun(python, "import json"));
+            print("cold: open + first run(\"1 + 1\"), worker started on demand", millisSince(start));
+        }
+        try (CodeInterpreter python = CodeInterpreter.builder().warmWorkers(1).build()) {
+            print("warm: open + first run(\"1 + 1\")", warmOpenAndRun(python, "1 + 1"));
+            print("warm: open + first run(\"import json\"), preloaded", warmOpenAndRun(python, "import json"));
             print("same session: run(\"x = 1 + 1\")", sameSessionRun(python));
-            System.out.printf("%-65s %9.1f MiB%n", "retained heap per idle session", heapPerSession(python));
         }
-        try (CodeInterpreter bare = CodeInterpreter.builder().warmContexts(0).preloadedModules(List.of()).build()) {
-            bare.open().run("0");
-            print("no pool, no preloads: open + first run (context creation)", warmOpenAndRun(bare, "1 + 1"));
-            print("no pool, no preloads: open + first run(\"import json\")", warmOpenAndRun(bare, "import json"));
-        }
+        runaways();
+        idleSessions(Integer.parseInt(args.length > 0 ? args[0] : "4"));
     }
 
-    // Pauses between samples so the pool has refilled (preloads included), as it would between an agent's sessions.
     private static double[] warmOpenAndRun(CodeInterpreter python, String code) throws InterruptedException {
         double[] samples = new double[SAMPLES];
         for (int i = 0; i < SAMPLES; i++) {
-            Thread.sleep(PAUSE_MILLIS);
+            python.awaitWarmWorkers(1, WARM_WAIT);
             long t = System.nanoTime();
             try (PythonSession session = python.open()) {
                 session.run(code);
@@ -68,19 +68,48 @@ public final class PythonLatencyMain {
         return samples;
     }
 
-    // Heap after a full collection, before and after opening sessions that each hold a used context.
-    private static double heapPerSession(CodeInterpreter python) {
-        int count = 8;
-        long before = liveHeap();
-        List<PythonSession> sessions = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            PythonSession session = python.open();
-            session.run("x = " + i);
-            sessions.add(session);
+    private static void runaways() throws Exception {
+        PythonLimits limits = new PythonLimits(Duration.ofSeconds(1), Duration.ofSeconds(60), 128L << 20, 1024);
+        try (CodeInterpreter python = CodeInterpreter.builder().limits(limits).warmWorkers(1)
+                .preloadedModules(List.of("hashlib", "math")).build()) {
+            for (String code : List.of("import hashlib\nhashlib.pbkdf2_hmac('sha256', b'x', b'y', 10**9)",
+                    "7**(10**8)", "import math\nx = math.factorial(10**7)", "x = bytearray(2*10**9)",
+                    "x = [0]*10**9", "hoard = []\nwhile True: hoard.append(bytearray(2**20))")) {
+                python.awaitWarmWorkers(1, WARM_WAIT);
+                try (PythonSession session = python.open()) {
+                    session.run("0");
+                    ProcessHandle worker = ProcessHandle.of(session.workerPid()).orElseThrow();
+                    long t = System.nanoTime();
+                    CodeRunResult result = session.run(code);
+                    double returned = millisSince(t);
+                    worker.onExit().get(1, TimeUnit.MINUTES);
+                    double reaped = millisSince(t);
+                    System.out.printf("%-50s %-14s returned %7.1f ms, worker reaped %7.1f ms%n",
+                            code.replace('\n', ';'), result.error().type(), returned, reaped);
+                }
+            }
         }
-        double perSession = (liveHeap() - before) / (double) count / (1 << 20);
-        sessions.forEach(PythonSession::close);
-        return perSession;
+    }
+
+    // Resident memory of the workers of n idle sessions, each holding a small variable, and the host's heap growth.
+    private static void idleSessions(int n) throws InterruptedException {
+        try (CodeInterpreter python = CodeInterpreter.builder().warmWorkers(0).maxWorkers(n).build()) {
+            long heapBefore = liveHeap();
+            List<PythonSession> sessions = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                PythonSession session = python.open();
+                session.run("x = " + i);
+                sessions.add(session);
+            }
+            Thread.sleep(2000);
+            long rss = 0;
+            for (PythonSession session : sessions) {
+                rss += ProcessStats.residentBytes(session.workerPid());
+            }
+            System.out.printf("%d idle sessions: workers' resident memory %.1f MiB (%.1f MiB each), host heap +%.1f"
+                    + " MiB%n", n, rss / 1048576.0, rss / 1048576.0 / n, (liveHeap() - heapBefore) / 1048576.0);
+            sessions.forEach(PythonSession::close);
+        }
     }
 
     private static long liveHeap() {

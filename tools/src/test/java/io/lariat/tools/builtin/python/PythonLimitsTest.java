@@ -15,16 +15,15 @@ class PythonLimitsTest {
 
     @Test
     void defaultsMatchTheDocumentedValues() {
-        assertEquals(new PythonLimits(Duration.ofSeconds(10), Duration.ofSeconds(20), 256L << 20, 4096L << 20,
-                16384), PythonLimits.defaults());
+        assertEquals(new PythonLimits(Duration.ofSeconds(10), Duration.ofSeconds(20), 256L << 20, 16384),
+                PythonLimits.defaults());
     }
 
     @Test
     void withersReplaceOneComponent() {
         PythonLimits limits = PythonLimits.defaults().withCpuTime(Duration.ofSeconds(1))
-                .withWallTime(Duration.ofSeconds(2)).withMemoryBytes(2L << 20).withAllocationBytes(3L << 20)
-                .withOutputBytes(100);
-        assertEquals(new PythonLimits(Duration.ofSeconds(1), Duration.ofSeconds(2), 2L << 20, 3L << 20, 100), limits);
+                .withWallTime(Duration.ofSeconds(2)).withMemoryBytes(96L << 20).withOutputBytes(100);
+        assertEquals(new PythonLimits(Duration.ofSeconds(1), Duration.ofSeconds(2), 96L << 20, 100), limits);
     }
 
     static Stream<Arguments> invalidLimits() {
@@ -34,11 +33,8 @@ class PythonLimitsTest {
                         "cpuTime must be positive, got PT0S"),
                 Arguments.of("negative wall", (Supplier<PythonLimits>) () -> base.withWallTime(Duration.ofSeconds(-1)),
                         "wallTime must be positive, got PT-1S"),
-                Arguments.of("tiny memory", (Supplier<PythonLimits>) () -> base.withMemoryBytes(1000),
-                        "memoryBytes must be at least 1 MiB, got 1000"),
-                Arguments.of("allocation below memory",
-                        (Supplier<PythonLimits>) () -> base.withAllocationBytes(1L << 20),
-                        "allocationBytes must be at least memoryBytes (268435456), got 1048576"),
+                Arguments.of("tiny memory", (Supplier<PythonLimits>) () -> base.withMemoryBytes(32L << 20),
+                        "memoryBytes must be at least 64 MiB, got 33554432"),
                 Arguments.of("tiny output", (Supplier<PythonLimits>) () -> base.withOutputBytes(10),
                         "outputBytes must be at least 64, got 10"));
     }
