@@ -81,8 +81,16 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     private static AgentRuntime create(LariatConfig config, ToolSources tools, Runnable closeOwned) {
-        EngineOptions.Builder engine = EngineOptions.builder().precision(config.engine().precision());
+        EngineOptions.Builder engine = EngineOptions.builder().precision(config.engine().precision())
+                .prefixDir(config.kv().prefixDir());
         config.threads().ifPresent(engine::threads);
+        config.kv().memory().ifPresent(size -> {
+            if (size.asLongValue() < 1) {
+                throw new IllegalStateException("lariat.kv.memory: must be a positive size such as 4G, got "
+                        + size.asLongValue());
+            }
+            engine.kvMemory(size.asLongValue());
+        });
         LariatConfig.SchedulerConfig s = config.scheduler();
         ModelRegistry models = new ModelRegistry(engine.build(), new EmbeddedSettings(config.contextSize(),
                 s.maxActive(), s.queueCapacity(), s.maxResidentCaches(), s.prefillChunk()));

@@ -1,6 +1,8 @@
 package io.lariat.agent.config;
 
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -43,6 +45,7 @@ public final class LariatConfigs {
     private static LariatConfig build(SmallRyeConfigBuilder builder, Map<String, String> properties) {
         SmallRyeConfig config = builder
                 .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withMapping(LariatConfig.class)
                 .withValidateUnknown(false)
                 .withSources(new PropertiesConfigSource(properties, "lariat-properties", 500))
