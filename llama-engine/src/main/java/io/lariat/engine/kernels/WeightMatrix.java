@@ -21,8 +21,8 @@ import java.util.Objects;
  */
 public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data, int rows, int cols,
                            PackedRows packed) {
-    /** Small batches (one decode token of each of several sequences) take the row-by-row path up to this size. */
-    static final int SMALL_BATCH = 8;
+    /** Tokens whose quantized activations (4 KiB each at width 2048) stay in L2 while the rows stream past. */
+    private static final int PACKED_TOKEN_BLOCK = 32;
 
     /** Validates shape against the segment size. */
     public WeightMatrix {
@@ -74,15 +74,15 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
 
     /**
      * {@code out[b * rows + r] = row r · x[b * cols ..]} for {@code batch} tokens. With one token this is
-     * {@link #matVec}; otherwise each thread dequantizes its rows once per block of tokens that fits in cache and
-     * multiplies them with register tiles of 4 rows by 4 tokens.
+     * {@link #matVec}; packed rows take the fast path's 8-bit products; otherwise each thread dequantizes its rows
+     * once per block of tokens that fits in cache and multiplies them with register tiles of 4 rows by 4 tokens.
      */
     public void matMul(WorkerPool pool, float[] x, int batch, float[] out) {
         if (batch == 1) {
             matVec(pool, x, out);
             return;
         }
-        if (packed != null && batch <= SMALL_BATCH) {
+        if (packed != null) {
             packedProduct(pool, x, batch, out);
             return;
         }
@@ -106,8 +106,9 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
     }
 
     /**
-     * The fast path for up to {@link #SMALL_BATCH} tokens: the caller quantizes each token's activations once, then
-     * each row, read from memory once, meets every token while it is in L1.
+     * The fast path for any batch: the caller quantizes each token's activations once; then each row, read from
+     * memory once per block of {@link #PACKED_TOKEN_BLOCK} tokens, meets every token of the block while it is in L1.
+     * A small batch (one decode token of each of several sequences) thus reads every weight once.
      */
     private void packedProduct(WorkerPool pool, float[] x, int batch, float[] out) {
         QuantizedActivations[] inputs = QuantizedActivations.forThread(batch);
@@ -117,9 +118,12 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
         PackedRows rowsOf = packed;
         int rowCount = rows;
         pool.forRange(rows, (start, end) -> {
-            for (int r = start; r < end; r++) {
-                for (int b = 0; b < batch; b++) {
-                    out[b * rowCount + r] = rowsOf.dot(r, inputs[b]);
+            for (int b0 = 0; b0 < batch; b0 += PACKED_TOKEN_BLOCK) {
+                int b1 = Math.min(batch, b0 + PACKED_TOKEN_BLOCK);
+                for (int r = start; r < end; r++) {
+                    for (int b = b0; b < b1; b++) {
+                        out[b * rowCount + r] = rowsOf.dot(r, inputs[b]);
+                    }
                 }
             }
         });
