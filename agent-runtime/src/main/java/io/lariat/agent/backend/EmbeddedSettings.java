@@ -7,8 +7,8 @@ package io.lariat.agent.backend;
  * @param maxActive         generations interleaved at once by the scheduler
  * @param queueCapacity     generations allowed to wait for a slot before requests fail as overloaded
  * @param maxResidentCaches KV caches kept in memory; the least recently used idle one is freed beyond that
- * @param prefillChunk      prompt tokens evaluated per batched step while other generations are decoding, so a long
- *                          prompt is prefilled between their tokens instead of freezing them; at least 1
+ * @param prefillChunk      tokens per batched step (decode ids included) while other generations are decoding, so a
+ *                          long prompt is prefilled between their tokens instead of freezing them; at least 1
  */
 public record EmbeddedSettings(int contextSize, int maxActive, int queueCapacity, int maxResidentCaches,
                                int prefillChunk) {

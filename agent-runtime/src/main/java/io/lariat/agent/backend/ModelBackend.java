@@ -26,7 +26,8 @@ public interface ModelBackend extends AutoCloseable {
      * @param request  the prompt and limits
      * @param listener receives each sampled token, the stop token included
      * @return the sampled ids, the stop token and statistics
-     * @throws io.lariat.agent.OverloadedException when the model's queue is full
+     * @throws io.lariat.agent.OverloadedException when the model's queue is full: thrown by this call itself, before
+     *                                             any token reaches {@code listener} (the one admission point)
      * @throws java.util.concurrent.CancellationException when {@code request.cancel()} fired first
      */
     TurnResult generate(TurnRequest request, TokenListener listener);

@@ -101,9 +101,10 @@ public interface LariatConfig {
         int maxActive();
 
         /**
-         * Prompt tokens evaluated per batched step while other generations are decoding: a long prompt is prefilled
-         * in chunks of this size between their tokens instead of freezing them. Alone, a prompt is evaluated in
-         * whole batches. Larger chunks prefill faster; smaller ones keep the other streams flowing. At least 1.
+         * Tokens per batched step, the decoding generations' ids included, while other generations are decoding: a
+         * long prompt is prefilled in chunks between their tokens instead of freezing them. Alone, a prompt is
+         * evaluated in whole batches. Larger chunks prefill faster; smaller ones keep the other streams flowing.
+         * At least 1.
          */
         @WithDefault("64")
         int prefillChunk();
