@@ -31,6 +31,30 @@ class BenchCommandTest {
     }
 
     @Test
+    void decodeOnlyAtDepthWithPrecision() throws Exception {
+        String model = CliHarness.shared("tiny-llama31-q8_0.gguf").toString();
+        CliHarness.Result r = CliHarness.run(home, "bench", "--model", model, "-p", "0", "-n", "2", "--depth", "8",
+                "--precision", "fast", "-t", "1", "--json");
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(4, lines.size(), r.out());
+        assertTrue(lines.get(1).matches(".* \\| +tg2 @ d8 \\| +\\d+\\.\\d\\d \\|"), r.out());
+        JsonNode json = Json.MAPPER.readTree(lines.getLast());
+        assertEquals(0, json.get("n_prompt").asInt());
+        assertEquals(0.0, json.get("prefill_tps").asDouble());
+        assertTrue(json.get("decode_tps").asDouble() > 0);
+        assertEquals(8, json.get("depth").asInt());
+        assertEquals("fast", json.get("precision").asText());
+    }
+
+    @Test
+    void unknownPrecisionIsOneLine() {
+        CliHarness.Result r = CliHarness.run(home, "bench", "--synthetic", "1b", "--precision", "turbo");
+        assertEquals(1, r.status());
+        assertEquals("lariat: --precision: unknown precision 'turbo' (known: exact, fast)\n", r.err());
+    }
+
+    @Test
     void unknownSyntheticShapeIsOneLine() {
         CliHarness.Result r = CliHarness.run(home, "bench", "--synthetic", "5b");
         assertEquals(1, r.status());
