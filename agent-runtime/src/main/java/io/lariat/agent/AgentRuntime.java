@@ -19,6 +19,7 @@ import io.lariat.tools.builtin.BuiltinOptions;
 import io.lariat.tools.builtin.Builtins;
 import io.lariat.tools.builtin.search.IndexProgress;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -82,7 +83,8 @@ public final class AgentRuntime implements AutoCloseable {
 
     private static AgentRuntime create(LariatConfig config, ToolSources tools, Runnable closeOwned) {
         EngineOptions.Builder engine = EngineOptions.builder().precision(config.engine().precision())
-                .prefixDir(config.kv().prefixDir());
+                .prefixDir(config.kv().prefixDir().orElse(Path.of(System.getProperty("user.home"), ".lariat",
+                        "cache", "kv")));
         config.threads().ifPresent(engine::threads);
         config.kv().memory().ifPresent(size -> {
             if (size.asLongValue() < 1) {

@@ -85,10 +85,10 @@ public interface LariatConfig {
 
         /**
          * Folder where each agent's fixed prefix (system prompt and tools) is kept as KV blocks, per model and
-         * precision, so that the next run starts with it evaluated.
+         * precision, so that the next run starts with it evaluated; absent means {@code ~/.lariat/cache/kv} (the
+         * home folder is only known at run time).
          */
-        @WithDefault("${user.home}/.lariat/cache/kv")
-        Path prefixDir();
+        Optional<Path> prefixDir();
     }
 
     /** How concurrent generations share one model. */
