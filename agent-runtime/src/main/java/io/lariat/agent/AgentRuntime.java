@@ -20,6 +20,7 @@ import io.lariat.tools.builtin.BuiltinOptions;
 import io.lariat.tools.builtin.Builtins;
 import io.lariat.tools.builtin.search.IndexProgress;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,8 +91,17 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     private static AgentRuntime create(LariatConfig config, ToolSources tools, Runnable closeOwned) {
-        EngineOptions.Builder engine = EngineOptions.builder().precision(config.engine().precision());
+        EngineOptions.Builder engine = EngineOptions.builder().precision(config.engine().precision())
+                .prefixDir(config.kv().prefixDir().orElse(Path.of(System.getProperty("user.home"), ".lariat",
+                        "cache", "kv")));
         config.threads().ifPresent(engine::threads);
+        config.kv().memory().ifPresent(size -> {
+            if (size.asLongValue() < 1) {
+                throw new IllegalStateException("lariat.kv.memory: must be a positive size such as 4G, got "
+                        + size.asLongValue());
+            }
+            engine.kvMemory(size.asLongValue());
+        });
         LariatConfig.SchedulerConfig s = config.scheduler();
         ModelRegistry models = new ModelRegistry(engine.build(), new EmbeddedSettings(config.contextSize(),
                 s.maxActive(), s.queueCapacity(), s.maxResidentCaches(), s.prefillChunk()));

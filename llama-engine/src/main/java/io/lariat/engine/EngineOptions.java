@@ -16,8 +16,8 @@ import java.nio.file.Path;
  *                    {@code ~/.lariat/cache/packed}); {@code null} repacks into memory at every load
  * @param kvMemory    bytes the KV cache blocks of all sessions may take together; unheld prefix blocks are kept
  *                    within it (default {@link KvCache#defaultBudget()}, sized from free memory)
- * @param prefixDir   where sessions' fixed prefixes are kept as KV blocks across runs (default
- *                    {@code ~/.lariat/cache/kv}); {@code null} keeps nothing on disk
+ * @param prefixDir   where sessions' fixed prefixes are kept as KV blocks across runs; {@code null} (the default)
+ *                    keeps nothing on disk
  */
 public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize, EngineListener listener,
                             Precision precision, Path packedDir, long kvMemory, Path prefixDir) {
@@ -55,7 +55,7 @@ public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize,
         private Precision precision = Precision.EXACT;
         private Path packedDir = Path.of(System.getProperty("user.home"), ".lariat", "cache", "packed");
         private long kvMemory;
-        private Path prefixDir = Path.of(System.getProperty("user.home"), ".lariat", "cache", "kv");
+        private Path prefixDir;
 
         private Builder() {
         }

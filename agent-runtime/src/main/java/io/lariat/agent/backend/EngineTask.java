@@ -7,6 +7,9 @@ import io.lariat.engine.GenerationResult;
 import io.lariat.engine.GenerationStats;
 import io.lariat.engine.StopReason;
 
+import org.jboss.logging.Logger;
+
+import java.io.UncheckedIOException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
  * the result arrives through {@link #result()}.
  */
 final class EngineTask implements DecodeTask {
+    private static final Logger LOG = Logger.getLogger(EngineTask.class);
     private final CachePool caches;
     private final TurnRequest request;
     private final TokenListener listener;
@@ -61,12 +65,27 @@ final class EngineTask implements DecodeTask {
     @Override
     public void finished(Outcome outcome, Throwable failure) {
         if (session != null) {
+            if (outcome == Outcome.COMPLETED) {
+                keepPrefix();
+            }
             caches.giveBack(request.sessionId());
         }
         switch (outcome) {
             case COMPLETED -> complete();
             case CANCELLED -> result.completeExceptionally(new CancellationException("generation cancelled"));
             case FAILED -> result.completeExceptionally(failure);
+        }
+    }
+
+    // the agent's system prompt and tools go to the prefix folder once, so the next run starts with them evaluated
+    private void keepPrefix() {
+        if (request.fixedPrefix() > 0 && session.cachedIds().length >= request.fixedPrefix()) {
+            try {
+                session.persistPrefix(request.fixedPrefix());
+            } catch (UncheckedIOException e) {
+                // a cache that cannot be written costs the next run time, never this turn its answer
+                LOG.warnf("agent prefix not kept on disk: %s", e.getMessage());
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package io.lariat.agent.backend;
 import io.lariat.agent.ModelNotFoundException;
 import io.lariat.engine.EngineOptions;
 import io.lariat.engine.LlamaEngine;
+import io.lariat.engine.model.KvCache;
+import org.jboss.logging.Logger;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import java.util.Optional;
  * the registry's engine options and settings. Thread-safe; closing it closes every backend.
  */
 public final class ModelRegistry implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
     private final EngineOptions engineOptions;
     private final EmbeddedSettings settings;
     private final List<ModelResolver> resolvers = new ArrayList<>();
@@ -119,7 +122,12 @@ public final class ModelRegistry implements AutoCloseable {
             // a store blob is named by its digest: the model keeps the name it was asked for instead
             String fileName = file.getFileName().toString();
             String name = fileName.startsWith("sha256-") ? storeName(reference) : fileName.replaceFirst("\\.gguf$", "");
-            loaded = new EmbeddedBackend(name, LlamaEngine.load(file, engineOptions), settings);
+            LlamaEngine engine = LlamaEngine.load(file, engineOptions);
+            KvCache kv = engine.kvCache();
+            LOG.infof("%s: KV cache memory %s (lariat.kv.memory), %d cached prefix blocks read from %s", name,
+                    KvCache.describeBytes(kv.budgetBytes()), kv.stats().cached(),
+                    kv.store() == null ? "nowhere" : kv.store().folder());
+            loaded = new EmbeddedBackend(name, engine, settings);
             byFile.put(key, loaded);
         }
         backends.put(reference, loaded);

@@ -18,9 +18,17 @@ import java.util.Objects;
  * @param sampling   how to choose tokens
  * @param maxTokens  tokens to generate at most, stop token included; at least 1
  * @param cancel     cancelled when the run is abandoned; backends stop and free their slot at once
+ * @param fixedPrefix how many leading prompt ids every turn of this agent starts with (its system prompt and tools),
+ *                    which a backend may keep across runs; 0 when none
  */
 public record TurnRequest(String sessionId, int[] promptIds, List<Message> messages, List<ToolSpec> tools,
-                          SamplingOptions sampling, int maxTokens, CancelSignal cancel) {
+                          SamplingOptions sampling, int maxTokens, CancelSignal cancel, int fixedPrefix) {
+
+    /** A turn without a fixed prefix. */
+    public TurnRequest(String sessionId, int[] promptIds, List<Message> messages, List<ToolSpec> tools,
+                       SamplingOptions sampling, int maxTokens, CancelSignal cancel) {
+        this(sessionId, promptIds, messages, tools, sampling, maxTokens, cancel, 0);
+    }
 
     /** Checks the components and copies the lists. */
     public TurnRequest {
@@ -30,6 +38,10 @@ public record TurnRequest(String sessionId, int[] promptIds, List<Message> messa
         tools = List.copyOf(tools);
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(cancel, "cancel");
+        if (fixedPrefix < 0 || fixedPrefix > promptIds.length) {
+            throw new IllegalArgumentException("fixedPrefix must be within the prompt's " + promptIds.length
+                    + " ids: " + fixedPrefix);
+        }
         if (maxTokens < 1) {
             throw new IllegalArgumentException("maxTokens must be at least 1: " + maxTokens);
         }

@@ -38,6 +38,9 @@ public interface LariatConfig {
     /** The generation scheduler of each model. */
     SchedulerConfig scheduler();
 
+    /** The key/value cache of each embedded model. */
+    KvConfig kv();
+
     /** Conversation sessions. */
     SessionsConfig sessions();
 
@@ -71,6 +74,24 @@ public interface LariatConfig {
          */
         @WithDefault("exact")
         Precision precision();
+    }
+
+    /** How sessions share the key/value cache of a model. */
+    interface KvConfig {
+        /**
+         * Memory for the KV cache blocks of all sessions of one model, e.g. {@code 4G}; blocks of prompt prefixes no
+         * session holds stay cached within it, least recently used first. Absent means half the physical memory
+         * free when the model loads (at most three quarters of the JVM's direct-memory limit, at least 64M); the
+         * size is logged when the model loads.
+         */
+        Optional<MemorySize> memory();
+
+        /**
+         * Folder where each agent's fixed prefix (system prompt and tools) is kept as KV blocks, per model and
+         * precision, so that the next run starts with it evaluated; absent means {@code ~/.lariat/cache/kv} (the
+         * home folder is only known at run time).
+         */
+        Optional<Path> prefixDir();
     }
 
     /** How concurrent generations share one model. */

@@ -158,17 +158,19 @@ final class Run {
     private ParsedTurn modelTurn(int maxTokens) {
         checkAlive();
         int[] prompt;
+        int fixedPrefix;
         List<Message> messages = new ArrayList<>();
         synchronized (session) {
             trim();
             prompt = transcript.promptIds(agent.chatFormat().generationPrompt());
+            fixedPrefix = transcript.prefix().length;
             messages.add(new SystemMessage(agent.systemPrompt()));
             messages.addAll(transcript.messages());
         }
         emit.accept(new TurnStartedEvent(session.id(), turn, prompt.length));
         TurnStream stream = new TurnStream(agent.backend().tokenizer(), emit, session.id(), turn);
         TurnResult result = agent.backend().generate(new TurnRequest(session.id(), prompt, messages,
-                agent.customToolSpecs(), agent.sampling(), maxTokens, cancel), stream);
+                agent.customToolSpecs(), agent.sampling(), maxTokens, cancel, fixedPrefix), stream);
         stats.addTurn(result.stats());
         ParsedTurn parsed = stream.finish().turn();
         appendAssistant(result, parsed);

@@ -13,7 +13,9 @@ import io.lariat.engine.sampling.SamplingOptions;
 import io.lariat.prompts.UserMessage;
 import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.CancellationException;
@@ -112,6 +114,25 @@ class EmbeddedBackendTest {
     }
 
     @Test
+    void theNextProcessEvaluatesOnlyWhatFollowsTheAgentsPrefix(@TempDir Path prefixes) {
+        EngineOptions options = EngineOptions.builder().prefixDir(prefixes).build();
+        try (EmbeddedBackend backend = new EmbeddedBackend("tiny", LlamaEngine.load(
+                SharedTestData.file("tiny-llama31-q8_0.gguf"), options), new EmbeddedSettings(512, 1, 1, 1, 8))) {
+            StatsEvent first = (StatsEvent) run(agent(backend), Session.create(), "One.").getLast();
+            assertEquals(0, first.promptTokensReused());
+        }
+        // a new engine, as in the next run of the CLI: the system prompt and tools come from the prefix folder
+        try (EmbeddedBackend backend = new EmbeddedBackend("tiny", LlamaEngine.load(
+                SharedTestData.file("tiny-llama31-q8_0.gguf"), options), new EmbeddedSettings(512, 1, 1, 1, 8))) {
+            Agent agent = agent(backend);
+            StatsEvent second = (StatsEvent) run(agent, Session.create(), "Two.").getLast();
+            assertEquals(agent.prefix().length, second.promptTokensReused());
+            assertEquals(agent.chatFormat().renderMessage(new UserMessage("Two.")).length
+                    + agent.chatFormat().generationPrompt().length, second.promptTokensEvaluated());
+        }
+    }
+
+    @Test
     void evictedCacheIsRebuiltByRePrefillWithTheSameAnswer() {
         try (EmbeddedBackend backend = backend(1, 1)) {
             Agent agent = agent(backend);
@@ -122,8 +143,10 @@ class EmbeddedBackendTest {
             List<AgentEvent> controlSecond = run(agent, control, "Second.");
             run(agent, Session.create(), "Evict.");
             List<AgentEvent> aSecond = run(agent, a, "Second.");
-            // how much comes back from blocks the engine's KV cache kept after the eviction is the cache's business
-            // (its own tests); here the rebuilt conversation must answer exactly as the one never evicted
+            StatsEvent stats = (StatsEvent) aSecond.getLast();
+            // the evicted session's own cache is gone, but its full blocks stay in the engine's KV cache (LRU), so
+            // the rebuild takes them instead of evaluating them again
+            assertTrue(stats.promptTokensReused() > 0, "reused " + stats.promptTokensReused());
             assertEquals(finalEvent(controlSecond).content(), finalEvent(aSecond).content());
             assertEquals(1, backend.residentCaches());
         }
