@@ -58,9 +58,7 @@ final class EngineTask implements DecodeTask {
         }
         int id = sampler.sample(session.logits(), history, historyLength);
         generated++;
-        if (!listener.onToken(id)) {
-            throw new CancellationException("generation cancelled by its listener");
-        }
+        boolean more = listener.onToken(id);
         if (SpecialTokens.isStop(id)) {
             stopId = id;
             return true;
@@ -69,7 +67,7 @@ final class EngineTask implements DecodeTask {
             history = Arrays.copyOf(history, history.length * 2);
         }
         history[historyLength++] = id;
-        if (generated >= request.maxTokens()) {
+        if (!more || generated >= request.maxTokens()) {
             return true;
         }
         session.append(id);

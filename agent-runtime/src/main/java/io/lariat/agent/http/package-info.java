@@ -1,8 +1,8 @@
 /**
- * The HTTP API on Quarkus REST: one resource per dialect ({@link io.lariat.agent.http.OpenAiResource},
- * {@link io.lariat.agent.http.OllamaResource}, {@link io.lariat.agent.http.AgentResource}) over one stateless chat
- * service ({@link io.lariat.agent.http.ChatService}) and the agent loop; the served models are registered in
- * {@link io.lariat.agent.http.ServedModels}. Wire records live in {@code .openai}, {@code .ollama} and
- * {@code .agent}.
+ * The HTTP API on Quarkus REST, and only its edge: one resource per dialect
+ * ({@link io.lariat.agent.http.OpenAiResource}, {@link io.lariat.agent.http.OllamaResource},
+ * {@link io.lariat.agent.http.AgentResource}), the response streams and the error mapping. The chat service and the
+ * served models live in {@code io.lariat.agent.chat}, beside the agent loop; wire records live in {@code .openai},
+ * {@code .ollama} and {@code .agent}.
  */
 package io.lariat.agent.http;
