@@ -43,7 +43,8 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print token counts and timings at the end.")
     boolean verbose;
 
-    @Option(names = "--ctx", defaultValue = "8192", description = "Context window in tokens (default "
+    @Option(names = "--ctx", converter = OptionLimits.ContextSize.class, defaultValue = "8192",
+            description = "Context window in tokens (default "
             + "${DEFAULT-VALUE}).")
     int contextSize;
 

@@ -40,17 +40,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--system", description = "System prompt.")
     String system;
 
-    @Option(names = "--temperature", defaultValue = "0.6", description = "Sampling temperature; 0 is greedy "
+    @Option(names = "--temperature", converter = OptionLimits.Temperature.class, defaultValue = "0.6",
+            description = "Sampling temperature; 0 is greedy "
             + "(default ${DEFAULT-VALUE}).")
     float temperature;
 
-    @Option(names = "--top-p", defaultValue = "0.9", description = "Nucleus sampling (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top-p", converter = OptionLimits.TopP.class, defaultValue = "0.9",
+            description = "Nucleus sampling (default ${DEFAULT-VALUE}).")
     float topP;
 
     @Option(names = "--seed", description = "Random seed: the same seed gives the same answer.")
     Long seed;
 
-    @Option(names = "--ctx", defaultValue = "8192", description = "Context window in tokens (default "
+    @Option(names = "--ctx", converter = OptionLimits.ContextSize.class, defaultValue = "8192",
+            description = "Context window in tokens (default "
             + "${DEFAULT-VALUE}).")
     int contextSize;
 
