@@ -2,18 +2,27 @@ package io.lariat.agent.turn;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.lariat.agent.backend.CancelSignal;
+import io.lariat.agent.backend.EmbeddedBackend;
+import io.lariat.agent.backend.EmbeddedSettings;
 import io.lariat.agent.backend.ModelBackend;
+import io.lariat.agent.backend.TurnRequest;
+import io.lariat.agent.backend.TurnResult;
 import io.lariat.agent.testing.SharedTestData;
 import io.lariat.agent.testing.TokenScriptBackend;
+import io.lariat.engine.EngineOptions;
+import io.lariat.engine.LlamaEngine;
 import io.lariat.engine.sampling.SamplingOptions;
 import io.lariat.engine.tokenizer.SpecialTokens;
 import io.lariat.engine.tokenizer.Tokenizer;
+import io.lariat.prompts.ChatFormat;
 import io.lariat.prompts.ToolSpec;
+import io.lariat.prompts.UserMessage;
 import io.lariat.prompts.parse.CodeInterpreterCall;
 import io.lariat.prompts.parse.Stop;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -110,5 +119,23 @@ class ModelTurnTest {
         int upToEnd = SharedTestData.tokenizer().encode("One two END").length;
         assertEquals(upToEnd, outcome.stats().generatedTokens());
         assertEquals(PROMPT.length, outcome.stats().promptTokensEvaluated());
+    }
+
+    /** The contract the stop strings rely on: a listener returning false ends an engine turn normally. */
+    @Test
+    void aListenerThatStopsTheEngineEndsTheTurnWithItsIdsAndStatistics() {
+        LlamaEngine engine = LlamaEngine.load(SharedTestData.file("tiny-llama31-q8_0.gguf"), EngineOptions.defaults());
+        try (EmbeddedBackend backend = new EmbeddedBackend("tiny", engine, new EmbeddedSettings(256, 1, 0, 1))) {
+            int[] prompt = ChatFormat.builder().tokenizer(backend.tokenizer()).build()
+                    .render(List.of(new UserMessage("Say hello.")), true);
+            AtomicInteger heard = new AtomicInteger();
+            TurnResult result = backend.generate(new TurnRequest("s", prompt, List.of(), List.of(),
+                    SamplingOptions.greedy(), 8, new CancelSignal()), id -> heard.incrementAndGet() < 2);
+            assertEquals(2, heard.get());
+            assertEquals(2, result.sampledIds().length);
+            assertEquals(-1, result.stopId());
+            assertEquals(2, result.stats().generatedTokens());
+            assertEquals(prompt.length, result.stats().promptTokensEvaluated());
+        }
     }
 }
