@@ -12,6 +12,7 @@ import io.lariat.agent.backend.ModelBackend;
 import io.lariat.examples.ExampleAgent;
 import io.lariat.examples.LocalTools;
 import io.lariat.examples.demo.AgentRunScore;
+import io.lariat.examples.demo.NaturalSet;
 import io.lariat.examples.demo.DemoAgent;
 import io.lariat.examples.demo.DemoConversation;
 import io.lariat.examples.demo.DemoData;
@@ -70,6 +71,27 @@ final class EvalDemoCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, description = "GGUF file or model name (default: $LARIAT_MODEL, else the "
             + "bundled demo model).")
     String model;
+
+    @Option(names = "--set", defaultValue = "held-out", paramLabel = "SET", converter = TaskSetConverter.class,
+            description = "Tasks to run: held-out (generated from phrasings never trained on; --per-agent and --seed "
+                    + "apply) or natural (the bundled natural-phrasing set, questions as people type them).")
+    TaskSet set;
+
+    /** Which tasks eval-demo runs. */
+    enum TaskSet { HELD_OUT, NATURAL }
+
+    /** Reads {@code held-out} or {@code natural}. */
+    static final class TaskSetConverter implements CommandLine.ITypeConverter<TaskSet> {
+        @Override
+        public TaskSet convert(String value) {
+            return switch (value) {
+                case "held-out" -> TaskSet.HELD_OUT;
+                case "natural" -> TaskSet.NATURAL;
+                default -> throw new CommandLine.TypeConversionException("expected held-out or natural, got '"
+                        + value + "'");
+            };
+        }
+    }
 
     @Option(names = "--json", description = "Print one JSON line instead of a table.")
     boolean json;
@@ -169,7 +191,9 @@ final class EvalDemoCommand implements Callable<Integer> {
         DemoAgent demo = DemoAgent.valueOf(example.name());
         Agent agent = example.create(backend, tools);
         Tally tally = new Tally(example.agentName(), 0, 0, 0, 0, 0);
-        List<DemoConversation> tasks = data.generate(demo, perAgent, seed, Phrasing.HELD_OUT);
+        List<DemoConversation> tasks = set == TaskSet.NATURAL
+                ? data.conversations(NaturalSet.bundled().tasks(demo), seed)
+                : data.generate(demo, perAgent, seed, Phrasing.HELD_OUT);
         for (DemoConversation task : tasks) {
             List<AgentEvent> events;
             try (Session session = Session.create()) {
@@ -219,7 +243,8 @@ final class EvalDemoCommand implements Callable<Integer> {
     /** One JSON object: the model file, the seed, per-agent counts and percentages, and the total task count. */
     String json(Path file, List<Tally> tallies) {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("model", file.getFileName().toString()).put("seed", seed).put("per_agent", perAgent);
+        root.put("model", file.getFileName().toString()).put("set", set == TaskSet.NATURAL ? "natural" : "held-out")
+                .put("seed", seed).put("per_agent", perAgent);
         ArrayNode rows = root.putArray("agents");
         for (Tally t : tallies) {
             rows.addObject().put("agent", t.agent()).put("tasks", t.tasks()).put("well_formed", t.wellFormed())

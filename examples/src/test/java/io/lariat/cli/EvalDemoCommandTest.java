@@ -62,7 +62,7 @@ class EvalDemoCommandTest {
         List<String> lines = r.out().lines().toList();
         assertEquals(1, lines.size(), r.out());
         JsonNode json = Json.parse(lines.getFirst(), "output");
-        assertEquals(Set.of("model", "seed", "per_agent", "agents", "tasks"), fieldNames(json));
+        assertEquals(Set.of("model", "set", "seed", "per_agent", "agents", "tasks"), fieldNames(json));
         assertEquals(EvalDemoCommand.DEFAULT_SEED, json.get("seed").asLong());
         assertEquals(3, json.get("tasks").asInt());
         List<String> names = new java.util.ArrayList<>();
