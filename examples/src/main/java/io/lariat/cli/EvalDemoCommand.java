@@ -9,6 +9,7 @@ import io.lariat.agent.FinalEvent;
 import io.lariat.agent.Session;
 import io.lariat.agent.ToolCallEvent;
 import io.lariat.agent.backend.ModelBackend;
+import io.lariat.engine.Precision;
 import io.lariat.examples.ExampleAgent;
 import io.lariat.examples.LocalTools;
 import io.lariat.examples.demo.AgentRunScore;
@@ -106,7 +107,7 @@ final class EvalDemoCommand implements Callable<Integer> {
     int contextSize;
 
     /** How the backend is made; tests may replace it. */
-    Function<Path, ModelBackend> backends = file -> AgentCommand.embedded(file, contextSize);
+    Function<Path, ModelBackend> backends = file -> AgentCommand.embedded(file, contextSize, Precision.EXACT);
 
     /**
      * The counts of one agent.

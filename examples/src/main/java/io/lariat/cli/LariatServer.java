@@ -42,6 +42,9 @@ public class LariatServer implements QuarkusApplication {
             serve.validate();
             System.setProperty("quarkus.http.port", Integer.toString(serve.port));
             System.setProperty("quarkus.http.host", serve.host);
+            if (serve.precision != null) {
+                System.setProperty("lariat.engine.precision", serve.precision.toLowerCase(java.util.Locale.ROOT));
+            }
             if (serve.model != null) {
                 ModelStores stores = ModelStores.ofSystem();
                 System.setProperty("lariat.model", stores.resolve(serve.model).toString());

@@ -64,13 +64,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-t", "--threads"}, description = "Kernel threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--precision", defaultValue = "exact", description = "exact (float activations) or fast (8-bit "
+            + "activations for Q4_0, Q4_K and Q6_K weights) (default ${DEFAULT-VALUE}).")
+    String precision;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
         if (contextSize < 16 || maxTokens < 1) {
             throw new CliException("--ctx must be at least 16 and --max-tokens at least 1");
         }
-        EngineOptions.Builder options = EngineOptions.builder();
+        EngineOptions.Builder options = EngineOptions.builder().precision(EnginePrecision.parse(precision));
         if (threads != null) {
             options.threads(threads);
         }
@@ -90,7 +94,8 @@ final class RunCommand implements Callable<Integer> {
     /** One generation at a time, no queue, one KV cache: the backend owns the engine from here. */
     private EmbeddedBackend backend(LlamaEngine engine) {
         try {
-            return new EmbeddedBackend(model, engine, new EmbeddedSettings(contextSize, 1, 0, 1));
+            return new EmbeddedBackend(model, engine, new EmbeddedSettings(contextSize, 1, 0, 1,
+                    engine.options().batchSize()));
         } catch (RuntimeException e) {
             engine.close();
             throw e;

@@ -125,7 +125,7 @@ class ModelTurnTest {
     @Test
     void aListenerThatStopsTheEngineEndsTheTurnWithItsIdsAndStatistics() {
         LlamaEngine engine = LlamaEngine.load(SharedTestData.file("tiny-llama31-q8_0.gguf"), EngineOptions.defaults());
-        try (EmbeddedBackend backend = new EmbeddedBackend("tiny", engine, new EmbeddedSettings(256, 1, 0, 1))) {
+        try (EmbeddedBackend backend = new EmbeddedBackend("tiny", engine, new EmbeddedSettings(256, 1, 0, 1, 64))) {
             int[] prompt = ChatFormat.builder().tokenizer(backend.tokenizer()).build()
                     .render(List.of(new UserMessage("Say hello.")), true);
             AtomicInteger heard = new AtomicInteger();
