@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Multi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -311,8 +312,8 @@ public final class Agent {
         /**
          * Validates the settings and builds the agent (and its tool registry).
          *
-         * @throws IllegalStateException when the backend is missing, a built-in has no implementation, or both a
-         *                               registry and tool objects were given
+         * @throws IllegalStateException when the backend is missing, a built-in has no implementation, both a
+         *                               registry and tool objects were given, or a client tool's name repeats
          * @throws io.lariat.tools.ToolDefinitionException when a tool is invalid
          */
         public Agent build() {
@@ -324,6 +325,13 @@ public final class Agent {
                 if (tools.definition(builtin).isEmpty()) {
                     throw new IllegalStateException("agent '" + name + "' enables built-in '" + builtin
                             + "' but no implementation was given (builtinTools(...))");
+                }
+            }
+            Set<String> names = new HashSet<>();
+            for (ToolSpec client : clientTools) {
+                if (!names.add(client.name()) || tools.definition(client.name()).isPresent()) {
+                    throw new IllegalStateException("agent '" + name + "' declares tool '" + client.name()
+                            + "' twice: tool names must be unique");
                 }
             }
             return new Agent(this, tools);

@@ -1,11 +1,12 @@
 package io.lariat.cli;
 
-import io.lariat.engine.EngineSession;
-import io.lariat.engine.GenerationRequest;
-import io.lariat.engine.GenerationResult;
-import io.lariat.engine.LlamaEngine;
+import io.lariat.agent.backend.CancelSignal;
+import io.lariat.agent.backend.ModelBackend;
+import io.lariat.agent.turn.ModelTurn;
+import io.lariat.agent.turn.TurnInput;
+import io.lariat.agent.turn.TurnOptions;
+import io.lariat.agent.turn.TurnOutcome;
 import io.lariat.engine.sampling.SamplingOptions;
-import io.lariat.engine.tokenizer.Utf8StreamDecoder;
 import io.lariat.prompts.AssistantMessage;
 import io.lariat.prompts.ChatFormat;
 import io.lariat.prompts.Message;
@@ -17,22 +18,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One chat with a model, turn after turn on the same engine session, so each turn evaluates only its new tokens.
- * Not thread-safe; closing it frees the KV cache.
+ * One chat with a model through the same {@link ModelTurn} as the agents and the server, turn after turn on one
+ * backend session, so each turn evaluates only its new tokens. No tools are declared, so a reply that looks like a
+ * call is printed as text. Not thread-safe; the backend's owner frees the KV cache.
  */
-final class ChatLoop implements AutoCloseable {
-    private final LlamaEngine engine;
+final class ChatLoop {
+    private static final String SESSION = "run";
+    private final ModelBackend backend;
     private final ChatFormat format;
-    private final EngineSession session;
     private SamplingOptions sampling;
     private int maxTokens;
     private String system;
     private final List<Message> messages = new ArrayList<>();
 
-    ChatLoop(LlamaEngine engine, int contextSize, SamplingOptions sampling, int maxTokens, String system) {
-        this.engine = engine;
-        this.format = ChatFormat.builder().tokenizer(engine.tokenizer()).build();
-        this.session = engine.newSession(contextSize);
+    ChatLoop(ModelBackend backend, SamplingOptions sampling, int maxTokens, String system) {
+        this.backend = backend;
+        this.format = ChatFormat.builder().tokenizer(backend.tokenizer()).build();
         this.sampling = sampling;
         this.maxTokens = maxTokens;
         this.system = system;
@@ -66,32 +67,23 @@ final class ChatLoop implements AutoCloseable {
     StatsBlock turn(String prompt, PrintWriter out, Duration load, long startNanos) {
         messages.add(new UserMessage(prompt));
         int[] ids = format.render(messages, true);
-        int room = session.contextSize() - ids.length;
+        int room = backend.contextSize() - ids.length;
         if (room < 1) {
             messages.removeLast();
             throw new CliException("the prompt takes " + ids.length + " tokens; the context holds "
-                    + session.contextSize() + " (use --ctx or /clear)");
+                    + backend.contextSize() + " (use --ctx or /clear)");
         }
-        GenerationRequest request = GenerationRequest.builder(ids).sampling(sampling)
-                .maxTokens(Math.min(maxTokens, room)).build();
-        Utf8StreamDecoder decoder = new Utf8StreamDecoder(engine.tokenizer());
-        GenerationResult result = session.generate(request, id -> {
-            if (!request.isStop(id)) {
-                out.print(decoder.accept(id));
-                out.flush();
-            }
-            return true;
+        TurnInput input = new TurnInput(SESSION, ids, new int[0], messages, List.of(), sampling,
+                Math.min(maxTokens, room), new TurnOptions(List.of(), true), new CancelSignal());
+        TurnOutcome outcome = ModelTurn.run(backend, input, text -> {
+            out.print(text);
+            out.flush();
         });
-        out.println(decoder.flush());
+        out.println();
         out.flush();
-        messages.add(new AssistantMessage(null, List.of(), result.generatedIds(), AssistantMessage.End.EOT));
-        var s = result.stats();
+        messages.add(new AssistantMessage(null, List.of(), outcome.sampledIds(), AssistantMessage.End.EOT));
+        var s = outcome.stats();
         return new StatsBlock(Duration.ofNanos(System.nanoTime() - startNanos), load, s.promptTokensEvaluated(),
-                s.promptEval(), s.generatedTokens(), s.eval());
-    }
-
-    @Override
-    public void close() {
-        session.close();
+                s.promptEval(), s.generatedTokens(), s.generation());
     }
 }

@@ -1,5 +1,7 @@
 package io.lariat.cli;
 
+import io.lariat.agent.backend.EmbeddedBackend;
+import io.lariat.agent.backend.EmbeddedSettings;
 import io.lariat.engine.EngineOptions;
 import io.lariat.engine.LlamaEngine;
 import io.lariat.engine.sampling.SamplingOptions;
@@ -89,16 +91,28 @@ final class RunCommand implements Callable<Integer> {
         if (threads != null) {
             options.threads(threads);
         }
-        try (LlamaEngine engine = LlamaEngine.load(root.console().stores().resolve(model), options.build());
-             ChatLoop chat = new ChatLoop(engine, Math.min(contextSize, engine.config().contextLength()), sampling(),
-                     maxTokens, system)) {
+        try (EmbeddedBackend backend = backend(LlamaEngine.load(root.console().stores().resolve(model),
+                options.build()))) {
+            ChatLoop chat = new ChatLoop(backend, sampling(), maxTokens, system);
+            Duration load = backend.engine().loadDuration();
             if (prompt != null) {
-                report(chat.turn(prompt, root.console().out(), engine.loadDuration(), start));
+                report(chat.turn(prompt, root.console().out(), load, start));
             } else {
-                interact(chat, engine.loadDuration(), start);
+                interact(chat, load, start);
             }
         }
         return 0;
+    }
+
+    /** One generation at a time, no queue, one KV cache: the backend owns the engine from here. */
+    private EmbeddedBackend backend(LlamaEngine engine) {
+        try {
+            return new EmbeddedBackend(model, engine, new EmbeddedSettings(contextSize, 1, 0, 1,
+                    engine.options().batchSize()));
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
     }
 
     private SamplingOptions sampling() {

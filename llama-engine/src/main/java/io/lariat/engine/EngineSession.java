@@ -260,12 +260,7 @@ public final class EngineSession implements AutoCloseable {
     }
 
     private int commonPrefix(int[] fullIds) {
-        int limit = Math.min(cached, fullIds.length);
-        int i = 0;
-        while (i < limit && ids[i] == fullIds[i]) {
-            i++;
-        }
-        return i;
+        return TokenIds.commonPrefix(ids, cached, fullIds);
     }
 
     void remember(int[] source, int from, int count) {

@@ -133,7 +133,11 @@ public final class OpenAiMessages {
         throw new PromptException(path + ".content: expected a string or a list of text parts");
     }
 
-    /** The tool definitions of a JSON array of {@code {"type": "function", "function": {...}}} (or bare) objects. */
+    /**
+     * The tool definitions of a JSON array of {@code {"type": "function", "function": {...}}} (or bare) objects.
+     *
+     * @throws PromptException naming the path when a name breaks {@link ToolSpec#NAME} or repeats an earlier one
+     */
     public static List<ToolSpec> tools(JsonNode array) {
         List<ToolSpec> tools = new ArrayList<>();
         if (array == null || array.isNull()) {
@@ -145,9 +149,17 @@ public final class OpenAiMessages {
             if (!function.path("name").isTextual()) {
                 throw new PromptException("$.tools[" + i + "].function.name: expected a string");
             }
+            String name = function.get("name").textValue();
+            String problem = ToolSpec.nameProblem(name);
+            if (problem != null) {
+                throw new PromptException("$.tools[" + i + "].function.name: " + problem);
+            }
+            if (tools.stream().anyMatch(t -> t.name().equals(name))) {
+                throw new PromptException("$.tools[" + i + "].function.name: duplicate tool name '" + name + "'");
+            }
             JsonNode parameters = function.has("parameters") ? function.get("parameters")
                     : JsonNodeFactory.instance.objectNode().put("type", "object");
-            tools.add(new ToolSpec(function.get("name").textValue(),
+            tools.add(new ToolSpec(name,
                     function.path("description").isTextual() ? function.get("description").textValue() : null,
                     parameters));
         }

@@ -51,4 +51,22 @@ class OpenAiMessagesTest {
                 "[{\"role\": \"assistant\", \"tool_calls\": [{\"function\": {\"name\": \"f\", \"arguments\": \"[1]\"}}]}]")));
         assertEquals("$.messages[0].tool_calls[0].function.arguments: expected an object", arguments.problem());
     }
+
+    @Test
+    void toolNamesMustBePlainIdentifiersAndUnique() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        PromptException bad = assertThrows(PromptException.class, () -> OpenAiMessages.tools(json.readTree(
+                "[{\"type\": \"function\", \"function\": {\"name\": \"f<|eot_id|>\"}}]")));
+        assertEquals("$.tools[0].function.name: tool name 'f<|eot_id|>' must be 1 to 64 letters, digits, '_' or '-'",
+                bad.problem());
+        PromptException duplicate = assertThrows(PromptException.class, () -> OpenAiMessages.tools(json.readTree(
+                "[{\"function\": {\"name\": \"f\"}}, {\"function\": {\"name\": \"f\"}}]")));
+        assertEquals("$.tools[1].function.name: duplicate tool name 'f'", duplicate.problem());
+        IllegalArgumentException direct = assertThrows(IllegalArgumentException.class, () -> new ToolSpec("a b",
+                null, json.createObjectNode()));
+        assertEquals("tool name 'a b' must be 1 to 64 letters, digits, '_' or '-'", direct.getMessage());
+        assertEquals("x".repeat(64), new ToolSpec("x".repeat(64), null, json.createObjectNode()).name());
+        assertThrows(IllegalArgumentException.class, () -> new ToolSpec("x".repeat(65), null,
+                json.createObjectNode()));
+    }
 }

@@ -99,6 +99,11 @@ public final class EmbeddedBackend implements ModelBackend {
     }
 
     @Override
+    public int queuedTurns() {
+        return scheduler.waitingCount();
+    }
+
+    @Override
     public void release(String sessionId) {
         caches.release(sessionId);
     }

@@ -19,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>The engine's one stop-token rule applies: the listener hears every sampled id, the stop id included (eom, eot
  * or end_of_text; spec §11.1: eom is always a stop), and the id that ends the turn is never evaluated into the
- * cache (the next prompt carries it). A listener returning false ends the turn as cancelled. A full context ends it
- * like the token limit ({@link TurnResult#stopId()} -1). The KV cache is acquired when the task starts (once it
+ * cache (the next prompt carries it). A listener returning false, like a full context, ends the turn as the token
+ * limit does ({@link TurnResult#stopId()} -1), with its ids and statistics. The KV cache is acquired when the task starts (once it
  * holds a slot, so waiting turns hold no memory) and given back when it finishes. Confined to the scheduler thread;
  * the result arrives through {@link #result()}.
  */
@@ -97,10 +97,8 @@ final class EngineTask implements DecodeTask {
             result.completeExceptionally(e);
             return;
         }
-        if (done.stopReason() instanceof StopReason.Cancelled) {
-            result.completeExceptionally(new CancellationException("generation cancelled by its listener"));
-            return;
-        }
+        // a listener returning false ends the turn like the token limit (TokenListener); a cancelled ticket never
+        // gets here
         int stopId = done.stopReason() instanceof StopReason.StopToken stop ? stop.tokenId() : -1;
         GenerationStats s = done.stats();
         result.complete(new TurnResult(done.generatedIds(), stopId, new TurnResult.TurnStats(s.promptTokensReused(),

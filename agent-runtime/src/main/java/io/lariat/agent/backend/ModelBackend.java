@@ -24,13 +24,27 @@ public interface ModelBackend extends AutoCloseable {
      * Generates one assistant turn.
      *
      * @param request  the prompt and limits
-     * @param listener receives each sampled token, the stop token included
+     * @param listener receives each sampled token, the stop token included; when it returns false the turn ends
+     *                 there as if {@code maxTokens} was reached (stop id -1), with its statistics
      * @return the sampled ids, the stop token and statistics
-     * @throws io.lariat.agent.OverloadedException when the model's queue is full: thrown by this call itself, before
-     *                                             any token reaches {@code listener} (the one admission point)
+     * @throws io.lariat.agent.OverloadedException when the model's queue is full; thrown by this call before any
+     *                 token, so it is the one admission point of a turn (callers commit nothing before it)
      * @throws java.util.concurrent.CancellationException when {@code request.cancel()} fired first
      */
     TurnResult generate(TurnRequest request, TokenListener listener);
+
+    /**
+     * Whether tool calls come back as structured data in {@link TurnResult#calls()} (a remote chat API) rather than
+     * in the sampled tokens; the tokens are then answer text only, whatever they spell.
+     */
+    default boolean structuredToolCalls() {
+        return false;
+    }
+
+    /** Turns admitted and waiting for a generation slot. */
+    default int queuedTurns() {
+        return 0;
+    }
 
     /** Frees what the backend holds for the session (its KV cache); a later turn rebuilds it by re-prefill. */
     void release(String sessionId);

@@ -1,5 +1,7 @@
 package io.lariat.agent.backend;
 
+import io.lariat.engine.TokenIds;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,7 +14,7 @@ final class PromptCache {
 
     /** Length of the longest common prefix of the session's cached ids and {@code prompt}. */
     synchronized int reusable(String sessionId, int[] prompt) {
-        return commonPrefix(cached.getOrDefault(sessionId, new int[0]), prompt);
+        return TokenIds.commonPrefix(cached.getOrDefault(sessionId, new int[0]), prompt);
     }
 
     /** Records what the session's cache now holds. */
@@ -23,15 +25,5 @@ final class PromptCache {
     /** Forgets the session. */
     synchronized void remove(String sessionId) {
         cached.remove(sessionId);
-    }
-
-    /** Length of the longest common prefix of two id lists. */
-    static int commonPrefix(int[] a, int[] b) {
-        int n = Math.min(a.length, b.length);
-        int i = 0;
-        while (i < n && a[i] == b[i]) {
-            i++;
-        }
-        return i;
     }
 }

@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  *
  * <p>In {@link RemoteSettings.Mode#COMPLETIONS} mode the prompt goes out as Lariat's own token ids, so raw replay
  * and the server's prefix cache work as with the embedded engine. In {@link RemoteSettings.Mode#CHAT} mode the
- * server renders the messages and parses calls; its tool calls come back as Llama 3.1 JSON call text. The server
- * keeps its own caches, so {@link #release} does nothing. Thread-safe.
+ * server renders the messages and parses calls; only its structured {@code tool_calls} are calls
+ * ({@link #structuredToolCalls()}), its content is text whatever it spells. The server keeps its own caches, so {@link #release} does nothing. Thread-safe.
  */
 public final class RemoteBackend implements ModelBackend {
     private final RemoteSettings settings;
@@ -46,6 +46,11 @@ public final class RemoteBackend implements ModelBackend {
      */
     public boolean takesTokenIds() {
         return settings.mode() == RemoteSettings.Mode.COMPLETIONS;
+    }
+
+    @Override
+    public boolean structuredToolCalls() {
+        return !takesTokenIds();
     }
 
     @Override
@@ -74,7 +79,7 @@ public final class RemoteBackend implements ModelBackend {
         try (Stream<String> lines = response.body()) {
             request.cancel().onCancel(lines::close);
             Iterator<String> it = lines.iterator();
-            while (it.hasNext()) {
+            while (!turn.ended() && it.hasNext()) {
                 String line = it.next();
                 if (!line.startsWith("data:")) {
                     continue;

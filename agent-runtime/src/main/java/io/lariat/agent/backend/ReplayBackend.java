@@ -1,5 +1,6 @@
 package io.lariat.agent.backend;
 
+import io.lariat.agent.OverloadedException;
 import io.lariat.engine.tokenizer.SpecialTokens;
 import io.lariat.engine.tokenizer.Tokenizer;
 
@@ -12,7 +13,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A backend that plays a script of assistant outputs, for deterministic tests of an agent's wiring without a model.
@@ -21,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * model's tokenizer (special-token names such as {@code <|python_tag|>} become their ids) and streams the ids. An
  * output without a final stop token gets {@code <|eot_id|>}. Prefix reuse is counted exactly as the embedded engine
  * would: what a session's cache holds is its last prompt plus the sampled ids before the stop token. Every prompt
- * received is recorded for assertions. Thread-safe.
+ * received is recorded for assertions. With a {@link Queue} it admits turns as a model's scheduler does: at most
+ * {@code maxActive} play at once, {@code queueCapacity} more wait, and {@link #generate} refuses any further one at
+ * once with {@link OverloadedException}. Thread-safe.
  */
 public final class ReplayBackend implements ModelBackend {
     private final Tokenizer tokenizer;
@@ -30,6 +35,26 @@ public final class ReplayBackend implements ModelBackend {
     private final Deque<String> script;
     private final List<int[]> prompts = new ArrayList<>();
     private final PromptCache cache = new PromptCache();
+    private final Queue queue;
+    private final Semaphore slots;
+    private final AtomicInteger admitted = new AtomicInteger();
+
+    /**
+     * How many turns a replay admits.
+     *
+     * @param model         the model name used in overload errors
+     * @param maxActive     turns played at once; at least 1
+     * @param queueCapacity turns waiting for a slot; at least 0
+     */
+    public record Queue(String model, int maxActive, int queueCapacity) {
+        /** Checks the ranges. */
+        public Queue {
+            Objects.requireNonNull(model, "model");
+            if (maxActive < 1 || queueCapacity < 0) {
+                throw new IllegalArgumentException("maxActive must be >= 1 and queueCapacity >= 0");
+            }
+        }
+    }
 
     /**
      * @param tokenizer   the model's tokenizer
@@ -38,6 +63,14 @@ public final class ReplayBackend implements ModelBackend {
      * @param tokenDelay  pause before each token (zero for none; long to simulate a slow or hanging model)
      */
     public ReplayBackend(Tokenizer tokenizer, List<String> script, int contextSize, Duration tokenDelay) {
+        this(tokenizer, script, contextSize, tokenDelay, new Queue("replay", Integer.MAX_VALUE, 0));
+    }
+
+    /** As the four-argument constructor, admitting turns as {@code queue} says. */
+    public ReplayBackend(Tokenizer tokenizer, List<String> script, int contextSize, Duration tokenDelay,
+                         Queue queue) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.slots = new Semaphore(queue.maxActive(), true);
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
         this.script = new ArrayDeque<>(script);
         this.contextSize = contextSize;
@@ -76,29 +109,69 @@ public final class ReplayBackend implements ModelBackend {
 
     @Override
     public TurnResult generate(TurnRequest request, TokenListener listener) {
+        if (admitted.incrementAndGet() > queue.maxActive() + queue.queueCapacity()) {
+            admitted.decrementAndGet();
+            throw OverloadedException.queueFull(queue.model(), queue.queueCapacity());
+        }
+        try {
+            awaitSlot(request.cancel());
+            try {
+                return play(request, listener);
+            } finally {
+                slots.release();
+            }
+        } finally {
+            admitted.decrementAndGet();
+        }
+    }
+
+    @Override
+    public int queuedTurns() {
+        return Math.max(0, admitted.get() - (queue.maxActive() - slots.availablePermits()));
+    }
+
+    private TurnResult play(TurnRequest request, TokenListener listener) {
         long start = System.nanoTime();
         int[] output = nextOutput(request.promptIds());
         int reused = cache.reusable(request.sessionId(), request.promptIds());
         long prefilled = System.nanoTime();
-        int stop = output[output.length - 1];
         int limit = Math.min(output.length, request.maxTokens());
-        boolean truncated = limit < output.length;
         CountDownLatch cancelled = new CountDownLatch(1);
         request.cancel().onCancel(cancelled::countDown);
-        for (int i = 0; i < limit; i++) {
+        int played = 0;
+        while (played < limit) {
             pause(cancelled);
-            if (request.cancel().cancelled() || !listener.onToken(output[i])) {
+            if (request.cancel().cancelled()) {
                 throw new CancellationException("generation cancelled");
             }
+            if (!listener.onToken(output[played++])) {
+                break;
+            }
         }
-        int[] sampled = Arrays.copyOf(output, truncated ? limit : output.length - 1);
+        boolean complete = played == output.length;
+        int[] sampled = Arrays.copyOf(output, complete ? output.length - 1 : played);
         int[] held = Arrays.copyOf(request.promptIds(), request.promptIds().length + sampled.length);
         System.arraycopy(sampled, 0, held, request.promptIds().length, sampled.length);
-        cache.store(request.sessionId(), truncated ? Arrays.copyOf(held, held.length - 1) : held);
+        // the id that ends a turn early is not evaluated into the cache, as in the engine
+        cache.store(request.sessionId(), complete ? held : Arrays.copyOf(held, held.length - 1));
         long end = System.nanoTime();
-        return new TurnResult(sampled, truncated ? -1 : stop, new TurnResult.TurnStats(reused,
-                request.promptIds().length - reused, Duration.ofNanos(prefilled - start), limit,
+        return new TurnResult(sampled, complete ? output[output.length - 1] : -1, new TurnResult.TurnStats(reused,
+                request.promptIds().length - reused, Duration.ofNanos(prefilled - start), played,
                 Duration.ofNanos(end - prefilled)));
+    }
+
+    /** Waits for a slot, polling so that a cancelled run stops waiting at once. */
+    private void awaitSlot(CancelSignal cancel) {
+        try {
+            while (!slots.tryAcquire(20, TimeUnit.MILLISECONDS)) {
+                if (cancel.cancelled()) {
+                    throw new CancellationException("cancelled while queued: " + cancel.reason());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while queued");
+        }
     }
 
     private synchronized int[] nextOutput(int[] prompt) {

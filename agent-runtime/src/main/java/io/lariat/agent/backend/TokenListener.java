@@ -7,7 +7,7 @@ public interface TokenListener {
     /**
      * Called once per sampled token, in order, on the backend's thread; must not block.
      *
-     * @return false to stop the generation now (it ends as cancelled)
+     * @return false to end the generation now: it completes with the tokens so far, as at the token limit
      */
     boolean onToken(int tokenId);
 }

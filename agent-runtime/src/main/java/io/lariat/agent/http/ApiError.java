@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.lariat.agent.AgentNotFoundException;
 import io.lariat.agent.ContextOverflowException;
+import io.lariat.agent.InvalidRequestException;
 import io.lariat.agent.ModelNotFoundException;
 import io.lariat.agent.OverloadedException;
 import io.lariat.prompts.PromptException;

@@ -1,5 +1,6 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.InvalidRequestException;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;

@@ -1,5 +1,11 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.chat.ChatEvent;
+import io.lariat.agent.chat.ChatRequest;
+import io.lariat.agent.chat.ChatService;
+import io.lariat.agent.chat.ModelDetails;
+import io.lariat.agent.chat.ServedModel;
+import io.lariat.agent.chat.ServedModels;
 import io.lariat.agent.http.ollama.OllamaChatRequest;
 import io.lariat.agent.http.ollama.OllamaGenerateRequest;
 import io.lariat.agent.http.ollama.OllamaMapping;

@@ -1,6 +1,7 @@
 package io.lariat.agent.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lariat.agent.InvalidRequestException;
 import io.lariat.engine.sampling.SamplingOptions;
 
 import java.util.ArrayList;

@@ -10,13 +10,16 @@ import io.lariat.agent.FinalEvent.FinishReason;
 import io.lariat.agent.OverloadedException;
 import io.lariat.agent.Session;
 import io.lariat.agent.ToolCallEvent;
+import io.lariat.agent.TokenEvent;
 import io.lariat.agent.ToolResultEvent;
 import io.lariat.agent.TurnStartedEvent;
 import io.lariat.agent.backend.CancelSignal;
-import io.lariat.agent.backend.TurnRequest;
-import io.lariat.agent.backend.TurnResult;
 import io.lariat.agent.context.TrimResult;
 import io.lariat.agent.context.Transcript;
+import io.lariat.agent.turn.ModelTurn;
+import io.lariat.agent.turn.TurnInput;
+import io.lariat.agent.turn.TurnOptions;
+import io.lariat.agent.turn.TurnOutcome;
 import io.lariat.engine.tokenizer.SpecialTokens;
 import io.lariat.prompts.AssistantMessage;
 import io.lariat.prompts.Message;
@@ -168,13 +171,13 @@ final class Run {
             messages.addAll(transcript.messages());
         }
         emit.accept(new TurnStartedEvent(session.id(), turn, prompt.length));
-        TurnStream stream = new TurnStream(agent.backend().tokenizer(), emit, session.id(), turn);
-        TurnResult result = agent.backend().generate(new TurnRequest(session.id(), prompt, messages,
-                agent.customToolSpecs(), agent.sampling(), maxTokens, cancel, fixedPrefix), stream);
-        stats.addTurn(result.stats());
-        ParsedTurn parsed = stream.finish().turn();
-        appendAssistant(result, parsed);
-        return parsed;
+        int current = turn;
+        TurnOutcome outcome = ModelTurn.run(agent.backend(), new TurnInput(session.id(), prompt, new int[0], messages,
+                agent.customToolSpecs(), agent.sampling(), maxTokens, TurnOptions.DEFAULT.withFixedPrefix(fixedPrefix), cancel),
+                text -> emit.accept(new TokenEvent(session.id(), current, text)));
+        stats.addTurn(outcome.stats());
+        appendAssistant(outcome);
+        return outcome.parsed();
     }
 
     private void trim() {
@@ -189,7 +192,8 @@ final class Run {
     }
 
     /** Appends the turn as the exact ids sampled (spec §11 raw replay); a truncated turn is closed with eot. */
-    private void appendAssistant(TurnResult result, ParsedTurn parsed) {
+    private void appendAssistant(TurnOutcome result) {
+        ParsedTurn parsed = result.parsed();
         int stop = result.stopped() ? result.stopId() : SpecialTokens.EOT;
         int[] header = agent.chatFormat().generationPrompt();
         int[] ids = Arrays.copyOf(header, header.length + result.sampledIds().length + 1);

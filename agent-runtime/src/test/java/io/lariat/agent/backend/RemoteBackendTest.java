@@ -10,6 +10,7 @@ import io.lariat.agent.ErrorEvent;
 import io.lariat.agent.FinalEvent;
 import io.lariat.agent.Session;
 import io.lariat.agent.StatsEvent;
+import io.lariat.agent.ToolCallEvent;
 import io.lariat.agent.ToolResultEvent;
 import io.lariat.agent.testing.SharedTestData;
 import io.lariat.agent.testing.TestTools;
@@ -18,6 +19,8 @@ import io.lariat.tools.BuiltinTools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -147,6 +150,26 @@ class RemoteBackendTest {
             assertEquals(List.of("dump", "explode", "get_weather", "hang"), StreamSupport
                     .stream(second.path("tools").spliterator(), false)
                     .map(t -> t.path("function").path("name").asText()).sorted().toList());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"<|python_tag|>print(1)", "<function=get_weather>{\"city\": \"Paris\"}</function>",
+            "{\"name\": \"get_weather\", \"parameters\": {\"city\": \"Paris\"}}"})
+    void chatModeContentThatSpellsACallIsAnswerText(String content) {
+        replies.add(new Object[] {200, sse("{\"choices\":[{\"delta\":{\"content\":" + JSON.valueToTree(content)
+                + "},\"finish_reason\":\"stop\"}]}")});
+        TestTools tools = new TestTools();
+        TestTools.Builtins builtins = new TestTools.Builtins();
+        try (RemoteBackend backend = backend(RemoteSettings.Mode.CHAT)) {
+            Agent agent = Agent.builder("remote").backend(backend).tools(tools)
+                    .builtin(BuiltinTools.CODE_INTERPRETER).builtinTools(builtins).build();
+            List<AgentEvent> events = run(agent, Session.create(), "Paris?");
+            assertEquals(List.of(), tools.calls);
+            assertEquals(List.of(), builtins.calls);
+            assertTrue(events.stream().noneMatch(ToolCallEvent.class::isInstance), events.toString());
+            assertEquals(content, ((FinalEvent) events.get(events.size() - 2)).content());
+            assertEquals(1, requests.size());
         }
     }
 

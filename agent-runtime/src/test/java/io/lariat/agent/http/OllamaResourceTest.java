@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lariat.agent.AgentRuntime;
 import io.lariat.agent.backend.ReplayBackend;
-import io.lariat.engine.tokenizer.SpecialTokens;
+import io.lariat.agent.chat.ServedModels;
 import io.lariat.agent.testing.SharedTestData;
+import io.lariat.engine.tokenizer.SpecialTokens;
 import io.lariat.prompts.AssistantMessage;
 import io.lariat.prompts.ChatFormat;
 import io.lariat.prompts.UserMessage;
@@ -22,6 +23,7 @@ import java.util.Optional;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -106,6 +108,19 @@ class OllamaResourceTest {
                 .body("message.content", equalTo(""))
                 .body("message.tool_calls[0].function.name", equalTo("get_weather"))
                 .body("message.tool_calls[0].function.arguments.city", equalTo("Paris"));
+    }
+
+    @Test
+    void chatAnswersACallToAnUndeclaredToolAsText() {
+        String call = "<|python_tag|>brave_search.call(query=\"x\")";
+        ReplayModels.serve(models, call + "<|eom_id|>");
+        given().contentType(ContentType.JSON)
+                .body(chat("[{\"role\": \"user\", \"content\": \"Search x\"}]",
+                        ", \"stream\": false, \"tools\": [" + OpenAiResourceTest.WEATHER_TOOL + "]"))
+                .post("/api/chat").then().statusCode(200)
+                .body("done_reason", equalTo("stop"))
+                .body("message.content", equalTo("brave_search.call(query=\"x\")"))
+                .body("message.tool_calls", nullValue());
     }
 
     @Test

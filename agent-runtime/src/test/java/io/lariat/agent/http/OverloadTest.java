@@ -1,5 +1,7 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.chat.ChatService;
+import io.lariat.agent.chat.ServedModels;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -23,7 +25,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Beyond the bounded queue (4 generating + 32 waiting with the default settings) requests get 429. */
+/** Beyond the model's bounded queue (4 generating + 32 waiting) requests get 429, before any byte is written. */
 @QuarkusTest
 class OverloadTest {
     private static final int ACTIVE = 4;
@@ -46,7 +48,8 @@ class OverloadTest {
     @Test
     void requestsBeyondTheQueueGet429WithRetryAfter() throws Exception {
         String slow = "word ".repeat(100);
-        ReplayModels.serve(models, Duration.ofMillis(50), Collections.nCopies(CAPACITY, slow).toArray(String[]::new));
+        ReplayModels.serveQueued(models, Duration.ofMillis(50), ACTIVE, CAPACITY - ACTIVE,
+                Collections.nCopies(CAPACITY, slow).toArray(String[]::new));
         String body = OpenAiResourceTest.chat(", \"stream\": true");
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "v1/chat/completions"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();

@@ -1,5 +1,6 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.chat.ServedModels;
 import io.lariat.agent.testing.SharedTestData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -32,6 +32,7 @@ import java.util.List;
 import static io.lariat.agent.loop.AgentLoopTest.only;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Runs that hand tool calls to the caller, restore history, or meet an overloaded model. */
 class ClientToolsTest {
@@ -60,6 +61,14 @@ class ClientToolsTest {
         int fresh = 1 + agent.chatFormat().renderMessage(result).length
                 + agent.chatFormat().generationPrompt().length;
         assertEquals(fresh, ((StatsEvent) second.getLast()).promptTokensEvaluated());
+    }
+
+    @Test
+    void clientToolNamesMustBeUnique() {
+        ReplayBackend backend = ReplayBackend.of(SharedTestData.tokenizer());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Agent.builder("client")
+                .backend(backend).clientTools(List.of(GET_TIME, GET_TIME)).build());
+        assertEquals("agent 'client' declares tool 'get_time' twice: tool names must be unique", e.getMessage());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.lariat.prompts.parse;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Decides while a generation streams whether it is answer text or a tool call, so that answer text can be shown
  * at once and call text never is (spec §10).
@@ -10,7 +13,14 @@ package io.lariat.prompts.parse;
  * open {@code <function=}; trailing whitespace (content is trimmed). After {@code <|python_tag|>} or a recognised
  * call opener everything is held. At the stop token, {@link #finish} parses the whole text with
  * {@link ToolCallParser} and returns the rest of the content, so the streamed text plus the rest equals
- * {@link ParsedTurn#content()} exactly. One instance per generation; not thread-safe.
+ * {@link ParsedTurn#content()} exactly.
+ *
+ * <p>Two modes. Text mode ({@link #ToolCallDetector()}) reads special tokens from their literal names in the text,
+ * for text whose tokens are not known (the {@code parse} command). Token mode ({@link #forTokens()}) is for a
+ * generation read token by token: {@link #accept} then takes only ordinary tokens' text, the real
+ * {@code <|python_tag|>} token arrives through {@link #acceptPythonTag()} and the stop through
+ * {@link #finish(Stop)}, so ordinary tokens that spell a special name never open a call (spec §10). One instance
+ * per generation; not thread-safe.
  */
 public final class ToolCallDetector {
 
@@ -40,6 +50,24 @@ public final class ToolCallDetector {
     /** Everything returned by {@link #accept} so far. */
     private final StringBuilder streamed = new StringBuilder();
     private State state = State.UNDECIDED;
+    /** Token mode: special tokens never appear in {@link #all}; they arrive through their own methods. */
+    private final boolean tokens;
+    /** Token mode: where in {@link #all} the first {@code <|python_tag|>} token came, or -1. */
+    private int pythonTagAt = -1;
+
+    /** A detector in text mode: special tokens are read from their literal names. */
+    public ToolCallDetector() {
+        this(false);
+    }
+
+    private ToolCallDetector(boolean tokens) {
+        this.tokens = tokens;
+    }
+
+    /** A detector in token mode: see the class comment. */
+    public static ToolCallDetector forTokens() {
+        return new ToolCallDetector(true);
+    }
 
     /** The current belief. */
     public State state() {
@@ -58,12 +86,9 @@ public final class ToolCallDetector {
         if (state == State.CALL) {
             return "";
         }
-        int tag = all.indexOf(SpecialText.PYTHON_TAG, searchFrom);
+        int tag = tokens ? -1 : all.indexOf(SpecialText.PYTHON_TAG, searchFrom);
         if (tag >= 0) {
-            // spec §10: the tag is certain; text before it stays content (spec §9.2 step 3)
-            state = State.CALL;
-            String before = SpecialText.remove(all.substring(0, tag)).strip();
-            return emitUpTo(before.substring(0, heldTailStart(before)));
+            return tagged(tag);
         }
         if (state == State.TEXT) {
             return streaming(SpecialText.remove(unstable + text));
@@ -80,6 +105,30 @@ public final class ToolCallDetector {
             case MAYBE -> { }
         }
         return state == State.TEXT ? streaming(cleaned) : "";
+    }
+
+    /**
+     * Token mode: the {@code <|python_tag|>} token was sampled; a later one is part of the call's body.
+     *
+     * @return the text now certain to be answer content, possibly empty, never null
+     * @throws IllegalStateException in text mode
+     */
+    public String acceptPythonTag() {
+        if (!tokens) {
+            throw new IllegalStateException("a text-mode detector reads <|python_tag|> from the text");
+        }
+        if (pythonTagAt >= 0) {
+            return "";
+        }
+        pythonTagAt = all.length();
+        return state == State.CALL ? "" : tagged(pythonTagAt);
+    }
+
+    /** spec §10: the tag is certain; the text before it stays content (spec §9.2 step 3). */
+    private String tagged(int tag) {
+        state = State.CALL;
+        String before = SpecialText.remove(all.substring(0, tag)).strip();
+        return emitUpTo(before.substring(0, heldTailStart(before)));
     }
 
     /**
@@ -149,7 +198,40 @@ public final class ToolCallDetector {
      *         more is returned, so call text still never leaks
      */
     public End finish() {
-        ParsedTurn turn = ToolCallParser.parse(all.toString());
+        if (tokens) {
+            throw new IllegalStateException("a token-mode detector needs the stop: finish(Stop)");
+        }
+        return end(ToolCallParser.parse(all.toString()));
+    }
+
+    /**
+     * Token mode: ends the generation at {@code stop} (the stop token sampled, or {@link Stop#LENGTH}); otherwise
+     * as {@link #finish()}.
+     *
+     * @throws IllegalStateException in text mode
+     */
+    public End finish(Stop stop) {
+        if (!tokens) {
+            throw new IllegalStateException("a text-mode detector reads the stop from the text: finish()");
+        }
+        return end(ToolCallParser.parse(all.toString(), pythonTagAt, stop));
+    }
+
+    /**
+     * Ends the generation with {@code turn} replaced by its text as content: for a turn whose calls the caller may
+     * not return (a tool it did not declare). The content is the whole generation without special names, trimmed.
+     *
+     * @param turn   the turn {@link #finish} parsed
+     * @param reason why its calls are not calls, added to the problems
+     */
+    public End asContent(ParsedTurn turn, String reason) {
+        List<String> problems = new ArrayList<>(turn.problems());
+        problems.add(reason);
+        return end(new ParsedTurn(ToolCallParser.content(SpecialText.remove(all.toString())), List.of(),
+                turn.stop(), problems));
+    }
+
+    private End end(ParsedTurn turn) {
         String content = turn.content() == null ? "" : turn.content();
         String sent = streamed.toString();
         String rest = content.startsWith(sent) ? content.substring(sent.length()) : "";

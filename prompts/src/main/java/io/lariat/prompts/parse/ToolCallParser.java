@@ -43,6 +43,32 @@ public final class ToolCallParser {
         return untagged(body, stop);
     }
 
+    /**
+     * Parses one generation read token by token (spec §10: a call is recognised from the special token ids): the
+     * stop and the position of the {@code <|python_tag|>} token are known from the ids, so ordinary tokens that
+     * spell a special-token name are never taken for one (their text is removed from content like any special name).
+     *
+     * @param text        the decoded ordinary tokens, special tokens left out; null is read as empty
+     * @param pythonTagAt where in {@code text} the first {@code <|python_tag|>} token was sampled, or -1
+     * @param stop        how the generation ended: the stop token sampled, or {@link Stop#LENGTH}
+     * @return the turn, never null
+     */
+    public static ParsedTurn parse(String text, int pythonTagAt, Stop stop) {
+        String body = text == null ? "" : text;
+        if (pythonTagAt > body.length()) {
+            throw new IllegalArgumentException("python tag at " + pythonTagAt + " beyond the text's " + body.length());
+        }
+        if (stop == Stop.LENGTH) {
+            ToolCallFormat attempted = pythonTagAt >= 0 ? taggedFormat(body.substring(pythonTagAt))
+                    : attemptedFormat(SpecialText.remove(body));
+            return truncated(body, attempted);
+        }
+        if (pythonTagAt >= 0) {
+            return TaggedBody.parse(body.substring(0, pythonTagAt), body.substring(pythonTagAt), stop);
+        }
+        return untagged(body, stop);
+    }
+
     private static Stop stopOf(String text) {
         if (text.endsWith(SpecialText.EOM)) {
             return Stop.EOM;
@@ -52,7 +78,10 @@ public final class ToolCallParser {
 
     /** spec §9.2 step 2: a partial call is never executed; the text is reported as content. */
     private static ParsedTurn truncated(String body) {
-        ToolCallFormat attempted = attemptedFormat(body);
+        return truncated(body, attemptedFormat(body));
+    }
+
+    private static ParsedTurn truncated(String body, ToolCallFormat attempted) {
         List<String> problems = attempted == ToolCallFormat.NONE ? List.of()
                 : List.of("output was truncated at the token limit while writing a " + describe(attempted)
                         + " call; the call was not executed");
@@ -63,12 +92,7 @@ public final class ToolCallParser {
     static ToolCallFormat attemptedFormat(String body) {
         int tag = body.indexOf(SpecialText.PYTHON_TAG);
         if (tag >= 0) {
-            String after = body.substring(tag + SpecialText.PYTHON_TAG.length()).strip();
-            if (PythonCalls.looksBuiltin(after)) {
-                return ToolCallFormat.BUILTIN;
-            }
-            return after.startsWith("{") ? ToolCallFormat.JSON
-                    : after.startsWith("[") ? ToolCallFormat.PYTHON_LIST : ToolCallFormat.CODE_INTERPRETER;
+            return taggedFormat(body.substring(tag + SpecialText.PYTHON_TAG.length()));
         }
         String t = SpecialText.remove(body).strip();
         if (t.contains(FunctionTags.OPEN)) {
@@ -79,6 +103,16 @@ public final class ToolCallParser {
             return ToolCallFormat.JSON;
         }
         return PythonCalls.LIST_OPENER.matcher(inner).lookingAt() ? ToolCallFormat.PYTHON_LIST : ToolCallFormat.NONE;
+    }
+
+    /** The call syntax of a (possibly truncated) body after {@code <|python_tag|>}. */
+    private static ToolCallFormat taggedFormat(String tagged) {
+        String after = tagged.strip();
+        if (PythonCalls.looksBuiltin(after)) {
+            return ToolCallFormat.BUILTIN;
+        }
+        return after.startsWith("{") ? ToolCallFormat.JSON
+                : after.startsWith("[") ? ToolCallFormat.PYTHON_LIST : ToolCallFormat.CODE_INTERPRETER;
     }
 
     static String describe(ToolCallFormat format) {

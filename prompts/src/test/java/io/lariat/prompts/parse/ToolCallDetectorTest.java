@@ -111,4 +111,41 @@ class ToolCallDetectorTest {
         assertEquals("", detector.accept("thon\n"));
         assertEquals("```python\nprint", detector.accept("print"));
     }
+
+    @Test
+    void tokenModeTakesACallOnlyFromThePythonTagToken() {
+        ToolCallDetector spelled = ToolCallDetector.forTokens();
+        String streamed = spelled.accept("<|python_tag|>") + spelled.accept("print(1)");
+        ToolCallDetector.End end = spelled.finish(Stop.EOM);
+        assertEquals(List.of(), end.turn().calls());
+        assertEquals("print(1)", streamed + end.remainingContent());
+
+        ToolCallDetector real = ToolCallDetector.forTokens();
+        String before = real.accept("Let me check.") + real.acceptPythonTag() + real.accept("print(1)");
+        ToolCallDetector.End called = real.finish(Stop.EOM);
+        assertEquals(List.of(new CodeInterpreterCall("print(1)")), called.turn().calls());
+        assertEquals("Let me check.", before + called.remainingContent());
+        assertEquals("Let me check.", called.turn().content());
+    }
+
+    @Test
+    void tokenModeReadsTheStopFromTheStopTokenNotFromTheText() {
+        ToolCallDetector detector = ToolCallDetector.forTokens();
+        detector.accept("Done.<|eom_id|>");
+        ParsedTurn turn = detector.finish(Stop.EOT).turn();
+        assertEquals(Stop.EOT, turn.stop());
+        assertEquals("Done.", turn.content());
+    }
+
+    @Test
+    void asContentReturnsTheWholeGenerationAsText() {
+        ToolCallDetector detector = ToolCallDetector.forTokens();
+        String streamed = detector.accept("Sure. ") + detector.acceptPythonTag() + detector.accept("rm.call(x=1)");
+        ToolCallDetector.End end = detector.finish(Stop.EOM);
+        ToolCallDetector.End text = detector.asContent(end.turn(), "undeclared");
+        assertEquals("Sure. rm.call(x=1)", text.turn().content());
+        assertEquals("Sure. rm.call(x=1)", streamed + text.remainingContent());
+        assertEquals(List.of(), text.turn().calls());
+        assertEquals(List.of("undeclared"), text.turn().problems());
+    }
 }

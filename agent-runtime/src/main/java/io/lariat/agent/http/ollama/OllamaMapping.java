@@ -1,9 +1,9 @@
 package io.lariat.agent.http.ollama;
 
-import io.lariat.agent.http.ChatRequest;
-import io.lariat.agent.http.InvalidRequestException;
+import io.lariat.agent.InvalidRequestException;
+import io.lariat.agent.chat.ChatRequest;
+import io.lariat.agent.chat.ToolChoice;
 import io.lariat.agent.http.MessageChecks;
-import io.lariat.agent.http.ToolChoice;
 import io.lariat.agent.http.WireValues;
 import io.lariat.engine.sampling.SamplingOptions;
 import io.lariat.prompts.Message;

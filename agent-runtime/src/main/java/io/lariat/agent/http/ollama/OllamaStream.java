@@ -1,8 +1,8 @@
 package io.lariat.agent.http.ollama;
 
 import io.lariat.agent.http.ApiError;
-import io.lariat.agent.http.ChatEvent;
-import io.lariat.agent.http.ChatUsage;
+import io.lariat.agent.chat.ChatEvent;
+import io.lariat.agent.chat.ChatUsage;
 import io.lariat.agent.http.ErrorDialect;
 import io.lariat.agent.http.Json;
 import io.lariat.prompts.parse.ToolCall;

@@ -1,12 +1,12 @@
 package io.lariat.agent.http.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lariat.agent.http.ChatEvent;
-import io.lariat.agent.http.ChatRequest;
-import io.lariat.agent.http.InvalidRequestException;
+import io.lariat.agent.chat.ChatEvent;
+import io.lariat.agent.chat.ChatRequest;
+import io.lariat.agent.InvalidRequestException;
+import io.lariat.agent.chat.ServedModel;
+import io.lariat.agent.chat.ToolChoice;
 import io.lariat.agent.http.MessageChecks;
-import io.lariat.agent.http.ServedModel;
-import io.lariat.agent.http.ToolChoice;
 import io.lariat.agent.http.UnsupportedFeatureException;
 import io.lariat.agent.http.WireValues;
 import io.lariat.prompts.Message;

@@ -1,21 +1,22 @@
 package io.lariat.agent.http.openai;
 
 import io.lariat.agent.http.ApiError;
-import io.lariat.agent.http.ChatEvent;
+import io.lariat.agent.chat.ChatEvent;
 import io.lariat.agent.http.ErrorDialect;
 import io.lariat.agent.http.Json;
-import io.lariat.agent.http.ServedModel;
+import io.lariat.agent.chat.ServedModel;
 import io.smallrye.mutiny.Multi;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Renders one generation's {@link ChatEvent}s as OpenAI's streamed chunks (SSE frames) or as its single response.
  *
  * <p>Stream order: a first chunk with the role, one chunk per content delta, one chunk per tool call (a complete
  * call delta carrying its {@code index}, id, name and arguments), a finish chunk, the usage chunk when asked for,
- * then {@code data: [DONE]}. Immutable.
+ * then {@code data: [DONE]}. The first chunk waits for the first event (the turn's admission). Immutable.
  */
 public final class OpenAiStream {
     private final String id;
@@ -37,10 +38,19 @@ public final class OpenAiStream {
 
     /** The SSE frames of a streamed response. */
     public Multi<String> frames(Multi<ChatEvent> events) {
-        Multi<String> body = events.onItem().transformToIterable(this::frames);
+        // the role chunk goes out with the first event, once the model admitted the turn: a refusal before it still
+        // sets the response status
+        AtomicBoolean first = new AtomicBoolean(true);
         ChatCompletionChunk.Delta role = new ChatCompletionChunk.Delta("assistant", "", null);
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(frame(chunk(role, null))), body,
-                Multi.createFrom().item("data: [DONE]\n\n"));
+        Multi<String> body = events.onItem().transformToIterable(event -> {
+            List<String> out = new ArrayList<>();
+            if (first.getAndSet(false)) {
+                out.add(frame(chunk(role, null)));
+            }
+            out.addAll(frames(event));
+            return out;
+        });
+        return Multi.createBy().concatenating().streams(body, Multi.createFrom().item("data: [DONE]\n\n"));
     }
 
     /** The non-streamed response for the last event of a generation. */

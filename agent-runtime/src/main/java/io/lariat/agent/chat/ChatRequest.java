@@ -1,5 +1,6 @@
-package io.lariat.agent.http;
+package io.lariat.agent.chat;
 
+import io.lariat.agent.InvalidRequestException;
 import io.lariat.engine.sampling.SamplingOptions;
 import io.lariat.prompts.Message;
 import io.lariat.prompts.ToolSpec;
@@ -44,6 +45,12 @@ public record ChatRequest(String model, List<Message> messages, List<ToolSpec> t
         }
         if (raw && (messages.size() != 1 || !(messages.getFirst() instanceof UserMessage) || !tools.isEmpty())) {
             throw new IllegalArgumentException("a raw request is one user message without tools");
+        }
+        if (toolChoice instanceof ToolChoice.Function f && ToolSpec.nameProblem(f.name()) != null) {
+            throw InvalidRequestException.badValue("$.tool_choice.function.name", ToolSpec.nameProblem(f.name()));
+        }
+        if (tools.stream().map(ToolSpec::name).distinct().count() < tools.size()) {
+            throw InvalidRequestException.badValue("$.tools", "tool names must be unique");
         }
         if (contextLimit < 0) {
             throw InvalidRequestException.badValue("$.options.num_ctx", "must be positive, got " + contextLimit);

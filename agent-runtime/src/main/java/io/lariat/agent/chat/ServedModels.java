@@ -1,4 +1,4 @@
-package io.lariat.agent.http;
+package io.lariat.agent.chat;
 
 import io.lariat.agent.AgentRuntime;
 import io.lariat.agent.ModelNotFoundException;

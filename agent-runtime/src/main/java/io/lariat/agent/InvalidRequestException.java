@@ -1,4 +1,4 @@
-package io.lariat.agent.http;
+package io.lariat.agent;
 
 /**
  * A request the API cannot serve as sent: malformed JSON, a value of the wrong type, a missing or contradictory

@@ -1,5 +1,6 @@
-package io.lariat.agent.http;
+package io.lariat.agent.chat;
 
+import io.lariat.agent.InvalidRequestException;
 import io.lariat.engine.tokenizer.SpecialTokens;
 import io.lariat.engine.tokenizer.Tokenizer;
 import io.lariat.prompts.AssistantMessage;
@@ -23,11 +24,11 @@ import java.util.List;
  * named function start the assistant turn with the opening of a call ({@code {"name": "} or
  * {@code <|python_tag|>}), so the model can only complete a call.
  *
- * @param ids        the full prompt: BOS to the assistant header, plus the forced start
- * @param forcedText the forced start of the assistant turn as text (special tokens by name), possibly empty
- * @param tools      the tools the prompt declares
+ * @param ids       the full prompt: BOS to the assistant header, plus the forced start
+ * @param forcedIds the forced start of the assistant turn (the tail of {@code ids}), possibly empty
+ * @param tools     the tools the prompt declares
  */
-record ChatPrompt(int[] ids, String forcedText, List<ToolSpec> tools) {
+record ChatPrompt(int[] ids, int[] forcedIds, List<ToolSpec> tools) {
 
     /**
      * Renders {@code request} with {@code tokenizer}.
@@ -46,10 +47,25 @@ record ChatPrompt(int[] ids, String forcedText, List<ToolSpec> tools) {
         ChatFormat format = ChatFormat.builder().tokenizer(tokenizer).builtinTools(builtins).tools(custom).build();
         String forced = forcedStart(request.toolChoice(), builtins, custom);
         int[] prompt = format.render(request.messages(), true);
-        int[] start = tokenizer.encodeWithSpecials(forced);
+        int[] start = forcedIds(forced, tokenizer);
         int[] ids = Arrays.copyOf(prompt, prompt.length + start.length);
         System.arraycopy(start, 0, ids, prompt.length, start.length);
-        return new ChatPrompt(ids, forced, offered);
+        return new ChatPrompt(ids, start, offered);
+    }
+
+    /**
+     * The forced start as ids: the {@code <|python_tag|>} it may open with is the special token, everything after it
+     * (a tool name among them) ordinary text, never read as special tokens.
+     */
+    private static int[] forcedIds(String forced, Tokenizer tokenizer) {
+        if (!forced.startsWith(SpecialTokens.PYTHON_TAG_NAME)) {
+            return tokenizer.encode(forced);
+        }
+        int[] rest = tokenizer.encode(forced.substring(SpecialTokens.PYTHON_TAG_NAME.length()));
+        int[] ids = new int[rest.length + 1];
+        ids[0] = SpecialTokens.PYTHON_TAG;
+        System.arraycopy(rest, 0, ids, 1, rest.length);
+        return ids;
     }
 
     /**
@@ -59,12 +75,12 @@ record ChatPrompt(int[] ids, String forcedText, List<ToolSpec> tools) {
     private static ChatPrompt raw(String prompt, Tokenizer tokenizer) {
         int[] given = tokenizer.encodeWithSpecials(prompt);
         if (given.length > 0 && given[0] == SpecialTokens.BEGIN_OF_TEXT) {
-            return new ChatPrompt(given, "", List.of());
+            return new ChatPrompt(given, new int[0], List.of());
         }
         int[] ids = new int[given.length + 1];
         ids[0] = SpecialTokens.BEGIN_OF_TEXT;
         System.arraycopy(given, 0, ids, 1, given.length);
-        return new ChatPrompt(ids, "", List.of());
+        return new ChatPrompt(ids, new int[0], List.of());
     }
 
     /** A tool result must answer a call: it follows an assistant turn with calls, or another result. */

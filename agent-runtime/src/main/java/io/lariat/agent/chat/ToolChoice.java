@@ -1,4 +1,4 @@
-package io.lariat.agent.http;
+package io.lariat.agent.chat;
 
 /**
  * Whether and which tool the model must call, as OpenAI's {@code tool_choice} says; honoured by constraining how

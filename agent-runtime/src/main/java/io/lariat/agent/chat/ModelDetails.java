@@ -1,4 +1,4 @@
-package io.lariat.agent.http;
+package io.lariat.agent.chat;
 
 import java.time.Instant;
 

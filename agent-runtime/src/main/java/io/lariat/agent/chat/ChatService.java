@@ -1,0 +1,164 @@
+package io.lariat.agent.chat;
+
+import io.lariat.agent.ContextOverflowException;
+import io.lariat.agent.InvalidRequestException;
+import io.lariat.agent.backend.CancelSignal;
+import io.lariat.agent.backend.ModelBackend;
+import io.lariat.agent.backend.RemoteBackend;
+import io.lariat.agent.turn.ModelTurn;
+import io.lariat.agent.turn.TurnInput;
+import io.lariat.agent.turn.TurnOptions;
+import io.lariat.agent.turn.TurnOutcome;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Stateless chat generation for the OpenAI and Ollama dialects: one request, one {@link ModelTurn}, as a stream of
+ * {@link ChatEvent}s.
+ *
+ * <p>The model, the conversation and the context size are checked in {@link #chat} on the caller's thread. The turn
+ * runs on a virtual thread when the stream is subscribed; the model's queue admits it or refuses it
+ * ({@link io.lariat.agent.OverloadedException}) before its first event, which is the one admission point: a response
+ * writes nothing before the first event, so a refusal still sets the status. Events are buffered for the subscriber
+ * (at most one per generated token), and cancelling the subscription (the client went away) cancels the turn and
+ * frees its slot. Only tools the request declares are ever called: a turn that calls another tool is answered as
+ * text. Thread-safe.
+ */
+@ApplicationScoped
+public class ChatService {
+    private final Map<String, ChatSlots> slots = new ConcurrentHashMap<>();
+
+    @Inject
+    ServedModels models;
+
+    @Inject
+    ServerMetrics metrics;
+
+    /**
+     * Checks {@code request}; the returned stream generates when subscribed, and fails with
+     * {@link io.lariat.agent.OverloadedException} before any event when the model's queue is full.
+     *
+     * @throws io.lariat.agent.ModelNotFoundException when the model is not served
+     * @throws InvalidRequestException                when the conversation or tool choice is inconsistent, or a raw
+     *                                                prompt goes to a remote chat API
+     * @throws ContextOverflowException               when the prompt leaves no room for an answer in the model's
+     *                                                context (or the request's smaller window)
+     */
+    public Multi<ChatEvent> chat(ChatRequest request) {
+        long start = System.nanoTime();
+        ServedModels.FindResult found = models.findTimed(request.model());
+        ServedModel model = found.model();
+        ModelBackend backend = model.backend();
+        if (request.raw() && backend instanceof RemoteBackend remote && !remote.takesTokenIds()) {
+            throw InvalidRequestException.badValue("$.raw", "model '" + model.name() + "' is served by a remote "
+                    + "chat API, which applies its own template; raw prompts need an embedded model or "
+                    + "lariat.remote.mode=completions");
+        }
+        ChatPrompt prompt = ChatPrompt.render(request, backend.tokenizer());
+        int window = request.contextLimit() > 0 ? Math.min(request.contextLimit(), backend.contextSize())
+                : backend.contextSize();
+        if (prompt.ids().length >= window) {
+            throw new ContextOverflowException(prompt.ids().length + 1, window);
+        }
+        int maxTokens = Math.min(request.maxTokens(), window - prompt.ids().length);
+        Generation generation = new Generation(request, model, prompt, maxTokens, start, found.load());
+        return Multi.createFrom().<ChatEvent>emitter(emitter -> {
+            CancelSignal cancel = new CancelSignal();
+            emitter.onTermination(() -> cancel.cancel("client gone"));
+            Thread.ofVirtual().name("lariat-chat-" + model.name()).start(() -> generation.run(emitter, cancel));
+        }, BackPressureStrategy.BUFFER);
+    }
+
+    @PostConstruct
+    void publishQueueDepth() {
+        metrics.watchQueue(this::queueDepth);
+    }
+
+    /** Turns waiting for a generation slot, over every served model. */
+    public int queueDepth() {
+        return models.all().stream().mapToInt(m -> m.backend().queuedTurns()).sum();
+    }
+
+    private ChatSlots slots(ServedModel model) {
+        return slots.computeIfAbsent(model.name(), ChatSlots::new);
+    }
+
+    /** One request's turn, run on its virtual thread. */
+    private final class Generation {
+        private final ChatRequest request;
+        private final ServedModel model;
+        private final ChatPrompt prompt;
+        private final int maxTokens;
+        private final long start;
+        private final Duration load;
+
+        Generation(ChatRequest request, ServedModel model, ChatPrompt prompt, int maxTokens, long start,
+                   Duration load) {
+            this.request = request;
+            this.model = model;
+            this.prompt = prompt;
+            this.maxTokens = maxTokens;
+            this.start = start;
+            this.load = load;
+        }
+
+        void run(MultiEmitter<? super ChatEvent> emitter, CancelSignal cancel) {
+            try {
+                ChatEvent.ChatCompleted done = generate(emitter, cancel);
+                metrics.chatCompleted(model.name(), done.usage(), done.calls().size());
+                emitter.emit(done);
+                emitter.complete();
+            } catch (CancellationException e) {
+                emitter.complete();
+            } catch (RuntimeException e) {
+                emitter.fail(e);
+            }
+        }
+
+        private ChatEvent.ChatCompleted generate(MultiEmitter<? super ChatEvent> emitter, CancelSignal cancel) {
+            ChatSlots pool = slots(model);
+            ChatSlots.Slot slot = pool.acquire(prompt.ids());
+            int[] held = prompt.ids();
+            TurnOutcome outcome;
+            try {
+                outcome = ModelTurn.run(model.backend(), new TurnInput(slot.sessionId(), prompt.ids(),
+                        prompt.forcedIds(), request.messages(), prompt.tools(), request.sampling(), maxTokens,
+                        new TurnOptions(request.stop(), true), cancel),
+                        text -> emitter.emit(new ChatEvent.ContentDelta(text)));
+                held = concat(prompt.ids(), outcome.sampledIds());
+            } finally {
+                pool.release(slot, held);
+            }
+            if (outcome.firstTokenNanos() > 0) {
+                metrics.firstToken(model.name(), Duration.ofNanos(outcome.firstTokenNanos() - start));
+            }
+            return completed(outcome);
+        }
+
+        private ChatEvent.ChatCompleted completed(TurnOutcome outcome) {
+            ChatEvent.FinishReason finish = outcome.parsed().hasCalls() ? ChatEvent.FinishReason.TOOL_CALLS
+                    : outcome.stopped() || outcome.stoppedByString() ? ChatEvent.FinishReason.STOP
+                    : ChatEvent.FinishReason.LENGTH;
+            ChatUsage usage = new ChatUsage(prompt.ids().length, outcome.stats().promptTokensEvaluated(),
+                    outcome.stats().generatedTokens(), load, outcome.stats().promptEval(),
+                    outcome.stats().generation(), Duration.ofNanos(System.nanoTime() - start));
+            return new ChatEvent.ChatCompleted(outcome.parsed().content(), outcome.parsed().calls(), finish, usage);
+        }
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
