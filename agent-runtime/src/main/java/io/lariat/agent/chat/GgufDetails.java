@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Reads what the listing endpoints show about a model from its GGUF metadata and file. */
-final class GgufDetails {
+public final class GgufDetails {
     /** llama.cpp's {@code general.file_type} values (enum llama_ftype) by name. */
     private static final Map<Long, String> FILE_TYPES = Map.ofEntries(Map.entry(0L, "F32"), Map.entry(1L, "F16"),
             Map.entry(2L, "Q4_0"), Map.entry(3L, "Q4_1"), Map.entry(7L, "Q8_0"), Map.entry(8L, "Q5_0"),
@@ -26,14 +26,14 @@ final class GgufDetails {
     }
 
     /** The details of an engine's model file. */
-    static ModelDetails of(LlamaEngine engine) {
+    public static ModelDetails of(LlamaEngine engine) {
         try (GgufFile file = GgufFile.open(engine.path())) {
             return of(file);
         }
     }
 
     /** The details of a model file read without loading it (a stored model not served yet). */
-    static ModelDetails of(GgufFile file) {
+    public static ModelDetails of(GgufFile file) {
         GgufMetadata meta = file.metadata();
         String family = meta.findString("general.architecture").orElse("llama");
         String quantization = meta.findInteger("general.file_type").stream().boxed()
@@ -50,7 +50,7 @@ final class GgufDetails {
     }
 
     /** The parameters of the file's tensors; a tied output projection is the embedding, so it counts once. */
-    static long parameterCount(GgufFile file) {
+    public static long parameterCount(GgufFile file) {
         return file.tensors().stream().mapToLong(GgufTensorInfo::elementCount).sum();
     }
 

@@ -1,5 +1,7 @@
 package io.lariat.agent.chat;
 
+import io.lariat.agent.InvalidRequestException;
+
 import io.lariat.agent.AgentRuntime;
 import io.lariat.agent.ModelNotFoundException;
 import io.lariat.agent.backend.EmbeddedBackend;

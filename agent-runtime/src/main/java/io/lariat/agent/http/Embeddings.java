@@ -1,5 +1,8 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.chat.ServedModels;
+import io.lariat.agent.InvalidRequestException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lariat.agent.backend.EmbeddedBackend;
 import io.lariat.engine.LlamaEngine;

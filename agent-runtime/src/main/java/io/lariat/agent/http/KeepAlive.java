@@ -1,5 +1,7 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.InvalidRequestException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.InvalidRequestException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,8 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.chat.ServedModels;
+import io.lariat.agent.InvalidRequestException;
+
 import io.lariat.agent.http.ollama.OllamaEmbeddings;
 import io.lariat.agent.http.ollama.OllamaModels;
 import io.smallrye.common.annotation.RunOnVirtualThread;

@@ -1,5 +1,10 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.chat.ChatEvent;
+import io.lariat.agent.chat.ChatRequest;
+import io.lariat.agent.chat.ServedModels;
+import io.lariat.agent.chat.ServedModel;
+
 import io.lariat.agent.http.ollama.OllamaChatChunk;
 import io.lariat.agent.http.ollama.OllamaGenerateChunk;
 import io.smallrye.mutiny.Multi;

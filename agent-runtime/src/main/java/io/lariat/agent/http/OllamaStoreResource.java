@@ -1,5 +1,8 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.chat.ServedModels;
+import io.lariat.agent.InvalidRequestException;
+
 import io.lariat.agent.http.ollama.OllamaStoreBodies;
 import io.lariat.agent.store.ModelName;
 import io.lariat.agent.store.ModelStoreException;

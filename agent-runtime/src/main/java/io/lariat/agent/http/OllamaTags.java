@@ -1,5 +1,10 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.chat.ServedModels;
+import io.lariat.agent.chat.ServedModel;
+import io.lariat.agent.chat.ModelDetails;
+import io.lariat.agent.chat.GgufDetails;
+
 import io.lariat.agent.backend.EmbeddedBackend;
 import io.lariat.agent.http.ollama.OllamaModels;
 import io.lariat.agent.store.StoredModel;

@@ -1,5 +1,13 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.chat.ChatService;
+import io.lariat.agent.chat.ChatEvent;
+import io.lariat.agent.chat.ChatRequest;
+import io.lariat.agent.chat.ToolChoice;
+import io.lariat.agent.chat.ServedModels;
+import io.lariat.agent.chat.ServedModel;
+import io.lariat.agent.InvalidRequestException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lariat.agent.http.openai.ChatCompletionResponse;
 import io.lariat.agent.http.openai.CompletionWire;

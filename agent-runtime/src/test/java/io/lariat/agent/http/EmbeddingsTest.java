@@ -1,5 +1,9 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.chat.ServedModels;
+import io.lariat.agent.chat.ServedModel;
+import io.lariat.agent.chat.GgufDetails;
+
 import io.lariat.agent.backend.EmbeddedBackend;
 import io.lariat.agent.backend.EmbeddedSettings;
 import io.lariat.engine.EngineOptions;

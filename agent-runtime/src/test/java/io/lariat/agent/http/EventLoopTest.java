@@ -1,5 +1,9 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.chat.ServedModels;
+import io.lariat.agent.chat.ServedModel;
+import io.lariat.agent.chat.ModelDetails;
+
 import io.lariat.agent.backend.ModelBackend;
 import io.lariat.agent.backend.ReplayBackend;
 import io.lariat.agent.backend.TokenListener;

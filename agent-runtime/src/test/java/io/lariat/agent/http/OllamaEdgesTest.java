@@ -1,5 +1,7 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.chat.ServedModels;
+
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

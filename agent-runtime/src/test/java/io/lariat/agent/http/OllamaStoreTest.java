@@ -1,5 +1,7 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.chat.ServedModels;
+
 import io.lariat.agent.AgentRuntime;
 import io.lariat.agent.store.FakeStore;
 import io.lariat.agent.store.ModelStore;

@@ -1,5 +1,7 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.chat.ServedModels;
+
 import io.lariat.agent.backend.ReplayBackend;
 import io.lariat.agent.testing.SharedTestData;
 import io.lariat.prompts.ChatFormat;

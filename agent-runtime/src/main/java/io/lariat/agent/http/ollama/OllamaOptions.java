@@ -1,8 +1,9 @@
 package io.lariat.agent.http.ollama;
 
+import io.lariat.agent.InvalidRequestException;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lariat.agent.http.InvalidRequestException;
 import io.lariat.agent.http.UnsupportedFeatureException;
 
 import java.util.Iterator;

@@ -5,3 +5,4 @@
  * Ollama's NDJSON chunks.
  */
 package io.lariat.agent.http.ollama;
+

@@ -4,3 +4,4 @@
  * {@link io.lariat.agent.chat.ChatRequest}s and writes {@link io.lariat.agent.chat.ChatEvent}s as OpenAI JSON.
  */
 package io.lariat.agent.http.openai;
+
