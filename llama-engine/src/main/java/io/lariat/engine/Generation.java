@@ -2,6 +2,7 @@ package io.lariat.engine;
 
 import io.lariat.engine.model.BatchPlan;
 import io.lariat.engine.sampling.Sampler;
+import io.lariat.engine.sampling.TokenConstraint;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -27,6 +28,7 @@ public final class Generation {
     private final GenerationRequest request;
     private final TokenSink sink;
     private final Sampler sampler;
+    private final TokenConstraint.Matcher matcher;
     private final int[] prompt;
     private final int reused;
     private final long startNanos;
@@ -48,6 +50,7 @@ public final class Generation {
         this.request = request;
         this.sink = sink;
         this.sampler = new Sampler(request.sampling());
+        this.matcher = request.constraint() == null ? null : request.constraint().start();
         this.prompt = request.promptIds();
         this.startNanos = System.nanoTime();
         this.reused = session.beginPrefill(prompt);
@@ -102,11 +105,11 @@ public final class Generation {
     }
 
     /**
-     * The one sample call site: takes the current logits (a grammar would mask them here), samples, reports the id and
+     * The one sample call site: takes the current logits (a constraint masks them inside the sampler), samples, reports the id and
      * applies the stop rule. Plans the id for evaluation and returns true when the generation goes on.
      */
     boolean planNext(BatchPlan plan) {
-        int id = sampler.sample(session.logitsCopy(), session.history(), session.cachedCount());
+        int id = sampler.sample(session.logitsCopy(), session.history(), session.cachedCount(), matcher);
         sampled++;
         boolean go = sink.onToken(id);
         if (request.isStop(id)) {
