@@ -24,10 +24,25 @@ import java.util.Objects;
  * @param raw          true when the one user message is the whole prompt, tokenized as given with special-token
  *                     names read as special tokens and no chat template (Ollama's {@code "raw": true}); tools must
  *                     then be empty
+ * @param declaredToolsOnly true when a call to a tool that {@link #tools()} does not declare comes back as text (the
+ *                     chat endpoints); false when every call the model makes is returned (Ollama's
+ *                     {@code /api/generate}, which declares no tools)
  */
 public record ChatRequest(String model, List<Message> messages, List<ToolSpec> tools, ToolChoice toolChoice,
                           SamplingOptions sampling, int maxTokens, List<String> stop, int contextLimit,
-                          boolean raw) {
+                          boolean raw, boolean declaredToolsOnly) {
+
+    /** A request that returns only calls to declared tools. */
+    public ChatRequest(String model, List<Message> messages, List<ToolSpec> tools, ToolChoice toolChoice,
+                       SamplingOptions sampling, int maxTokens, List<String> stop, int contextLimit, boolean raw) {
+        this(model, messages, tools, toolChoice, sampling, maxTokens, stop, contextLimit, raw, true);
+    }
+
+    /** This request, returning every call the model makes. */
+    public ChatRequest returningEveryCall() {
+        return new ChatRequest(model, messages, tools, toolChoice, sampling, maxTokens, stop, contextLimit, raw,
+                false);
+    }
     /** {@link #maxTokens()} value for "until the context is full". */
     public static final int UNLIMITED = Integer.MAX_VALUE;
 

@@ -133,7 +133,7 @@ public class ChatService {
             try {
                 outcome = ModelTurn.run(model.backend(), new TurnInput(slot.sessionId(), prompt.ids(),
                         prompt.forcedIds(), request.messages(), prompt.tools(), request.sampling(), maxTokens,
-                        new TurnOptions(request.stop(), true), cancel),
+                        new TurnOptions(request.stop(), request.declaredToolsOnly()), cancel),
                         text -> emitter.emit(new ChatEvent.ContentDelta(text)));
                 held = concat(prompt.ids(), outcome.sampledIds());
             } finally {

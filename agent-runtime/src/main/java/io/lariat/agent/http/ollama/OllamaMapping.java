@@ -61,7 +61,8 @@ public final class OllamaMapping {
             messages.add(new SystemMessage(body.system()));
         }
         messages.add(new UserMessage(body.prompt()));
-        return request(model, messages, body.options(), null, raw);
+        // Ollama's generate declares no tools, yet returns the calls the model makes
+        return request(model, messages, body.options(), null, raw).returningEveryCall();
     }
 
     private static ChatRequest request(String model, List<Message> messages, OllamaOptions options,
