@@ -42,13 +42,15 @@ public final class OpenAiStream {
         // sets the response status
         AtomicBoolean first = new AtomicBoolean(true);
         ChatCompletionChunk.Delta role = new ChatCompletionChunk.Delta("assistant", "", null);
-        Multi<String> body = events.onItem().transformToIterable(event -> {
+        // one item per event holding all its frames: a failure right after an event must not drop frames of it
+        // still queued behind the role chunk (a split into separate items raced with the failure)
+        Multi<String> body = events.onItem().transform(event -> {
             List<String> out = new ArrayList<>();
             if (first.getAndSet(false)) {
                 out.add(frame(chunk(role, null)));
             }
             out.addAll(frames(event));
-            return out;
+            return String.join("", out);
         });
         return Multi.createBy().concatenating().streams(body, Multi.createFrom().item("data: [DONE]\n\n"));
     }
