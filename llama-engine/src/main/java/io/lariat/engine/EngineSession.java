@@ -4,6 +4,7 @@ import io.lariat.engine.model.Activations;
 import io.lariat.engine.model.KvCache;
 import io.lariat.engine.model.LlamaModel;
 import io.lariat.engine.sampling.Sampler;
+import io.lariat.engine.sampling.TokenConstraint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,13 +125,14 @@ public final class EngineSession implements AutoCloseable {
     public GenerationResult generate(GenerationRequest request, TokenSink sink) {
         PrefillResult prefill = prefill(request.promptIds());
         Sampler sampler = new Sampler(request.sampling());
+        TokenConstraint.Matcher matcher = request.constraint() == null ? null : request.constraint().start();
         int[] generated = new int[Math.min(request.maxTokens(), 1024)];
         int count = 0;
         int sampled = 0;
         StopReason reason = null;
         long start = System.nanoTime();
         while (reason == null) {
-            int id = sampler.sample(logits.clone(), ids, cached);
+            int id = sampler.sample(logits.clone(), ids, cached, matcher);
             sampled++;
             if (request.isStop(id)) {
                 reason = new StopReason.StopToken(id);

@@ -1,6 +1,7 @@
 package io.lariat.engine;
 
 import io.lariat.engine.sampling.SamplingOptions;
+import io.lariat.engine.sampling.TokenConstraint;
 import io.lariat.engine.tokenizer.SpecialTokens;
 import java.util.Arrays;
 import java.util.Objects;
@@ -13,8 +14,10 @@ import java.util.Objects;
  * @param sampling   sampling options
  * @param maxTokens  most ids to generate, at least 1
  * @param extraStops caller-given stop ids, added to {@link #DEFAULT_STOPS}
+ * @param constraint restricts the ids that may be sampled (structured output), or null for none
  */
-public record GenerationRequest(int[] promptIds, SamplingOptions sampling, int maxTokens, int[] extraStops) {
+public record GenerationRequest(int[] promptIds, SamplingOptions sampling, int maxTokens, int[] extraStops,
+                                TokenConstraint constraint) {
     /** Stop ids that always apply: end_of_text 128001, eom 128008, eot 128009. */
     public static final int[] DEFAULT_STOPS = {SpecialTokens.END_OF_TEXT, SpecialTokens.EOM, SpecialTokens.EOT};
 
@@ -59,6 +62,7 @@ public record GenerationRequest(int[] promptIds, SamplingOptions sampling, int m
         private SamplingOptions sampling = SamplingOptions.greedy();
         private int maxTokens = 512;
         private int[] extraStops = new int[0];
+        private TokenConstraint constraint;
 
         private Builder(int[] promptIds) {
             this.promptIds = promptIds;
@@ -82,9 +86,15 @@ public record GenerationRequest(int[] promptIds, SamplingOptions sampling, int m
             return this;
         }
 
+        /** See {@link GenerationRequest#constraint()}. */
+        public Builder constraint(TokenConstraint value) {
+            constraint = value;
+            return this;
+        }
+
         /** The request; throws {@link IllegalArgumentException} for invalid values. */
         public GenerationRequest build() {
-            return new GenerationRequest(promptIds, sampling, maxTokens, extraStops);
+            return new GenerationRequest(promptIds, sampling, maxTokens, extraStops, constraint);
         }
     }
 }

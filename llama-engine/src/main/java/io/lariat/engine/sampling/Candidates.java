@@ -12,14 +12,17 @@ final class Candidates {
     private final double[] probs;
     private int size;
 
-    private Candidates(int[] ids, float[] logits) {
+    private Candidates(int[] ids, float[] logits, int size) {
         this.ids = ids;
         this.logits = logits;
         this.probs = new double[ids.length];
-        this.size = ids.length;
+        this.size = size;
     }
 
-    /** The {@code k} highest logits (all when k is 0 or exceeds the vocabulary), sorted descending, ties by id. */
+    /**
+     * The {@code k} highest logits (all when k is 0 or exceeds the vocabulary), sorted descending, ties by id;
+     * negative-infinity logits are left out unless nothing else remains.
+     */
     static Candidates topK(float[] all, int k) {
         int keep = k <= 0 ? all.length : Math.min(k, all.length);
         // A min-heap of the best keys seen: one comparison for most logits, O(n log k) at worst.
@@ -38,11 +41,14 @@ final class Candidates {
         Arrays.sort(heap);
         int[] ids = new int[keep];
         float[] logits = new float[keep];
+        int finite = 0;
         for (int i = 0; i < keep; i++) {
             ids[i] = Integer.MAX_VALUE - (int) heap[keep - 1 - i];
             logits[i] = all[ids[i]];
+            // ids masked out by a constraint never become candidates, so no filter or draw can pick them
+            finite += logits[i] == Float.NEGATIVE_INFINITY ? 0 : 1;
         }
-        return new Candidates(ids, logits);
+        return new Candidates(ids, logits, Math.max(1, finite));
     }
 
     /** A long that orders like the logit, then prefers the lower id. */

@@ -32,6 +32,31 @@ public final class Sampler {
      * @param historyLength how many leading entries of {@code history} are valid
      */
     public int sample(float[] logits, int[] history, int historyLength) {
+        return sample(logits, history, historyLength, null);
+    }
+
+    /**
+     * Picks the next token among the ids {@code matcher} allows, then accepts it into the matcher: disallowed ids
+     * are masked to negative infinity before the penalty, top-k, top-p, min-p and temperature, so these see only the
+     * allowed ids, and greedy sampling picks the highest-scoring allowed id.
+     *
+     * @param logits        one logit per vocabulary id; modified in place
+     * @param history       ids seen so far (prompt and generated), used by the repetition penalty
+     * @param historyLength how many leading entries of {@code history} are valid
+     * @param matcher       the constraint's state for this generation, or null for none
+     */
+    public int sample(float[] logits, int[] history, int historyLength, TokenConstraint.Matcher matcher) {
+        if (matcher != null) {
+            matcher.mask(logits);
+        }
+        int id = choose(logits, history, historyLength);
+        if (matcher != null) {
+            matcher.accept(id);
+        }
+        return id;
+    }
+
+    private int choose(float[] logits, int[] history, int historyLength) {
         applyRepeatPenalty(logits, history, historyLength);
         if (options.isGreedy()) {
             return argmax(logits);

@@ -110,4 +110,45 @@ class SamplerTest {
         Arrays.fill(a, value);
         return a;
     }
+
+    /** Allows only even ids and records what it was told. */
+    private static final class EvenIds implements TokenConstraint.Matcher {
+        final java.util.List<Integer> accepted = new java.util.ArrayList<>();
+
+        @Override
+        public void mask(float[] logits) {
+            for (int i = 1; i < logits.length; i += 2) {
+                logits[i] = Float.NEGATIVE_INFINITY;
+            }
+        }
+
+        @Override
+        public void accept(int id) {
+            accepted.add(id);
+        }
+    }
+
+    @Test
+    void greedyUnderAConstraintPicksTheHighestAllowedIdAndAcceptsIt() {
+        EvenIds matcher = new EvenIds();
+        int id = new Sampler(SamplingOptions.greedy()).sample(new float[] {1f, 9f, 3f, 8f}, NO_HISTORY, 0, matcher);
+        assertEquals(2, id);
+        assertEquals(java.util.List.of(2), matcher.accepted);
+    }
+
+    @Test
+    void filtersSeeOnlyAllowedIds() {
+        // top-k 1 over the allowed ids is the best allowed id, even though a masked id scores higher
+        SamplingOptions topOne = SamplingOptions.builder().temperature(2f).topK(1).seed(3).build();
+        Sampler sampler = new Sampler(topOne);
+        for (int i = 0; i < 50; i++) {
+            assertEquals(0, sampler.sample(new float[] {5f, 9f, 1f, 8f}, NO_HISTORY, 0, new EvenIds()));
+        }
+        // with every candidate kept, masked ids are never drawn
+        SamplingOptions all = SamplingOptions.builder().temperature(5f).topK(0).topP(1f).minP(0f).seed(4).build();
+        Sampler wide = new Sampler(all);
+        for (int i = 0; i < 500; i++) {
+            assertEquals(0, wide.sample(new float[] {0f, 1f, 0f, 1f}, NO_HISTORY, 0, new EvenIds()) % 2);
+        }
+    }
 }
