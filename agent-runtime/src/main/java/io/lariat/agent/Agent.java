@@ -1,6 +1,10 @@
 package io.lariat.agent;
 
+import io.lariat.agent.backend.EmbeddedBackend;
 import io.lariat.agent.backend.ModelBackend;
+import io.lariat.engine.GenerationRequest;
+import io.lariat.engine.sampling.TokenConstraint;
+import io.lariat.prompts.grammar.ToolCallConstraint;
 import io.lariat.agent.context.ContextPolicy;
 import io.lariat.agent.loop.AgentLoop;
 import io.lariat.engine.sampling.SamplingOptions;
@@ -45,6 +49,7 @@ public final class Agent {
     private final ContextPolicy contextPolicy;
     private final ChatFormat chatFormat;
     private final int[] prefix;
+    private final TokenConstraint callConstraint;
 
     private Agent(Builder b, ToolRegistry tools) {
         this.name = b.name;
@@ -63,6 +68,10 @@ public final class Agent {
                 .builtinTools(List.copyOf(b.builtins)).tools(customToolSpecs()).toolStyle(b.toolStyle)
                 .toolPlacement(ToolPlacement.SYSTEM_MESSAGE).build();
         this.prefix = chatFormat.render(List.of(new SystemMessage(systemPrompt)), false);
+        boolean constrain = b.constrainedCalls && backend instanceof EmbeddedBackend
+                && b.toolStyle == CustomToolStyle.JSON && !(b.builtins.isEmpty() && customToolSpecs().isEmpty());
+        this.callConstraint = constrain ? ToolCallConstraint.of(backend.tokenizer(), List.copyOf(b.builtins),
+                customToolSpecs(), GenerationRequest.DEFAULT_STOPS) : null;
     }
 
     /** A builder for an agent with the given name. */
@@ -144,6 +153,15 @@ public final class Agent {
         return prefix.clone();
     }
 
+    /**
+     * The constraint on this agent's model turns: free text, but every tool call it starts names a declared tool
+     * with well-shaped arguments; null when {@link Builder#constrainedCalls} is off, the backend is not the
+     * embedded engine, the agent has no tools, or custom tools use the pythonic style.
+     */
+    public TokenConstraint callConstraint() {
+        return callConstraint;
+    }
+
     /** The tools the caller runs itself: the model may call them, and the run then ends with their calls. */
     public List<ToolSpec> clientTools() {
         return clientTools;
@@ -185,6 +203,7 @@ public final class Agent {
         private double toolResultShare = 0.25;
         private PromptLayout layout = PromptLayout.REFERENCE;
         private CustomToolStyle toolStyle = CustomToolStyle.JSON;
+        private boolean constrainedCalls = true;
 
         private Builder(String name) {
             if (Objects.requireNonNull(name, "name").isBlank()) {
@@ -301,6 +320,16 @@ public final class Agent {
         /** How the model calls custom tools; default JSON (Llama 3.1), {@code PYTHON_LIST} for 3.2/3.3. */
         public Builder toolStyle(CustomToolStyle value) {
             this.toolStyle = Objects.requireNonNull(value, "toolStyle");
+            return this;
+        }
+
+        /**
+         * Whether tool calls are constrained to the declared tools once the model starts one (default true; takes
+         * effect on the embedded engine only): after {@code <|python_tag|>} a declared builtin with its argument
+         * name, and a JSON call naming a declared tool with arguments matching its schema. Text answers stay free.
+         */
+        public Builder constrainedCalls(boolean value) {
+            this.constrainedCalls = value;
             return this;
         }
 

@@ -9,6 +9,10 @@ import io.lariat.agent.FinalEvent;
 import io.lariat.agent.Session;
 import io.lariat.agent.ToolCallEvent;
 import io.lariat.agent.backend.ModelBackend;
+import io.lariat.agent.backend.TokenListener;
+import io.lariat.agent.backend.TurnRequest;
+import io.lariat.agent.backend.TurnResult;
+import io.lariat.engine.tokenizer.Tokenizer;
 import io.lariat.examples.ExampleAgent;
 import io.lariat.examples.LocalTools;
 import io.lariat.examples.demo.AgentRunScore;
@@ -34,7 +38,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lariat eval-demo [--per-agent N] [--seed S] [--agents a,b] [--model MODEL] [--json]}: measures a model on
+ * {@code lariat eval-demo [--per-agent N] [--seed S] [--agents a,b] [--model MODEL] [--json]
+ * [--no-constrained-calls]}: measures a model on
  * the demo agents' held-out tasks through the real agent loop, exactly as {@code lariat agent NAME "..."} runs them.
  *
  * <p>The tasks are generated (seed {@code --seed}, {@code --per-agent} per agent) from the held-out phrasings the
@@ -82,6 +87,11 @@ final class EvalDemoCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int contextSize;
 
+    @Option(names = "--constrained-calls", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Constrain tool calls to the declared tools and their schemas, as the agents do by default "
+                    + "(--no-constrained-calls measures the model alone).")
+    boolean constrainedCalls;
+
     /** How the backend is made; tests may replace it. */
     Function<Path, ModelBackend> backends = file -> AgentCommand.embedded(file, contextSize);
 
@@ -113,7 +123,8 @@ final class EvalDemoCommand implements Callable<Integer> {
         }
         Path file = AgentCommand.modelFile(root, model);
         List<Tally> tallies = new ArrayList<>();
-        try (ModelBackend backend = backends.apply(file); LocalTools tools = new LocalTools();
+        try (ModelBackend backend = constrainedCalls ? backends.apply(file)
+                : new WithoutConstraints(backends.apply(file)); LocalTools tools = new LocalTools();
              ToolRunner expected = ToolRunner.demo()) {
             DemoData data = DemoData.standard(expected);
             for (ExampleAgent example : selected) {
@@ -198,7 +209,8 @@ final class EvalDemoCommand implements Callable<Integer> {
     /** One JSON object: the model file, the seed, per-agent counts and percentages, and the total task count. */
     String json(Path file, List<Tally> tallies) {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("model", file.getFileName().toString()).put("seed", seed).put("per_agent", perAgent);
+        root.put("model", file.getFileName().toString()).put("seed", seed).put("per_agent", perAgent)
+                .put("constrained_calls", constrainedCalls);
         ArrayNode rows = root.putArray("agents");
         for (Tally t : tallies) {
             rows.addObject().put("agent", t.agent()).put("tasks", t.tasks()).put("well_formed", t.wellFormed())
@@ -216,5 +228,38 @@ final class EvalDemoCommand implements Callable<Integer> {
 
     private static double round(double percent) {
         return Math.round(percent * 10) / 10.0;
+    }
+
+    /** A backend that drops every turn's token constraint, so the agents run exactly as without the option. */
+    private record WithoutConstraints(ModelBackend backend) implements ModelBackend {
+        @Override
+        public String name() {
+            return backend.name();
+        }
+
+        @Override
+        public Tokenizer tokenizer() {
+            return backend.tokenizer();
+        }
+
+        @Override
+        public int contextSize() {
+            return backend.contextSize();
+        }
+
+        @Override
+        public TurnResult generate(TurnRequest request, TokenListener listener) {
+            return backend.generate(request.withConstraint(null), listener);
+        }
+
+        @Override
+        public void release(String sessionId) {
+            backend.release(sessionId);
+        }
+
+        @Override
+        public void close() {
+            backend.close();
+        }
     }
 }

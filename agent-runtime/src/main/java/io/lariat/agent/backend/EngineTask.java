@@ -3,6 +3,7 @@ package io.lariat.agent.backend;
 import io.lariat.engine.EngineSession;
 import io.lariat.engine.PrefillResult;
 import io.lariat.engine.sampling.Sampler;
+import io.lariat.engine.sampling.TokenConstraint;
 import io.lariat.engine.tokenizer.SpecialTokens;
 
 import java.time.Duration;
@@ -23,6 +24,7 @@ final class EngineTask implements DecodeTask {
     private final TurnRequest request;
     private final TokenListener listener;
     private final Sampler sampler;
+    private final TokenConstraint.Matcher matcher;
     private final CompletableFuture<TurnResult> result = new CompletableFuture<>();
     private int[] history;
     private int historyLength;
@@ -37,6 +39,7 @@ final class EngineTask implements DecodeTask {
         this.request = request;
         this.listener = listener;
         this.sampler = new Sampler(request.sampling());
+        this.matcher = request.constraint() == null ? null : request.constraint().start();
         int[] prompt = request.promptIds();
         this.history = Arrays.copyOf(prompt, prompt.length + Math.min(request.maxTokens(), 256));
         this.historyLength = prompt.length;
@@ -56,7 +59,7 @@ final class EngineTask implements DecodeTask {
             decodeStart = System.nanoTime();
             return false;
         }
-        int id = sampler.sample(session.logits(), history, historyLength);
+        int id = sampler.sample(session.logits(), history, historyLength, matcher);
         generated++;
         if (!listener.onToken(id)) {
             throw new CancellationException("generation cancelled by its listener");

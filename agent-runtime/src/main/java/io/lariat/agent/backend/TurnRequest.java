@@ -1,6 +1,7 @@
 package io.lariat.agent.backend;
 
 import io.lariat.engine.sampling.SamplingOptions;
+import io.lariat.engine.sampling.TokenConstraint;
 import io.lariat.prompts.Message;
 import io.lariat.prompts.ToolSpec;
 
@@ -18,9 +19,22 @@ import java.util.Objects;
  * @param sampling   how to choose tokens
  * @param maxTokens  tokens to generate at most, stop token included; at least 1
  * @param cancel     cancelled when the run is abandoned; backends stop and free their slot at once
+ * @param constraint restricts the tokens the embedded engine may sample (structured output, constrained tool
+ *                   calls), or null for none; backends that cannot constrain refuse a request that carries one
  */
 public record TurnRequest(String sessionId, int[] promptIds, List<Message> messages, List<ToolSpec> tools,
-                          SamplingOptions sampling, int maxTokens, CancelSignal cancel) {
+                          SamplingOptions sampling, int maxTokens, CancelSignal cancel, TokenConstraint constraint) {
+
+    /** A turn without a constraint. */
+    public TurnRequest(String sessionId, int[] promptIds, List<Message> messages, List<ToolSpec> tools,
+                       SamplingOptions sampling, int maxTokens, CancelSignal cancel) {
+        this(sessionId, promptIds, messages, tools, sampling, maxTokens, cancel, null);
+    }
+
+    /** This turn with {@code value} as its constraint. */
+    public TurnRequest withConstraint(TokenConstraint value) {
+        return new TurnRequest(sessionId, promptIds, messages, tools, sampling, maxTokens, cancel, value);
+    }
 
     /** Checks the components and copies the lists. */
     public TurnRequest {

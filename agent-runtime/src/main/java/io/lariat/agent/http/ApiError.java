@@ -7,6 +7,7 @@ import io.lariat.agent.AgentNotFoundException;
 import io.lariat.agent.ContextOverflowException;
 import io.lariat.agent.ModelNotFoundException;
 import io.lariat.agent.OverloadedException;
+import io.lariat.agent.UnsupportedFeatureException;
 import io.lariat.prompts.PromptException;
 import jakarta.ws.rs.WebApplicationException;
 
@@ -44,6 +45,8 @@ public record ApiError(int status, String type, String code, String param, Strin
                     e.status() == 429 ? 1 : 0);
             case AgentNotFoundException e -> new ApiError(404, "not_found_error", "agent_not_found", null,
                     e.getMessage(), 0);
+            case UnsupportedFeatureException e -> new ApiError(501, INVALID, "not_implemented", null, e.getMessage(),
+                    0);
             case OverloadedException e -> new ApiError(429, "rate_limit_error", "overloaded", null, e.getMessage(), 1);
             case ContextOverflowException e -> invalid("context_length_exceeded", e.getMessage());
             case io.lariat.engine.ContextOverflowException e -> invalid("context_length_exceeded", e.getMessage());

@@ -4,6 +4,7 @@ import io.lariat.engine.sampling.SamplingOptions;
 import io.lariat.prompts.Message;
 import io.lariat.prompts.ToolSpec;
 import io.lariat.prompts.UserMessage;
+import io.lariat.prompts.grammar.JsonSchemaGrammar;
 
 import java.util.List;
 import java.util.Objects;
@@ -23,13 +24,26 @@ import java.util.Objects;
  * @param raw          true when the one user message is the whole prompt, tokenized as given with special-token
  *                     names read as special tokens and no chat template (Ollama's {@code "raw": true}); tools must
  *                     then be empty
+ * @param format       the grammar the answer must follow (Ollama {@code format}, OpenAI {@code response_format}),
+ *                     or null for free text
  */
 public record ChatRequest(String model, List<Message> messages, List<ToolSpec> tools, ToolChoice toolChoice,
                           SamplingOptions sampling, int maxTokens, List<String> stop, int contextLimit,
-                          boolean raw) {
+                          boolean raw, JsonSchemaGrammar format) {
     /** {@link #maxTokens()} value for "until the context is full". */
     public static final int UNLIMITED = Integer.MAX_VALUE;
 
+    /** A request whose answer is free text. */
+    public ChatRequest(String model, List<Message> messages, List<ToolSpec> tools, ToolChoice toolChoice,
+                       SamplingOptions sampling, int maxTokens, List<String> stop, int contextLimit, boolean raw) {
+        this(model, messages, tools, toolChoice, sampling, maxTokens, stop, contextLimit, raw, null);
+    }
+
+
+    /** This request with {@code value} as its answer format (null for free text). */
+    public ChatRequest withFormat(JsonSchemaGrammar value) {
+        return new ChatRequest(model, messages, tools, toolChoice, sampling, maxTokens, stop, contextLimit, raw, value);
+    }
 
     /** Checks the components and copies the lists. */
     public ChatRequest {

@@ -1,6 +1,7 @@
 package io.lariat.agent.http;
 
 import io.lariat.agent.ContextOverflowException;
+import io.lariat.engine.sampling.TokenConstraint;
 import io.lariat.agent.backend.CancelSignal;
 import io.lariat.agent.backend.ModelBackend;
 import io.lariat.agent.backend.RemoteBackend;
@@ -72,8 +73,9 @@ public class ChatService {
             throw new ContextOverflowException(prompt.ids().length + 1, window);
         }
         int maxTokens = Math.min(request.maxTokens(), window - prompt.ids().length);
+        TokenConstraint constraint = ChatConstraints.of(request, prompt, backend);
         GenerationGate.Permit permit = gate(model.name()).admit();
-        Generation generation = new Generation(request, model, prompt, maxTokens, start, found.load());
+        Generation generation = new Generation(request, model, prompt, maxTokens, start, found.load(), constraint);
         return Multi.createFrom().<ChatEvent>emitter(emitter -> {
             CancelSignal cancel = new CancelSignal();
             emitter.onTermination(() -> cancel.cancel("client gone"));
@@ -112,9 +114,11 @@ public class ChatService {
         private final int maxTokens;
         private final long start;
         private final Duration load;
+        private final TokenConstraint constraint;
 
         Generation(ChatRequest request, ServedModel model, ChatPrompt prompt, int maxTokens, long start,
-                   Duration load) {
+                   Duration load, TokenConstraint constraint) {
+            this.constraint = constraint;
             this.request = request;
             this.model = model;
             this.prompt = prompt;
@@ -148,7 +152,7 @@ public class ChatService {
             TurnResult result = null;
             try {
                 TurnRequest turnRequest = new TurnRequest(slot.sessionId(), prompt.ids(), request.messages(),
-                        prompt.tools(), request.sampling(), maxTokens, cancel);
+                        prompt.tools(), request.sampling(), maxTokens, cancel, constraint);
                 result = backend.generate(turnRequest, turn);
                 held = concat(prompt.ids(), result.sampledIds());
             } catch (CancellationException e) {

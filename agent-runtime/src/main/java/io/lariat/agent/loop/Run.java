@@ -168,7 +168,7 @@ final class Run {
         emit.accept(new TurnStartedEvent(session.id(), turn, prompt.length));
         TurnStream stream = new TurnStream(agent.backend().tokenizer(), emit, session.id(), turn);
         TurnResult result = agent.backend().generate(new TurnRequest(session.id(), prompt, messages,
-                agent.customToolSpecs(), agent.sampling(), maxTokens, cancel), stream);
+                agent.customToolSpecs(), agent.sampling(), maxTokens, cancel, agent.callConstraint()), stream);
         stats.addTurn(result.stats());
         ParsedTurn parsed = stream.finish().turn();
         appendAssistant(result, parsed);

@@ -71,6 +71,11 @@ final class GrammarMatcher implements TokenConstraint.Matcher {
             return;
         }
         byte[] bytes = id >= 0 && id < masks.trie().vocabSize ? masks.trie().bytes[id] : null;
+        acceptBytes(bytes, id);
+    }
+
+    /** Advances past {@code bytes} (all or part of token {@code id}). */
+    void acceptBytes(byte[] bytes, int id) {
         List<Stack> next = bytes == null || bytes.length == 0 ? List.of() : Stacks.advance(stacks, bytes);
         if (next.isEmpty()) {
             throw new IllegalStateException("token id " + id + " cannot continue the constrained output");

@@ -86,6 +86,11 @@ public final class JsonSchemaGrammar {
         return new JsonSchemaGrammar(new SchemaCompiler(schema, Set.copyOf(ignoredKeywords)).compileRoot());
     }
 
+    /** Documents that match {@code first} or {@code second}. */
+    public static JsonSchemaGrammar either(JsonSchemaGrammar first, JsonSchemaGrammar second) {
+        return new JsonSchemaGrammar(new ChoiceRule(new SchemaRule[] {first.root, second.root}));
+    }
+
     /** Any JSON object (JSON mode: Ollama {@code format: "json"}, OpenAI {@code json_object}). */
     public static JsonSchemaGrammar jsonObject() {
         return JSON_OBJECT;
@@ -99,6 +104,27 @@ public final class JsonSchemaGrammar {
         TokenMasks shared = masks(tokenizer);
         int[] stops = stopIds.clone();
         return () -> new GrammarMatcher(shared, stops, start());
+    }
+
+    /** A matcher at the start of this grammar. */
+    GrammarMatcher matcher(Tokenizer tokenizer, int[] stopIds) {
+        return new GrammarMatcher(masks(tokenizer), stopIds.clone(), start());
+    }
+
+    /**
+     * This grammar over {@code tokenizer}'s vocabulary, with the output already started by {@code prefix} (text the
+     * prompt forced, such as {@code {"name": "}); as {@link #constraint(Tokenizer, int...)} otherwise.
+     *
+     * @throws IllegalArgumentException when {@code prefix} cannot start a valid document
+     */
+    public TokenConstraint constraintAfter(String prefix, Tokenizer tokenizer, int... stopIds) {
+        List<Stack> after = Stacks.advance(start(), prefix.getBytes(StandardCharsets.UTF_8));
+        if (after.isEmpty()) {
+            throw new IllegalArgumentException("the forced start '" + prefix + "' cannot begin a valid output");
+        }
+        TokenMasks shared = masks(tokenizer);
+        int[] stops = stopIds.clone();
+        return () -> new GrammarMatcher(shared, stops, after);
     }
 
     /** The root rule, for grammars built around this one (tool calls). */

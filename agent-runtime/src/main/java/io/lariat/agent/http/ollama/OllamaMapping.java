@@ -2,6 +2,7 @@ package io.lariat.agent.http.ollama;
 
 import io.lariat.agent.http.ChatRequest;
 import io.lariat.agent.http.InvalidRequestException;
+import io.lariat.agent.http.ResponseFormats;
 import io.lariat.agent.http.ToolChoice;
 import io.lariat.agent.http.WireValues;
 import io.lariat.engine.sampling.SamplingOptions;
@@ -38,7 +39,8 @@ public final class OllamaMapping {
         if (body.tools() != null && !body.tools().isNull() && !body.tools().isArray()) {
             throw InvalidRequestException.badValue("$.tools", "expected an array of tools");
         }
-        return request(model, OpenAiMessages.messages(body.messages()), body.options(), body.tools(), false);
+        return request(model, OpenAiMessages.messages(body.messages()), body.options(), body.tools(), false)
+                .withFormat(ResponseFormats.ollama(body.format()));
     }
 
     /**
@@ -63,7 +65,7 @@ public final class OllamaMapping {
             messages.add(new SystemMessage(body.system()));
         }
         messages.add(new UserMessage(body.prompt()));
-        return request(model, messages, body.options(), null, raw);
+        return request(model, messages, body.options(), null, raw).withFormat(ResponseFormats.ollama(body.format()));
     }
 
     private static ChatRequest request(String model, List<Message> messages, OllamaOptions options,

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param maxTokens           legacy name of {@code max_completion_tokens}
  * @param stop                a string or an array of up to four strings
  * @param streamOptions       {@code {"include_usage": true}} adds a usage chunk before {@code [DONE]}
+ * @param responseFormat      {@code {"type": "text"}}, {@code {"type": "json_object"}} or
+ *                            {@code {"type": "json_schema", "json_schema": {"name": ..., "schema": ..., "strict": true}}}
  */
 public record ChatCompletionRequest(String model, JsonNode messages, JsonNode tools,
                                     @JsonProperty("tool_choice") JsonNode toolChoice, Double temperature,
@@ -21,7 +23,8 @@ public record ChatCompletionRequest(String model, JsonNode messages, JsonNode to
                                     @JsonProperty("max_tokens") Integer maxTokens,
                                     @JsonProperty("max_completion_tokens") Integer maxCompletionTokens,
                                     JsonNode stop, Long seed, Boolean stream,
-                                    @JsonProperty("stream_options") StreamOptions streamOptions) {
+                                    @JsonProperty("stream_options") StreamOptions streamOptions,
+                                    @JsonProperty("response_format") JsonNode responseFormat) {
 
     /** Options of a streamed response. */
     public record StreamOptions(@JsonProperty("include_usage") Boolean includeUsage) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lariat.agent.http.ChatEvent;
 import io.lariat.agent.http.ChatRequest;
 import io.lariat.agent.http.InvalidRequestException;
+import io.lariat.agent.http.ResponseFormats;
 import io.lariat.agent.http.ServedModel;
 import io.lariat.agent.http.ToolChoice;
 import io.lariat.agent.http.WireValues;
@@ -45,7 +46,7 @@ public final class OpenAiMapping {
         return new ChatRequest(model, messages, tools, toolChoice(body.toolChoice(), tools),
                 WireValues.sampling(body.temperature(), body.topP(), body.seed(), "$.temperature", "$.top_p"),
                 WireValues.maxTokens(limit, ChatRequest.UNLIMITED, limitPath), WireValues.stops(body.stop(), "$.stop"),
-                0, false);
+                0, false).withFormat(ResponseFormats.openAi(body.responseFormat()));
     }
 
     private static List<ToolSpec> tools(JsonNode tools) {
