@@ -101,9 +101,9 @@ public final class JsonSchemaGrammar {
      * once it is complete only {@code stopIds} are.
      */
     public TokenConstraint constraint(Tokenizer tokenizer, int... stopIds) {
-        TokenMasks shared = masks(tokenizer);
         int[] stops = stopIds.clone();
-        return () -> new GrammarMatcher(shared, stops, start());
+        // the vocabulary trie is built on first use, on the generating thread, never on a request thread
+        return () -> new GrammarMatcher(masks(tokenizer), stops, start());
     }
 
     /** A matcher at the start of this grammar. */
@@ -122,9 +122,8 @@ public final class JsonSchemaGrammar {
         if (after.isEmpty()) {
             throw new IllegalArgumentException("the forced start '" + prefix + "' cannot begin a valid output");
         }
-        TokenMasks shared = masks(tokenizer);
         int[] stops = stopIds.clone();
-        return () -> new GrammarMatcher(shared, stops, after);
+        return () -> new GrammarMatcher(masks(tokenizer), stops, after);
     }
 
     /** The root rule, for grammars built around this one (tool calls). */
