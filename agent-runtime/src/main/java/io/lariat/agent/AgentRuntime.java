@@ -81,11 +81,11 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     private static AgentRuntime create(LariatConfig config, ToolSources tools, Runnable closeOwned) {
-        EngineOptions.Builder engine = EngineOptions.builder();
+        EngineOptions.Builder engine = EngineOptions.builder().precision(config.engine().precision());
         config.threads().ifPresent(engine::threads);
         LariatConfig.SchedulerConfig s = config.scheduler();
         ModelRegistry models = new ModelRegistry(engine.build(), new EmbeddedSettings(config.contextSize(),
-                s.maxActive(), s.queueCapacity(), s.maxResidentCaches()));
+                s.maxActive(), s.queueCapacity(), s.maxResidentCaches(), s.prefillChunk()));
         config.remote().url().ifPresent(url -> models.register(config.remote().model(), remote(config)));
         SessionStore sessions = new InMemorySessionStore(config.sessions().idleTimeout(),
                 config.sessions().maxSessions(), Clock.systemUTC());

@@ -33,7 +33,7 @@ class ConstrainedCallsTest {
     @Test
     void embeddedAgentsRefuseCallsToUndeclaredToolsUnlessTurnedOff() {
         LlamaEngine engine = LlamaEngine.load(SharedTestData.file("tiny-llama31-q8_0.gguf"), EngineOptions.defaults());
-        try (EmbeddedBackend backend = new EmbeddedBackend("tiny", engine, new EmbeddedSettings(512, 1, 4, 2))) {
+        try (EmbeddedBackend backend = new EmbeddedBackend("tiny", engine, new EmbeddedSettings(512, 1, 4, 2, 64))) {
             Agent agent = Agent.builder("weather").backend(backend).tools(new Weather()).build();
             TokenConstraint constraint = agent.callConstraint();
             assertNotNull(constraint);

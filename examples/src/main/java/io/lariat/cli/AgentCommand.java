@@ -7,6 +7,7 @@ import io.lariat.agent.backend.EmbeddedSettings;
 import io.lariat.agent.backend.ModelBackend;
 import io.lariat.engine.EngineOptions;
 import io.lariat.engine.LlamaEngine;
+import io.lariat.engine.Precision;
 import io.lariat.examples.ExampleAgent;
 import io.lariat.examples.LocalTools;
 import java.nio.file.Path;
@@ -43,12 +44,17 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print token counts and timings at the end.")
     boolean verbose;
 
-    @Option(names = "--ctx", defaultValue = "8192", description = "Context window in tokens (default "
+    @Option(names = "--ctx", converter = OptionLimits.ContextSize.class, defaultValue = "8192",
+            description = "Context window in tokens (default "
             + "${DEFAULT-VALUE}).")
     int contextSize;
 
+    @Option(names = "--precision", defaultValue = "exact", description = "exact (float activations) or fast (8-bit "
+            + "activations for Q4_0, Q4_K and Q6_K weights) (default ${DEFAULT-VALUE}).")
+    String precision;
+
     /** How the backend is made; tests replace it with a replay. */
-    Function<Path, ModelBackend> backends = file -> embedded(file, contextSize);
+    Function<Path, ModelBackend> backends = file -> embedded(file, contextSize, EnginePrecision.parse(precision));
 
     @Override
     public Integer call() {
@@ -77,10 +83,11 @@ final class AgentCommand implements Callable<Integer> {
     }
 
     /** The embedded engine on {@code file}, one session at a time, with at most {@code contextSize} tokens. */
-    static ModelBackend embedded(Path file, int contextSize) {
-        LlamaEngine engine = LlamaEngine.load(file, EngineOptions.defaults());
+    static ModelBackend embedded(Path file, int contextSize, Precision precision) {
+        LlamaEngine engine = LlamaEngine.load(file, EngineOptions.builder().precision(precision).build());
         int context = Math.min(contextSize, engine.config().contextLength());
         String label = file.getFileName().toString().replaceFirst("\\.gguf$", "");
-        return new EmbeddedBackend(label, engine, new EmbeddedSettings(context, 1, 1, 1));
+        return new EmbeddedBackend(label, engine, new EmbeddedSettings(context, 1, 1, 1,
+                engine.options().batchSize()));
     }
 }

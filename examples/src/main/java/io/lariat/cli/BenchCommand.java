@@ -1,5 +1,6 @@
 package io.lariat.cli;
 
+import io.lariat.engine.Precision;
 import io.lariat.engine.bench.BenchOptions;
 import io.lariat.engine.bench.BenchReport;
 import io.lariat.engine.bench.Benchmark;
@@ -35,8 +36,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--cache-dir", description = "Folder for synthetic models (default ~/.lariat/cache/synthetic).")
     Path cacheDir;
 
-    @Option(names = "-p", defaultValue = "512", description = "Prompt tokens of the prefill test (default 512).")
+    @Option(names = "-p", defaultValue = "512", description = "Prompt tokens of the prefill test (default 512; 0: "
+            + "decode only).")
     int promptTokens;
+
+    @Option(names = "--depth", defaultValue = "0", description = "Tokens already in the context when each test "
+            + "starts, like llama-bench's -d (default 0).")
+    int depth;
+
+    @Option(names = "--precision", defaultValue = "exact", description = "exact (float activations) or fast (8-bit "
+            + "activations for Q4_0, Q4_K and Q6_K weights) (default ${DEFAULT-VALUE}).")
+    String precision;
 
     @Option(names = "-n", defaultValue = "128", description = "Tokens of the decode test (default 128).")
     int generatedTokens;
@@ -63,13 +73,17 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         BenchOptions options = options();
         PrintWriter err = root.console().err();
-        err.println("lariat: benchmarking (pp" + options.promptTokens() + ", tg" + options.generatedTokens() + ", "
-                + options.threads() + " threads)…");
+        err.println("lariat: benchmarking (pp" + options.promptTokens() + ", tg" + options.generatedTokens()
+                + (options.depth() > 0 ? " @ d" + options.depth() : "") + ", " + options.threads() + " threads, "
+                + precision.toLowerCase(Locale.ROOT) + ")…");
         BenchReport report = Benchmark.run(options);
         PrintWriter out = root.console().out();
-        out.printf("| %-32s | %10s | %8s | %7s | %6s | %10s |%n", "model", "size", "params", "threads", "test", "t/s");
-        row(out, report, "pp" + report.promptTokens(), report.prefillTps());
-        row(out, report, "tg" + report.generatedTokens(), report.decodeTps());
+        out.printf("| %-32s | %10s | %8s | %7s | %12s | %10s |%n", "model", "size", "params", "threads", "test", "t/s");
+        String at = report.depth() > 0 ? " @ d" + report.depth() : "";
+        if (report.promptTokens() > 0) {
+            row(out, report, "pp" + report.promptTokens() + at, report.prefillTps());
+        }
+        row(out, report, "tg" + report.generatedTokens() + at, report.decodeTps());
         out.printf("load: %s%n", GoDuration.format(report.load()));
         if (json) {
             out.println(report.toJson());
@@ -86,9 +100,11 @@ final class BenchCommand implements Callable<Integer> {
                 ModelShape shape = ModelShape.named(target.synthetic);
                 GgmlType weights = GgmlType.valueOf(type.toUpperCase(Locale.ROOT));
                 options = new BenchOptions(null, shape, weights, cacheDir != null ? cacheDir
-                        : SyntheticModels.defaultCacheDir(), 512, 128, Runtime.getRuntime().availableProcessors(), 1);
+                        : SyntheticModels.defaultCacheDir(), 512, 128, Runtime.getRuntime().availableProcessors(), 1,
+                        0, Precision.EXACT);
             }
-            options = options.withTokens(promptTokens, generatedTokens).withRepetitions(repetitions);
+            options = options.withTokens(promptTokens, generatedTokens).withRepetitions(repetitions)
+                    .withDepth(depth).withPrecision(EnginePrecision.parse(precision));
             return threads == null ? options : options.withThreads(threads);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage().startsWith("No enum constant")
@@ -98,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private static void row(PrintWriter out, BenchReport report, String test, double rate) {
         String model = Path.of(report.model()).getFileName().toString();
-        out.printf(Locale.ROOT, "| %-32s | %10s | %8s | %7d | %6s | %10.2f |%n", model + " " + report.modelType(),
+        out.printf(Locale.ROOT, "| %-32s | %10s | %8s | %7d | %12s | %10.2f |%n", model + " " + report.modelType(),
                 Sizes.bytes(report.modelBytes()), Sizes.parameters(report.parameters()), report.threads(), test, rate);
     }
 }

@@ -12,10 +12,12 @@ import io.lariat.agent.backend.ModelBackend;
 import io.lariat.agent.backend.TokenListener;
 import io.lariat.agent.backend.TurnRequest;
 import io.lariat.agent.backend.TurnResult;
+import io.lariat.engine.Precision;
 import io.lariat.engine.tokenizer.Tokenizer;
 import io.lariat.examples.ExampleAgent;
 import io.lariat.examples.LocalTools;
 import io.lariat.examples.demo.AgentRunScore;
+import io.lariat.examples.demo.NaturalSet;
 import io.lariat.examples.demo.DemoAgent;
 import io.lariat.examples.demo.DemoConversation;
 import io.lariat.examples.demo.DemoData;
@@ -76,6 +78,27 @@ final class EvalDemoCommand implements Callable<Integer> {
             + "bundled demo model).")
     String model;
 
+    @Option(names = "--set", defaultValue = "held-out", paramLabel = "SET", converter = TaskSetConverter.class,
+            description = "Tasks to run: held-out (generated from phrasings never trained on; --per-agent and --seed "
+                    + "apply) or natural (the bundled natural-phrasing set, questions as people type them).")
+    TaskSet set;
+
+    /** Which tasks eval-demo runs. */
+    enum TaskSet { HELD_OUT, NATURAL }
+
+    /** Reads {@code held-out} or {@code natural}. */
+    static final class TaskSetConverter implements CommandLine.ITypeConverter<TaskSet> {
+        @Override
+        public TaskSet convert(String value) {
+            return switch (value) {
+                case "held-out" -> TaskSet.HELD_OUT;
+                case "natural" -> TaskSet.NATURAL;
+                default -> throw new CommandLine.TypeConversionException("expected held-out or natural, got '"
+                        + value + "'");
+            };
+        }
+    }
+
     @Option(names = "--json", description = "Print one JSON line instead of a table.")
     boolean json;
 
@@ -83,7 +106,8 @@ final class EvalDemoCommand implements Callable<Integer> {
             + "expected value) to stderr.")
     boolean showFailures;
 
-    @Option(names = "--ctx", defaultValue = "4096", description = "Context window in tokens (default "
+    @Option(names = "--ctx", converter = OptionLimits.ContextSize.class, defaultValue = "4096",
+            description = "Context window in tokens (default "
             + "${DEFAULT-VALUE}).")
     int contextSize;
 
@@ -93,7 +117,7 @@ final class EvalDemoCommand implements Callable<Integer> {
     boolean constrainedCalls;
 
     /** How the backend is made; tests may replace it. */
-    Function<Path, ModelBackend> backends = file -> AgentCommand.embedded(file, contextSize);
+    Function<Path, ModelBackend> backends = file -> AgentCommand.embedded(file, contextSize, Precision.EXACT);
 
     /**
      * The counts of one agent.
@@ -102,8 +126,10 @@ final class EvalDemoCommand implements Callable<Integer> {
      * @param tasks          tasks run
      * @param wellFormed     runs whose first turn made one accepted call to the expected tool
      * @param correct        runs whose final answer contained the expected value
+     * @param rightArguments runs whose well-formed call also carried the expected arguments (strict)
+     * @param strictCorrect  runs whose final answer held the expected value as a whole number or word (strict)
      */
-    record Tally(String agent, int tasks, int wellFormed, int correct) {
+    record Tally(String agent, int tasks, int wellFormed, int correct, int rightArguments, int strictCorrect) {
 
         double wellFormedPercent() {
             return 100.0 * wellFormed / tasks;
@@ -111,6 +137,25 @@ final class EvalDemoCommand implements Callable<Integer> {
 
         double correctPercent() {
             return 100.0 * correct / tasks;
+        }
+
+        double rightArgumentsPercent() {
+            return 100.0 * rightArguments / tasks;
+        }
+
+        double strictCorrectPercent() {
+            return 100.0 * strictCorrect / tasks;
+        }
+
+        Tally plus(AgentRunScore score) {
+            return new Tally(agent, tasks + 1, wellFormed + (score.wellFormedCall() ? 1 : 0),
+                    correct + (score.correctAnswer() ? 1 : 0), rightArguments + (score.rightArguments() ? 1 : 0),
+                    strictCorrect + (score.strictAnswer() ? 1 : 0));
+        }
+
+        Tally plus(Tally other) {
+            return new Tally(agent, tasks + other.tasks, wellFormed + other.wellFormed, correct + other.correct,
+                    rightArguments + other.rightArguments, strictCorrect + other.strictCorrect);
         }
     }
 
@@ -157,22 +202,22 @@ final class EvalDemoCommand implements Callable<Integer> {
     private Tally measure(ExampleAgent example, ModelBackend backend, LocalTools tools, DemoData data) {
         DemoAgent demo = DemoAgent.valueOf(example.name());
         Agent agent = example.create(backend, tools);
-        int wellFormed = 0;
-        int correct = 0;
-        List<DemoConversation> tasks = data.generate(demo, perAgent, seed, Phrasing.HELD_OUT);
+        Tally tally = new Tally(example.agentName(), 0, 0, 0, 0, 0);
+        List<DemoConversation> tasks = set == TaskSet.NATURAL
+                ? data.conversations(NaturalSet.bundled().tasks(demo), seed)
+                : data.generate(demo, perAgent, seed, Phrasing.HELD_OUT);
         for (DemoConversation task : tasks) {
             List<AgentEvent> events;
             try (Session session = Session.create()) {
                 events = agent.run(session, task.task().question()).collect().asList().await().indefinitely();
             }
             AgentRunScore score = AgentRunScore.of(events, task.task(), task.answer());
-            wellFormed += score.wellFormedCall() ? 1 : 0;
-            correct += score.correctAnswer() ? 1 : 0;
-            if (showFailures && !(score.wellFormedCall() && score.correctAnswer())) {
+            tally = tally.plus(score);
+            if (showFailures && !(score.rightArguments() && score.strictAnswer())) {
                 root.console().err().println(failure(example, task, events));
             }
         }
-        return new Tally(example.agentName(), tasks.size(), wellFormed, correct);
+        return tally;
     }
 
     /** One line naming what a missed task asked, what the agent did and what was expected. */
@@ -192,38 +237,41 @@ final class EvalDemoCommand implements Callable<Integer> {
                 .append(task.answer().mustContain()).append("\")").toString().replace('\n', ' ');
     }
 
-    /** A fixed-width table: one row per agent and a total row. */
+    /** A fixed-width table: one row per agent and a total row; strict columns after the lenient ones. */
     static String table(List<Tally> tallies) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-11s %6s %17s %15s%n", "agent", "tasks",
-                "well-formed call", "correct answer"));
-        for (Tally t : tallies) {
-            out.append(String.format(Locale.ROOT, "%-11s %6d %16.1f%% %14.1f%%%n", t.agent(), t.tasks(),
-                    t.wellFormedPercent(), t.correctPercent()));
+        String header = "%-11s %6s %17s %15s %15s %15s%n";
+        String row = "%-11s %6d %16.1f%% %14.1f%% %14.1f%% %14.1f%%%n";
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, header, "agent", "tasks",
+                "well-formed call", "correct answer", "right args", "strict correct"));
+        List<Tally> rows = new ArrayList<>(tallies);
+        rows.add(total(tallies));
+        for (Tally t : rows) {
+            out.append(String.format(Locale.ROOT, row, t.agent(), t.tasks(), t.wellFormedPercent(),
+                    t.correctPercent(), t.rightArgumentsPercent(), t.strictCorrectPercent()));
         }
-        Tally total = total(tallies);
-        out.append(String.format(Locale.ROOT, "%-11s %6d %16.1f%% %14.1f%%%n", total.agent(), total.tasks(),
-                total.wellFormedPercent(), total.correctPercent()));
         return out.toString();
     }
 
     /** One JSON object: the model file, the seed, per-agent counts and percentages, and the total task count. */
     String json(Path file, List<Tally> tallies) {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("model", file.getFileName().toString()).put("seed", seed).put("per_agent", perAgent)
-                .put("constrained_calls", constrainedCalls);
+        root.put("model", file.getFileName().toString()).put("set", set == TaskSet.NATURAL ? "natural" : "held-out")
+                .put("seed", seed).put("per_agent", perAgent).put("constrained_calls", constrainedCalls);
         ArrayNode rows = root.putArray("agents");
         for (Tally t : tallies) {
             rows.addObject().put("agent", t.agent()).put("tasks", t.tasks()).put("well_formed", t.wellFormed())
                     .put("correct", t.correct()).put("well_formed_pct", round(t.wellFormedPercent()))
-                    .put("correct_pct", round(t.correctPercent()));
+                    .put("correct_pct", round(t.correctPercent())).put("right_arguments", t.rightArguments())
+                    .put("strict_correct", t.strictCorrect())
+                    .put("right_arguments_pct", round(t.rightArgumentsPercent()))
+                    .put("strict_correct_pct", round(t.strictCorrectPercent()));
         }
         root.put("tasks", total(tallies).tasks());
         return Json.write(root);
     }
 
     private static Tally total(List<Tally> tallies) {
-        return new Tally("total", tallies.stream().mapToInt(Tally::tasks).sum(),
-                tallies.stream().mapToInt(Tally::wellFormed).sum(), tallies.stream().mapToInt(Tally::correct).sum());
+        return tallies.stream().reduce(new Tally("total", 0, 0, 0, 0, 0), Tally::plus);
     }
 
     private static double round(double percent) {

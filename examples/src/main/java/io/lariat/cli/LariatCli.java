@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import io.lariat.cli.store.ModelStores;
+import io.lariat.agent.store.ModelStores;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         subcommands = {RunCommand.class, AgentCommand.class, ServeCommand.class, ListCommand.class,
                 ShowCommand.class, PullCommand.class, RmCommand.class, TokenizeCommand.class, GgufCommand.class,
                 LogitsCommand.class, BenchCommand.class, RenderCommand.class, ParseCommand.class, ToolCommand.class,
-                ToolsCommand.class, EvalDemoCommand.class})
+                ToolsCommand.class, EvalDemoCommand.class, CommandLine.HelpCommand.class})
 public final class LariatCli implements Runnable {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
@@ -53,10 +53,23 @@ public final class LariatCli implements Runnable {
     static CommandLine commandLine(Console console) {
         LariatCli root = new LariatCli(console);
         CommandLine cli = new CommandLine(root);
+        cli.getSubcommands().values().forEach(LariatCli::addHelpOption);
         cli.setOut(console.out()).setErr(console.err());
         cli.setParameterExceptionHandler(LariatCli::usageError);
         cli.setExecutionExceptionHandler((e, line, parsed) -> failure(e, root, console.err()));
         return cli;
+    }
+
+    /**
+     * Gives a command {@code -h}/{@code --help}: it prints the command's usage and exits 0 without checking the
+     * command's required parameters. Added here, once, so that no command can be without it.
+     */
+    static void addHelpOption(CommandLine command) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        if (spec.findOption("--help") == null) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
     }
 
     /** The streams commands read and write. */

@@ -1,13 +1,12 @@
 package io.lariat.cli;
 
-import io.lariat.cli.store.ModelStores;
+import io.lariat.agent.store.ModelStores;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,12 +33,20 @@ public class LariatServer implements QuarkusApplication {
         String[] options = given.toArray(String[]::new);
         ServeCommand serve = new ServeCommand();
         try {
-            new CommandLine(serve).parseArgs(options);
+            CommandLine line = new CommandLine(serve).setCommandName("lariat serve");
+            LariatCli.addHelpOption(line);
+            if (line.parseArgs(options).isUsageHelpRequested()) {
+                line.usage(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+                System.exit(0);
+            }
             serve.validate();
             System.setProperty("quarkus.http.port", Integer.toString(serve.port));
             System.setProperty("quarkus.http.host", serve.host);
+            if (serve.precision != null) {
+                System.setProperty("lariat.engine.precision", serve.precision.toLowerCase(java.util.Locale.ROOT));
+            }
             if (serve.model != null) {
-                ModelStores stores = ModelStores.of(System.getenv(), Path.of(System.getProperty("user.home")));
+                ModelStores stores = ModelStores.ofSystem();
                 System.setProperty("lariat.model", stores.resolve(serve.model).toString());
             }
         } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package io.lariat.cli;
 
-import io.lariat.cli.store.StoredModel;
+import io.lariat.agent.store.StoredModel;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -33,12 +33,16 @@ final class LogitsCommand implements Callable<Integer> {
     @Option(names = {"-t", "--threads"}, description = "Kernel threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--precision", defaultValue = "exact", description = "exact (float activations) or fast (8-bit "
+            + "activations for Q4_0, Q4_K and Q6_K weights) (default ${DEFAULT-VALUE}).")
+    String precision;
+
     @Override
     public Integer call() {
         if (topK < 1) {
             throw new CliException("--top-k must be at least 1, got " + topK);
         }
-        EngineOptions.Builder options = EngineOptions.builder();
+        EngineOptions.Builder options = EngineOptions.builder().precision(EnginePrecision.parse(precision));
         if (threads != null) {
             options.threads(threads);
         }

@@ -1,6 +1,6 @@
 package io.lariat.cli;
 
-import io.lariat.cli.store.PullProgress;
+import io.lariat.agent.store.PullProgress;
 import java.io.PrintWriter;
 import java.util.Locale;
 

@@ -1,8 +1,8 @@
 package io.lariat.cli;
 
-import io.lariat.cli.store.ModelName;
-import io.lariat.cli.store.ModelPuller;
-import io.lariat.cli.store.StoredModel;
+import io.lariat.agent.store.ModelName;
+import io.lariat.agent.store.ModelPuller;
+import io.lariat.agent.store.StoredModel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;

@@ -38,17 +38,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--system", description = "System prompt.")
     String system;
 
-    @Option(names = "--temperature", defaultValue = "0.6", description = "Sampling temperature; 0 is greedy "
+    @Option(names = "--temperature", converter = OptionLimits.Temperature.class, defaultValue = "0.6",
+            description = "Sampling temperature; 0 is greedy "
             + "(default ${DEFAULT-VALUE}).")
     float temperature;
 
-    @Option(names = "--top-p", defaultValue = "0.9", description = "Nucleus sampling (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top-p", converter = OptionLimits.TopP.class, defaultValue = "0.9",
+            description = "Nucleus sampling (default ${DEFAULT-VALUE}).")
     float topP;
 
     @Option(names = "--seed", description = "Random seed: the same seed gives the same answer.")
     Long seed;
 
-    @Option(names = "--ctx", defaultValue = "8192", description = "Context window in tokens (default "
+    @Option(names = "--ctx", converter = OptionLimits.ContextSize.class, defaultValue = "8192",
+            description = "Context window in tokens (default "
             + "${DEFAULT-VALUE}).")
     int contextSize;
 
@@ -59,13 +62,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-t", "--threads"}, description = "Kernel threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--precision", defaultValue = "exact", description = "exact (float activations) or fast (8-bit "
+            + "activations for Q4_0, Q4_K and Q6_K weights) (default ${DEFAULT-VALUE}).")
+    String precision;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
         if (contextSize < 16 || maxTokens < 1) {
             throw new CliException("--ctx must be at least 16 and --max-tokens at least 1");
         }
-        EngineOptions.Builder options = EngineOptions.builder();
+        EngineOptions.Builder options = EngineOptions.builder().precision(EnginePrecision.parse(precision));
         if (threads != null) {
             options.threads(threads);
         }

@@ -24,6 +24,9 @@ final class ServeCommand implements Callable<Integer> {
             + "lariat.model).")
     String model;
 
+    @Option(names = "--precision", description = "exact or fast (default: lariat.engine.precision).")
+    String precision;
+
     @Override
     public Integer call() {
         throw new CliException("serve runs as the Quarkus application: start it with ./lariat serve "
@@ -34,6 +37,9 @@ final class ServeCommand implements Callable<Integer> {
     void validate() {
         if (port < 0 || port > 65535) {
             throw new CliException("--port must be between 0 and 65535, got " + port);
+        }
+        if (precision != null) {
+            EnginePrecision.parse(precision);
         }
     }
 }

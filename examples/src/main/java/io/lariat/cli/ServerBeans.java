@@ -2,10 +2,7 @@ package io.lariat.cli;
 
 import io.lariat.agent.AgentRuntime;
 import io.lariat.agent.config.ToolSources;
-import io.lariat.cli.store.ModelName;
-import io.lariat.cli.store.ModelStoreException;
-import io.lariat.cli.store.ModelStores;
-import io.lariat.cli.store.StoredModel;
+import io.lariat.agent.store.ModelStores;
 import io.lariat.examples.LocalTools;
 import io.lariat.examples.demo.ConciergeTools;
 import io.lariat.tools.BuiltinTools;
@@ -16,9 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The server's CDI glue in the examples application: the offline built-in tools and the concierge's tools for
@@ -53,15 +48,6 @@ public class ServerBeans {
 
     /** Runs before the served models preload {@code lariat.model}, which may be a stored model's name. */
     void resolveStoredModels(@Observes @Priority(1) StartupEvent start, AgentRuntime runtime) {
-        ModelStores stores = ModelStores.of(System.getenv(), Path.of(System.getProperty("user.home")));
-        runtime.models().addResolver(reference -> stored(stores, reference));
-    }
-
-    private static Optional<Path> stored(ModelStores stores, String reference) {
-        try {
-            return stores.find(ModelName.parse(reference)).map(StoredModel::modelBlob);
-        } catch (ModelStoreException notAName) {
-            return Optional.empty();
-        }
+        runtime.models().addResolver(ModelStores.ofSystem().resolver());
     }
 }

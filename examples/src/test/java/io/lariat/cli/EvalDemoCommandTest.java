@@ -42,13 +42,13 @@ class EvalDemoCommandTest {
 
     @Test
     void theTableHasOneRowPerAgentAndATotal() {
-        String table = EvalDemoCommand.table(List.of(new EvalDemoCommand.Tally("calculator", 60, 60, 57),
-                new EvalDemoCommand.Tally("concierge", 60, 54, 45)));
+        String table = EvalDemoCommand.table(List.of(new EvalDemoCommand.Tally("calculator", 60, 60, 57, 48, 54),
+                new EvalDemoCommand.Tally("concierge", 60, 54, 45, 30, 42)));
         assertEquals("""
-                agent        tasks  well-formed call  correct answer
-                calculator      60            100.0%           95.0%
-                concierge       60             90.0%           75.0%
-                total          120             95.0%           85.0%
+                agent        tasks  well-formed call  correct answer      right args  strict correct
+                calculator      60            100.0%           95.0%           80.0%           90.0%
+                concierge       60             90.0%           75.0%           50.0%           70.0%
+                total          120             95.0%           85.0%           65.0%           80.0%
                 """, table);
     }
 
@@ -62,7 +62,8 @@ class EvalDemoCommandTest {
         List<String> lines = r.out().lines().toList();
         assertEquals(1, lines.size(), r.out());
         JsonNode json = Json.parse(lines.getFirst(), "output");
-        assertEquals(Set.of("model", "seed", "per_agent", "agents", "tasks"), fieldNames(json));
+        assertEquals(Set.of("model", "set", "seed", "per_agent", "constrained_calls", "agents", "tasks"),
+                fieldNames(json));
         assertEquals(EvalDemoCommand.DEFAULT_SEED, json.get("seed").asLong());
         assertEquals(3, json.get("tasks").asInt());
         List<String> names = new java.util.ArrayList<>();
@@ -74,6 +75,8 @@ class EvalDemoCommandTest {
             assertTrue(wellFormed >= 0 && wellFormed <= 1 && correct >= 0 && correct <= 1, agent.toString());
             assertEquals(100.0 * wellFormed, agent.get("well_formed_pct").asDouble());
             assertEquals(100.0 * correct, agent.get("correct_pct").asDouble());
+            assertTrue(agent.get("right_arguments").asInt() <= wellFormed, agent.toString());
+            assertTrue(agent.get("strict_correct").asInt() <= correct, agent.toString());
         }
         assertEquals(List.of("calculator", "researcher", "concierge"), names);
         assertEquals("calculator: 1 tasks done\nresearcher: 1 tasks done\nconcierge: 1 tasks done\n",

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lariat.cli.store.FakeStore;
-import io.lariat.cli.store.LoopbackRegistry;
+import io.lariat.agent.store.FakeStore;
+import io.lariat.agent.store.LoopbackRegistry;
+import io.lariat.agent.store.ModelName;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,8 +64,10 @@ class ModelCommandsTest {
     @Test
     void pullThenRunFromTheStoreThenRemove() throws Exception {
         byte[] gguf = Files.readAllBytes(CliHarness.shared("tiny-llama31-q8_0.gguf"));
+        String registryHost;
         try (LoopbackRegistry registry = new LoopbackRegistry()) {
             registry.publish("tiny", "latest", "{}".getBytes(StandardCharsets.UTF_8), gguf);
+            registryHost = registry.uri().getAuthority();
             CliHarness.Result pull = CliHarness.run(env(), home, "", "pull", "tiny", "--registry",
                     registry.uri().toString());
             assertEquals(0, pull.status(), pull.err());
@@ -74,15 +77,18 @@ class ModelCommandsTest {
             assertTrue(pull.err().contains("100% ▕█████████████████████████▏ 25.4 MB/25.4 MB"), pull.err());
             assertTrue(pull.err().endsWith("writing manifest\nsuccess\n"), pull.err());
         }
-        CliHarness.Result show = CliHarness.run(env(), home, "", "show", "tiny");
+        String full = registryHost + "/library/tiny:latest";
+        CliHarness.Result shortName = CliHarness.run(env(), home, "", "show", "tiny");
+        assertEquals(1, shortName.status(), shortName.err());
+        CliHarness.Result show = CliHarness.run(env(), home, "", "show", full);
         assertEquals(0, show.status(), show.err());
-        CliHarness.Result rm = CliHarness.run(env(), home, "", "rm", "tiny");
+        CliHarness.Result rm = CliHarness.run(env(), home, "", "rm", full);
         assertEquals(0, rm.status(), rm.err());
-        assertTrue(rm.out().startsWith("deleted '127.0.0.1:"), rm.out());
+        assertEquals("deleted '" + full + "'\n", rm.out());
         try (var blobs = Files.list(home.resolve("lariat/blobs"))) {
             assertEquals(0, blobs.count());
         }
-        assertEquals(1, CliHarness.run(env(), home, "", "show", "tiny").status());
+        assertEquals(1, CliHarness.run(env(), home, "", "show", full).status());
     }
 
     @Test
@@ -115,8 +121,69 @@ class ModelCommandsTest {
         FakeStore.add(home.resolve("ollama"), "registry.ollama.ai", "library", "llama3.1", "8b", gguf);
         CliHarness.Result r = CliHarness.run(env(), home, "", "rm", "llama3.1:8b");
         assertEquals(1, r.status());
-        assertEquals("lariat: model 'llama3.1:8b' not found in " + home.resolve("lariat") + " (it is in Ollama's "
-                + "store; remove it with: ollama rm llama3.1:8b)\n", r.err());
-        assertFalse(r.err().contains("\tat "));
+        assertEquals("lariat: model 'llama3.1:8b' not found in " + home.resolve("lariat") + "; nothing was deleted "
+                + "(it is in Ollama's store; remove it with: ollama rm llama3.1:8b)\n", r.err());
+        assertTrue(Files.exists(home.resolve("ollama/manifests/registry.ollama.ai/library/llama3.1/8b")));
+    }
+
+    /** The reported bug: {@code rm someone/demo} deleted {@code 127.0.0.1:18091/library/demo:latest}. */
+    @Test
+    void rmOfAShortOrOtherNamespaceNameNeverDeletesAModelOfAnotherHost() throws Exception {
+        Path other = addLariat("127.0.0.1:18091", "library", "demo", "latest", "other");
+        for (String typed : List.of("someone/demo", "demo", "demo:latest")) {
+            CliHarness.Result r = CliHarness.run(env(), home, "", "rm", typed);
+            assertEquals(1, r.status(), typed);
+            String meant = ModelName.parse(typed).display();
+            assertEquals("lariat: model '" + typed + "' not found in " + home.resolve("lariat") + "; nothing was "
+                    + "deleted; '" + meant + "' means registry.ollama.ai/" + (typed.contains("/") ? "" : "library/")
+                    + meant + ", and a short name never matches another host or namespace: name one of "
+                    + "127.0.0.1:18091/library/demo:latest in full\n", r.err());
+            assertEquals("", r.out());
+            assertTrue(Files.exists(other), typed);
+        }
+    }
+
+    @Test
+    void rmOfAnAbsentNameSaysSoAndDeletesNothing() {
+        CliHarness.Result r = CliHarness.run(env(), home, "", "rm", "ghost");
+        assertEquals(1, r.status());
+        assertEquals("lariat: model 'ghost' not found in " + home.resolve("lariat") + "; nothing was deleted\n",
+                r.err());
+    }
+
+    @Test
+    void rmOfSeveralNamesDeletesNoneWhenOneIsMissing() throws Exception {
+        Path kept = addLariat("registry.ollama.ai", "library", "keep", "latest", "keep");
+        CliHarness.Result r = CliHarness.run(env(), home, "", "rm", "keep", "ghost");
+        assertEquals(1, r.status());
+        assertEquals("lariat: model 'ghost' not found in " + home.resolve("lariat") + "; nothing was deleted\n",
+                r.err());
+        assertTrue(Files.exists(kept));
+    }
+
+    @Test
+    void rmMatchesFullyQualifiedAndShortNamesExactly() throws Exception {
+        Path library = addLariat("registry.ollama.ai", "library", "demo", "latest", "library");
+        Path mine = addLariat("registry.ollama.ai", "me", "demo", "latest", "mine");
+        Path other = addLariat("127.0.0.1:18091", "library", "demo", "latest", "other");
+        CliHarness.Result r = CliHarness.run(env(), home, "", "rm", "me/demo");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("deleted 'me/demo:latest'\n", r.out());
+        assertFalse(Files.exists(mine));
+        assertTrue(Files.exists(library) && Files.exists(other));
+        r = CliHarness.run(env(), home, "", "rm", "127.0.0.1:18091/library/demo:latest");
+        assertEquals("deleted '127.0.0.1:18091/library/demo:latest'\n", r.out());
+        assertFalse(Files.exists(other));
+        r = CliHarness.run(env(), home, "", "rm", "demo");
+        assertEquals("deleted 'demo:latest'\n", r.out());
+        assertFalse(Files.exists(library));
+    }
+
+    /** Adds a model with its own GGUF bytes to Lariat's store; returns its manifest file. */
+    private Path addLariat(String host, String namespace, String model, String tag, String body) throws Exception {
+        Path gguf = Files.writeString(home.resolve(host.replace(':', '_') + namespace + model + tag + ".gguf"),
+                "GGUF" + body);
+        FakeStore.add(home.resolve("lariat"), host, namespace, model, tag, gguf);
+        return home.resolve("lariat/manifests").resolve(host).resolve(namespace).resolve(model).resolve(tag);
     }
 }

@@ -9,6 +9,10 @@ public interface EngineListener {
     /** A listener that ignores every notice. */
     EngineListener IGNORE = (contextSize, bytes) -> { };
 
-    /** A session's KV cache of {@code contextSize} tokens is about to take {@code bytes} of memory. */
+    /** A session of {@code contextSize} tokens is starting; its KV cache blocks can take up to {@code bytes}. */
     void kvCacheAllocating(int contextSize, long bytes);
+
+    /** A prefix cache file was ignored: it is damaged, or was written for another model or precision. */
+    default void prefixFileIgnored(java.nio.file.Path file, String problem) {
+    }
 }

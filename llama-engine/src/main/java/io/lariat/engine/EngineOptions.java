@@ -1,6 +1,8 @@
 package io.lariat.engine;
 
+import io.lariat.engine.model.KvCache;
 import io.lariat.engine.model.KvCacheType;
+import java.nio.file.Path;
 
 /**
  * How an engine runs a model.
@@ -9,17 +11,28 @@ import io.lariat.engine.model.KvCacheType;
  * @param kvCacheType element type of session caches (default {@link KvCacheType#F16})
  * @param batchSize   prompt tokens per forward step of a prefill (default 512): each weight is read once per batch
  * @param listener    told about memory before it is allocated (default: ignores it)
+ * @param precision   exact float activations, or the fast path's 8-bit activations (default {@link Precision#EXACT})
+ * @param packedDir   where the fast path keeps its repacked copy of a model's weights (default
+ *                    {@code ~/.lariat/cache/packed}); {@code null} repacks into memory at every load
+ * @param kvMemory    bytes the KV cache blocks of all sessions may take together; unheld prefix blocks are kept
+ *                    within it (default {@link KvCache#defaultBudget()}, sized from free memory)
+ * @param prefixDir   where sessions' fixed prefixes are kept as KV blocks across runs (default
+ *                    {@code ~/.lariat/cache/kv}); {@code null} keeps nothing on disk
  */
-public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize, EngineListener listener) {
+public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize, EngineListener listener,
+                            Precision precision, Path packedDir, long kvMemory, Path prefixDir) {
 
     /** Validates the values. */
     public EngineOptions {
+        if (kvMemory < 1) {
+            throw new IllegalArgumentException("kvMemory must be positive, got " + kvMemory);
+        }
         if (threads < 1 || batchSize < 1) {
             throw new IllegalArgumentException("threads and batchSize must be at least 1, got " + threads + " and "
                     + batchSize);
         }
-        if (kvCacheType == null || listener == null) {
-            throw new IllegalArgumentException("kvCacheType and listener must not be null");
+        if (kvCacheType == null || listener == null || precision == null) {
+            throw new IllegalArgumentException("kvCacheType, listener and precision must not be null");
         }
     }
 
@@ -39,6 +52,10 @@ public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize,
         private KvCacheType kvCacheType = KvCacheType.F16;
         private int batchSize = 512;
         private EngineListener listener = EngineListener.IGNORE;
+        private Precision precision = Precision.EXACT;
+        private Path packedDir = Path.of(System.getProperty("user.home"), ".lariat", "cache", "packed");
+        private long kvMemory;
+        private Path prefixDir = Path.of(System.getProperty("user.home"), ".lariat", "cache", "kv");
 
         private Builder() {
         }
@@ -67,9 +84,34 @@ public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize,
             return this;
         }
 
+        /** See {@link EngineOptions#precision()}. */
+        public Builder precision(Precision value) {
+            precision = value;
+            return this;
+        }
+
+        /** See {@link EngineOptions#packedDir()}. */
+        public Builder packedDir(Path value) {
+            packedDir = value;
+            return this;
+        }
+
+        /** See {@link EngineOptions#kvMemory()}; 0 means the default. */
+        public Builder kvMemory(long bytes) {
+            kvMemory = bytes;
+            return this;
+        }
+
+        /** See {@link EngineOptions#prefixDir()}. */
+        public Builder prefixDir(Path value) {
+            prefixDir = value;
+            return this;
+        }
+
         /** The options; throws {@link IllegalArgumentException} for invalid values. */
         public EngineOptions build() {
-            return new EngineOptions(threads, kvCacheType, batchSize, listener);
+            return new EngineOptions(threads, kvCacheType, batchSize, listener, precision, packedDir,
+                    kvMemory == 0 ? KvCache.defaultBudget() : kvMemory, prefixDir);
         }
     }
 }

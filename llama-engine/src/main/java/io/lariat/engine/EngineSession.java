@@ -1,10 +1,8 @@
 package io.lariat.engine;
 
 import io.lariat.engine.model.Activations;
-import io.lariat.engine.model.KvCache;
+import io.lariat.engine.model.KvSequence;
 import io.lariat.engine.model.LlamaModel;
-import io.lariat.engine.sampling.Sampler;
-import io.lariat.engine.sampling.TokenConstraint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,22 +12,25 @@ import java.util.List;
  * One token sequence being extended, with its own KV cache. Given a full token list it keeps the longest prefix it
  * already holds and evaluates only the rest, so a conversation is never re-read turn after turn.
  *
- * <p>Two ways to drive it: {@link #generate} for a whole answer, or the step API ({@link #prefill},
- * {@link #logits}, {@link #append}) for a scheduler that interleaves sessions. Not thread-safe: one thread at a
- * time per session (different sessions may run concurrently; their kernel steps then take turns). Close it to free
- * the cache.
+ * <p>Generation: {@link #generate} for a whole answer, or {@link #start} for a {@link Generation} that a scheduler
+ * advances together with other sessions' generations through {@link LlamaEngine#step} (one forward pass for all of
+ * them). Both follow {@link Generation}'s stop-token rule. The step API ({@link #prefill}, {@link #logits},
+ * {@link #append}) evaluates ids without sampling (benchmarks, debugging). Not thread-safe: one thread at a time per
+ * session (different sessions may run concurrently; their kernel steps then take turns). Close it to free the
+ * cache.
  */
 public final class EngineSession implements AutoCloseable {
     private final LlamaEngine engine;
     private final LlamaModel model;
-    private final KvCache cache;
+    private final KvSequence cache;
     private final Activations single;
     private final float[] logits;
     private int[] ids = new int[64];
     private int cached;
     private boolean logitsValid;
+    private Generation current;
 
-    EngineSession(LlamaEngine engine, LlamaModel model, KvCache cache) {
+    EngineSession(LlamaEngine engine, LlamaModel model, KvSequence cache) {
         this.engine = engine;
         this.model = model;
         this.cache = cache;
@@ -42,9 +43,21 @@ public final class EngineSession implements AutoCloseable {
         return cache.contextSize();
     }
 
-    /** Bytes of this session's KV cache. */
+    /** Bytes of the KV cache blocks this session holds, shared ones included. */
     public long kvCacheBytes() {
         return cache.byteSize();
+    }
+
+    /**
+     * Keeps the first {@code length} cached ids (a fixed prefix: an agent's system prompt and tools) in the engine's
+     * prefix folder, so that the next process starts with them evaluated. Does nothing when that prefix is already
+     * there or the engine keeps no prefixes on disk; returns whether a file was written.
+     *
+     * @throws IllegalArgumentException if fewer than {@code length} ids are cached
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
+    public boolean persistPrefix(int length) {
+        return cache.persistPrefix(length);
     }
 
     /** The ids whose keys and values are cached, in order. */
@@ -53,27 +66,20 @@ public final class EngineSession implements AutoCloseable {
     }
 
     /**
-     * Brings the cache to {@code fullIds}: keeps the longest common prefix, evaluates the rest in batches, and leaves
-     * the logits of the last id for {@link #logits()}. When every id is already cached the last one is evaluated
-     * again, unless its logits are still current.
+     * Brings the cache to {@code fullIds}: keeps the longest common prefix, takes what follows from blocks other
+     * sequences left in the engine's KV cache where their ids agree, evaluates the rest in batches, and leaves the
+     * logits of the last id for {@link #logits()}. When every id is already cached the last one is evaluated again,
+     * unless its logits are still current. {@link PrefillResult#reused()} counts both kinds of reuse.
      *
      * @throws ContextOverflowException if {@code fullIds} is longer than the context
      */
     public PrefillResult prefill(int[] fullIds) {
-        if (fullIds.length == 0) {
-            throw new IllegalArgumentException("fullIds must hold at least one id");
+        abandonCurrent();
+        int reuse = beginPrefill(fullIds);
+        if (reuse == fullIds.length) {
+            return new PrefillResult(reuse, 0, Duration.ZERO);
         }
-        if (fullIds.length > cache.contextSize()) {
-            throw new ContextOverflowException(cache.contextSize(), fullIds.length);
-        }
-        int common = commonPrefix(fullIds);
-        if (common == fullIds.length && common == cached && logitsValid) {
-            return new PrefillResult(common, 0, Duration.ZERO);
-        }
-        int reuse = Math.min(common, fullIds.length - 1);
         long start = System.nanoTime();
-        cached = reuse;
-        logitsValid = false;
         // batch buffers are large (batch x FFN width): borrowed from the engine for the prefill only
         Activations activations = engine.borrowActivations();
         try {
@@ -108,6 +114,7 @@ public final class EngineSession implements AutoCloseable {
      * @throws ContextOverflowException if the context is full
      */
     public void append(int tokenId) {
+        abandonCurrent();
         if (cached >= cache.contextSize()) {
             throw new ContextOverflowException(cache.contextSize(), cached + 1);
         }
@@ -118,38 +125,31 @@ public final class EngineSession implements AutoCloseable {
     }
 
     /**
+     * Starts a generation of {@code request} that {@link LlamaEngine#step} advances; abandons this session's previous
+     * one if it is still running. Nothing is evaluated yet.
+     *
+     * @throws ContextOverflowException if the prompt is longer than the context
+     */
+    public Generation start(GenerationRequest request, TokenSink sink) {
+        abandonCurrent();
+        current = new Generation(this, request, sink);
+        return current;
+    }
+
+    /**
      * Prefills {@code request.promptIds()}, then samples until a stop id, {@code maxTokens}, a full context or
-     * cancellation by {@code sink}. Generated ids are evaluated into the cache as they go, except the last one when
-     * generation ends at it (the next prefill evaluates it).
+     * cancellation by {@code sink}: a {@link Generation} stepped alone, so its stop-token rule applies.
+     *
+     * @throws ContextOverflowException if the prompt is longer than the context
+     * @throws RuntimeException         what the sink or the forward pass threw
      */
     public GenerationResult generate(GenerationRequest request, TokenSink sink) {
-        PrefillResult prefill = prefill(request.promptIds());
-        Sampler sampler = new Sampler(request.sampling());
-        TokenConstraint.Matcher matcher = request.constraint() == null ? null : request.constraint().start();
-        int[] generated = new int[Math.min(request.maxTokens(), 1024)];
-        int count = 0;
-        int sampled = 0;
-        StopReason reason = null;
-        long start = System.nanoTime();
-        while (reason == null) {
-            int id = sampler.sample(logits.clone(), ids, cached, matcher);
-            sampled++;
-            if (request.isStop(id)) {
-                reason = new StopReason.StopToken(id);
-                break;
-            }
-            if (count == generated.length) {
-                generated = Arrays.copyOf(generated, 2 * count);
-            }
-            generated[count++] = id;
-            reason = sink.onToken(id) ? limitReached(count, request.maxTokens()) : StopReason.CANCELLED;
-            if (reason == null) {
-                append(id);
-            }
+        Generation generation = start(request, sink);
+        List<Generation> alone = List.of(generation);
+        while (!generation.done()) {
+            engine.step(alone, engine.options().batchSize());
         }
-        GenerationStats stats = new GenerationStats(engine.loadDuration(), prefill.reused(), prefill.evaluated(),
-                prefill.duration(), sampled, Duration.ofNanos(System.nanoTime() - start));
-        return new GenerationResult(Arrays.copyOf(generated, count), reason, stats);
+        return generation.result();
     }
 
     /** Evaluates {@code ids} from an empty cache, keeping the top {@code k} logits of every position. */
@@ -158,6 +158,8 @@ public final class EngineSession implements AutoCloseable {
             throw new ContextOverflowException(cache.contextSize(), ids.length);
         }
         List<List<TokenLogit>> positions = new ArrayList<>(ids.length);
+        abandonCurrent();
+        cache.truncate(0);
         cached = 0;
         logitsValid = false;
         Activations activations = engine.borrowActivations();
@@ -180,6 +182,8 @@ public final class EngineSession implements AutoCloseable {
 
     /** Forgets every cached id; the next prefill evaluates its whole list. */
     public void reset() {
+        abandonCurrent();
+        cache.truncate(0);
         cached = 0;
         logitsValid = false;
     }
@@ -190,11 +194,69 @@ public final class EngineSession implements AutoCloseable {
         cache.close();
     }
 
-    private StopReason limitReached(int count, int maxTokens) {
-        if (count >= maxTokens) {
-            return StopReason.LENGTH;
+    /**
+     * Keeps the longest prefix of {@code fullIds} already cached and returns its length, which is
+     * {@code fullIds.length} only when every id is cached and the logits after the last are current; otherwise at
+     * least the last id is left to evaluate (its logits are needed).
+     *
+     * @throws ContextOverflowException if {@code fullIds} is longer than the context
+     */
+    int beginPrefill(int[] fullIds) {
+        if (fullIds.length == 0) {
+            throw new IllegalArgumentException("fullIds must hold at least one id");
         }
-        return cached >= cache.contextSize() ? StopReason.CONTEXT_FULL : null;
+        if (fullIds.length > cache.contextSize()) {
+            throw new ContextOverflowException(cache.contextSize(), fullIds.length);
+        }
+        int common = commonPrefix(fullIds);
+        if (common == fullIds.length && common == cached && logitsValid) {
+            return common;
+        }
+        cached = Math.min(common, fullIds.length - 1);
+        logitsValid = false;
+        // what follows the session's own prefix may be in blocks other sequences left in the engine's cache
+        cache.truncate(cached);
+        int adopted = cache.adoptPrefix(fullIds, fullIds.length - 1);
+        remember(fullIds, cached, adopted - cached);
+        return cached;
+    }
+
+    LlamaEngine engine() {
+        return engine;
+    }
+
+    KvSequence cache() {
+        return cache;
+    }
+
+    int cachedCount() {
+        return cached;
+    }
+
+    /** The cached ids, valid up to {@link #cachedCount()}; not a copy (the sampler's penalty history). */
+    int[] history() {
+        return ids;
+    }
+
+    /** The current logits, copied for a sampler that modifies them. */
+    float[] logitsCopy() {
+        if (!logitsValid) {
+            throw new IllegalStateException("no logits yet: the prompt is not evaluated");
+        }
+        return logits.clone();
+    }
+
+    /** Takes the logits after the last cached id from {@code rows[offset ..]}. */
+    void acceptLogits(float[] rows, int offset) {
+        System.arraycopy(rows, offset, logits, 0, logits.length);
+        logitsValid = true;
+    }
+
+    private void abandonCurrent() {
+        if (current != null) {
+            current.cancel();
+            current = null;
+        }
     }
 
     private int commonPrefix(int[] fullIds) {
@@ -206,7 +268,7 @@ public final class EngineSession implements AutoCloseable {
         return i;
     }
 
-    private void remember(int[] source, int from, int count) {
+    void remember(int[] source, int from, int count) {
         if (cached + count > ids.length) {
             ids = Arrays.copyOf(ids, Math.max(2 * ids.length, cached + count));
         }

@@ -5,6 +5,7 @@ import io.lariat.engine.gguf.GgufMetadata;
 import io.lariat.engine.kernels.WorkerPool;
 import io.lariat.engine.model.Activations;
 import io.lariat.engine.model.KvCache;
+import io.lariat.engine.model.KvPrefixStore;
 import io.lariat.engine.model.LlamaConfig;
 import io.lariat.engine.model.LlamaModel;
 import io.lariat.engine.tokenizer.Tokenizer;
@@ -30,6 +31,7 @@ public final class LlamaEngine implements AutoCloseable {
     private final LlamaModel model;
     private final EngineOptions options;
     private final Duration loadDuration;
+    private final KvCache kvCache;
     private final Queue<Activations> idleActivations = new ConcurrentLinkedQueue<>();
     private volatile Tokenizer tokenizer;
 
@@ -39,6 +41,13 @@ public final class LlamaEngine implements AutoCloseable {
         this.model = model;
         this.options = options;
         this.loadDuration = load;
+        this.kvCache = KvCache.create(model.config(), options.kvCacheType(), options.kvMemory());
+        if (options.prefixDir() != null) {
+            String variant = options.precision().name().toLowerCase(java.util.Locale.ROOT) + "-"
+                    + options.kvCacheType().name().toLowerCase(java.util.Locale.ROOT);
+            kvCache.attach(KvPrefixStore.forModel(options.prefixDir(), file, variant)).forEach(rejected ->
+                    options.listener().prefixFileIgnored(rejected.file(), rejected.problem().name()));
+        }
     }
 
     /**
@@ -53,7 +62,7 @@ public final class LlamaEngine implements AutoCloseable {
         GgufFile file = GgufFile.open(gguf);
         WorkerPool pool = new WorkerPool(options.threads());
         try {
-            LlamaModel model = LlamaModel.load(file, pool);
+            LlamaModel model = LlamaModel.load(file, pool, options.precision(), options.packedDir());
             return new LlamaEngine(file, pool, model, options, Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException e) {
             pool.close();
@@ -116,15 +125,15 @@ public final class LlamaEngine implements AutoCloseable {
     }
 
     /**
-     * A session with a KV cache of {@code contextSize} tokens. The listener hears the cache's size first.
+     * A session of up to {@code contextSize} tokens; it takes KV cache blocks as it grows. The listener hears the
+     * most it can take first.
      *
      * @throws io.lariat.engine.model.KvCacheAllocationException if the context exceeds the model's or the memory
      *                                                           is not available
      */
     public EngineSession newSession(int contextSize) {
         options.listener().kvCacheAllocating(contextSize, kvCacheBytes(contextSize));
-        KvCache cache = KvCache.allocate(model.config(), contextSize, options.kvCacheType());
-        return new EngineSession(this, model, cache);
+        return new EngineSession(this, model, kvCache.newSequence(contextSize));
     }
 
     /**
@@ -134,6 +143,34 @@ public final class LlamaEngine implements AutoCloseable {
     public List<List<TokenLogit>> topLogits(int[] ids, int k) {
         try (EngineSession session = newSession(Math.max(1, Math.min(ids.length, model.config().contextLength())))) {
             return session.topLogitsPerPosition(ids, k);
+        }
+    }
+
+    /**
+     * Advances every unfinished generation of {@code generations} by one shared forward pass (continuous batching):
+     * each decoding generation samples, reports and evaluates one id, and prefilling ones evaluate chunks of their
+     * prompts, first come first served, within {@code tokenBudget} ids (at least one, at most
+     * {@link EngineOptions#batchSize()}). Each weight matrix is read once for the whole batch; attention runs per
+     * sequence against its own cache. Generations that end are simply left out. A failure ends only the generations
+     * it concerns (see {@link Generation#result()}); this method does not throw it.
+     *
+     * <p>The generations must belong to distinct sessions of this engine and must not be stepped concurrently
+     * elsewhere. Calls for disjoint generations may run concurrently; their kernel work takes turns.
+     */
+    public void step(List<Generation> generations, int tokenBudget) {
+        if (tokenBudget < 1) {
+            throw new IllegalArgumentException("tokenBudget must be at least 1, got " + tokenBudget);
+        }
+        for (Generation g : generations) {
+            if (g.session().engine() != this) {
+                throw new IllegalArgumentException("generation of another engine");
+            }
+        }
+        Activations activations = borrowActivations();
+        try {
+            new BatchStep(model, activations).run(generations, tokenBudget);
+        } finally {
+            releaseActivations(activations);
         }
     }
 
@@ -148,9 +185,15 @@ public final class LlamaEngine implements AutoCloseable {
         idleActivations.add(activations);
     }
 
-    /** Stops the kernel threads and unmaps the file. */
+    /** The KV cache all sessions take their blocks from. */
+    public KvCache kvCache() {
+        return kvCache;
+    }
+
+    /** Stops the kernel threads, frees the KV cache and unmaps the file. */
     @Override
     public void close() {
+        kvCache.close();
         pool.close();
         file.close();
     }

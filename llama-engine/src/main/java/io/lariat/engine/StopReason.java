@@ -9,7 +9,7 @@ public sealed interface StopReason {
     /** The session's context is full. */
     StopReason CONTEXT_FULL = new ContextFull();
 
-    /** A stop token was sampled; it is not part of the generated ids. */
+    /** A stop token was sampled: the sink heard it, but it is not part of the generated ids nor evaluated. */
     record StopToken(int tokenId) implements StopReason {
     }
 

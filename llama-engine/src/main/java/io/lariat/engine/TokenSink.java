@@ -1,6 +1,8 @@
 package io.lariat.engine;
 
-/** Receives each generated token id as soon as it is sampled (stop tokens excluded). */
+/**
+ * Receives each sampled token id as soon as it is sampled, a stop id included ({@link Generation}'s stop-token rule).
+ */
 @FunctionalInterface
 public interface TokenSink {
     /** A sink that accepts every token. */

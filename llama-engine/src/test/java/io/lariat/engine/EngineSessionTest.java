@@ -200,14 +200,16 @@ class EngineSessionTest {
     }
 
     @Test
-    void kvCacheSizeIsReportedBeforeAllocation() {
+    void kvCacheLimitIsReportedAndBlocksAreTakenAsTheSessionGrows() {
         List<Long> reported = new ArrayList<>();
         try (LlamaEngine other = LlamaEngine.load(engine.path(), EngineOptions.builder().threads(1)
                 .kvCacheType(KvCacheType.F32).listener((context, bytes) -> reported.add(bytes)).build());
              EngineSession session = other.newSession(100)) {
             long expected = 2L * TINY.layers() * 100 * (TINY.kvHeads() * TINY.headDim()) * 4;
             assertEquals(List.of(expected), reported);
-            assertEquals(expected, session.kvCacheBytes());
+            assertEquals(0, session.kvCacheBytes());
+            session.prefill(PROMPT);
+            assertEquals(2L * TINY.layers() * 32 * (TINY.kvHeads() * TINY.headDim()) * 4, session.kvCacheBytes());
         }
     }
 }

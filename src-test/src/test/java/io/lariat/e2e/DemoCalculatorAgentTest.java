@@ -42,7 +42,8 @@ class DemoCalculatorAgentTest {
         assertTrue(Files.isRegularFile(DEMO_MODEL), "the bundled demo model is part of the repository");
         // The backend owns the engine and closes it.
         LlamaEngine engine = LlamaEngine.load(DEMO_MODEL, EngineOptions.defaults());
-        try (EmbeddedBackend backend = new EmbeddedBackend("lariat-demo", engine, new EmbeddedSettings(4096, 1, 1, 1));
+        try (EmbeddedBackend backend = new EmbeddedBackend("lariat-demo", engine, new EmbeddedSettings(4096, 1, 1, 1,
+                engine.options().batchSize()));
              Session session = Session.create()) {
             Agent agent = Agent.builder("calculator")
                     .systemPrompt(DemoAgent.CALCULATOR.systemPrompt())

@@ -6,25 +6,31 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The fair scheduler of one model: a single thread that interleaves the steps of its active generations.
+ * The continuous-batching scheduler of one model: a single thread that advances all active generations together,
+ * one batched step at a time (for the embedded engine, one forward pass for all of them).
  *
- * <p>At most {@code maxActive} tasks hold a slot; each round steps every active task once (round robin), so no
- * session starves however long another one generates. Up to {@code queueCapacity} further tasks wait for a slot in
- * arrival order; beyond that {@link #submit} throws {@link OverloadedException}. Cancelling a ticket frees its
- * slot (or queue place) at once and admits the next waiting task; a step already running finishes first, and the
- * task is never stepped again. Every callback of an admitted task runs on the scheduler thread, so a task's
+ * <p>This queue is the model's one admission point. At most {@code maxActive} tasks hold a slot, and every round
+ * steps all of them at once, so no session starves however long another one generates; tasks join and leave
+ * between rounds. Up to {@code queueCapacity} further tasks wait for a slot in arrival order; beyond that
+ * {@link #submit} throws {@link OverloadedException} at once, before the task ever runs. Cancelling a ticket frees
+ * its slot (or queue place) at once and admits the next waiting task; a step already running finishes first, and
+ * the task is never stepped again. Every callback of an admitted task runs on the scheduler thread, so a task's
  * state (its KV cache) is never touched by two threads. Thread-safe.
+ *
+ * @param <T> the task type the batch step understands
  */
-final class DecodeScheduler implements AutoCloseable {
+final class DecodeScheduler<T extends DecodeTask> implements AutoCloseable {
     private final String model;
     private final int maxActive;
     private final int queueCapacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
+    private final Consumer<List<T>> batchStep;
     private final List<Ticket> active = new ArrayList<>();
     private final Deque<Ticket> waiting = new ArrayDeque<>();
     private final List<Ticket> cancelledActive = new ArrayList<>();
@@ -37,14 +43,16 @@ final class DecodeScheduler implements AutoCloseable {
      * @param model         the model name, used in the thread name and in overload errors
      * @param maxActive     generations stepped concurrently; at least 1
      * @param queueCapacity generations allowed to wait for a slot; at least 0
+     * @param batchStep     advances every given started task by one step; a throw fails all of them
      */
-    DecodeScheduler(String model, int maxActive, int queueCapacity) {
+    DecodeScheduler(String model, int maxActive, int queueCapacity, Consumer<List<T>> batchStep) {
         if (maxActive < 1 || queueCapacity < 0) {
             throw new IllegalArgumentException("maxActive must be >= 1 and queueCapacity >= 0");
         }
         this.model = model;
         this.maxActive = maxActive;
         this.queueCapacity = queueCapacity;
+        this.batchStep = batchStep;
         this.thread = Thread.ofPlatform().daemon().name("lariat-scheduler-" + model).start(this::runLoop);
     }
 
@@ -54,7 +62,7 @@ final class DecodeScheduler implements AutoCloseable {
      * @throws OverloadedException when the waiting queue is full
      * @throws IllegalStateException when the scheduler is closed
      */
-    Ticket submit(DecodeTask task) {
+    Ticket submit(T task) {
         lock.lock();
         try {
             if (closed) {
@@ -126,11 +134,51 @@ final class DecodeScheduler implements AutoCloseable {
             if (round == null) {
                 return;
             }
-            for (Ticket ticket : round) {
-                if (ticket.isActive()) {
-                    stepOnce(ticket);
+            List<Ticket> batch = startAll(round);
+            if (!batch.isEmpty()) {
+                stepTogether(batch);
+            }
+            drainCancelled();
+        }
+    }
+
+    /** Starts newly admitted tasks; returns the tickets still active and started. */
+    private List<Ticket> startAll(List<Ticket> round) {
+        List<Ticket> batch = new ArrayList<>(round.size());
+        for (Ticket ticket : round) {
+            if (!ticket.isActive()) {
+                continue;
+            }
+            if (!ticket.started) {
+                try {
+                    ticket.task.start();
+                    ticket.started = true;
+                } catch (RuntimeException | Error e) {
+                    if (ticket.leave()) {
+                        ticket.task.finished(DecodeTask.Outcome.FAILED, e);
+                    }
+                    continue;
                 }
-                drainCancelled();
+            }
+            batch.add(ticket);
+        }
+        return batch;
+    }
+
+    private void stepTogether(List<Ticket> batch) {
+        try {
+            batchStep.accept(batch.stream().map(t -> t.task).toList());
+        } catch (RuntimeException | Error e) {
+            for (Ticket ticket : batch) {
+                if (ticket.leave()) {
+                    ticket.task.finished(DecodeTask.Outcome.FAILED, e);
+                }
+            }
+            return;
+        }
+        for (Ticket ticket : batch) {
+            if (ticket.task.done() && ticket.leave()) {
+                ticket.task.finished(DecodeTask.Outcome.COMPLETED, null);
             }
         }
     }
@@ -165,27 +213,14 @@ final class DecodeScheduler implements AutoCloseable {
         }
     }
 
-    private void stepOnce(Ticket ticket) {
-        boolean done;
-        try {
-            done = ticket.task.step();
-        } catch (RuntimeException | Error e) {
-            if (ticket.leave()) {
-                ticket.task.finished(DecodeTask.Outcome.FAILED, e);
-            }
-            return;
-        }
-        if (done && ticket.leave()) {
-            ticket.task.finished(DecodeTask.Outcome.COMPLETED, null);
-        }
-    }
-
     /** A submitted task's handle; {@link #cancel()} is the only way to stop it early. */
     final class Ticket {
-        private final DecodeTask task;
+        private final T task;
         private boolean gone;
+        /** Confined to the scheduler thread. */
+        private boolean started;
 
-        private Ticket(DecodeTask task) {
+        private Ticket(T task) {
             this.task = task;
         }
 

@@ -1,19 +1,19 @@
 package io.lariat.agent.backend;
 
 /**
- * A generation as the {@link DecodeScheduler} sees it: a sequence of short steps run on the scheduler thread.
+ * A generation as the {@link DecodeScheduler} sees it: started once when admitted, then advanced by the scheduler's
+ * batch step together with the other active tasks until it is done.
  *
  * <p>Implementations are confined to the scheduler thread between admission and {@link #finished}; only
  * {@link DecodeScheduler.Ticket#cancel()} may be called from elsewhere.
  */
 interface DecodeTask {
 
-    /**
-     * Runs the next unit of work: the prefill first, then one decode step per call.
-     *
-     * @return true when the task is complete and must not be stepped again
-     */
-    boolean step();
+    /** Takes what the task needs to run (its KV cache); called once, before its first batch step. */
+    void start();
+
+    /** Whether the task is complete and must not be stepped again; asked after each batch step. */
+    boolean done();
 
     /**
      * Called exactly once when the task leaves the scheduler.

@@ -1,27 +1,32 @@
 package io.lariat.agent.backend;
 
+import io.lariat.engine.Generation;
 import io.lariat.engine.LlamaEngine;
 import io.lariat.engine.tokenizer.Tokenizer;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The default backend: the model running in this JVM, its sessions interleaved step by step by one
- * {@link DecodeScheduler}.
+ * The default backend: the model running in this JVM, its concurrent turns batched by one {@link DecodeScheduler}
+ * (continuous batching: each scheduler step is one forward pass for every active turn, see
+ * {@link LlamaEngine#step}).
  *
- * <p>Each conversation keeps its own engine session (KV cache). At most {@code maxResidentCaches} caches are kept;
- * beyond that the least recently used idle one is freed, and its conversation is rebuilt by re-prefill when it comes
- * back. {@link #generate} blocks the calling (virtual) thread until its turn is done; the model work runs on the
- * scheduler thread. A prefill is one scheduler step, so a long new prompt delays the other sessions' next token by
- * its evaluation time. Thread-safe. Closing it closes the engine.
+ * <p>Admission: at most {@code maxActive} turns run; up to {@code queueCapacity} more wait; beyond that
+ * {@link #generate} throws {@link io.lariat.agent.OverloadedException} synchronously, before any token. While other
+ * turns are decoding, a new prompt is evaluated {@code prefillChunk} tokens per step between their tokens; alone, in
+ * batches of the engine's batch size. Each conversation keeps its own engine session (KV cache). At most
+ * {@code maxResidentCaches} caches are kept; beyond that the least recently used idle one is freed, and its
+ * conversation is rebuilt by re-prefill when it comes back. {@link #generate} blocks the calling (virtual) thread
+ * until its turn is done; the model work runs on the scheduler thread. Thread-safe. Closing it closes the engine.
  */
 public final class EmbeddedBackend implements ModelBackend {
     private final String name;
     private final LlamaEngine engine;
     private final int contextSize;
-    private final DecodeScheduler scheduler;
+    private final DecodeScheduler<EngineTask> scheduler;
     private final CachePool caches;
 
     /**
@@ -33,7 +38,9 @@ public final class EmbeddedBackend implements ModelBackend {
         this.name = Objects.requireNonNull(name, "name");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.contextSize = Math.min(settings.contextSize(), engine.config().contextLength());
-        this.scheduler = new DecodeScheduler(name, settings.maxActive(), settings.queueCapacity());
+        int chunk = settings.prefillChunk();
+        this.scheduler = new DecodeScheduler<>(name, settings.maxActive(), settings.queueCapacity(),
+                tasks -> step(engine, tasks, chunk));
         this.caches = new CachePool(engine, contextSize, settings.maxResidentCaches());
     }
 
@@ -62,6 +69,11 @@ public final class EmbeddedBackend implements ModelBackend {
         return caches.size();
     }
 
+    /** Turns holding a scheduler slot. */
+    int activeTurns() {
+        return scheduler.activeCount();
+    }
+
     @Override
     public TurnResult generate(TurnRequest request, TokenListener listener) {
         EngineTask task = new EngineTask(caches, request, listener);
@@ -76,6 +88,14 @@ public final class EmbeddedBackend implements ModelBackend {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
+    }
+
+    /** One batched step; a prompt alone gets whole batches, beside decoding turns chunks of {@code chunk}. */
+    private static void step(LlamaEngine engine, List<EngineTask> tasks, int chunk) {
+        List<Generation> generations = tasks.stream().map(EngineTask::generation).toList();
+        boolean decoding = generations.stream().anyMatch(g -> !g.done() && !g.prefilling());
+        engine.step(generations, decoding ? Math.min(chunk, engine.options().batchSize())
+                : engine.options().batchSize());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.lariat.agent.config;
 
+import io.lariat.engine.Precision;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -30,6 +31,9 @@ public interface LariatConfig {
     /** Threads the engine's kernels use; absent means one per available core. */
     OptionalInt threads();
 
+    /** How the embedded engine computes. */
+    EngineConfig engine();
+
     /** The generation scheduler of each model. */
     SchedulerConfig scheduler();
 
@@ -54,11 +58,33 @@ public interface LariatConfig {
     /** Agents declared in configuration, keyed by name ({@code lariat.agents.<name>.*}). */
     Map<String, AgentConfig> agents();
 
+    /** How the embedded engine computes. */
+    interface EngineConfig {
+        /**
+         * {@code exact}: float activations against the weights as stored (every type within 0.02 of an exact
+         * reference); {@code fast}: Q4_0, Q4_K and Q6_K weights repacked once (cached under
+         * {@code ~/.lariat/cache/packed}) and multiplied with activations quantized to 8 bits, like llama.cpp.
+         */
+        @WithDefault("exact")
+        Precision precision();
+    }
+
     /** How concurrent generations share one model. */
     interface SchedulerConfig {
-        /** Generations decoded concurrently on one model (interleaved step by step). */
+        /**
+         * Generations decoded concurrently on one model: each scheduler step is one forward pass for all of them
+         * (continuous batching). Together with {@code queue-capacity}, the model's one admission point.
+         */
         @WithDefault("4")
         int maxActive();
+
+        /**
+         * Prompt tokens evaluated per batched step while other generations are decoding: a long prompt is prefilled
+         * in chunks of this size between their tokens instead of freezing them. Alone, a prompt is evaluated in
+         * whole batches. Larger chunks prefill faster; smaller ones keep the other streams flowing. At least 1.
+         */
+        @WithDefault("64")
+        int prefillChunk();
 
         /**
          * KV caches kept per model (one per recent conversation, each of {@code lariat.context-size} tokens); the
@@ -67,7 +93,10 @@ public interface LariatConfig {
         @WithDefault("8")
         int maxResidentCaches();
 
-        /** Generations allowed to wait for a free slot; beyond that requests fail as overloaded. */
+        /**
+         * Generations allowed to wait for a free slot; beyond that a request fails as overloaded (HTTP 429) at
+         * once, before its first token.
+         */
         @WithDefault("32")
         int queueCapacity();
     }

@@ -3,6 +3,7 @@ package io.lariat.agent.backend;
 import io.lariat.agent.Agent;
 import io.lariat.agent.AgentEvent;
 import io.lariat.agent.FinalEvent;
+import io.lariat.agent.OverloadedException;
 import io.lariat.agent.Session;
 import io.lariat.agent.StatsEvent;
 import io.lariat.agent.testing.SharedTestData;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,8 +35,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EmbeddedBackendTest {
 
     private static EmbeddedBackend backend(int maxActive, int maxCaches) {
+        return backend(maxActive, 16, maxCaches);
+    }
+
+    private static EmbeddedBackend backend(int maxActive, int queue, int maxCaches) {
         LlamaEngine engine = LlamaEngine.load(SharedTestData.file("tiny-llama31-q8_0.gguf"), EngineOptions.defaults());
-        return new EmbeddedBackend("tiny", engine, new EmbeddedSettings(512, maxActive, 16, maxCaches));
+        return new EmbeddedBackend("tiny", engine, new EmbeddedSettings(512, maxActive, queue, maxCaches, 8));
+    }
+
+    private static TurnRequest turn(String session, int[] prompt, int maxTokens, CancelSignal cancel) {
+        return new TurnRequest(session, prompt, List.of(), List.of(), SamplingOptions.greedy(), maxTokens, cancel);
+    }
+
+    private static CompletableFuture<TurnResult> async(EmbeddedBackend backend, TurnRequest request,
+                                                       TokenListener listener) {
+        return CompletableFuture.supplyAsync(() -> backend.generate(request, listener),
+                Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    private static void awaitActive(EmbeddedBackend backend, int turns) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (backend.activeTurns() < turns && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(turns, backend.activeTurns());
     }
 
     private static Agent agent(ModelBackend backend) {
@@ -140,6 +164,70 @@ class EmbeddedBackendTest {
             assertEquals(1, backend.residentCaches());
             a.close();
             assertEquals(0, backend.residentCaches());
+        }
+    }
+
+    @Test
+    void cancellingOneTurnMidBatchLeavesTheOthersUnchanged() throws Exception {
+        try (EmbeddedBackend backend = backend(3, 3)) {
+            int[] promptA = backend.tokenizer().encode("Count forever:");
+            int[] promptB = backend.tokenizer().encode("Name three colours.");
+            int[] promptC = backend.tokenizer().encode("Hi");
+            int[] soloB = backend.generate(turn("b", promptB, 10, new CancelSignal()), id -> true).sampledIds();
+            int[] soloC = backend.generate(turn("c", promptC, 14, new CancelSignal()), id -> true).sampledIds();
+            backend.release("b");
+            backend.release("c");
+            CancelSignal cancelA = new CancelSignal();
+            CountDownLatch othersAdmitted = new CountDownLatch(1);
+            AtomicInteger tokensA = new AtomicInteger();
+            CompletableFuture<TurnResult> a = async(backend, turn("a", promptA, 400, cancelA), id -> {
+                if (tokensA.incrementAndGet() == 1) {
+                    awaitQuietly(othersAdmitted);
+                }
+                if (tokensA.get() == 4) {
+                    cancelA.cancel("client gone");
+                }
+                return true;
+            });
+            awaitActive(backend, 1);
+            CompletableFuture<TurnResult> b = async(backend, turn("b", promptB, 10, new CancelSignal()), id -> true);
+            CompletableFuture<TurnResult> c = async(backend, turn("c", promptC, 14, new CancelSignal()), id -> true);
+            awaitActive(backend, 3);
+            othersAdmitted.countDown();
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> a.get(1, TimeUnit.MINUTES));
+            assertInstanceOf(CancellationException.class, failure.getCause());
+            assertEquals(4, tokensA.get());
+            assertArrayEquals(soloB, b.get(1, TimeUnit.MINUTES).sampledIds());
+            assertArrayEquals(soloC, c.get(1, TimeUnit.MINUTES).sampledIds());
+            assertEquals(0, backend.activeTurns());
+        }
+    }
+
+    @Test
+    void fullQueueFailsTheTurnSynchronouslyBeforeAnyToken() throws Exception {
+        try (EmbeddedBackend backend = backend(1, 0, 2)) {
+            int[] prompt = backend.tokenizer().encode("Count forever:");
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<TurnResult> running = async(backend, turn("a", prompt, 3, new CancelSignal()), id -> {
+                awaitQuietly(release);
+                return true;
+            });
+            awaitActive(backend, 1);
+            AtomicInteger heard = new AtomicInteger();
+            OverloadedException e = assertThrows(OverloadedException.class, () -> backend.generate(
+                    turn("b", prompt, 3, new CancelSignal()), id -> heard.incrementAndGet() > 0));
+            assertEquals("model 'tiny' is overloaded: 0 generations already waiting", e.getMessage());
+            assertEquals(0, heard.get());
+            release.countDown();
+            assertEquals(3, running.get(1, TimeUnit.MINUTES).stats().generatedTokens());
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

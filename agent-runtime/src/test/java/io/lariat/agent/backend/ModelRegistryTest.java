@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ModelRegistryTest {
-    private static final EmbeddedSettings SETTINGS = new EmbeddedSettings(256, 2, 4, 4);
+    private static final EmbeddedSettings SETTINGS = new EmbeddedSettings(256, 2, 4, 4, 64);
 
     @Test
     void unknownReferenceIsModelNotFound() {

@@ -60,6 +60,30 @@ public final class DemoData {
         return out;
     }
 
+    /**
+     * Conversations for given tasks (the natural-phrasing set): each task's call really run, dates drawn from
+     * {@code seed}.
+     */
+    public List<DemoConversation> conversations(List<DemoTask> tasks, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<DemoConversation> out = new ArrayList<>(tasks.size());
+        for (DemoTask task : tasks) {
+            out.add(conversation(task, FIRST_DAY.plusDays(random.nextInt(DAYS))));
+        }
+        return out;
+    }
+
+    /** The questions {@link #generate} would ask, without running any tool (draws the same random values). */
+    List<String> questions(DemoAgent agent, int count, long seed, Phrasing phrasing) {
+        SplittableRandom random = new SplittableRandom(seed * 1_000_003L + agent.ordinal());
+        List<String> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            random.nextInt(DAYS);
+            out.add(sources.get(agent).next(random, phrasing).question());
+        }
+        return out;
+    }
+
     /** Runs the task's call and assembles the five messages. */
     DemoConversation conversation(DemoTask task, LocalDate today) {
         String output = tools.run(task.call());

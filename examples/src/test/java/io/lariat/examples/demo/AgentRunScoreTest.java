@@ -72,7 +72,56 @@ class AgentRunScoreTest {
     @MethodSource("runs")
     void scoresWellFormedCallsAndCorrectAnswers(String name, List<AgentEvent> events, boolean wellFormed,
                                                  boolean correct) {
-        assertEquals(new AgentRunScore(wellFormed, correct), AgentRunScore.of(events, TASK, EXPECTED));
+        AgentRunScore score = AgentRunScore.of(events, TASK, EXPECTED);
+        assertEquals(List.of(wellFormed, correct), List.of(score.wellFormedCall(), score.correctAnswer()));
+    }
+
+    @ParameterizedTest(name = "{0} vs {1}: {2}")
+    @MethodSource("arguments")
+    void strictCallsNeedTheExpectedArgumentsUpToWhitespaceCaseAndNumberFormat(String actual, String expected,
+                                                                               boolean same) {
+        ObjectNode a = JsonNodeFactory.instance.objectNode().put("query", actual).put("n", 5);
+        ObjectNode e = JsonNodeFactory.instance.objectNode().put("n", 5).put("query", expected);
+        assertEquals(same, AgentRunScore.sameArguments(a, e));
+    }
+
+    static Stream<Arguments> arguments() {
+        return Stream.of(Arguments.of("345 + 678", "345 + 678", true),
+                Arguments.of("  345  +\n678 ", "345 + 678", true),
+                Arguments.of("Pounds", "pounds", true),
+                Arguments.of("1,200", "1200", true),
+                Arguments.of("1200.0", "1200", true),
+                Arguments.of("345 + 679", "345 + 678", false),
+                Arguments.of("miles", "mi", false));
+    }
+
+    @ParameterizedTest(name = "{1} holds {0} as a whole: {2}")
+    @MethodSource("wholeValues")
+    void strictAnswersHoldTheValueAsAWholeNumberOrWord(String value, String answer, boolean whole) {
+        assertEquals(whole, AgentRunScore.containsWhole(answer, value));
+    }
+
+    static Stream<Arguments> wholeValues() {
+        return Stream.of(Arguments.of("1023", "345 + 678 = 1023.", true),
+                Arguments.of("1023", "It is 1023", true),
+                Arguments.of("1023", "10230", false),
+                Arguments.of("1023", "11023", false),
+                Arguments.of("1023", "1023.5", false),
+                Arguments.of("1023", "2.1023", false),
+                Arguments.of("shipped", "It shipped.", true),
+                Arguments.of("shipped", "unshipped", false),
+                Arguments.of("", "anything", false));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aStrictRunNeedsTheExpectedArgumentsAndTheWholeValue() {
+        ObjectNode other = JsonNodeFactory.instance.objectNode().put("query", "345 + 679");
+        List<AgentEvent> events = List.of(new ToolCallEvent("s", 1, "c1", "wolfram_alpha", other),
+                result(1, "c1", "wolfram_alpha", false), answer(2, "345 + 678 = 10230", FinalEvent.FinishReason.ANSWER));
+        assertEquals(new AgentRunScore(true, true, false, false), AgentRunScore.of(events, TASK, EXPECTED));
+        List<AgentEvent> right = List.of(call(1, "c1", "wolfram_alpha"), result(1, "c1", "wolfram_alpha", false),
+                answer(2, "345 + 678 = 1023.", FinalEvent.FinishReason.ANSWER));
+        assertEquals(new AgentRunScore(true, true, true, true), AgentRunScore.of(right, TASK, EXPECTED));
     }
 
     @ParameterizedTest(name = "expects {0}")

@@ -21,7 +21,18 @@ class ConciergeToolsTest {
                 Arguments.of(795.0, "fahrenheit", "celsius", 423.8889),
                 Arguments.of(12.0, "inch", "ft", 1.0),
                 Arguments.of(12.0, "in", "ft", 1.0),
-                Arguments.of(5.0, "mi", "km", 8.0467));
+                Arguments.of(5.0, "mi", "km", 8.0467),
+                Arguments.of(10.0, "pounds", "kilograms", 4.5359),
+                Arguments.of(10.0, "lbs", "kg", 4.5359),
+                Arguments.of(1.0, "Pound", "ounces", 16.0),
+                Arguments.of(26.2, "miles", "kilometres", 42.1648),
+                Arguments.of(3.0, "feet", "inches", 36.0),
+                Arguments.of(2.0, "gallons", "litres", 7.5708),
+                Arguments.of(500.0, "ml", "liters", 0.5),
+                Arguments.of(98.6, "degrees Fahrenheit", "degrees Celsius", 37.0),
+                Arguments.of(0.0, "°C", "kelvin", 273.15),
+                Arguments.of(5.0, "公里", "米", 5000.0),
+                Arguments.of(2.0, "公斤", "磅", 4.4092));
     }
 
     @ParameterizedTest
@@ -35,5 +46,12 @@ class ConciergeToolsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> tools.convertUnits(1, "celsius", "inch"));
         assertEquals("cannot convert celsius to inch: different quantities", e.getMessage());
+    }
+
+    @Test
+    void namesAnUnknownUnit() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> tools.convertUnits(1, "furlongs", "km"));
+        assertEquals("unknown unit furlongs", e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package io.lariat.engine.bench;
 
+import io.lariat.engine.Precision;
 import io.lariat.engine.gguf.GgmlType;
 import java.nio.file.Path;
 
@@ -11,50 +12,71 @@ import java.nio.file.Path;
  * @param synthetic       shape of the synthetic model (used when {@code model} is null)
  * @param syntheticType   weight type of the synthetic model (F32, F16, BF16, Q8_0 or Q4_0)
  * @param cacheDir        folder for synthetic models
- * @param promptTokens    tokens of the prefill test (llama-bench's pp, default 512)
+ * @param promptTokens    tokens of the prefill test (llama-bench's pp, default 512); 0 skips it (decode only)
  * @param generatedTokens tokens of the decode test (llama-bench's tg, default 128)
  * @param threads         kernel threads
  * @param repetitions     measured runs of each test; the report gives their mean rate
+ * @param depth           tokens already in the context when each test starts (llama-bench's -d, default 0)
+ * @param precision       the engine's precision
  */
 public record BenchOptions(Path model, ModelShape synthetic, GgmlType syntheticType, Path cacheDir, int promptTokens,
-                           int generatedTokens, int threads, int repetitions) {
+                           int generatedTokens, int threads, int repetitions, int depth, Precision precision) {
 
     /** Validates the values. */
     public BenchOptions {
         if (model == null && (synthetic == null || syntheticType == null || cacheDir == null)) {
             throw new IllegalArgumentException("give a model file or a synthetic shape, type and cache folder");
         }
-        if (promptTokens < 1 || generatedTokens < 1 || threads < 1 || repetitions < 1) {
-            throw new IllegalArgumentException("prompt tokens, generated tokens, threads and repetitions must be "
-                    + "positive");
+        if (promptTokens < 0 || depth < 0) {
+            throw new IllegalArgumentException("prompt tokens and depth must not be negative");
+        }
+        if (generatedTokens < 1 || threads < 1 || repetitions < 1) {
+            throw new IllegalArgumentException("generated tokens, threads and repetitions must be positive");
+        }
+        if (precision == null) {
+            throw new IllegalArgumentException("precision must not be null");
         }
     }
 
     /** Options for a model file with llama-bench's defaults (512 prompt, 128 generated, all cores, 1 run). */
     public static BenchOptions forModel(Path model) {
-        return new BenchOptions(model, null, null, null, 512, 128, Runtime.getRuntime().availableProcessors(), 1);
+        return new BenchOptions(model, null, null, null, 512, 128, Runtime.getRuntime().availableProcessors(), 1, 0,
+                Precision.EXACT);
     }
 
     /** Options for a synthetic model with llama-bench's defaults, cached in the default folder. */
     public static BenchOptions forSynthetic(ModelShape shape, GgmlType type) {
         return new BenchOptions(null, shape, type, SyntheticModels.defaultCacheDir(), 512, 128,
-                Runtime.getRuntime().availableProcessors(), 1);
+                Runtime.getRuntime().availableProcessors(), 1, 0, Precision.EXACT);
     }
 
     /** A copy with other test sizes. */
     public BenchOptions withTokens(int prompt, int generated) {
-        return new BenchOptions(model, synthetic, syntheticType, cacheDir, prompt, generated, threads, repetitions);
+        return new BenchOptions(model, synthetic, syntheticType, cacheDir, prompt, generated, threads, repetitions,
+                depth, precision);
     }
 
     /** A copy with another thread count. */
     public BenchOptions withThreads(int count) {
         return new BenchOptions(model, synthetic, syntheticType, cacheDir, promptTokens, generatedTokens, count,
-                repetitions);
+                repetitions, depth, precision);
     }
 
     /** A copy with another number of measured runs. */
     public BenchOptions withRepetitions(int count) {
         return new BenchOptions(model, synthetic, syntheticType, cacheDir, promptTokens, generatedTokens, threads,
-                count);
+                count, depth, precision);
+    }
+
+    /** A copy that starts each test with {@code tokens} tokens already in the context. */
+    public BenchOptions withDepth(int tokens) {
+        return new BenchOptions(model, synthetic, syntheticType, cacheDir, promptTokens, generatedTokens, threads,
+                repetitions, tokens, precision);
+    }
+
+    /** A copy with another precision. */
+    public BenchOptions withPrecision(Precision value) {
+        return new BenchOptions(model, synthetic, syntheticType, cacheDir, promptTokens, generatedTokens, threads,
+                repetitions, depth, value);
     }
 }

@@ -1,5 +1,6 @@
 package io.lariat.engine.bench;
 
+import io.lariat.engine.Precision;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -13,19 +14,23 @@ import java.util.Locale;
  * @param threads         kernel threads
  * @param promptTokens    tokens of the prefill test
  * @param generatedTokens tokens of the decode test
- * @param prefillTps      prompt tokens per second (mean over runs)
+ * @param prefillTps      prompt tokens per second (mean over runs); 0 when the prefill test was skipped
  * @param decodeTps       generated tokens per second (mean over runs)
  * @param load            time to load the model
+ * @param depth           tokens already in the context when each test started
+ * @param precision       the engine's precision
  */
 public record BenchReport(String model, String modelType, long modelBytes, long parameters, int threads,
-                          int promptTokens, int generatedTokens, double prefillTps, double decodeTps, Duration load) {
+                          int promptTokens, int generatedTokens, double prefillTps, double decodeTps, Duration load,
+                          int depth, Precision precision) {
 
     /** One line of JSON with every field; durations in seconds, rates in tokens per second. */
     public String toJson() {
         return String.format(Locale.ROOT, "{\"model\":\"%s\",\"model_type\":\"%s\",\"model_size\":%d,"
                         + "\"model_params\":%d,\"threads\":%d,\"n_prompt\":%d,\"n_gen\":%d,\"prefill_tps\":%.2f,"
-                        + "\"decode_tps\":%.2f,\"load_s\":%.3f}", escape(model), modelType, modelBytes, parameters,
-                threads, promptTokens, generatedTokens, prefillTps, decodeTps, load.toNanos() / 1e9);
+                        + "\"decode_tps\":%.2f,\"load_s\":%.3f,\"depth\":%d,\"precision\":\"%s\"}", escape(model), modelType,
+                modelBytes, parameters, threads, promptTokens, generatedTokens, prefillTps, decodeTps,
+                load.toNanos() / 1e9, depth, precision.name().toLowerCase(Locale.ROOT));
     }
 
     private static String escape(String text) {

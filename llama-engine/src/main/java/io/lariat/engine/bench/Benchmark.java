@@ -28,18 +28,27 @@ public final class Benchmark {
     public static BenchReport run(BenchOptions options) {
         Path file = options.model() != null ? options.model()
                 : SyntheticModels.cached(options.cacheDir(), options.synthetic(), options.syntheticType());
-        EngineOptions engineOptions = EngineOptions.builder().threads(options.threads()).build();
+        EngineOptions.Builder builder = EngineOptions.builder().threads(options.threads())
+                .precision(options.precision());
+        if (options.model() == null) {
+            // a synthetic model's packed copy sits next to it
+            builder.packedDir(options.cacheDir());
+        }
+        EngineOptions engineOptions = builder.build();
         try (LlamaEngine engine = LlamaEngine.load(file, engineOptions)) {
-            int context = Math.min(engine.config().contextLength(),
-                    Math.max(options.promptTokens() + options.generatedTokens(), WARM_UP_PROMPT + WARM_UP_DECODE));
+            int context = Math.min(engine.config().contextLength(), options.depth()
+                    + Math.max(Math.max(options.promptTokens(), 1) + options.generatedTokens(),
+                    WARM_UP_PROMPT + WARM_UP_DECODE));
             SplittableRandom random = new SplittableRandom(1);
             try (EngineSession session = engine.newSession(context)) {
-                runOnce(session, prompt(random, WARM_UP_PROMPT, engine.config().vocabSize()), WARM_UP_DECODE);
+                int vocab = engine.config().vocabSize();
+                int[] context0 = prompt(random, options.depth(), vocab);
+                runOnce(session, new int[0], prompt(random, WARM_UP_PROMPT, vocab), WARM_UP_DECODE);
                 double prefill = 0;
                 double decode = 0;
                 for (int run = 0; run < options.repetitions(); run++) {
-                    double[] rates = runOnce(session, prompt(random, options.promptTokens(),
-                            engine.config().vocabSize()), options.generatedTokens());
+                    double[] rates = runOnce(session, context0, prompt(random, options.promptTokens(), vocab),
+                            options.generatedTokens());
                     prefill += rates[0];
                     decode += rates[1];
                 }
@@ -49,16 +58,21 @@ public final class Benchmark {
         }
     }
 
-    /** One prefill and one decode test; returns {prefill tokens/s, decode tokens/s}. */
-    private static double[] runOnce(EngineSession session, int[] prompt, int generated) {
-        session.reset();
+    /**
+     * One prefill test (skipped for an empty prompt) and one decode test, each after the untimed {@code depth}
+     * tokens; returns {prefill tokens/s, decode tokens/s}.
+     */
+    private static double[] runOnce(EngineSession session, int[] depth, int[] prompt, int generated) {
+        double prefill = 0;
+        if (prompt.length > 0) {
+            startAtDepth(session, depth);
+            long start = System.nanoTime();
+            session.prefill(prompt);
+            prefill = prompt.length / ((System.nanoTime() - start) / 1e9);
+        }
+        // decode right after the depth (or one token at the start of the context, as llama-bench's tg test does)
+        startAtDepth(session, depth.length > 0 ? depth : new int[] {1});
         long start = System.nanoTime();
-        session.prefill(prompt);
-        double prefill = prompt.length / ((System.nanoTime() - start) / 1e9);
-        // decode from the start of the context, as llama-bench's tg test does
-        session.reset();
-        session.prefill(new int[] {prompt[0]});
-        start = System.nanoTime();
         for (int i = 0; i < generated; i++) {
             session.append(Sampler.argmax(session.logits()));
         }
@@ -66,10 +80,16 @@ public final class Benchmark {
         return new double[] {prefill, decode};
     }
 
+    private static void startAtDepth(EngineSession session, int[] depth) {
+        session.reset();
+        if (depth.length > 0) {
+            session.prefill(depth);
+        }
+    }
+
     private static int[] prompt(SplittableRandom random, int length, int vocab) {
         int[] ids = new int[length];
-        ids[0] = random.nextInt(vocab);
-        for (int i = 1; i < length; i++) {
+        for (int i = 0; i < length; i++) {
             ids[i] = random.nextInt(vocab);
         }
         return ids;
@@ -90,6 +110,7 @@ public final class Benchmark {
         String type = bytesByType.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getKey().name())
                 .orElse("none");
         return new BenchReport(file.toString(), type, size, parameters, options.threads(), options.promptTokens(),
-                options.generatedTokens(), prefill, decode, engine.loadDuration());
+                options.generatedTokens(), prefill, decode, engine.loadDuration(), options.depth(),
+                options.precision());
     }
 }

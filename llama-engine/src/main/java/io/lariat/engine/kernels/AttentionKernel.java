@@ -13,45 +13,89 @@ import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Attention over a key/value cache stored as consecutive rows of {@code dim} F16 or F32 values in a segment: the
- * scores {@code q · k_p} and the weighted sum of value rows. Stateless and thread-safe.
+ * The pieces of block-wise attention with an online softmax: widening a block of cached F16/F32 keys or values to
+ * floats once, the scores of one query against a block of keys stored dimension-major ({@code [dim][block]}, so one
+ * vector holds consecutive positions and no horizontal sum is needed), and the running softmax update of an output
+ * row with a block of values. Stateless and thread-safe.
  */
 public final class AttentionKernel {
     private AttentionKernel() {
     }
 
-    /**
-     * {@code out[p] = scale * (q[qOffset ..] · row p)} for p below {@code positions}, rows of {@code dim} values
-     * starting at byte {@code base}.
-     */
-    public static void scores(MemorySegment rows, boolean half, long base, float[] q, int qOffset, int dim,
-                              int positions, float scale, float[] out) {
-        long rowBytes = (long) dim * (half ? 2 : 4);
-        for (int p = 0; p < positions; p++) {
-            long at = base + p * rowBytes;
-            out[p] = scale * (half ? halfDot(rows, at, q, qOffset, dim) : floatDot(rows, at, q, qOffset, dim));
+    /** Widens {@code count} consecutive F16 ({@code half}) or F32 values at byte {@code at} into {@code out[0 ..]}. */
+    public static void widen(MemorySegment memory, boolean half, long at, int count, float[] out) {
+        if (!half) {
+            MemorySegment.copy(memory, FLOAT_LE, at, out, 0, count);
+            return;
+        }
+        int upper = F.loopBound(count);
+        int i = 0;
+        for (; i < upper; i += L) {
+            Vectors.halfToFloat(ShortVector.fromMemorySegment(S, memory, at + 2L * i, LE)).intoArray(out, i);
+        }
+        for (; i < count; i++) {
+            out[i] = Float.float16ToFloat(memory.get(SHORT_LE, at + 2L * i));
         }
     }
 
-    /** {@code out[outOffset + i] = Σ_p weights[p] * row_p[i]} for p below {@code positions}. */
-    public static void weightedSum(MemorySegment rows, boolean half, long base, float[] weights, int positions,
-                                   float[] out, int outOffset, int dim) {
-        java.util.Arrays.fill(out, outOffset, outOffset + dim, 0f);
-        long rowBytes = (long) dim * (half ? 2 : 4);
+    /**
+     * {@code out[j] = scale * Σ_d q[qOffset + d] * keys[d * block + j]} for j below {@code visible}, and negative
+     * infinity for the rest of the {@code block} entries (masked positions). {@code block} is a multiple of the
+     * vector length.
+     */
+    public static void scores(float[] keys, int block, int dim, float[] q, int qOffset, float scale, int visible,
+                              float[] out) {
+        for (int j = 0; j < block; j += L) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int d = 0; d < dim; d++) {
+                acc = FloatVector.fromArray(F, keys, d * block + j).fma(FloatVector.broadcast(F, q[qOffset + d]), acc);
+            }
+            acc.mul(scale).intoArray(out, j);
+        }
+        java.util.Arrays.fill(out, visible, block, Float.NEGATIVE_INFINITY);
+    }
+
+    /** The largest of {@code x[0 .. n)}. */
+    public static float max(float[] x, int n) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, x[i]);
+        }
+        return max;
+    }
+
+    /** {@code x[j] = e^(x[j] - shift)} for j below {@code block} (a multiple of the vector length); returns the sum. */
+    public static float expShifted(float[] x, int block, float shift) {
+        FloatVector sum = FloatVector.zero(F);
+        for (int j = 0; j < block; j += L) {
+            FloatVector e = FloatVector.fromArray(F, x, j).sub(shift).lanewise(VectorOperators.EXP);
+            e.intoArray(x, j);
+            sum = sum.add(e);
+        }
+        return sum.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * The online-softmax step of an output row: {@code out[o + i] = out[o + i] * rescale + Σ_j weights[j] *
+     * values[j * dim + i]} for j below {@code visible}.
+     */
+    public static void accumulate(float[] out, int outOffset, int dim, float rescale, float[] weights, int visible,
+                                  float[] values) {
         int upper = F.loopBound(dim);
-        for (int p = 0; p < positions; p++) {
-            long at = base + p * rowBytes;
-            FloatVector w = FloatVector.broadcast(F, weights[p]);
-            int i = 0;
-            for (; i < upper; i += L) {
-                FloatVector v = half ? Vectors.halfToFloat(ShortVector.fromMemorySegment(S, rows, at + 2L * i, LE))
-                        : FloatVector.fromMemorySegment(F, rows, at + 4L * i, LE);
-                v.fma(w, FloatVector.fromArray(F, out, outOffset + i)).intoArray(out, outOffset + i);
+        int i = 0;
+        for (; i < upper; i += L) {
+            FloatVector acc = FloatVector.fromArray(F, out, outOffset + i).mul(rescale);
+            for (int j = 0; j < visible; j++) {
+                acc = FloatVector.fromArray(F, values, j * dim + i).fma(FloatVector.broadcast(F, weights[j]), acc);
             }
-            for (; i < dim; i++) {
-                out[outOffset + i] += weights[p] * (half ? Float.float16ToFloat(rows.get(SHORT_LE, at + 2L * i))
-                        : rows.get(FLOAT_LE, at + 4L * i));
+            acc.intoArray(out, outOffset + i);
+        }
+        for (; i < dim; i++) {
+            float acc = out[outOffset + i] * rescale;
+            for (int j = 0; j < visible; j++) {
+                acc += weights[j] * values[j * dim + i];
             }
+            out[outOffset + i] = acc;
         }
     }
 
@@ -66,33 +110,18 @@ public final class AttentionKernel {
         }
     }
 
-    private static float halfDot(MemorySegment rows, long at, float[] q, int qOffset, int dim) {
-        FloatVector acc = FloatVector.zero(F);
-        int upper = F.loopBound(dim);
-        int i = 0;
-        for (; i < upper; i += L) {
-            FloatVector k = Vectors.halfToFloat(ShortVector.fromMemorySegment(S, rows, at + 2L * i, LE));
-            acc = k.fma(FloatVector.fromArray(F, q, qOffset + i), acc);
+    /**
+     * Stores {@code src[srcOffset .. + dim)} as a column: value i at byte {@code at + i * stride} elements, for the
+     * dimension-major key layout.
+     */
+    public static void storeColumn(MemorySegment rows, boolean half, long at, int stride, float[] src, int srcOffset,
+                                   int dim) {
+        for (int i = 0; i < dim; i++) {
+            if (half) {
+                rows.set(SHORT_LE, at + 2L * i * stride, Float.floatToFloat16(src[srcOffset + i]));
+            } else {
+                rows.set(FLOAT_LE, at + 4L * i * stride, src[srcOffset + i]);
+            }
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < dim; i++) {
-            sum += Float.float16ToFloat(rows.get(SHORT_LE, at + 2L * i)) * q[qOffset + i];
-        }
-        return sum;
-    }
-
-    private static float floatDot(MemorySegment rows, long at, float[] q, int qOffset, int dim) {
-        FloatVector acc = FloatVector.zero(F);
-        int upper = F.loopBound(dim);
-        int i = 0;
-        for (; i < upper; i += L) {
-            acc = FloatVector.fromMemorySegment(F, rows, at + 4L * i, LE).fma(FloatVector.fromArray(F, q, qOffset + i),
-                    acc);
-        }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < dim; i++) {
-            sum += rows.get(FLOAT_LE, at + 4L * i) * q[qOffset + i];
-        }
-        return sum;
     }
 }

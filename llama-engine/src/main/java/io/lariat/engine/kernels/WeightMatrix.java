@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param data   the stored rows, {@code rows * kernel.rowBytes(cols)} bytes
  * @param rows   output dimension (GGUF ne1)
  * @param cols   input dimension (GGUF ne0), a multiple of the kernel's block size
+ * @param packed the rows repacked for 8-bit activations (the fast path), or {@code null} for the exact path; when
+ *               present, {@code data} is never read
  */
-public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data, int rows, int cols) {
+public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data, int rows, int cols,
+                           PackedRows packed) {
+    /** Tokens whose quantized activations (4 KiB each at width 2048) stay in L2 while the rows stream past. */
+    private static final int PACKED_TOKEN_BLOCK = 32;
+
     /** Validates shape against the segment size. */
     public WeightMatrix {
         Objects.requireNonNull(name);
@@ -33,6 +39,11 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
         }
     }
 
+    /** A matrix on the exact path: rows read in the file's layout with float activations. */
+    public WeightMatrix(String name, MatrixKernel kernel, MemorySegment data, int rows, int cols) {
+        this(name, kernel, data, rows, cols, null);
+    }
+
     /** Bytes of one stored row. */
     public long rowBytes() {
         return kernel.rowBytes(cols);
@@ -40,11 +51,19 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
 
     /** Dequantizes row {@code row} into {@code dst[dstOffset .. dstOffset + cols)}. */
     public void row(int row, float[] dst, int dstOffset) {
-        kernel.dequantize(data, row * rowBytes(), dst, dstOffset, cols);
+        if (packed != null) {
+            packed.dequantize(row, dst, dstOffset);
+        } else {
+            kernel.dequantize(data, row * rowBytes(), dst, dstOffset, cols);
+        }
     }
 
     /** {@code out[r] = row r · x} for every row, rows split across the pool. */
     public void matVec(WorkerPool pool, float[] x, float[] out) {
+        if (packed != null) {
+            packedProduct(pool, x, 1, out);
+            return;
+        }
         long rowBytes = rowBytes();
         pool.forRange(rows, (start, end) -> {
             for (int r = start; r < end; r++) {
@@ -55,12 +74,16 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
 
     /**
      * {@code out[b * rows + r] = row r · x[b * cols ..]} for {@code batch} tokens. With one token this is
-     * {@link #matVec}; otherwise each thread dequantizes its rows once per block of tokens that fits in cache and
-     * multiplies them with register tiles of 4 rows by 4 tokens.
+     * {@link #matVec}; packed rows take the fast path's 8-bit products; otherwise each thread dequantizes its rows
+     * once per block of tokens that fits in cache and multiplies them with register tiles of 4 rows by 4 tokens.
      */
     public void matMul(WorkerPool pool, float[] x, int batch, float[] out) {
         if (batch == 1) {
             matVec(pool, x, out);
+            return;
+        }
+        if (packed != null) {
+            packedProduct(pool, x, batch, out);
             return;
         }
         int tokenBlock = FloatTiles.TOKEN_BLOCK;
@@ -77,6 +100,30 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
                         row(r + i, scratch, i * cols);
                     }
                     FloatTiles.multiply(scratch, tileRows, cols, x, b0, tokens, out, rows, r);
+                }
+            }
+        });
+    }
+
+    /**
+     * The fast path for any batch: the caller quantizes each token's activations once; then each row, read from
+     * memory once per block of {@link #PACKED_TOKEN_BLOCK} tokens, meets every token of the block while it is in L1.
+     * A small batch (one decode token of each of several sequences) thus reads every weight once.
+     */
+    private void packedProduct(WorkerPool pool, float[] x, int batch, float[] out) {
+        QuantizedActivations[] inputs = QuantizedActivations.forThread(batch);
+        for (int b = 0; b < batch; b++) {
+            inputs[b].quantize(x, b * cols, cols);
+        }
+        PackedRows rowsOf = packed;
+        int rowCount = rows;
+        pool.forRange(rows, (start, end) -> {
+            for (int b0 = 0; b0 < batch; b0 += PACKED_TOKEN_BLOCK) {
+                int b1 = Math.min(batch, b0 + PACKED_TOKEN_BLOCK);
+                for (int r = start; r < end; r++) {
+                    for (int b = b0; b < b1; b++) {
+                        out[b * rowCount + r] = rowsOf.dot(r, inputs[b]);
+                    }
                 }
             }
         });

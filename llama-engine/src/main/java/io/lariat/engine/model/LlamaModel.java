@@ -1,16 +1,18 @@
 package io.lariat.engine.model;
 
+import io.lariat.engine.Precision;
 import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.kernels.VectorMath;
 import io.lariat.engine.kernels.WeightMatrix;
 import io.lariat.engine.kernels.WorkerPool;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A Llama 3.x transformer whose weights stay in the memory-mapped GGUF file, with the batched forward pass.
  *
- * <p>Thread-safe: the model holds no per-sequence state; each caller brings its own {@link KvCache} and
+ * <p>Thread-safe: the model holds no per-sequence state; each caller brings its own {@link KvSequence} and
  * {@link Activations}. Parallel steps share the given {@link WorkerPool}, which serializes them. The model is valid
  * while its {@link GgufFile} is open.
  */
@@ -22,7 +24,7 @@ public final class LlamaModel {
     private final WeightMatrix output;
     private final Rope rope;
     private final WorkerPool pool;
-    private final ThreadLocal<float[]> scores;
+    private final Attention attention;
 
     private LlamaModel(LlamaConfig config, WeightMatrix tokenEmbedding, List<LayerWeights> layers,
                        float[] outputNorm, WeightMatrix output, Rope rope, WorkerPool pool) {
@@ -33,8 +35,7 @@ public final class LlamaModel {
         this.output = output;
         this.rope = rope;
         this.pool = pool;
-        this.scores = ThreadLocal.withInitial(() -> new float[config.contextLength() > 8192 ? 8192
-                : config.contextLength()]);
+        this.attention = new Attention(config, pool);
     }
 
     /**
@@ -44,8 +45,19 @@ public final class LlamaModel {
      * @throws ModelLoadException for a tensor that is missing, misshapen or of an unsupported type
      */
     public static LlamaModel load(GgufFile file, WorkerPool pool) {
+        return load(file, pool, Precision.EXACT, null);
+    }
+
+    /**
+     * Binds the tensors of {@code file} for {@code precision}: with {@link Precision#FAST}, the Q4_0 and Q4_K
+     * matrices are read from a repacked copy, written once to {@code packedDir} and mapped (or, when that folder is
+     * null or cannot be written, repacked into memory).
+     *
+     * @throws ModelLoadException for a tensor that is missing, misshapen or of an unsupported type
+     */
+    public static LlamaModel load(GgufFile file, WorkerPool pool, Precision precision, Path packedDir) {
         LlamaConfig c = LlamaConfig.fromGguf(file);
-        WeightLoader loader = new WeightLoader(file);
+        WeightLoader loader = new WeightLoader(file, precision, packedDir);
         WeightMatrix embedding = loader.matrix("token_embd.weight", c.vocabSize(), c.dim());
         List<LayerWeights> layers = new ArrayList<>(c.layers());
         for (int i = 0; i < c.layers(); i++) {
@@ -84,19 +96,40 @@ public final class LlamaModel {
     }
 
     /**
-     * Runs {@code count} tokens {@code tokens[offset ..]} at positions {@code startPos ..} through every layer,
-     * writing their keys and values into {@code cache}. Afterwards {@link #logits} reads any of them.
+     * Runs {@code count} tokens {@code tokens[offset ..]} of one sequence at positions {@code startPos ..} through
+     * every layer, writing their keys and values into {@code seq} (cut back to {@code startPos} first). Afterwards
+     * {@link #logits} reads any of them.
      *
-     * @throws IllegalArgumentException if the batch exceeds the buffers, the positions exceed the cache, or an id
-     *                                  is outside the vocabulary
+     * @throws IllegalArgumentException if the batch exceeds the buffers, the positions exceed the cache or start
+     *                                  beyond its length, or an id is outside the vocabulary
      */
-    public void evaluate(KvCache cache, Activations act, int[] tokens, int offset, int count, int startPos) {
-        if (count < 1 || count > act.capacity || startPos < 0 || startPos + count > cache.contextSize()) {
-            throw new IllegalArgumentException("cannot evaluate " + count + " tokens at position " + startPos
-                    + " (batch capacity " + act.capacity + ", context " + cache.contextSize() + ")");
+    public void evaluate(KvSequence seq, Activations act, int[] tokens, int offset, int count, int startPos) {
+        if (count < 1 || startPos < 0) {
+            throw new IllegalArgumentException("cannot evaluate " + count + " tokens at position " + startPos);
+        }
+        evaluate(BatchPlan.sequence(seq, tokens, offset, count, startPos), act);
+    }
+
+    /**
+     * Runs every token of {@code plan} through every layer in one pass: each weight matrix is read once for the whole
+     * batch, while each token attends only to its own sequence's cache. Afterwards {@link #logits} reads any entry.
+     *
+     * @throws IllegalArgumentException if the plan is empty or exceeds the buffers, a position exceeds its cache, or
+     *                                  an id is outside the vocabulary
+     */
+    public void evaluate(BatchPlan plan, Activations act) {
+        int count = plan.size();
+        if (count < 1 || count > act.capacity) {
+            throw new IllegalArgumentException("cannot evaluate " + count + " tokens (batch capacity "
+                    + act.capacity + ")");
         }
         for (int t = 0; t < count; t++) {
-            int id = tokens[offset + t];
+            int id = plan.tokens[t];
+            int position = plan.positions[t];
+            if (position < 0 || position >= plan.caches[t].contextSize()) {
+                throw new IllegalArgumentException("cannot evaluate a token at position " + position + " (context "
+                        + plan.caches[t].contextSize() + ")");
+            }
             if (id < 0 || id >= config.vocabSize()) {
                 throw new IllegalArgumentException("token id " + id + " is outside the vocabulary of "
                         + config.vocabSize());
@@ -105,23 +138,41 @@ public final class LlamaModel {
             tokenEmbedding.row(id, act.x, t * config.dim());
         }
         act.count = count;
+        // each sequence's positions are reserved before the pass and count only once it completed
+        for (int first = 0; first < count; first += plan.runLength(first)) {
+            plan.caches[first].reserve(plan.tokens, first, plan.runLength(first), plan.positions[first]);
+        }
         for (int layer = 0; layer < layers.size(); layer++) {
-            attentionBlock(layer, cache, act, count, startPos);
+            attentionBlock(layer, plan, act);
             feedForwardBlock(layers.get(layer), act, count);
+        }
+        for (int first = 0; first < count; first += plan.runLength(first)) {
+            plan.caches[first].commit();
         }
     }
 
     /** Logits predicting the token after batch entry {@code index} of the last {@link #evaluate}. */
     public void logits(Activations act, int index, float[] out) {
-        if (index < 0 || index >= act.count) {
-            throw new IllegalArgumentException("index " + index + " outside the last batch of " + act.count);
-        }
+        logits(act, new int[] {index}, 1, out);
+    }
+
+    /**
+     * Logits after each of the batch entries {@code entries[0 .. n)} of the last {@link #evaluate}, entry
+     * {@code entries[i]}'s at {@code out[i * vocabSize ..]}; the output matrix is read once for all of them.
+     */
+    public void logits(Activations act, int[] entries, int n, float[] out) {
         int dim = config.dim();
-        // final RMSNorm, then the output projection of that one position
-        VectorMath.rmsNorm(act.x, outputNorm, act.xb, index * dim, dim, config.rmsEps());
-        float[] normed = new float[dim];
-        System.arraycopy(act.xb, index * dim, normed, 0, dim);
-        output.matVec(pool, normed, out);
+        for (int i = 0; i < n; i++) {
+            if (entries[i] < 0 || entries[i] >= act.count) {
+                throw new IllegalArgumentException("index " + entries[i] + " outside the last batch of " + act.count);
+            }
+        }
+        // final RMSNorm of the chosen entries, packed at the front of xb, then one output projection
+        for (int i = 0; i < n; i++) {
+            VectorMath.rmsNorm(act.x, outputNorm, act.xb2, entries[i] * dim, dim, config.rmsEps());
+            System.arraycopy(act.xb2, entries[i] * dim, act.xb, i * dim, dim);
+        }
+        output.matMul(pool, act.xb, n, out);
     }
 
     /** Logits of every entry of the last batch: {@code out[t * vocabSize + id]}. */
@@ -133,9 +184,10 @@ public final class LlamaModel {
         output.matMul(pool, act.xb, act.count, out);
     }
 
-    private void attentionBlock(int layer, KvCache cache, Activations act, int count, int startPos) {
+    private void attentionBlock(int layer, BatchPlan plan, Activations act) {
         LayerWeights w = layers.get(layer);
         int dim = config.dim();
+        int count = plan.size();
         // step 2: RMSNorm before attention
         for (int t = 0; t < count; t++) {
             VectorMath.rmsNorm(act.x, w.attentionNorm(), act.xb, t * dim, dim, config.rmsEps());
@@ -144,36 +196,19 @@ public final class LlamaModel {
         w.query().matMul(pool, act.xb, count, act.q);
         w.key().matMul(pool, act.xb, count, act.k);
         w.value().matMul(pool, act.xb, count, act.v);
-        // step 4: rotary position embedding of queries and keys
-        rope.apply(act.q, count, config.heads(), startPos);
-        rope.apply(act.k, count, config.kvHeads(), startPos);
-        // step 5: append keys and values to the cache
-        for (int t = 0; t < count; t++) {
-            cache.store(layer, startPos + t, act.k, t * config.kvDim(), act.v, t * config.kvDim());
+        // step 4: rotary position embedding of queries and keys, each token at its own sequence's position
+        rope.apply(act.q, count, config.heads(), plan.positions);
+        rope.apply(act.k, count, config.kvHeads(), plan.positions);
+        // steps 5-6: per run of consecutive rows of one sequence, append keys and values to its cache, then causal
+        // grouped-query attention against that cache only
+        for (int first = 0; first < count; ) {
+            int run = plan.runLength(first);
+            attention.run(plan.caches[first], layer, act, first, run, plan.positions[first]);
+            first += run;
         }
-        // step 6: causal grouped-query attention, one unit per (token, head)
-        pool.forRange(count * config.heads(), (start, end) -> {
-            for (int unit = start; unit < end; unit++) {
-                attend(layer, cache, act, unit / config.heads(), unit % config.heads(), startPos);
-            }
-        });
         // step 7: output projection and residual
         w.attentionOut().matMul(pool, act.att, count, act.xb2);
         addResidual(act, count);
-    }
-
-    private void attend(int layer, KvCache cache, Activations act, int t, int head, int startPos) {
-        int positions = startPos + t + 1;
-        float[] buffer = scores.get();
-        if (buffer.length < positions) {
-            buffer = new float[Math.max(positions, 2 * buffer.length)];
-            scores.set(buffer);
-        }
-        int kvHead = head / (config.heads() / config.kvHeads());
-        int offset = t * config.queryDim() + head * config.headDim();
-        cache.scores(layer, kvHead, act.q, offset, positions, (float) (1.0 / Math.sqrt(config.headDim())), buffer);
-        VectorMath.softmax(buffer, positions);
-        cache.weightedValues(layer, kvHead, buffer, positions, act.att, offset);
     }
 
     private void feedForwardBlock(LayerWeights w, Activations act, int count) {

@@ -21,14 +21,14 @@ final class Rope {
 
     /**
      * Rotates {@code heads} heads of each of {@code count} tokens in {@code v} (token t at {@code t * heads *
-     * headDim}) for positions {@code startPos + t}.
+     * headDim}) for positions {@code positions[t]} (a batch may mix sequences, so positions need not be consecutive).
      */
-    void apply(float[] v, int count, int heads, int startPos) {
+    void apply(float[] v, int count, int heads, int[] positions) {
         int half = headDim / 2;
         float[] cos = new float[half];
         float[] sin = new float[half];
         for (int t = 0; t < count; t++) {
-            int position = startPos + t;
+            int position = positions[t];
             for (int i = 0; i < half; i++) {
                 double angle = position * frequencies[i];
                 cos[i] = (float) Math.cos(angle);

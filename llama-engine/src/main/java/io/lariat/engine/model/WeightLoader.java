@@ -1,30 +1,44 @@
 package io.lariat.engine.model;
 
+import io.lariat.engine.Precision;
 import io.lariat.engine.gguf.GgmlType;
 import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.gguf.GgufTensorInfo;
 import io.lariat.engine.kernels.MatrixKernel;
 import io.lariat.engine.kernels.WeightMatrix;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Binds GGUF tensors to kernels without copying them, checking names, shapes and types. */
+/**
+ * Binds GGUF tensors to kernels without copying them, checking names, shapes and types; with {@link Precision#FAST},
+ * matrices that have a packed layout are bound to their {@link PackedWeights} copy instead.
+ */
 final class WeightLoader {
     private static final List<GgmlType> SUPPORTED = Arrays.stream(GgmlType.values())
             .filter(type -> MatrixKernel.of(type).isPresent()).toList();
 
     private final GgufFile file;
+    private final PackedWeights packed;
 
+    /** A loader of the exact path. */
     WeightLoader(GgufFile file) {
+        this(file, Precision.EXACT, null);
+    }
+
+    /** A loader for {@code precision}; the fast path's packed copy lives in {@code cacheDir} (null: in memory). */
+    WeightLoader(GgufFile file, Precision precision, Path cacheDir) {
         this.file = file;
+        this.packed = precision == Precision.FAST ? PackedWeights.load(file, cacheDir) : null;
     }
 
     /** The matrix {@code name} of {@code rows} rows of {@code cols} elements. */
     WeightMatrix matrix(String name, int rows, int cols) {
         GgufTensorInfo info = require(name);
         checkShape(info, cols, rows);
-        return new WeightMatrix(name, kernel(info), file.tensorData(info), rows, cols);
+        return new WeightMatrix(name, kernel(info), file.tensorData(info), rows, cols,
+                packed == null ? null : packed.rows(name));
     }
 
     /** The vector {@code name} of {@code n} elements, dequantized to floats (norm gains and RoPE factors are small). */

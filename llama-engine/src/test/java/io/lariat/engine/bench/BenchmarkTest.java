@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lariat.engine.Precision;
 import io.lariat.engine.gguf.GgmlType;
 import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.gguf.GgufTensorInfo;
+import io.lariat.engine.kernels.PackedRows;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +25,7 @@ class BenchmarkTest {
 
     @Test
     void syntheticRunReportsRatesAndModelFacts() {
-        BenchOptions options = new BenchOptions(null, TINY, GgmlType.Q8_0, cache, 16, 4, 2, 1);
+        BenchOptions options = new BenchOptions(null, TINY, GgmlType.Q8_0, cache, 16, 4, 2, 1, 0, Precision.EXACT);
         BenchReport report = Benchmark.run(options);
         Path written = cache.resolve("synthetic-llama-tiny-q8_0.gguf");
         assertTrue(Files.isRegularFile(written));
@@ -32,7 +36,28 @@ class BenchmarkTest {
         assertTrue(report.prefillTps() > 0 && report.decodeTps() > 0, report.toJson());
         assertTrue(report.toJson().matches("\\{\"model\":\".*\",\"model_type\":\"Q8_0\",\"model_size\":\\d+,"
                 + "\"model_params\":\\d+,\"threads\":2,\"n_prompt\":16,\"n_gen\":4,\"prefill_tps\":[0-9.]+,"
-                + "\"decode_tps\":[0-9.]+,\"load_s\":[0-9.]+}"), report.toJson());
+                + "\"decode_tps\":[0-9.]+,\"load_s\":[0-9.]+,\"depth\":0,\"precision\":\"exact\"}"), report.toJson());
+    }
+
+    @Test
+    void decodeOnlyAtDepthOnTheFastPath() throws IOException {
+        BenchOptions options = new BenchOptions(null, TINY, GgmlType.Q4_0, cache, 0, 4, 2, 1, 40, Precision.FAST);
+        BenchReport report = Benchmark.run(options);
+        assertEquals(0.0, report.prefillTps());
+        assertTrue(report.decodeTps() > 0, report.toJson());
+        assertTrue(report.toJson().contains("\"n_prompt\":0,") && report.toJson().endsWith(",\"depth\":40,"
+                + "\"precision\":\"fast\"}"), report.toJson());
+        try (Stream<Path> files = Files.list(cache)) {
+            long packed = files.filter(f -> f.getFileName().toString().endsWith(".packed")).count();
+            assertEquals(PackedRows.supports(GgmlType.Q4_0) ? 1 : 0, packed, "packed copies next to the model");
+        }
+    }
+
+    @Test
+    void negativeDepthIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BenchOptions(null, TINY, GgmlType.Q4_0, cache, 0, 4, 2, 1, -1, Precision.EXACT));
+        assertEquals("prompt tokens and depth must not be negative", e.getMessage());
     }
 
     @Test

@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * speed reads as a fraction of what the Vector API can issue here rather than as a noisy absolute figure.
  *
  * <ul>
- *   <li>{@code matVec}: a {@code rows × 2048} matrix of {@code type} times one vector (decode). 512 rows stay in
- *       L2; 8192 rows stream from memory. One operation is {@code rows × 2048} multiply-adds.</li>
+ *   <li>{@code matVec}: a {@code rows × 2048} matrix of {@code type} times one vector (decode), on the exact path
+ *       or the fast path (packed rows, 8-bit activations; types without a packed layout run exact). 512 rows stay
+ *       in L2; 8192 rows stream from memory. One operation is {@code rows × 2048} multiply-adds.</li>
  *   <li>{@code tile}: four dequantized rows times 64 tokens of 2048 columns (the prefill inner loop); one
  *       operation is {@code 4 × 64 × 2048} multiply-adds.</li>
  *   <li>{@code fmaPeak}: ten independent register-only multiply-add chains; one operation is
@@ -45,11 +46,15 @@ public class KernelBenchmark {
     /** A matrix of one type and size with its input and output vectors. */
     @State(Scope.Benchmark)
     public static class Decode {
-        @Param({"Q4_0", "Q8_0", "F16"})
+        @Param({"Q4_0", "Q4_K", "Q6_K", "Q8_0", "F16"})
         public String type;
 
         @Param({"512", "8192"})
         public int rows;
+
+        /** {@code exact}: float activations on the file's layout; {@code fast}: packed rows, 8-bit activations. */
+        @Param({"exact", "fast"})
+        public String precision;
 
         WeightMatrix matrix;
         WorkerPool singleThread;
@@ -58,9 +63,16 @@ public class KernelBenchmark {
 
         @Setup
         public void prepare() {
-            MatrixKernel kernel = MatrixKernel.of(GgmlType.valueOf(type)).orElseThrow();
+            GgmlType ggml = GgmlType.valueOf(type);
+            MatrixKernel kernel = MatrixKernel.of(ggml).orElseThrow();
             MemorySegment data = RandomWeights.rows(kernel, rows, COLS, 1);
-            matrix = new WeightMatrix(type, kernel, data, rows, COLS);
+            PackedRows packed = null;
+            if (precision.equals("fast") && PackedRows.supports(ggml)) {
+                MemorySegment target = java.lang.foreign.Arena.ofAuto().allocate(PackedRows.bytes(ggml, rows, COLS), 64);
+                PackedRows.repack(ggml, data, rows, COLS, target);
+                packed = PackedRows.of(ggml, target, rows, COLS);
+            }
+            matrix = new WeightMatrix(type, kernel, data, rows, COLS, packed);
             singleThread = new WorkerPool(1);
             x = RandomWeights.activations(COLS, 2);
             out = new float[rows];

@@ -62,7 +62,8 @@ class GoldenLogitsTest {
 
     private static void checkCase(LlamaModel llama, JsonNode ref, KvCacheType cacheType, int batch, double tol) {
         int[] prompt = ints(ref.get("prompt_ids"));
-        try (KvCache cache = KvCache.allocate(llama.config(), 256, cacheType)) {
+        try (KvCache kv = KvCache.create(llama.config(), cacheType, 1L << 30);
+             KvSequence cache = kv.newSequence(256)) {
             Activations act = llama.newActivations(batch);
             int position = 0;
             for (int from = 0; from < prompt.length; from += batch) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lariat.engine.Precision;
 import io.lariat.engine.gguf.GgmlType;
 import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.gguf.GgufWriter;
@@ -66,6 +67,55 @@ class QuantizedModelTest {
         }
     }
 
+    /**
+     * The fast path (packed rows, 8-bit activations) against the F32 model of the same weights: within the rounding
+     * of 8-bit activations, which these random-byte weights amplify to a few percent of the largest logit (a wrong
+     * scale or element order lands at 100%); the packed copy is written to the cache folder once and
+     * mapped again on the next load, with the same logits.
+     */
+    @ParameterizedTest
+    @EnumSource(names = {"Q4_0", "Q4_K", "Q6_K"})
+    void fastPathStaysCloseToTheF32Model(GgmlType type) throws java.io.IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.lariat.engine.kernels.PackedRows.supports(type),
+                "the packed layouts need 512-bit vectors");
+        GgufWriter quantized = header(false);
+        GgufWriter dequantized = header(false);
+        MatrixKernel kernel = MatrixKernel.of(type).orElseThrow();
+        long seed = 1;
+        for (Matrix m : matrices()) {
+            MemorySegment blocks = RandomWeights.rows(kernel, m.rows(), m.cols(), seed++);
+            quantized.encodedTensor(m.name(), type, m.shape(), blocks.toArray(ValueLayout.JAVA_BYTE));
+            dequantized.tensor(m.name(), GgmlType.F32, m.shape(), dequantize(type, kernel, blocks, m));
+        }
+        addNorms(quantized);
+        addNorms(dequantized);
+        quantized.write(dir.resolve("q.gguf"));
+        dequantized.write(dir.resolve("f.gguf"));
+        float[][] expected = run(dir.resolve("f.gguf"), Precision.EXACT, null);
+        Path packedDir = dir.resolve("packed");
+        float[][] fast = run(dir.resolve("q.gguf"), Precision.FAST, packedDir);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(packedDir)) {
+            assertEquals(1, files.filter(f -> f.toString().endsWith(".packed")).count());
+        }
+        float[][] mapped = run(dir.resolve("q.gguf"), Precision.FAST, packedDir);
+        float[][] inMemory = run(dir.resolve("q.gguf"), Precision.FAST, null);
+        double worst = 0;
+        for (int step = 0; step < expected.length; step++) {
+            double scale = 0;
+            for (float logit : expected[step]) {
+                scale = Math.max(scale, Math.abs(logit));
+            }
+            for (int id = 0; id < VOCAB; id++) {
+                worst = Math.max(worst, Math.abs(expected[step][id] - fast[step][id]) / scale);
+                // the same computation; only the lane-reduction order may differ between JIT tiers
+                assertEquals(fast[step][id], mapped[step][id], 1e-6 * scale, type + " step " + step + " id " + id);
+                assertEquals(fast[step][id], inMemory[step][id], 1e-6 * scale, type + " step " + step + " id " + id);
+            }
+        }
+        assertTrue(worst < 0.05, type + ": largest difference " + worst + " of the largest logit");
+        assertTrue(worst > 0, type + ": the fast path must differ from float activations at all");
+    }
+
     @Test
     void unsupportedTensorTypeIsNamed() {
         GgufWriter writer = header(false);
@@ -110,10 +160,15 @@ class QuantizedModelTest {
     }
 
     private static float[][] run(Path model) {
+        return run(model, Precision.EXACT, null);
+    }
+
+    private static float[][] run(Path model, Precision precision, Path packedDir) {
         try (GgufFile file = GgufFile.open(model); WorkerPool pool = new WorkerPool(2)) {
-            LlamaModel llama = LlamaModel.load(file, pool);
+            LlamaModel llama = LlamaModel.load(file, pool, precision, packedDir);
             float[][] logits = new float[4][VOCAB];
-            try (KvCache cache = KvCache.allocate(llama.config(), 64, KvCacheType.F32)) {
+            try (KvCache kv = KvCache.create(llama.config(), KvCacheType.F32, 1L << 30);
+                 KvSequence cache = kv.newSequence(64)) {
                 Activations act = llama.newActivations(8);
                 llama.evaluate(cache, act, PROMPT, 0, 8, 0);
                 llama.evaluate(cache, act, PROMPT, 8, PROMPT.length - 8, 8);

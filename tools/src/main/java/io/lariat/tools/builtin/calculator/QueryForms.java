@@ -34,8 +34,11 @@ final class QueryForms {
     static final int DEFAULT_DIGITS = 20;
     static final int MAX_DIGITS = 1000;
 
-    private static final Pattern LEAD = Pattern.compile("^(?:please\\s+)?(?:what\\s+is|what's|whats|calculate|"
-            + "compute|evaluate|how\\s+much\\s+is|find|simplify|tell\\s+me)\\s+(?:the\\s+value\\s+of\\s+)?");
+    private static final Pattern LEAD = Pattern.compile("^(?:(?:hi|hey|hello)[,!]?\\s+)?(?:please\\s+)?"
+            + "(?:(?:can|could|would)\\s+you\\s+(?:please\\s+)?)?(?:what\\s+is|what's|whats|calculate|compute|"
+            + "evaluate|how\\s+much\\s+is|find|simplify|tell\\s+me|work\\s+out|figure\\s+out)\\s+"
+            + "(?:the\\s+value\\s+of\\s+)?");
+    private static final Pattern TAIL = Pattern.compile("\\s+(?:for\\s+me|please|thanks|thank\\s+you)$");
     private static final Pattern SIGNIFICANT = Pattern.compile("\\s*,?\\s*(?:to|with|in|using)\\s+(\\d+)\\s+"
             + "(?:significant\\s+)?(?:digits?|figures?|sig\\.?\\s*figs?)(?:\\s+of\\s+precision)?");
     private static final Pattern PLACES = Pattern.compile("\\s*,?\\s*(?:to|with|rounded\\s+to)\\s+(\\d+)\\s+"
@@ -85,7 +88,7 @@ final class QueryForms {
 
     static Request interpret(String query) {
         String text = query.strip().toLowerCase(Locale.ROOT).replaceAll("[?.=\\s]+$", "");
-        text = LEAD.matcher(text).replaceFirst("");
+        text = TAIL.matcher(LEAD.matcher(text).replaceFirst("")).replaceFirst("");
         Precision precision = new Significant(DEFAULT_DIGITS);
         Matcher m;
         if ((m = DIGIT_AT.matcher(text)).find()) {
@@ -102,7 +105,7 @@ final class QueryForms {
             precision = new DecimalPlaces(limit(m.group(1)));
             text = text.substring(0, m.start()) + text.substring(m.end());
         }
-        return new Request(words(text).strip(), precision);
+        return new Request(words(NaturalPhrases.rewrite(text)).strip(), precision);
     }
 
     private static String words(String input) {

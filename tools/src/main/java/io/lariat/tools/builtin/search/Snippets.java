@@ -5,13 +5,16 @@ import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * Picks the passage of a document that best answers a query: the sentence sharing the most distinct (stemmed)
- * query terms, extended with the following sentences up to about 240 characters. Stateless.
+ * Picks the passage of a document that best answers a query (passage retrieval): each sentence scores the distinct
+ * (stemmed) query terms it shares, plus a bonus when, beside the question's own words, it holds the kind of answer
+ * the question asks for ({@link AnswerCues}: a measurement, a date, a number, a name); the first best sentence is
+ * extended with the following ones up to about 240 characters. Stateless.
  */
 final class Snippets {
 
@@ -21,17 +24,27 @@ final class Snippets {
     private Snippets() {
     }
 
+    /**
+     * Score of a sentence holding the kind of answer asked for; larger than any count of shared terms, so that
+     * among the sentences that answer, the shared terms decide.
+     */
+    private static final double CUE_BONUS = 100;
+
     static String best(String body, String query, Analyzer analyzer) {
         List<String> sentences = List.of(body.split("(?<=[.!?])\\s+|\\n+"));
         Set<String> terms = terms(query, analyzer);
+        List<AnswerCues> cues = AnswerCues.askedFor(query);
+        Pattern queryWords = AnswerCues.wordsOf(query);
         int best = 0;
-        int bestScore = 0;
+        double bestScore = 0;
         for (int i = 0; i < sentences.size(); i++) {
             Set<String> found = terms(sentences.get(i), analyzer);
             found.retainAll(terms);
-            if (found.size() > bestScore) {
+            String rest = queryWords.matcher(sentences.get(i)).replaceAll(" ");
+            double score = found.size() + cues.stream().filter(cue -> cue.answeredBy(rest)).count() * CUE_BONUS;
+            if (score > bestScore) {
                 best = i;
-                bestScore = found.size();
+                bestScore = score;
             }
         }
         StringBuilder snippet = new StringBuilder(sentences.get(best).strip());

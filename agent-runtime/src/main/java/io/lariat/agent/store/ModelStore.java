@@ -1,4 +1,4 @@
-package io.lariat.cli.store;
+package io.lariat.agent.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,16 +46,21 @@ public record ModelStore(String label, Path root) {
     }
 
     /**
-     * The stored model called {@code name}: its exact manifest, or for an unqualified name the only manifest of that
-     * model and tag under any host and namespace.
+     * The stored model called exactly {@code name}. A short name was filled in with the documented defaults by
+     * {@link ModelName#parse}, so it never matches a model of another host or namespace.
      */
     public Optional<StoredModel> find(ModelName name) {
         Path exact = manifestPath(name);
-        if (Files.isRegularFile(exact)) {
-            return Optional.of(read(exact));
-        }
+        return Files.isRegularFile(exact) ? Optional.of(read(exact)) : Optional.empty();
+    }
+
+    /**
+     * The stored models with the model name and tag of {@code name} under another host or namespace: what a user
+     * may have meant by a short name that {@link #find} does not match. Never used to pick a model, only to say so.
+     */
+    public List<StoredModel> namesakes(ModelName name) {
         return list().stream().filter(m -> m.name().model().equals(name.model())
-                && m.name().tag().equals(name.tag())).findFirst();
+                && m.name().tag().equals(name.tag()) && !m.name().equals(name)).toList();
     }
 
     /** Every model whose manifest has a model layer, by name. */
@@ -76,11 +81,11 @@ public record ModelStore(String label, Path root) {
     /**
      * Removes the model's manifest, then every blob no other manifest of this store uses.
      *
-     * @throws ModelStoreException when the store has no such model
+     * @throws ModelStoreException when the store has no model of exactly that name (nothing is deleted)
      */
     public StoredModel remove(ModelName name) {
         StoredModel model = find(name).orElseThrow(() -> new ModelStoreException("model '" + name.display()
-                + "' not found in " + root));
+                + "' not found in " + root + "; nothing was deleted"));
         try {
             Files.delete(model.manifestFile());
             Set<String> used = new HashSet<>();

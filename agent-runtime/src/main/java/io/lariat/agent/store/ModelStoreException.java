@@ -1,4 +1,4 @@
-package io.lariat.cli.store;
+package io.lariat.agent.store;
 
 /** A model that cannot be found, read, downloaded or removed; the message names the model and the problem. */
 public final class ModelStoreException extends RuntimeException {

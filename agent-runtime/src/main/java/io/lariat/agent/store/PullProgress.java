@@ -1,4 +1,4 @@
-package io.lariat.cli.store;
+package io.lariat.agent.store;
 
 /** Receives what a {@link ModelPuller} is doing; called on the pulling thread. */
 public interface PullProgress {

@@ -1,4 +1,4 @@
-package io.lariat.cli.store;
+package io.lariat.agent.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,10 +48,34 @@ class ModelStoresTest {
     }
 
     @Test
-    void anUnqualifiedNameFindsAModelPulledFromAnotherHost() throws Exception {
+    void aShortNameNeverFindsAModelOfAnotherHostAndSaysWhichNamesExist() throws Exception {
         Path lariat = home.resolve(".lariat/models");
         FakeStore.add(lariat, "127.0.0.1:9999", "library", "tiny", "latest", gguf("t.gguf", "tiny"));
-        assertEquals("GGUFtiny", Files.readString(ModelStores.of(Map.of(), home).resolve("tiny")));
+        ModelStores stores = ModelStores.of(Map.of(), home);
+        ModelStoreException e = assertThrows(ModelStoreException.class, () -> stores.resolve("tiny"));
+        assertEquals("unknown model 'tiny': not a file, and not in " + lariat + " or " + home.resolve(".ollama/models")
+                + "; 'tiny:latest' means registry.ollama.ai/library/tiny:latest, and a short name never matches "
+                + "another host or namespace: name one of 127.0.0.1:9999/library/tiny:latest in full (try: lariat "
+                + "pull tiny)", e.getMessage());
+        assertEquals("GGUFtiny", Files.readString(stores.resolve("127.0.0.1:9999/library/tiny")));
+        assertEquals(Optional.empty(), stores.resolver().resolve("tiny"));
+        assertEquals(Optional.empty(), stores.resolver().resolve("someone/tiny"));
+        assertEquals(Optional.of(stores.resolve("127.0.0.1:9999/library/tiny:latest")),
+                stores.resolver().resolve("127.0.0.1:9999/library/tiny:latest"));
+    }
+
+    @Test
+    void aNamespaceMatchesOnlyItself() throws Exception {
+        Path lariat = home.resolve(".lariat/models");
+        FakeStore.add(lariat, "registry.ollama.ai", "library", "demo", "latest", gguf("d.gguf", "library"));
+        FakeStore.add(lariat, "registry.ollama.ai", "me", "demo", "latest", gguf("m.gguf", "mine"));
+        ModelStores stores = ModelStores.of(Map.of(), home);
+        assertEquals("GGUFlibrary", Files.readString(stores.resolve("demo")));
+        assertEquals("GGUFmine", Files.readString(stores.resolve("me/demo")));
+        assertEquals(List.of("me/demo:latest"), stores.namesakes(ModelName.parse("demo")).stream()
+                .map(m -> m.name().display()).toList());
+        assertThrows(ModelStoreException.class, () -> stores.resolve("someone/demo"));
+        assertEquals(Optional.empty(), stores.resolver().resolve("./d.gguf"));
     }
 
     @Test
@@ -78,6 +103,7 @@ class ModelStoresTest {
         assertEquals(new ModelName("registry.ollama.ai", "me", "m", "latest"), ModelName.parse("me/m"));
         assertEquals(new ModelName("127.0.0.1:8080", "ns", "m", "q4"), ModelName.parse("127.0.0.1:8080/ns/m:q4"));
         assertEquals("me/m:latest", ModelName.parse("me/m").display());
+        assertEquals("registry.ollama.ai/me/m:latest", ModelName.parse("me/m").full());
         assertThrows(ModelStoreException.class, () -> ModelName.parse("a/b/c/d"));
         assertThrows(ModelStoreException.class, () -> ModelName.parse("bad name"));
     }

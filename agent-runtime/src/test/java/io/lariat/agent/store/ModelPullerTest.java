@@ -1,4 +1,4 @@
-package io.lariat.cli.store;
+package io.lariat.agent.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -208,7 +208,7 @@ class ModelPullerTest {
         assertEquals("tiny-model.q8_0", model.name().model());
         assertArrayEquals(gguf, Files.readAllBytes(model.modelBlob()));
         assertEquals(model.modelBlob(), ModelStores.of(java.util.Map.of("LARIAT_MODELS", store.root().toString()),
-                dir).resolve("tiny-model.q8_0"));
+                dir).resolve(registry.uri().getAuthority() + "/library/tiny-model.q8_0"));
     }
 
     @Test

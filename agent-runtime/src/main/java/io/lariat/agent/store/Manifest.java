@@ -1,4 +1,4 @@
-package io.lariat.cli.store;
+package io.lariat.agent.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

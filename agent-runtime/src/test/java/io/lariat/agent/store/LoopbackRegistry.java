@@ -1,4 +1,4 @@
-package io.lariat.cli.store;
+package io.lariat.agent.store;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

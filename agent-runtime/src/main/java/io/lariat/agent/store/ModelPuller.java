@@ -1,4 +1,4 @@
-package io.lariat.cli.store;
+package io.lariat.agent.store;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,14 @@
-package io.lariat.cli.store;
+package io.lariat.agent.store;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * An Ollama-style model name, {@code [host/][namespace/]model[:tag]}, with Ollama's defaults filled in.
+ *
+ * <p>A short name means exactly its defaults: {@code demo} is {@code registry.ollama.ai/library/demo:latest} and
+ * {@code me/demo} is {@code registry.ollama.ai/me/demo:latest}; stores match names exactly, so a short name never
+ * finds a model of another host or namespace.
  *
  * @param host      registry host, default {@value #DEFAULT_HOST}
  * @param namespace namespace, default {@value #DEFAULT_NAMESPACE}
@@ -57,6 +61,11 @@ public record ModelName(String host, String namespace, String model, String tag)
     /** This name on another registry host (the one it is pulled from). */
     public ModelName withHost(String newHost) {
         return new ModelName(newHost.toLowerCase(Locale.ROOT), namespace, model, tag);
+    }
+
+    /** The fully qualified form, {@code host/namespace/model:tag}, which is how a store files the model. */
+    public String full() {
+        return host + "/" + namespace + "/" + model + ":" + tag;
     }
 
     /** The short form users type: {@code model:tag}, qualified only where it differs from the defaults. */

@@ -1,21 +1,30 @@
-package io.lariat.cli.store;
+package io.lariat.agent.store;
 
+import io.lariat.agent.backend.ModelResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Lariat's model store and the local Ollama store, and how a model reference resolves against them.
  *
  * <p>A reference is, in order: an existing file (a GGUF path), a name in Lariat's store ({@code LARIAT_MODELS}, else
  * {@code ~/.lariat/models}), or a name in Ollama's store ({@code OLLAMA_MODELS}, else {@code ~/.ollama/models}).
+ * Names match exactly after {@link ModelName#parse} fills in the defaults; the CLI, the server's
+ * {@link #resolver()} and the HTTP model endpoints all look models up here.
  *
  * @param lariat Lariat's own store, where {@code pull} writes
  * @param ollama the Ollama store, read only
  */
 public record ModelStores(ModelStore lariat, ModelStore ollama) {
+
+    /** The stores of this process's environment and the user's home folder. */
+    public static ModelStores ofSystem() {
+        return of(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
 
     /** The stores named by the environment, relative to {@code home} when not set. */
     public static ModelStores of(Map<String, String> env, Path home) {
@@ -37,14 +46,45 @@ public record ModelStores(ModelStore lariat, ModelStore ollama) {
         if (!ModelName.looksLikeName(reference)) {
             throw new ModelStoreException("no such model file: " + reference);
         }
-        return find(ModelName.parse(reference)).map(StoredModel::modelBlob).map(blob -> checked(reference, blob))
+        ModelName name = ModelName.parse(reference);
+        return find(name).map(StoredModel::modelBlob).map(blob -> checked(reference, blob))
                 .orElseThrow(() -> new ModelStoreException("unknown model '" + reference + "': not a file, and not in "
-                        + lariat.root() + " or " + ollama.root() + " (try: lariat pull " + reference + ")"));
+                        + lariat.root() + " or " + ollama.root() + namesakesHint(name)
+                        + " (try: lariat pull " + reference + ")"));
     }
 
-    /** The stored model of a name: Lariat's store first, then Ollama's. */
-    public java.util.Optional<StoredModel> find(ModelName name) {
+    /** The stored model called exactly {@code name}: Lariat's store first, then Ollama's. */
+    public Optional<StoredModel> find(ModelName name) {
         return lariat.find(name).or(() -> ollama.find(name));
+    }
+
+    /** The models of both stores that share {@code name}'s model and tag but not its host or namespace. */
+    public List<StoredModel> namesakes(ModelName name) {
+        List<StoredModel> all = new ArrayList<>(lariat.namesakes(name));
+        all.addAll(ollama.namesakes(name));
+        return all;
+    }
+
+    /**
+     * Says, when other stored models share the model name and tag, what {@code name} means and which full names
+     * exist ({@code ""} when none do): a short name never picks one of them.
+     */
+    public String namesakesHint(ModelName name) {
+        List<String> others = namesakes(name).stream().map(m -> m.name().display()).distinct().toList();
+        return others.isEmpty() ? "" : "; '" + name.display() + "' means " + name.full()
+                + ", and a short name never matches another host or namespace: name one of "
+                + String.join(", ", others) + " in full";
+    }
+
+    /** These stores as the server's {@link ModelResolver}: a name, never a path, to its model's GGUF blob. */
+    public ModelResolver resolver() {
+        return reference -> {
+            try {
+                return find(ModelName.parse(reference)).map(StoredModel::modelBlob);
+            } catch (ModelStoreException notAName) {
+                return Optional.empty();
+            }
+        };
     }
 
     /** Every model of both stores: Lariat's first. */

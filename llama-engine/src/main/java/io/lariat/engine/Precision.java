@@ -1,0 +1,26 @@
+package io.lariat.engine;
+
+/** How the engine multiplies weights with activations ({@code lariat.engine.precision}). */
+public enum Precision {
+    /** Float activations against the file's weights as stored: every weight type within 0.02 of an exact reference. */
+    EXACT,
+    /**
+     * Q4_0, Q4_K and Q6_K weights repacked once at load and multiplied with activations quantized to 8 bits per
+     * block of 32 (llama.cpp's scheme); other types stay exact. Needs 512-bit vectors, else it is the same as {@link #EXACT}.
+     */
+    FAST;
+
+    /**
+     * The precision called {@code name} ({@code exact} or {@code fast}, case-insensitive).
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public static Precision named(String name) {
+        for (Precision p : values()) {
+            if (p.name().equalsIgnoreCase(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown precision '" + name + "' (known: exact, fast)");
+    }
+}

@@ -1,0 +1,275 @@
+package io.lariat.engine.kernels;
+
+import static io.lariat.engine.kernels.QuantizedActivations.BLOCK;
+import static io.lariat.engine.kernels.QuantizedActivations.GROUP;
+
+import io.lariat.engine.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Q4_0 and Q4_K rows repacked for 8-bit activations. Every weight is a signed nibble {@code q = n - 8} (-8..7) per
+ * element with per-block factors: Q4_0's {@code d * q}; Q4_K's {@code d*sc*n - dmin*m}, which is
+ * {@code d*sc * q + (8*d*sc - dmin*m)}. The factors keep the file's own values, so the weights are exactly the
+ * file's.
+ *
+ * <p>A row is a sequence of groups of 32 blocks (the last padded with empty blocks). A group holds:
+ * <ul>
+ *   <li>8 x 64 bytes of nibbles: load {@code k} holds, in the 16-bit lane of block {@code b}, the nibbles of
+ *       elements {@code 4k .. 4k + 3} (element {@code 4k + i} in bits {@code 4i .. 4i + 3});</li>
+ *   <li>64 bytes of per-block factors: int {@code j} describes blocks {@code 2j} and {@code 2j + 1}, the order in
+ *       which the 16-bit accumulators split into int vectors. Q4_0: the f16 {@code d} of block {@code 2j} in the
+ *       low and of block {@code 2j + 1} in the high half. Q4_K: the bytes {@code sc, m} of block {@code 2j}, then
+ *       those of block {@code 2j + 1};</li>
+ *   <li>for Q4_K, 64 more bytes: int {@code j} holds the f16 {@code d} (low) and {@code dmin} (high) of the
+ *       super-block of blocks {@code 2j} and {@code 2j + 1}.</li>
+ * </ul>
+ * Q4_0 keeps its 18 bytes per block; Q4_K takes 20 (its file takes 18). Immutable and thread-safe.
+ */
+final class PackedQ4Rows implements PackedRows {
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    private static final ValueLayout.OfShort SHORT_LE =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final int NIBBLE_BYTES = 512;
+    private static final int SCALE_BYTES = 64;
+    /** f16 magnitude bits moved to f32 position (bits 13..27). */
+    private static final int HALF_MAGNITUDE = 0x0FFFE000;
+    private static final float HALF_EXPONENT_FIX = 0x1p112f;
+
+    private final MemorySegment data;
+    private final int rows;
+    private final int cols;
+    private final int groups;
+    /** Q4_K (per-block scale and minimum) rather than Q4_0. */
+    private final boolean offsets;
+    private final long groupBytes;
+
+    PackedQ4Rows(MemorySegment data, int rows, int cols, boolean offsets) {
+        this.data = data;
+        this.rows = rows;
+        this.cols = cols;
+        this.groups = QuantizedActivations.groups(cols);
+        this.offsets = offsets;
+        this.groupBytes = groupBytes(offsets);
+    }
+
+    private static long groupBytes(boolean offsets) {
+        return NIBBLE_BYTES + SCALE_BYTES + (offsets ? SCALE_BYTES : 0);
+    }
+
+    /** Bytes of {@code rows} packed rows of {@code cols} elements. */
+    static long bytes(GgmlType type, int rows, int cols) {
+        return (long) rows * QuantizedActivations.groups(cols) * groupBytes(type == GgmlType.Q4_K);
+    }
+
+    @Override
+    public MemorySegment data() {
+        return data;
+    }
+
+    @Override
+    public float dot(int row, QuantizedActivations x) {
+        long at = row * groups * groupBytes;
+        return offsets ? dotQ4K(data, at, x.values, x.scales, x.sums, groups)
+                : dotQ4_0(data, at, x.values, x.scales, groups);
+    }
+
+    /*
+     * The hot loops of decode, each kept in one method so that no vector crosses a call (the JIT boxes vectors that
+     * do); the nibble loop is therefore written out in both. Per group: 32 nibble products per lane accumulate
+     * exactly in 16 bits (|sum| <= 32 * 8 * 127); two chains (nibbles 0-1 and 2-3) overlap their adds. Once per
+     * 1,024 multiply-adds the shorts split into even and odd int lanes by shifts (convertShape on a 512-bit short
+     * vector is not intrinsified and would box), convert to float, and meet the block factors.
+     */
+    private static float dotQ4_0(MemorySegment w, long at, short[] xq, float[] xs, int groups) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + SCALE_BYTES) {
+            ShortVector low = ShortVector.zero(S);
+            ShortVector high = ShortVector.zero(S);
+            int xb = g * GROUP * BLOCK;
+            for (int k = 0; k < 8; k++) {
+                ShortVector packed = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
+                int xo = xb + 4 * GROUP * k;
+                low = low.add(packed.lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 12)
+                        .mul(ShortVector.fromArray(S, xq, xo)));
+                high = high.add(packed.lanewise(VectorOperators.LSHL, 4).lanewise(VectorOperators.ASHR, 12)
+                        .mul(ShortVector.fromArray(S, xq, xo + 2 * GROUP)));
+                low = low.add(packed.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 12)
+                        .mul(ShortVector.fromArray(S, xq, xo + GROUP)));
+                high = high.add(packed.lanewise(VectorOperators.ASHR, 12)
+                        .mul(ShortVector.fromArray(S, xq, xo + 3 * GROUP)));
+            }
+            IntVector sums = low.add(high).reinterpretAsInts();
+            FloatVector even = (FloatVector) sums.lanewise(VectorOperators.LSHL, 16)
+                    .lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
+            FloatVector odd = (FloatVector) sums.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
+            IntVector scales = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES, LE);
+            FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                    .or(scales.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+            FloatVector oddScale = scales.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
+                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                    .or(scales.and(0x80000000)).reinterpretAsFloats();
+            int so = g * GROUP;
+            acc = even.mul(FloatVector.fromArray(F, xs, so)).fma(evenScale, acc);
+            acc = odd.mul(FloatVector.fromArray(F, xs, so + GROUP / 2)).fma(oddScale, acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * Q4_K: per block {@code d*sc * (sum q*xq * xd + 8 * xsum) - dmin*m * xsum}, with the 6-bit {@code sc, m} and
+     * the f16 {@code d, dmin} widened in int lanes.
+     */
+    private static float dotQ4K(MemorySegment w, long at, short[] xq, float[] xs, float[] xsum, int groups) {
+        FloatVector acc = FloatVector.zero(F);
+        FloatVector minAcc = FloatVector.zero(F);
+        for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + 2 * SCALE_BYTES) {
+            ShortVector low = ShortVector.zero(S);
+            ShortVector high = ShortVector.zero(S);
+            int xb = g * GROUP * BLOCK;
+            for (int k = 0; k < 8; k++) {
+                ShortVector packed = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
+                int xo = xb + 4 * GROUP * k;
+                low = low.add(packed.lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 12)
+                        .mul(ShortVector.fromArray(S, xq, xo)));
+                high = high.add(packed.lanewise(VectorOperators.LSHL, 4).lanewise(VectorOperators.ASHR, 12)
+                        .mul(ShortVector.fromArray(S, xq, xo + 2 * GROUP)));
+                low = low.add(packed.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 12)
+                        .mul(ShortVector.fromArray(S, xq, xo + GROUP)));
+                high = high.add(packed.lanewise(VectorOperators.ASHR, 12)
+                        .mul(ShortVector.fromArray(S, xq, xo + 3 * GROUP)));
+            }
+            IntVector sums = low.add(high).reinterpretAsInts();
+            FloatVector even = (FloatVector) sums.lanewise(VectorOperators.LSHL, 16)
+                    .lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
+            FloatVector odd = (FloatVector) sums.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
+            int so = g * GROUP;
+            FloatVector xsEven = FloatVector.fromArray(F, xs, so);
+            FloatVector xsOdd = FloatVector.fromArray(F, xs, so + GROUP / 2);
+            FloatVector sumEven = FloatVector.fromArray(F, xsum, so);
+            FloatVector sumOdd = FloatVector.fromArray(F, xsum, so + GROUP / 2);
+            IntVector factors = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES, LE);
+            FloatVector scEven = (FloatVector) factors.and(0xFF).convert(VectorOperators.I2F, 0);
+            FloatVector mEven = (FloatVector) factors.lanewise(VectorOperators.LSHR, 8).and(0xFF)
+                    .convert(VectorOperators.I2F, 0);
+            FloatVector scOdd = (FloatVector) factors.lanewise(VectorOperators.LSHR, 16).and(0xFF)
+                    .convert(VectorOperators.I2F, 0);
+            FloatVector mOdd = (FloatVector) factors.lanewise(VectorOperators.LSHR, 24)
+                    .convert(VectorOperators.I2F, 0);
+            IntVector halves = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES + SCALE_BYTES, LE);
+            FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                    .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+            FloatVector dmin = halves.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
+                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                    .or(halves.and(0x80000000)).reinterpretAsFloats();
+            FloatVector blocks = even.fma(xsEven, sumEven.mul(8)).mul(scEven)
+                    .add(odd.fma(xsOdd, sumOdd.mul(8)).mul(scOdd));
+            acc = blocks.fma(d, acc);
+            minAcc = sumEven.mul(mEven).add(sumOdd.mul(mOdd)).fma(dmin, minAcc);
+        }
+        return acc.sub(minAcc).reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    public void dequantize(int row, float[] dst, int dstOffset) {
+        long rowAt = row * groups * groupBytes;
+        int blocks = cols / BLOCK;
+        for (int block = 0; block < blocks; block++) {
+            long at = rowAt + (block / GROUP) * groupBytes;
+            int b = block % GROUP;
+            float scale;
+            float offset = 0;
+            if (offsets) {
+                int factors = data.get(INT_LE, at + NIBBLE_BYTES + 4L * (b >> 1)) >>> (16 * (b & 1));
+                int halves = data.get(INT_LE, at + NIBBLE_BYTES + SCALE_BYTES + 4L * (b >> 1));
+                scale = Float.float16ToFloat((short) halves) * (factors & 0xFF);
+                offset = 8 * scale - Float.float16ToFloat((short) (halves >>> 16)) * ((factors >>> 8) & 0xFF);
+            } else {
+                scale = Float.float16ToFloat((short) (data.get(INT_LE, at + NIBBLE_BYTES + 4L * (b >> 1))
+                        >>> (16 * (b & 1))));
+            }
+            int o = dstOffset + block * BLOCK;
+            for (int k = 0; k < 8; k++) {
+                int lane = data.get(SHORT_LE, at + 64L * k + 2L * b);
+                for (int i = 0; i < 4; i++) {
+                    int q = (lane << (28 - 4 * i)) >> 28;
+                    dst[o + 4 * k + i] = scale * q + offset;
+                }
+            }
+        }
+    }
+
+    /** Repacks {@code rows} ggml rows of {@code type} (Q4_0 or Q4_K) from {@code src} into {@code dst}. */
+    static void repack(GgmlType type, MemorySegment src, int rows, int cols, MemorySegment dst) {
+        boolean offsets = type == GgmlType.Q4_K;
+        long groupBytes = groupBytes(offsets);
+        int groups = QuantizedActivations.groups(cols);
+        long srcRow = (long) cols / BLOCK * 18; // Q4_0 and Q4_K both take 18 bytes per 32 weights
+        int[] nibbles = new int[BLOCK];
+        short[] factors = new short[2];
+        for (int r = 0; r < rows; r++) {
+            long rowAt = (long) r * groups * groupBytes;
+            dst.asSlice(rowAt, groups * groupBytes).fill((byte) 0);
+            for (int block = 0; block < cols / BLOCK; block++) {
+                if (offsets) {
+                    q4kBlock(src, r * srcRow + (block / 8) * 144L, block % 8, nibbles, factors);
+                } else {
+                    q4_0Block(src, r * srcRow + block * 18L, nibbles, factors);
+                }
+                long at = rowAt + (block / GROUP) * groupBytes;
+                int b = block % GROUP;
+                for (int k = 0; k < 8; k++) {
+                    int lane = 0;
+                    for (int i = 0; i < 4; i++) {
+                        lane |= ((nibbles[4 * k + i] - 8) & 0xF) << (4 * i);
+                    }
+                    dst.set(SHORT_LE, at + 64L * k + 2L * b, (short) lane);
+                }
+                long pairAt = 4L * (b >> 1);
+                dst.set(SHORT_LE, at + NIBBLE_BYTES + pairAt + 2L * (b & 1), factors[0]);
+                if (offsets) {
+                    // d and dmin of the super-block, the same for both blocks of the pair
+                    long superBlock = r * srcRow + (block / 8) * 144L;
+                    dst.set(SHORT_LE, at + NIBBLE_BYTES + SCALE_BYTES + pairAt, src.get(SHORT_LE, superBlock));
+                    dst.set(SHORT_LE, at + NIBBLE_BYTES + SCALE_BYTES + pairAt + 2,
+                            src.get(SHORT_LE, superBlock + 2));
+                }
+            }
+        }
+    }
+
+    /** Unsigned nibbles (0..15) of the Q4_0 block at {@code at} and its f16 d; weight = d * (n - 8). */
+    private static void q4_0Block(MemorySegment src, long at, int[] nibbles, short[] factors) {
+        for (int j = 0; j < BLOCK / 2; j++) {
+            int packed = src.get(ValueLayout.JAVA_BYTE, at + 2 + j) & 0xFF;
+            nibbles[j] = packed & 0xF;
+            nibbles[j + BLOCK / 2] = packed >>> 4;
+        }
+        factors[0] = src.get(SHORT_LE, at);
+    }
+
+    /**
+     * Unsigned nibbles of sub-block {@code s} of the Q4_K super-block at {@code at}, and its 6-bit scale and minimum
+     * as one short ({@code sc | m << 8}); weight = d * sc * n - dmin * m.
+     */
+    private static void q4kBlock(MemorySegment src, long at, int s, int[] nibbles, short[] factors) {
+        long qs = at + 16 + 32L * (s / 2);
+        int shift = 4 * (s & 1);
+        for (int l = 0; l < BLOCK; l++) {
+            nibbles[l] = ((src.get(ValueLayout.JAVA_BYTE, qs + l) & 0xFF) >>> shift) & 0xF;
+        }
+        factors[0] = (short) (KScales.scale(src, at + 4, s) | KScales.min(src, at + 4, s) << 8);
+    }
+}

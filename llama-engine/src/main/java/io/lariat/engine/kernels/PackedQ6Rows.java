@@ -1,0 +1,186 @@
+package io.lariat.engine.kernels;
+
+import static io.lariat.engine.kernels.QuantizedActivations.BLOCK;
+import static io.lariat.engine.kernels.QuantizedActivations.GROUP;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Q6_K rows repacked for 8-bit activations: every weight {@code d * sc * q} with {@code q} (-32..31) one signed byte,
+ * an 8-bit scale {@code sc} per 16 elements and an f16 {@code d} per 256. A row is a sequence of groups of 32 blocks
+ * of 32 elements (the last padded with empty blocks). A group holds:
+ * <ul>
+ *   <li>16 x 64 bytes of weights: load {@code k} holds, in the 16-bit lane of block {@code b}, element {@code 2k}
+ *       in its low and element {@code 2k + 1} in its high byte;</li>
+ *   <li>64 bytes of scales: int {@code j} holds the two scales of block {@code 2j} (first 16 elements, then the
+ *       next), then those of block {@code 2j + 1};</li>
+ *   <li>64 bytes: int {@code j} holds, in its low half, the f16 {@code d} of the super-block of blocks {@code 2j}
+ *       and {@code 2j + 1}.</li>
+ * </ul>
+ * 36 bytes per 32 weights (the file takes 26.25): one byte per weight buys extraction by two shifts. Immutable and
+ * thread-safe.
+ */
+final class PackedQ6Rows implements PackedRows {
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    private static final ValueLayout.OfShort SHORT_LE =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final int WEIGHT_BYTES = 1024;
+    private static final int GROUP_BYTES = WEIGHT_BYTES + 128;
+    private static final int HALF_MAGNITUDE = 0x0FFFE000;
+    private static final float HALF_EXPONENT_FIX = 0x1p112f;
+    private static final int SUPER_BYTES = 210;
+
+    private final MemorySegment data;
+    private final int cols;
+    private final int groups;
+
+    PackedQ6Rows(MemorySegment data, int cols) {
+        this.data = data;
+        this.cols = cols;
+        this.groups = QuantizedActivations.groups(cols);
+    }
+
+    /** Bytes of {@code rows} packed rows of {@code cols} elements. */
+    static long bytes(int rows, int cols) {
+        return (long) rows * QuantizedActivations.groups(cols) * GROUP_BYTES;
+    }
+
+    @Override
+    public MemorySegment data() {
+        return data;
+    }
+
+    @Override
+    public float dot(int row, QuantizedActivations x) {
+        return dot(data, (long) row * groups * GROUP_BYTES, x.values, x.scales, groups);
+    }
+
+    /*
+     * Kept in one method so that no vector crosses a call. Products of a 6-bit weight and an 8-bit activation sum
+     * exactly in 16 bits over 8 elements only (8 * 32 * 127), so each 8-element sum is split into even and odd int
+     * lanes by shifts (no boxing convertShape), and each 16-element sum meets its 8-bit scale in int arithmetic.
+     */
+    private static float dot(MemorySegment w, long at, short[] xq, float[] xs, int groups) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
+            IntVector scales = IntVector.fromMemorySegment(I, w, at + WEIGHT_BYTES, LE);
+            IntVector evenTotal = IntVector.zero(I);
+            IntVector oddTotal = IntVector.zero(I);
+            int xb = g * GROUP * BLOCK;
+            for (int half = 0; half < 2; half++) {
+                ShortVector first = ShortVector.zero(S);
+                ShortVector second = ShortVector.zero(S);
+                for (int k = 0; k < 4; k++) {
+                    int load = 8 * half + k;
+                    ShortVector a = ShortVector.fromMemorySegment(S, w, at + 64L * load, LE);
+                    ShortVector b = ShortVector.fromMemorySegment(S, w, at + 64L * (load + 4), LE);
+                    int xa = xb + 2 * GROUP * load;
+                    int xc = xa + 8 * GROUP;
+                    first = first.add(a.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8)
+                            .mul(ShortVector.fromArray(S, xq, xa)));
+                    second = second.add(b.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8)
+                            .mul(ShortVector.fromArray(S, xq, xc)));
+                    first = first.add(a.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, xq, xa + GROUP)));
+                    second = second.add(b.lanewise(VectorOperators.ASHR, 8)
+                            .mul(ShortVector.fromArray(S, xq, xc + GROUP)));
+                }
+                IntVector f = first.reinterpretAsInts();
+                IntVector s = second.reinterpretAsInts();
+                IntVector even = f.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .add(s.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+                IntVector odd = f.lanewise(VectorOperators.ASHR, 16).add(s.lanewise(VectorOperators.ASHR, 16));
+                IntVector evenScale = scales.lanewise(VectorOperators.LSHL, 24 - 8 * half)
+                        .lanewise(VectorOperators.ASHR, 24);
+                IntVector oddScale = scales.lanewise(VectorOperators.LSHL, 8 - 8 * half)
+                        .lanewise(VectorOperators.ASHR, 24);
+                evenTotal = evenTotal.add(even.mul(evenScale));
+                oddTotal = oddTotal.add(odd.mul(oddScale));
+            }
+            IntVector halves = IntVector.fromMemorySegment(I, w, at + WEIGHT_BYTES + 64, LE);
+            FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                    .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+            int so = g * GROUP;
+            FloatVector blocks = ((FloatVector) evenTotal.convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, xs, so))
+                    .add(((FloatVector) oddTotal.convert(VectorOperators.I2F, 0))
+                            .mul(FloatVector.fromArray(F, xs, so + GROUP / 2)));
+            acc = blocks.fma(d, acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    public void dequantize(int row, float[] dst, int dstOffset) {
+        long rowAt = (long) row * groups * GROUP_BYTES;
+        for (int block = 0; block < cols / BLOCK; block++) {
+            long at = rowAt + (long) (block / GROUP) * GROUP_BYTES;
+            int b = block % GROUP;
+            int scales = data.get(INT_LE, at + WEIGHT_BYTES + 4L * (b >> 1)) >> (16 * (b & 1));
+            float d = Float.float16ToFloat((short) data.get(INT_LE, at + WEIGHT_BYTES + 64 + 4L * (b >> 1)));
+            for (int e = 0; e < BLOCK; e++) {
+                int lane = data.get(SHORT_LE, at + 64L * (e / 2) + 2L * b);
+                int q = (e & 1) == 0 ? (byte) lane : lane >> 8;
+                dst[dstOffset + block * BLOCK + e] = d * (byte) (scales >> (8 * (e / 16))) * q;
+            }
+        }
+    }
+
+    /** Repacks {@code rows} ggml Q6_K rows from {@code src} into {@code dst}. */
+    static void repack(MemorySegment src, int rows, int cols, MemorySegment dst) {
+        int groups = QuantizedActivations.groups(cols);
+        long srcRow = (long) cols / 256 * SUPER_BYTES;
+        int[] q = new int[256];
+        for (int r = 0; r < rows; r++) {
+            long rowAt = (long) r * groups * GROUP_BYTES;
+            dst.asSlice(rowAt, (long) groups * GROUP_BYTES).fill((byte) 0);
+            for (int sb = 0; sb < cols / 256; sb++) {
+                long from = r * srcRow + (long) sb * SUPER_BYTES;
+                quants(src, from, q);
+                for (int c = 0; c < 8; c++) {
+                    int block = 8 * sb + c;
+                    long at = rowAt + (long) (block / GROUP) * GROUP_BYTES;
+                    int b = block % GROUP;
+                    for (int k = 0; k < 16; k++) {
+                        int lane = (q[32 * c + 2 * k] & 0xFF) | (q[32 * c + 2 * k + 1] & 0xFF) << 8;
+                        dst.set(SHORT_LE, at + 64L * k + 2L * b, (short) lane);
+                    }
+                    long pairAt = 4L * (b >> 1) + 2L * (b & 1);
+                    int scales = (src.get(ValueLayout.JAVA_BYTE, from + 192 + 2 * c) & 0xFF)
+                            | (src.get(ValueLayout.JAVA_BYTE, from + 192 + 2 * c + 1) & 0xFF) << 8;
+                    dst.set(SHORT_LE, at + WEIGHT_BYTES + pairAt, (short) scales);
+                    dst.set(SHORT_LE, at + WEIGHT_BYTES + 64 + 4L * (b >> 1), src.get(SHORT_LE, from + 208));
+                }
+            }
+        }
+    }
+
+    /** The 256 signed quants (-32..31) of the super-block at {@code at}, in element order (ggml's layout). */
+    private static void quants(MemorySegment w, long at, int[] q) {
+        for (int half = 0; half < 2; half++) {
+            long ql = at + 64L * half;
+            long qh = at + 128 + 32L * half;
+            for (int l = 0; l < 32; l++) {
+                int h = w.get(ValueLayout.JAVA_BYTE, qh + l) & 0xFF;
+                int lo = w.get(ValueLayout.JAVA_BYTE, ql + l) & 0xFF;
+                int hi = w.get(ValueLayout.JAVA_BYTE, ql + l + 32) & 0xFF;
+                int y = 128 * half + l;
+                q[y] = ((lo & 0xF) | (h & 3) << 4) - 32;
+                q[y + 32] = ((hi & 0xF) | ((h >> 2) & 3) << 4) - 32;
+                q[y + 64] = ((lo >> 4) | ((h >> 4) & 3) << 4) - 32;
+                q[y + 96] = ((hi >> 4) | ((h >> 6) & 3) << 4) - 32;
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.lariat.engine.model;
+
+import io.lariat.engine.kernels.AttentionKernel;
+import io.lariat.engine.kernels.WorkerPool;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * The attention step of the forward pass for one sequence: stores the keys and values of a run of its tokens, then
+ * computes causal grouped-query attention of those tokens' queries against the sequence's own blocks.
+ *
+ * <p>The one entry point is {@link #run}; a batched forward pass calls it once per sequence of the batch (after
+ * {@link KvSequence#reserve}, before {@link KvSequence#commit}). The work is split into units of one kv head and up
+ * to {@link #TILE} query tokens. A unit reads each block of its kv head's keys and values once, widened to floats,
+ * for all the query heads that share that kv head (GQA) and all its tokens, and keeps a running maximum and sum per
+ * query row (online softmax), so no score array grows with the depth and the cache is streamed once per unit.
+ * Thread-safe: scratch buffers are per thread.
+ */
+final class Attention {
+    /** Query tokens per unit of work; a decode step is one unit per kv head. */
+    static final int TILE = 16;
+    private static final int B = KvCache.BLOCK_TOKENS;
+
+    private final LlamaConfig config;
+    private final WorkerPool pool;
+    private final float scale;
+    private final ThreadLocal<Scratch> scratch;
+
+    Attention(LlamaConfig config, WorkerPool pool) {
+        this.config = config;
+        this.pool = pool;
+        this.scale = (float) (1.0 / Math.sqrt(config.headDim()));
+        int group = config.heads() / config.kvHeads();
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(new float[config.headDim() * B],
+                new float[B * config.headDim()], new float[B], new float[TILE * group], new float[TILE * group]));
+    }
+
+    /**
+     * For the {@code count} tokens at rows {@code first ..} of {@code act} (sequence positions {@code startPos ..},
+     * reserved in {@code seq}): stores rows of {@code act.k}/{@code act.v} into {@code seq} at those positions, then
+     * writes the attention output of every query head of {@code act.q}'s rows into the same rows of {@code act.att}.
+     * Each token attends to positions {@code 0 ..} its own.
+     */
+    void run(KvSequence seq, int layer, Activations act, int first, int count, int startPos) {
+        int kvDim = config.kvDim();
+        for (int t = 0; t < count; t++) {
+            seq.store(layer, startPos + t, act.k, (first + t) * kvDim, act.v, (first + t) * kvDim);
+        }
+        int kvHeads = config.kvHeads();
+        int tiles = (count + TILE - 1) / TILE;
+        pool.forRange(kvHeads * tiles, (start, end) -> {
+            for (int unit = start; unit < end; unit++) {
+                int tile = unit / kvHeads;
+                attendTile(seq, layer, act, unit % kvHeads, first + tile * TILE, startPos + tile * TILE,
+                        Math.min(TILE, count - tile * TILE));
+            }
+        });
+    }
+
+    // one kv head, `tokens` query tokens at rows row0.. and positions pos0..: every block is widened once
+    private void attendTile(KvSequence seq, int layer, Activations act, int kvHead, int row0, int pos0, int tokens) {
+        Scratch s = scratch.get();
+        int group = config.heads() / config.kvHeads();
+        int dim = config.headDim();
+        Arrays.fill(s.max, 0, tokens * group, Float.NEGATIVE_INFINITY);
+        Arrays.fill(s.sum, 0, tokens * group, 0f);
+        for (int t = 0; t < tokens; t++) {
+            int at = (row0 + t) * config.queryDim() + kvHead * group * dim;
+            Arrays.fill(act.att, at, at + group * dim, 0f);
+        }
+        KvCache cache = seq.cache();
+        boolean half = cache.type() == KvCacheType.F16;
+        int end = pos0 + tokens;
+        for (int b = 0; b * B < end; b++) {
+            int keys = Math.min(B, end - b * B);
+            MemorySegment block = seq.block(b);
+            AttentionKernel.widen(block, half, cache.keyOffset(layer, kvHead), dim * B, s.keys);
+            AttentionKernel.widen(block, half, cache.valueOffset(layer, kvHead), keys * dim, s.values);
+            for (int t = 0; t < tokens; t++) {
+                int visible = Math.min(keys, pos0 + t + 1 - b * B);
+                for (int h = 0; visible > 0 && h < group; h++) {
+                    update(s, t * group + h, act, (row0 + t) * config.queryDim() + (kvHead * group + h) * dim,
+                            visible);
+                }
+            }
+        }
+        for (int t = 0; t < tokens; t++) {
+            for (int h = 0; h < group; h++) {
+                int at = (row0 + t) * config.queryDim() + (kvHead * group + h) * dim;
+                float inverse = 1f / s.sum[t * group + h];
+                for (int i = 0; i < dim; i++) {
+                    act.att[at + i] *= inverse;
+                }
+            }
+        }
+    }
+
+    // online softmax: fold one block's scores into query row r's running maximum, sum and weighted values
+    private void update(Scratch s, int r, Activations act, int qOffset, int visible) {
+        int dim = config.headDim();
+        AttentionKernel.scores(s.keys, B, dim, act.q, qOffset, scale, visible, s.scores);
+        float max = Math.max(s.max[r], AttentionKernel.max(s.scores, visible));
+        float rescale = (float) Math.exp(s.max[r] - max);
+        s.sum[r] = s.sum[r] * rescale + AttentionKernel.expShifted(s.scores, B, max);
+        s.max[r] = max;
+        AttentionKernel.accumulate(act.att, qOffset, dim, rescale, s.scores, visible, s.values);
+    }
+
+    private record Scratch(float[] keys, float[] values, float[] scores, float[] max, float[] sum) {
+    }
+}

@@ -1,0 +1,70 @@
+package io.lariat.engine.kernels;
+
+import io.lariat.engine.gguf.GgmlType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+
+/**
+ * Decode row-kernel rates in G multiply-adds per second of thread CPU time, exact and fast paths interleaved in one
+ * process, for a machine too busy for wall-clock figures. Run after {@code mvn -pl llama-engine test-compile}:
+ * {@code java --add-modules jdk.incubator.vector -cp <test classpath> io.lariat.engine.kernels.KernelRates [rows]}.
+ */
+public final class KernelRates {
+    private static final int COLS = 2048;
+
+    private KernelRates() {
+    }
+
+    /** Prints one line per type and path: rate per thread of CPU time. */
+    public static void main(String[] args) {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 8192;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        GgmlType[] types = {GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K, GgmlType.Q8_0};
+        WeightMatrix[][] matrices = new WeightMatrix[types.length][2];
+        for (int t = 0; t < types.length; t++) {
+            MatrixKernel kernel = MatrixKernel.of(types[t]).orElseThrow();
+            MemorySegment data = RandomWeights.rows(kernel, rows, COLS, t);
+            matrices[t][0] = new WeightMatrix("exact", kernel, data, rows, COLS);
+            if (PackedRows.supports(types[t])) {
+                MemorySegment packed = Arena.ofAuto().allocate(PackedRows.bytes(types[t], rows, COLS), 64);
+                PackedRows.repack(types[t], data, rows, COLS, packed);
+                matrices[t][1] = new WeightMatrix("fast", kernel, data, rows, COLS,
+                        PackedRows.of(types[t], packed, rows, COLS));
+            }
+        }
+        float[] x = RandomWeights.activations(COLS, 2);
+        float[] out = new float[rows];
+        long[][] nanos = new long[types.length][2];
+        int reps = Math.max(20, 200_000 / rows);
+        try (WorkerPool pool = new WorkerPool(1)) {
+            for (int round = 0; round < 12; round++) {
+                for (int t = 0; t < types.length; t++) {
+                    for (int p = 0; p < 2; p++) {
+                        if (matrices[t][p] == null) {
+                            continue;
+                        }
+                        long start = threads.getCurrentThreadCpuTime();
+                        for (int i = 0; i < reps; i++) {
+                            matrices[t][p].matVec(pool, x, out);
+                        }
+                        if (round >= 4) {
+                            nanos[t][p] += threads.getCurrentThreadCpuTime() - start;
+                        }
+                    }
+                }
+            }
+        }
+        for (int t = 0; t < types.length; t++) {
+            for (int p = 0; p < 2; p++) {
+                if (nanos[t][p] > 0) {
+                    double macs = 8.0 * reps * rows * COLS;
+                    System.out.printf(Locale.ROOT, "%-5s %-5s rows=%d  %.1f G multiply-adds/s per thread%n",
+                            types[t], p == 0 ? "exact" : "fast", rows, macs / nanos[t][p]);
+                }
+            }
+        }
+    }
+}

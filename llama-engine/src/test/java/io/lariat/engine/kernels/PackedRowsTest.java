@@ -1,0 +1,150 @@
+package io.lariat.engine.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lariat.engine.gguf.GgmlType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fast path's packed rows against the file-layout kernels: the same weights after repacking (bit for bit for
+ * Q4_0 and Q6_K, to float rounding for Q4_K), dot products equal to a float64 sum over the same 8-bit
+ * activations, and within the activation rounding of the exact float dot product.
+ */
+class PackedRowsTest {
+    private static final int ROWS = 5;
+
+    @BeforeEach
+    void needs512BitVectors() {
+        Assumptions.assumeTrue(PackedRows.supports(GgmlType.Q4_0), "the packed layout needs 512-bit vectors");
+    }
+
+    /** Q4_0, Q4_K and Q6_K with one partial group, exactly one, and several (the last one partial). */
+    static Stream<Arguments> shapes() {
+        List<Arguments> cases = new ArrayList<>();
+        for (GgmlType type : List.of(GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K)) {
+            for (int cols : new int[] {256, 1024, 2048, 3328}) {
+                cases.add(Arguments.of(type, cols));
+            }
+        }
+        return cases.stream();
+    }
+
+    private static PackedRows pack(GgmlType type, MemorySegment source, int cols) {
+        MemorySegment target = Arena.ofAuto().allocate(PackedRows.bytes(type, ROWS, cols), 64);
+        PackedRows.repack(type, source, ROWS, cols, target);
+        return PackedRows.of(type, target, ROWS, cols);
+    }
+
+    @ParameterizedTest(name = "{0} cols={1}")
+    @MethodSource("shapes")
+    void repackingKeepsTheWeights(GgmlType type, int cols) {
+        MatrixKernel kernel = MatrixKernel.of(type).orElseThrow();
+        MemorySegment source = RandomWeights.rows(kernel, ROWS, cols, cols);
+        PackedRows packed = pack(type, source, cols);
+        for (int r = 0; r < ROWS; r++) {
+            float[] expected = new float[cols];
+            kernel.dequantize(source, r * kernel.rowBytes(cols), expected, 0, cols);
+            float[] actual = new float[cols];
+            packed.dequantize(r, actual, 0);
+            if (type != GgmlType.Q4_K) {
+                assertArrayEquals(expected, actual, "row " + r);
+            } else {
+                for (int i = 0; i < cols; i++) {
+                    // the same factors, combined in another order: float rounding only
+                    assertEquals(expected[i], actual[i], 1e-5f * (Math.abs(expected[i]) + 1), "row " + r + " @" + i);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} cols={1}")
+    @MethodSource("shapes")
+    void dotIsTheSumOverQuantizedActivations(GgmlType type, int cols) {
+        MatrixKernel kernel = MatrixKernel.of(type).orElseThrow();
+        MemorySegment source = RandomWeights.rows(kernel, ROWS, cols, cols + 1);
+        PackedRows packed = pack(type, source, cols);
+        float[] x = RandomWeights.activations(cols, 7);
+        QuantizedActivations q = new QuantizedActivations();
+        q.quantize(x, 0, cols);
+        for (int r = 0; r < ROWS; r++) {
+            float[] w = new float[cols];
+            packed.dequantize(r, w, 0);
+            double expected = 0;
+            double magnitude = 0;
+            double exact = 0;
+            for (int i = 0; i < cols; i++) {
+                double xi = dequantized(q, i);
+                expected += w[i] * xi;
+                magnitude += Math.abs(w[i] * xi);
+                exact += w[i] * (double) x[i];
+            }
+            float actual = packed.dot(r, q);
+            assertEquals(expected, actual, 1e-5 * magnitude, "row " + r);
+            // 8-bit activations: each element within half a step (max/254) of the float value
+            assertEquals(exact, actual, 0.01 * magnitude, "row " + r + " against float activations");
+        }
+    }
+
+    /** Element {@code i} of the quantized vector, read back through its layout. */
+    private static double dequantized(QuantizedActivations q, int i) {
+        int block = i / 32;
+        int g = block / 32;
+        int b = block % 32;
+        float d = q.scales[g * 32 + QuantizedActivations.evenOddSlot(b)];
+        return d * (double) q.values[(g * 32 + i % 32) * 32 + b];
+    }
+
+    @Test
+    void quantizedBlockSumsMatchTheirValues() {
+        float[] x = RandomWeights.activations(2048, 3);
+        QuantizedActivations q = new QuantizedActivations();
+        q.quantize(x, 0, 2048);
+        for (int block = 0; block < 64; block++) {
+            double sum = 0;
+            for (int e = 0; e < 32; e++) {
+                sum += dequantized(q, block * 32 + e);
+                assertTrue(Math.abs(dequantized(q, block * 32 + e) - x[block * 32 + e])
+                        <= q.scales[(block / 32) * 32 + QuantizedActivations.evenOddSlot(block % 32)] / 2 + 1e-7);
+            }
+            assertEquals(sum, q.sums[(block / 32) * 32 + QuantizedActivations.evenOddSlot(block % 32)], 1e-4);
+        }
+    }
+
+    @Test
+    void smallBatchesEqualOneTokenAtATime() {
+        int cols = 2048;
+        MemorySegment source = RandomWeights.rows(Q4_0Kernel.INSTANCE, ROWS, cols, 5);
+        WeightMatrix matrix = new WeightMatrix("w", Q4_0Kernel.INSTANCE, source, ROWS, cols,
+                pack(GgmlType.Q4_0, source, cols));
+        float[] x = RandomWeights.activations(4 * cols, 9);
+        try (WorkerPool pool = new WorkerPool(2)) {
+            float[] batched = new float[4 * ROWS];
+            matrix.matMul(pool, x, 4, batched);
+            for (int b = 0; b < 4; b++) {
+                float[] one = new float[ROWS];
+                matrix.matVec(pool, java.util.Arrays.copyOfRange(x, b * cols, (b + 1) * cols), one);
+                assertArrayEquals(one, java.util.Arrays.copyOfRange(batched, b * ROWS, (b + 1) * ROWS), "token " + b);
+            }
+        }
+    }
+
+    @Test
+    void typesWithoutPackedLayoutAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PackedRows.bytes(GgmlType.Q8_0, 1, 32));
+        assertEquals("no packed layout for Q8_0 on this machine", e.getMessage());
+    }
+}
