@@ -25,6 +25,8 @@ public final class EngineSession implements AutoCloseable {
     private final KvSequence cache;
     private final Activations single;
     private final float[] logits;
+    /** The sampler's working copy of {@link #logits} (it masks and penalizes in place), reused at every token. */
+    private final float[] samplingLogits;
     private int[] ids = new int[64];
     private int cached;
     private boolean logitsValid;
@@ -36,6 +38,7 @@ public final class EngineSession implements AutoCloseable {
         this.cache = cache;
         this.single = model.newActivations(1);
         this.logits = new float[model.config().vocabSize()];
+        this.samplingLogits = new float[logits.length];
     }
 
     /** Tokens this session's cache can hold. */
@@ -238,12 +241,16 @@ public final class EngineSession implements AutoCloseable {
         return ids;
     }
 
-    /** The current logits, copied for a sampler that modifies them. */
+    /**
+     * The current logits, copied for a sampler that modifies them into a buffer this session reuses (no allocation
+     * per token): valid until the next call.
+     */
     float[] logitsCopy() {
         if (!logitsValid) {
             throw new IllegalStateException("no logits yet: the prompt is not evaluated");
         }
-        return logits.clone();
+        System.arraycopy(logits, 0, samplingLogits, 0, logits.length);
+        return samplingLogits;
     }
 
     /** Takes the logits after the last cached id from {@code rows[offset ..]}. */
