@@ -138,6 +138,20 @@ class ApiErrorsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aTooLongRequestLineGetsA414InTheDialectsShape() {
+        String query = "?q=" + "x".repeat(5000);
+        int openAiLine = "GET /v1/models".length() + query.length() + " HTTP/1.1".length();
+        given().get("/v1/models" + query).then().statusCode(414).contentType(ContentType.JSON)
+                .body("error.code", equalTo("uri_too_long"))
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", equalTo("request line of " + openAiLine
+                        + " bytes exceeds the limit of 4096 bytes"));
+        int ollamaLine = "GET /api/tags".length() + query.length() + " HTTP/1.1".length();
+        given().get("/api/tags" + query).then().statusCode(414).contentType(ContentType.JSON)
+                .body("error", equalTo("request line of " + ollamaLine + " bytes exceeds the limit of 4096 bytes"));
+    }
+
+    @org.junit.jupiter.api.Test
     void unknownRoutesAnswerInTheDialectOfTheirPrefix() {
         given().get("/v1/nothing").then().statusCode(404).body("error.type", equalTo("not_found_error"))
                 .body("error.param", nullValue());
