@@ -66,9 +66,12 @@ public final class Benchmark {
         double prefill = 0;
         if (prompt.length > 0) {
             startAtDepth(session, depth);
+            // prefill takes the whole id list: the depth is kept and only the prompt after it is evaluated
+            int[] full = java.util.Arrays.copyOf(depth, depth.length + prompt.length);
+            System.arraycopy(prompt, 0, full, depth.length, prompt.length);
             long start = System.nanoTime();
-            session.prefill(prompt);
-            prefill = prompt.length / ((System.nanoTime() - start) / 1e9);
+            int evaluated = session.prefill(full).evaluated();
+            prefill = evaluated / ((System.nanoTime() - start) / 1e9);
         }
         // decode right after the depth (or one token at the start of the context, as llama-bench's tg test does)
         startAtDepth(session, depth.length > 0 ? depth : new int[] {1});

@@ -23,6 +23,8 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
                            PackedRows packed) {
     /** Tokens whose quantized activations (4 KiB each at width 2048) stay in L2 while the rows stream past. */
     private static final int PACKED_TOKEN_BLOCK = 32;
+    /** Batch from which packed rows are dequantized for float tiles rather than multiplied in 8 bits. */
+    static final int PACKED_TILE_BATCH = 8;
 
     /** Validates shape against the segment size. */
     public WeightMatrix {
@@ -74,22 +76,39 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
 
     /**
      * {@code out[b * rows + r] = row r · x[b * cols ..]} for {@code batch} tokens. With one token this is
-     * {@link #matVec}; packed rows take the fast path's 8-bit products; otherwise each thread dequantizes its rows
-     * once per block of tokens that fits in cache and multiplies them with register tiles of 4 rows by 4 tokens.
+     * {@link #matVec}. Packed rows take the fast path's 8-bit products for a small batch (one decode token of each of
+     * several sequences, where reading the weights dominates) and float tiles of their dequantized rows from
+     * {@link #PACKED_TILE_BATCH} tokens on (prefill, where multiply-adds dominate and float tiles issue twice as many
+     * per instruction); the exact path always takes the float tiles.
      */
     public void matMul(WorkerPool pool, float[] x, int batch, float[] out) {
         if (batch == 1) {
             matVec(pool, x, out);
             return;
         }
-        if (packed != null) {
+        if (packed == null) {
+            tiledProduct(pool, x, cols, batch, out);
+        } else if (batch < PACKED_TILE_BATCH) {
             packedProduct(pool, x, batch, out);
-            return;
+        } else {
+            int n = PackedRows.interleavedColumns(cols);
+            float[] interleaved = FloatTiles.tokenScratch(batch * n);
+            for (int b = 0; b < batch; b++) {
+                PackedRows.interleave(x, b * cols, cols, interleaved, b * n);
+            }
+            tiledProduct(pool, interleaved, n, batch, out);
         }
+    }
+
+    /**
+     * Each thread dequantizes its rows once per block of tokens that fits in cache (packed rows in the packed order,
+     * {@code n} values each, to meet activations interleaved the same way) and multiplies them with register tiles.
+     */
+    private void tiledProduct(WorkerPool pool, float[] x, int n, int batch, float[] out) {
         int tokenBlock = FloatTiles.TOKEN_BLOCK;
         int quads = (rows + 3) / 4;
         pool.forRange(quads, (start, end) -> {
-            float[] scratch = FloatTiles.scratch(4 * cols);
+            float[] scratch = FloatTiles.scratch(4 * n);
             int firstRow = 4 * start;
             int endRow = Math.min(rows, 4 * end);
             for (int b0 = 0; b0 < batch; b0 += tokenBlock) {
@@ -97,9 +116,13 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
                 for (int r = firstRow; r < endRow; r += 4) {
                     int tileRows = Math.min(4, endRow - r);
                     for (int i = 0; i < tileRows; i++) {
-                        row(r + i, scratch, i * cols);
+                        if (packed != null) {
+                            packed.dequantizeInterleaved(r + i, scratch, i * n);
+                        } else {
+                            kernel.dequantize(data, (r + i) * rowBytes(), scratch, i * n, cols);
+                        }
                     }
-                    FloatTiles.multiply(scratch, tileRows, cols, x, b0, tokens, out, rows, r);
+                    FloatTiles.multiply(scratch, tileRows, n, x, b0, tokens, out, rows, r);
                 }
             }
         });

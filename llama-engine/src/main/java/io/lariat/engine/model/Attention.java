@@ -32,7 +32,8 @@ final class Attention {
         this.scale = (float) (1.0 / Math.sqrt(config.headDim()));
         int group = config.heads() / config.kvHeads();
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(new float[config.headDim() * B],
-                new float[B * config.headDim()], new float[B], new float[TILE * group], new float[TILE * group]));
+                new float[B * config.headDim()], new float[group * B], new float[TILE * group], new float[TILE * group],
+                new float[group]));
     }
 
     /**
@@ -78,9 +79,8 @@ final class Attention {
             AttentionKernel.widen(block, half, cache.valueOffset(layer, kvHead), keys * dim, s.values);
             for (int t = 0; t < tokens; t++) {
                 int visible = Math.min(keys, pos0 + t + 1 - b * B);
-                for (int h = 0; visible > 0 && h < group; h++) {
-                    update(s, t * group + h, act, (row0 + t) * config.queryDim() + (kvHead * group + h) * dim,
-                            visible);
+                if (visible > 0) {
+                    update(s, t * group, act, (row0 + t) * config.queryDim() + kvHead * group * dim, visible);
                 }
             }
         }
@@ -95,17 +95,21 @@ final class Attention {
         }
     }
 
-    // online softmax: fold one block's scores into query row r's running maximum, sum and weighted values
+    // online softmax: fold one block's scores into the running maximum, sum and weighted values of the query rows
+    // r .. r + group - 1 (the heads of one kv head for one token, whose queries start at qOffset)
     private void update(Scratch s, int r, Activations act, int qOffset, int visible) {
         int dim = config.headDim();
-        AttentionKernel.scores(s.keys, B, dim, act.q, qOffset, scale, visible, s.scores);
-        float max = Math.max(s.max[r], AttentionKernel.max(s.scores, visible));
-        float rescale = (float) Math.exp(s.max[r] - max);
-        s.sum[r] = s.sum[r] * rescale + AttentionKernel.expShifted(s.scores, B, max);
-        s.max[r] = max;
-        AttentionKernel.accumulate(act.att, qOffset, dim, rescale, s.scores, visible, s.values);
+        int group = config.heads() / config.kvHeads();
+        AttentionKernel.groupScores(s.keys, B, dim, act.q, qOffset, group, scale, visible, s.scores);
+        for (int h = 0; h < group; h++) {
+            float max = Math.max(s.max[r + h], AttentionKernel.max(s.scores, h * B, visible));
+            s.rescale[h] = (float) Math.exp(s.max[r + h] - max);
+            s.sum[r + h] = s.sum[r + h] * s.rescale[h] + AttentionKernel.expShifted(s.scores, h * B, B, max);
+            s.max[r + h] = max;
+        }
+        AttentionKernel.groupAccumulate(act.att, qOffset, dim, group, s.rescale, s.scores, B, visible, s.values);
     }
 
-    private record Scratch(float[] keys, float[] values, float[] scores, float[] max, float[] sum) {
+    private record Scratch(float[] keys, float[] values, float[] scores, float[] max, float[] sum, float[] rescale) {
     }
 }

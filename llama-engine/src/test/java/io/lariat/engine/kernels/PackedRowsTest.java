@@ -141,6 +141,81 @@ class PackedRowsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} cols={1}")
+    @MethodSource("shapes")
+    void interleavedRowsAreTheWeightsInPackedOrder(GgmlType type, int cols) {
+        MatrixKernel kernel = MatrixKernel.of(type).orElseThrow();
+        MemorySegment source = RandomWeights.rows(kernel, ROWS, cols, cols + 2);
+        PackedRows packed = pack(type, source, cols);
+        int n = PackedRows.interleavedColumns(cols);
+        assertEquals((cols + 1023) / 1024 * 1024, n);
+        for (int r = 0; r < ROWS; r++) {
+            float[] row = new float[cols];
+            packed.dequantize(r, row, 0);
+            float[] expected = new float[n + 3];
+            java.util.Arrays.fill(expected, Float.NaN);
+            PackedRows.interleave(row, 0, cols, expected, 3);
+            float[] actual = new float[n + 3];
+            packed.dequantizeInterleaved(r, actual, 3);
+            for (int i = 0; i < n; i++) {
+                // Q4_K's q * scale + offset is one fused multiply-add here, two roundings in dequantize
+                assertEquals(expected[3 + i], actual[3 + i], 1e-6f * (Math.abs(expected[3 + i]) + 1e-3f),
+                        "row " + r + " @" + i);
+            }
+        }
+    }
+
+    @Test
+    void interleavingPlacesEachElementOnceAndZeroesThePadding() {
+        int cols = 1024 + 96;
+        float[] x = new float[cols + 5];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+        }
+        float[] dst = new float[2048];
+        java.util.Arrays.fill(dst, -1f);
+        PackedRows.interleave(x, 5, cols, dst, 0);
+        // element 3 of block 1 (odd: slot 16) and element 31 of block 34 (group 1, block 2: slot 1)
+        assertEquals(5 + 32 + 3, dst[3 * 32 + 16]);
+        assertEquals(5 + 34 * 32 + 31, dst[1024 + 31 * 32 + 1]);
+        float[] sorted = dst.clone();
+        java.util.Arrays.sort(sorted);
+        for (int i = 0; i < 2048 - cols; i++) {
+            assertEquals(0f, sorted[i], "padding " + i);
+        }
+        for (int i = 0; i < cols; i++) {
+            assertEquals(5f + i, sorted[2048 - cols + i], "element " + i);
+        }
+    }
+
+    @Test
+    void prefillBatchesUseFloatActivations() {
+        int cols = 2048;
+        int batch = WeightMatrix.PACKED_TILE_BATCH + 5;
+        MemorySegment source = RandomWeights.rows(Q4KKernel.INSTANCE, ROWS, cols, 6);
+        WeightMatrix matrix = new WeightMatrix("w", Q4KKernel.INSTANCE, source, ROWS, cols,
+                pack(GgmlType.Q4_K, source, cols));
+        float[] x = RandomWeights.activations(batch * cols, 10);
+        float[] out = new float[batch * ROWS];
+        try (WorkerPool pool = new WorkerPool(2)) {
+            matrix.matMul(pool, x, batch, out);
+        }
+        for (int r = 0; r < ROWS; r++) {
+            float[] row = new float[cols];
+            matrix.packed().dequantize(r, row, 0);
+            for (int b = 0; b < batch; b++) {
+                double exact = 0;
+                double magnitude = 0;
+                for (int i = 0; i < cols; i++) {
+                    exact += row[i] * (double) x[b * cols + i];
+                    magnitude += Math.abs(row[i] * (double) x[b * cols + i]);
+                }
+                // float rounding only: 8-bit activations would be off by up to 1e-2 of the magnitude
+                assertEquals(exact, out[b * ROWS + r], 1e-5 * magnitude, "row " + r + " token " + b);
+            }
+        }
+    }
+
     @Test
     void typesWithoutPackedLayoutAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
