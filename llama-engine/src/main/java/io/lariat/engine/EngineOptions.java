@@ -18,14 +18,17 @@ import java.nio.file.Path;
  *                    within it (default {@link KvCache#defaultBudget()}, sized from free memory)
  * @param prefixDir   where sessions' fixed prefixes are kept as KV blocks across runs; {@code null} (the default)
  *                    keeps nothing on disk
+ * @param prefixBudget bytes the files of {@code prefixDir} may take together (all models); after each write the least
+ *                    recently used files beyond it are deleted (default: no limit)
  */
 public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize, EngineListener listener,
-                            Precision precision, Path packedDir, long kvMemory, Path prefixDir) {
+                            Precision precision, Path packedDir, long kvMemory, Path prefixDir, long prefixBudget) {
 
     /** Validates the values. */
     public EngineOptions {
-        if (kvMemory < 1) {
-            throw new IllegalArgumentException("kvMemory must be positive, got " + kvMemory);
+        if (kvMemory < 1 || prefixBudget < 1) {
+            throw new IllegalArgumentException("kvMemory and prefixBudget must be positive, got " + kvMemory + " and "
+                    + prefixBudget);
         }
         if (threads < 1 || batchSize < 1) {
             throw new IllegalArgumentException("threads and batchSize must be at least 1, got " + threads + " and "
@@ -56,6 +59,7 @@ public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize,
         private Path packedDir = Path.of(System.getProperty("user.home"), ".lariat", "cache", "packed");
         private long kvMemory;
         private Path prefixDir;
+        private long prefixBudget = Long.MAX_VALUE;
 
         private Builder() {
         }
@@ -108,10 +112,16 @@ public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize,
             return this;
         }
 
+        /** See {@link EngineOptions#prefixBudget()}. */
+        public Builder prefixBudget(long bytes) {
+            prefixBudget = bytes;
+            return this;
+        }
+
         /** The options; throws {@link IllegalArgumentException} for invalid values. */
         public EngineOptions build() {
             return new EngineOptions(threads, kvCacheType, batchSize, listener, precision, packedDir,
-                    kvMemory == 0 ? KvCache.defaultBudget() : kvMemory, prefixDir);
+                    kvMemory == 0 ? KvCache.defaultBudget() : kvMemory, prefixDir, prefixBudget);
         }
     }
 }

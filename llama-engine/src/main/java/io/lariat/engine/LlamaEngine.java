@@ -46,7 +46,7 @@ public final class LlamaEngine implements AutoCloseable {
         if (options.prefixDir() != null) {
             String variant = options.precision().name().toLowerCase(java.util.Locale.ROOT) + "-"
                     + options.kvCacheType().name().toLowerCase(java.util.Locale.ROOT);
-            kvCache.attach(KvPrefixStore.forModel(options.prefixDir(), file, variant)).forEach(rejected ->
+            kvCache.attach(KvPrefixStore.forModel(options.prefixDir(), file, variant, options.prefixBudget())).forEach(rejected ->
                     options.listener().prefixFileIgnored(rejected.file(), rejected.problem().name()));
         }
     }

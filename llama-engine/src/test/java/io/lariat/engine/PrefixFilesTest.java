@@ -64,6 +64,70 @@ class PrefixFilesTest {
         assertEquals(List.of(), ignored);
     }
 
+    @Test
+    void theFolderKeepsWithinItsBudgetByDeletingTheLeastRecentlyUsedFiles(@TempDir Path cache) throws IOException {
+        int[][] prefixes = new int[3][];
+        for (int p = 0; p < 3; p++) {
+            int first = 100 * p;
+            prefixes[p] = IntStream.range(0, 70).map(i -> first + i).toArray();
+        }
+        Path modelDir;
+        Path first;
+        long fileSize;
+        try (LlamaEngine engine = load(model, cache, Precision.EXACT, new ArrayList<>(), Long.MAX_VALUE);
+             EngineSession session = engine.newSession(256)) {
+            session.prefill(concat(prefixes[0], new int[] {3}));
+            assertTrue(session.persistPrefix(70));
+            modelDir = engine.kvCache().store().folder();
+            first = kvFiles(modelDir).getFirst();
+            fileSize = Files.size(first);
+        }
+        List<String> ignored = new ArrayList<>();
+        try (LlamaEngine engine = load(model, cache, Precision.EXACT, ignored, 2 * fileSize + fileSize / 2)) {
+            try (EngineSession session = engine.newSession(256)) {
+                session.prefill(concat(prefixes[1], new int[] {3}));
+                assertTrue(session.persistPrefix(70));
+            }
+            // the order of use made explicit (file times are coarse): the first prefix is the least recently used
+            long now = System.currentTimeMillis();
+            Files.setLastModifiedTime(first, java.nio.file.attribute.FileTime.fromMillis(now - 20_000));
+            for (Path file : kvFiles(modelDir)) {
+                if (!file.equals(first)) {
+                    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(now - 10_000));
+                }
+            }
+            try (EngineSession session = engine.newSession(256)) {
+                session.prefill(concat(prefixes[2], new int[] {3}));
+                assertTrue(session.persistPrefix(70));
+            }
+        }
+        assertEquals(List.of(), ignored);
+        List<Path> left = kvFiles(modelDir);
+        assertEquals(2, left.size());
+        try (LlamaEngine engine = load(model, cache, Precision.EXACT, new ArrayList<>(), Long.MAX_VALUE);
+             EngineSession session = engine.newSession(256)) {
+            assertEquals(0, session.prefill(concat(prefixes[0], new int[] {3})).reused(), "the oldest file is gone");
+            assertEquals(70, session.prefill(concat(prefixes[1], new int[] {3})).reused());
+            assertEquals(70, session.prefill(concat(prefixes[2], new int[] {3})).reused());
+        }
+    }
+
+    @Test
+    void aPrefixLargerThanTheWholeBudgetIsNotWritten(@TempDir Path cache) throws IOException {
+        try (LlamaEngine engine = load(model, cache, Precision.EXACT, new ArrayList<>(), 1024);
+             EngineSession session = engine.newSession(256)) {
+            session.prefill(concat(PREFIX, new int[] {3}));
+            assertFalse(session.persistPrefix(PREFIX.length));
+            assertFalse(Files.exists(engine.kvCache().store().folder()));
+        }
+    }
+
+    private static List<Path> kvFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".kv")).sorted().toList();
+        }
+    }
+
     enum Damage { CHECKSUM, TRUNCATED, MODEL, PRECISION }
 
     @ParameterizedTest
@@ -124,6 +188,10 @@ class PrefixFilesTest {
     }
 
     private static LlamaEngine load(Path file, Path cache, Precision precision, List<String> ignored) {
+        return load(file, cache, precision, ignored, Long.MAX_VALUE);
+    }
+
+    private static LlamaEngine load(Path file, Path cache, Precision precision, List<String> ignored, long budget) {
         EngineListener listener = new EngineListener() {
             @Override
             public void kvCacheAllocating(int contextSize, long bytes) {
@@ -135,7 +203,7 @@ class PrefixFilesTest {
             }
         };
         return LlamaEngine.load(file, EngineOptions.builder().threads(1).batchSize(16).kvMemory(1L << 26)
-                .precision(precision).prefixDir(cache).listener(listener).build());
+                .precision(precision).prefixDir(cache).prefixBudget(budget).listener(listener).build());
     }
 
     private static int[] concat(int[] a, int[] b) {

@@ -33,6 +33,25 @@ public sealed interface MatrixKernel
      */
     float dot(MemorySegment weights, long offset, float[] x, int xOffset, int n);
 
+    /**
+     * Dot products of the row starting at byte {@code offset} with {@code tokens} activation vectors of {@code n}
+     * elements laid one after the other in {@code x} (token {@code t} at {@code t * n}): {@code out[outOffset + t *
+     * outStride]} for each token. A small batch (one decode token of each of a few sequences) thus decodes each
+     * weight once for all of them. The default calls {@link #dot} per token; kernels that can share the weights'
+     * decoding across tokens override it.
+     */
+    default void dots(MemorySegment weights, long offset, float[] x, int tokens, int n, float[] out, int outOffset,
+                      int outStride) {
+        for (int t = 0; t < tokens; t++) {
+            out[outOffset + t * outStride] = dot(weights, offset, x, t * n, n);
+        }
+    }
+
+    /** Whether {@link #dots} shares the decoding of the weights across tokens (else it is {@link #dot} per token). */
+    default boolean sharesDots() {
+        return false;
+    }
+
     /** Dequantizes the row starting at byte {@code offset} into {@code dst[dstOffset .. dstOffset + n)}. */
     void dequantize(MemorySegment weights, long offset, float[] dst, int dstOffset, int n);
 

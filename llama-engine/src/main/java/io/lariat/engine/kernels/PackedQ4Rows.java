@@ -127,6 +127,110 @@ final class PackedQ4Rows implements PackedRows {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
+    /** Q4_0 unpacks each load of nibbles once for three or four tokens; Q4_K takes {@link #dot} per token. */
+    @Override
+    public void dots(int row, QuantizedActivations[] x, int count, float[] out, int outOffset, int outStride) {
+        if (offsets) {
+            PackedRows.super.dots(row, x, count, out, outOffset, outStride);
+            return;
+        }
+        long at = row * groups * groupBytes;
+        int t = 0;
+        for (; count - t >= 3; t += 4) {
+            int last = Math.min(count, t + 4) - 1;
+            dotsQ4_0(data, at, x[t], x[t + 1], x[t + 2], x[last], groups, out, outOffset + t * outStride, outStride,
+                    last - t + 1);
+        }
+        // one or two tokens left: four-token groups would spend more on the repeated ones than they share
+        for (; t < count; t++) {
+            out[outOffset + t * outStride] = dotQ4_0(data, at, x[t].values, x[t].scales, groups);
+        }
+    }
+
+    /*
+     * dotQ4_0 for four tokens at once (a group of three repeats its last token, computed again but not stored):
+     * each 64-byte load of nibbles is sign-extended once into four nibble vectors that meet every token's
+     * activations, so the shifts, which share a port with the 16-bit multiplies, are paid once per four tokens.
+     * One 16-bit accumulator per token and group (|sum| <= 32 * 8 * 127 still holds); the float tail runs per token.
+     */
+    private static void dotsQ4_0(MemorySegment w, long at, QuantizedActivations x0, QuantizedActivations x1,
+                                 QuantizedActivations x2, QuantizedActivations x3, int groups, float[] out, int o,
+                                 int stride, int count) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        short[] q0 = x0.values;
+        short[] q1 = x1.values;
+        short[] q2 = x2.values;
+        short[] q3 = x3.values;
+        for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + SCALE_BYTES) {
+            ShortVector s0 = ShortVector.zero(S);
+            ShortVector s1 = ShortVector.zero(S);
+            ShortVector s2 = ShortVector.zero(S);
+            ShortVector s3 = ShortVector.zero(S);
+            int xb = g * GROUP * BLOCK;
+            for (int k = 0; k < 8; k++) {
+                ShortVector packed = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
+                ShortVector n0 = packed.lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 12);
+                ShortVector n1 = packed.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 12);
+                ShortVector n2 = packed.lanewise(VectorOperators.LSHL, 4).lanewise(VectorOperators.ASHR, 12);
+                ShortVector n3 = packed.lanewise(VectorOperators.ASHR, 12);
+                int xo = xb + 4 * GROUP * k;
+                s0 = s0.add(n0.mul(ShortVector.fromArray(S, q0, xo))).add(n1.mul(ShortVector.fromArray(S, q0, xo + GROUP)))
+                        .add(n2.mul(ShortVector.fromArray(S, q0, xo + 2 * GROUP)))
+                        .add(n3.mul(ShortVector.fromArray(S, q0, xo + 3 * GROUP)));
+                s1 = s1.add(n0.mul(ShortVector.fromArray(S, q1, xo))).add(n1.mul(ShortVector.fromArray(S, q1, xo + GROUP)))
+                        .add(n2.mul(ShortVector.fromArray(S, q1, xo + 2 * GROUP)))
+                        .add(n3.mul(ShortVector.fromArray(S, q1, xo + 3 * GROUP)));
+                s2 = s2.add(n0.mul(ShortVector.fromArray(S, q2, xo))).add(n1.mul(ShortVector.fromArray(S, q2, xo + GROUP)))
+                        .add(n2.mul(ShortVector.fromArray(S, q2, xo + 2 * GROUP)))
+                        .add(n3.mul(ShortVector.fromArray(S, q2, xo + 3 * GROUP)));
+                s3 = s3.add(n0.mul(ShortVector.fromArray(S, q3, xo))).add(n1.mul(ShortVector.fromArray(S, q3, xo + GROUP)))
+                        .add(n2.mul(ShortVector.fromArray(S, q3, xo + 2 * GROUP)))
+                        .add(n3.mul(ShortVector.fromArray(S, q3, xo + 3 * GROUP)));
+            }
+            IntVector scales = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES, LE);
+            FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                    .or(scales.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+            FloatVector oddScale = scales.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
+                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                    .or(scales.and(0x80000000)).reinterpretAsFloats();
+            int so = g * GROUP;
+            IntVector i0 = s0.reinterpretAsInts();
+            acc0 = ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                    .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x0.scales, so)).fma(evenScale, acc0);
+            acc0 = ((FloatVector) i0.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, x0.scales, so + GROUP / 2)).fma(oddScale, acc0);
+            IntVector i1 = s1.reinterpretAsInts();
+            acc1 = ((FloatVector) i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                    .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x1.scales, so)).fma(evenScale, acc1);
+            acc1 = ((FloatVector) i1.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, x1.scales, so + GROUP / 2)).fma(oddScale, acc1);
+            IntVector i2 = s2.reinterpretAsInts();
+            acc2 = ((FloatVector) i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                    .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x2.scales, so)).fma(evenScale, acc2);
+            acc2 = ((FloatVector) i2.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, x2.scales, so + GROUP / 2)).fma(oddScale, acc2);
+            IntVector i3 = s3.reinterpretAsInts();
+            acc3 = ((FloatVector) i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                    .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x3.scales, so)).fma(evenScale, acc3);
+            acc3 = ((FloatVector) i3.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                    .mul(FloatVector.fromArray(F, x3.scales, so + GROUP / 2)).fma(oddScale, acc3);
+        }
+        out[o] = acc0.reduceLanes(VectorOperators.ADD);
+        if (count > 1) {
+            out[o + stride] = acc1.reduceLanes(VectorOperators.ADD);
+        }
+        if (count > 2) {
+            out[o + 2 * stride] = acc2.reduceLanes(VectorOperators.ADD);
+        }
+        if (count > 3) {
+            out[o + 3 * stride] = acc3.reduceLanes(VectorOperators.ADD);
+        }
+    }
+
     /**
      * Q4_K: per block {@code d*sc * (sum q*xq * xd + 8 * xsum) - dmin*m * xsum}, with the 6-bit {@code sc, m} and
      * the f16 {@code d, dmin} widened in int lanes.

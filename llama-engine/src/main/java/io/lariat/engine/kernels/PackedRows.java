@@ -61,6 +61,17 @@ public sealed interface PackedRows permits PackedQ4Rows, PackedQ6Rows {
     /** Row {@code row} times the quantized vector {@code x}. */
     float dot(int row, QuantizedActivations x);
 
+    /**
+     * Row {@code row} times {@code x[0 .. count)} into {@code out[outOffset + t * outStride]}: the small-batch product
+     * of decode (one token of each of a few sequences). The default calls {@link #dot} per token; a layout that can
+     * unpack its weights once for several tokens overrides it.
+     */
+    default void dots(int row, QuantizedActivations[] x, int count, float[] out, int outOffset, int outStride) {
+        for (int t = 0; t < count; t++) {
+            out[outOffset + t * outStride] = dot(row, x[t]);
+        }
+    }
+
     /** Row {@code row} as floats into {@code dst[dstOffset .. dstOffset + cols)}. */
     void dequantize(int row, float[] dst, int dstOffset);
 

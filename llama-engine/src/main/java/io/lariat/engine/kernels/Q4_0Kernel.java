@@ -78,6 +78,73 @@ public final class Q4_0Kernel implements MatrixKernel {
         return n % (2 * QK) == 0 ? sum : sum + dotByConversion(weights, offset, x, xo, QK);
     }
 
+    @Override
+    public boolean sharesDots() {
+        return L == 16;
+    }
+
+    /** Four tokens at a time (a group of three repeats its last one, computed again but not stored). */
+    @Override
+    public void dots(MemorySegment weights, long offset, float[] x, int tokens, int n, float[] out, int outOffset,
+                     int outStride) {
+        if (L != 16) {
+            MatrixKernel.super.dots(weights, offset, x, tokens, n, out, outOffset, outStride);
+            return;
+        }
+        int t0 = 0;
+        for (; tokens - t0 >= 3; t0 += 4) {
+            dots4(weights, offset, x, t0, Math.min(4, tokens - t0), n, out, outOffset, outStride);
+        }
+        // one or two tokens left: a four-token pass would spend more on the repeated ones than it shares
+        for (; t0 < tokens; t0++) {
+            out[outOffset + t0 * outStride] = dot(weights, offset, x, t0 * n, n);
+        }
+    }
+
+    /*
+     * One row against four tokens: each block's 32 weights are decoded (table lookup, block scale) once into two
+     * float vectors that then meet the four tokens' activations. Eight accumulators (low and high half per token)
+     * keep the multiply-add chains independent. Written out in one method because the JIT boxes vectors that cross
+     * a call it did not inline. Tokens t0 .. t0 + count - 1 (count 1 to 4; missing ones repeat the last).
+     */
+    private static void dots4(MemorySegment weights, long offset, float[] x, int t0, int count, int n, float[] out,
+                              int outOffset, int outStride) {
+        int x0 = t0 * n;
+        int x1 = (t0 + Math.min(1, count - 1)) * n;
+        int x2 = (t0 + Math.min(2, count - 1)) * n;
+        int x3 = (t0 + count - 1) * n;
+        FloatVector a0 = FloatVector.zero(F), b0 = FloatVector.zero(F), a1 = FloatVector.zero(F);
+        FloatVector b1 = FloatVector.zero(F), a2 = FloatVector.zero(F), b2 = FloatVector.zero(F);
+        FloatVector a3 = FloatVector.zero(F), b3 = FloatVector.zero(F);
+        IntVector table = CENTERED;
+        for (int k = 0; k < n; k += QK, offset += BLOCK_BYTES) {
+            IntVector q = (IntVector) ByteVector.fromMemorySegment(B, weights, offset + 2, LE)
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
+            float d = Float.float16ToFloat(weights.get(SHORT_LE, offset));
+            FloatVector lo = q.and(0xF).selectFrom(table).reinterpretAsFloats().mul(d);
+            FloatVector hi = q.lanewise(VectorOperators.LSHR, 4).selectFrom(table).reinterpretAsFloats().mul(d);
+            a0 = lo.fma(FloatVector.fromArray(F, x, x0 + k), a0);
+            b0 = hi.fma(FloatVector.fromArray(F, x, x0 + k + QK / 2), b0);
+            a1 = lo.fma(FloatVector.fromArray(F, x, x1 + k), a1);
+            b1 = hi.fma(FloatVector.fromArray(F, x, x1 + k + QK / 2), b1);
+            a2 = lo.fma(FloatVector.fromArray(F, x, x2 + k), a2);
+            b2 = hi.fma(FloatVector.fromArray(F, x, x2 + k + QK / 2), b2);
+            a3 = lo.fma(FloatVector.fromArray(F, x, x3 + k), a3);
+            b3 = hi.fma(FloatVector.fromArray(F, x, x3 + k + QK / 2), b3);
+        }
+        int o = outOffset + t0 * outStride;
+        out[o] = a0.add(b0).reduceLanes(VectorOperators.ADD);
+        if (count > 1) {
+            out[o + outStride] = a1.add(b1).reduceLanes(VectorOperators.ADD);
+        }
+        if (count > 2) {
+            out[o + 2 * outStride] = a2.add(b2).reduceLanes(VectorOperators.ADD);
+        }
+        if (count > 3) {
+            out[o + 3 * outStride] = a3.add(b3).reduceLanes(VectorOperators.ADD);
+        }
+    }
+
     /** The 16 packed bytes of the block at {@code offset}, one per int lane. */
     private static IntVector nibbles(MemorySegment weights, long offset) {
         return (IntVector) ByteVector.fromMemorySegment(B, weights, offset + 2, LE)

@@ -25,6 +25,11 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
     private static final int PACKED_TOKEN_BLOCK = 32;
     /** Batch from which packed rows are dequantized for float tiles rather than multiplied in 8 bits. */
     static final int PACKED_TILE_BATCH = 8;
+    /**
+     * Largest exact-path batch whose rows go through {@link MatrixKernel#dots} (decoded once per row, no copy);
+     * larger batches dequantize rows for the float tiles, which reuse each decoded row across more tokens.
+     */
+    static final int SHARED_DOTS_BATCH = 4;
 
     /** Validates shape against the segment size. */
     public WeightMatrix {
@@ -79,7 +84,8 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
      * {@link #matVec}. Packed rows take the fast path's 8-bit products for a small batch (one decode token of each of
      * several sequences, where reading the weights dominates) and float tiles of their dequantized rows from
      * {@link #PACKED_TILE_BATCH} tokens on (prefill, where multiply-adds dominate and float tiles issue twice as many
-     * per instruction); the exact path always takes the float tiles.
+     * per instruction); the exact path shares each decoded row across up to {@link #SHARED_DOTS_BATCH} tokens and takes
+     * the float tiles beyond.
      */
     public void matMul(WorkerPool pool, float[] x, int batch, float[] out) {
         if (batch == 1) {
@@ -87,7 +93,11 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
             return;
         }
         if (packed == null) {
-            tiledProduct(pool, x, cols, batch, out);
+            if (batch <= SHARED_DOTS_BATCH && kernel.sharesDots()) {
+                sharedDots(pool, x, batch, out);
+            } else {
+                tiledProduct(pool, x, cols, batch, out);
+            }
         } else if (batch < PACKED_TILE_BATCH) {
             packedProduct(pool, x, batch, out);
         } else {
@@ -129,6 +139,20 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
     }
 
     /**
+     * A small batch on the exact path (one decode token of each of a few sequences): each row is read and decoded
+     * once for all tokens by the kernel's {@link MatrixKernel#dots}, with no dequantized copy in between.
+     */
+    private void sharedDots(WorkerPool pool, float[] x, int batch, float[] out) {
+        long rowBytes = rowBytes();
+        int rowCount = rows;
+        pool.forRange(rows, (start, end) -> {
+            for (int r = start; r < end; r++) {
+                kernel.dots(data, r * rowBytes, x, batch, cols, out, r, rowCount);
+            }
+        });
+    }
+
+    /**
      * The fast path for any batch: the caller quantizes each token's activations once; then each row, read from
      * memory once per block of {@link #PACKED_TOKEN_BLOCK} tokens, meets every token of the block while it is in L1.
      * A small batch (one decode token of each of several sequences) thus reads every weight once.
@@ -143,10 +167,9 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
         pool.forRange(rows, (start, end) -> {
             for (int b0 = 0; b0 < batch; b0 += PACKED_TOKEN_BLOCK) {
                 int b1 = Math.min(batch, b0 + PACKED_TOKEN_BLOCK);
+                QuantizedActivations[] block = b0 == 0 ? inputs : java.util.Arrays.copyOfRange(inputs, b0, b1);
                 for (int r = start; r < end; r++) {
-                    for (int b = b0; b < b1; b++) {
-                        out[b * rowCount + r] = rowsOf.dot(r, inputs[b]);
-                    }
+                    rowsOf.dots(r, block, b1 - b0, out, b0 * rowCount + r, rowCount);
                 }
             }
         });

@@ -41,6 +41,7 @@ public final class KvCache implements AutoCloseable {
     private final Map<Long, List<KvBlock>> index = new HashMap<>();
     private int allocated;
     private volatile KvPrefixStore store;
+    private volatile Reclaimer reclaimer;
 
     private KvCache(LlamaConfig config, KvCacheType type, long budgetBytes) {
         this.config = config;
@@ -125,17 +126,63 @@ public final class KvCache implements AutoCloseable {
         return mix(h + count);
     }
 
-    /** A private writable block held once. */
-    synchronized KvBlock allocate() {
+    /**
+     * Gives back the blocks of sequences nobody is using right now (the idle sessions of a server), one sequence per
+     * call, least recently used first; returns false when there is none. Called, outside this cache's lock, when the
+     * budget is full and no unheld block is left: idle sessions lose their blocks before any request is refused.
+     */
+    @FunctionalInterface
+    public interface Reclaimer {
+        /** Closes one idle sequence; false when none is idle. */
+        boolean releaseIdleSequence();
+    }
+
+    /** Who gives back idle sequences when the budget is full ({@code null}: nobody, the allocation fails). */
+    public void reclaimer(Reclaimer value) {
+        reclaimer = value;
+    }
+
+    /**
+     * A private writable block held once: a free one, a new one within the budget, the least recently used unheld
+     * cached one, or, when every block is held, one freed by the {@link Reclaimer} closing idle sequences.
+     *
+     * @throws KvCacheAllocationException when every block is held by sequences in use
+     */
+    KvBlock allocate() {
+        while (true) {
+            synchronized (this) {
+                KvBlock block = tryAllocate();
+                if (block != null) {
+                    return block;
+                }
+            }
+            Reclaimer r = reclaimer;
+            if (r == null || Thread.holdsLock(this) || !r.releaseIdleSequence()) {
+                synchronized (this) {
+                    KvBlock block = tryAllocate();
+                    if (block != null) {
+                        return block;
+                    }
+                    throw new KvCacheAllocationException(BLOCK_TOKENS, blockBytes, "the KV memory budget of "
+                            + describeBytes(budgetBytes) + " is full (" + allocated + " blocks, all held by running "
+                            + "sequences); raise lariat.kv.memory or run fewer sequences at once");
+                }
+            }
+        }
+    }
+
+    private KvBlock tryAllocate() {
         KvBlock block = free.poll();
         if (block == null && allocated < maxBlocks) {
             block = new KvBlock(arena.allocate(blockBytes, 64));
             allocated++;
         }
-        if (block == null) {
+        if (block == null && !idle.isEmpty()) {
             block = evictIdle();
         }
-        block.refs = 1;
+        if (block != null) {
+            block.refs = 1;
+        }
         return block;
     }
 
@@ -312,11 +359,6 @@ public final class KvCache implements AutoCloseable {
 
     private KvBlock evictIdle() {
         Iterator<KvBlock> oldest = idle.iterator();
-        if (!oldest.hasNext()) {
-            throw new KvCacheAllocationException(BLOCK_TOKENS, blockBytes, "the KV memory budget of "
-                    + describeBytes(budgetBytes) + " is full (" + allocated + " blocks, all held by running "
-                    + "sequences); raise lariat.kv.memory or run fewer sequences at once");
-        }
         KvBlock block = oldest.next();
         oldest.remove();
         List<KvBlock> siblings = index.get(block.parentHash);

@@ -27,14 +27,18 @@ import java.util.zip.CRC32C;
  * version, block geometry, model digest, variant, the ids), the blocks (positions past the prefix zeroed) and a
  * CRC32C of everything before it. Reading checks, in order, the size the header declares, the checksum, the model
  * digest, the variant and the geometry; a file failing any is reported and ignored, and the next write replaces it.
- * Files are written to a temporary name and moved into place. Thread-safe.
+ * Files are written to a temporary name and moved into place. The files of all models under the root take at most
+ * the store's budget: after each write the least recently used ones (by modification time, which reading a file
+ * renews) are deleted until the rest fit, and a prefix larger than the whole budget is not written. Thread-safe.
  */
 public final class KvPrefixStore {
     private static final byte[] MAGIC = "LARIATKV".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
     private static final int B = KvCache.BLOCK_TOKENS;
 
+    private final Path root;
     private final Path dir;
+    private final long budget;
     private final String modelDigest;
     private final String variant;
     private final Set<String> present = ConcurrentHashMap.newKeySet();
@@ -63,8 +67,11 @@ public final class KvPrefixStore {
      * @param root        the cache folder
      * @param modelDigest names the model (see {@link ModelIdentity})
      * @param variant     names how the blocks were computed, e.g. {@code exact-f16}
+     * @param budget      bytes the files under {@code root} may take together
      */
-    KvPrefixStore(Path root, String modelDigest, String variant) {
+    KvPrefixStore(Path root, String modelDigest, String variant, long budget) {
+        this.root = root;
+        this.budget = budget;
         this.dir = root.resolve(modelDigest);
         this.modelDigest = modelDigest;
         this.variant = variant;
@@ -72,10 +79,13 @@ public final class KvPrefixStore {
 
     /**
      * The store of {@code model}'s prefixes under {@code root}, for blocks computed as {@code variant} (the engine
-     * precision and the KV element type, e.g. {@code exact-f16}).
+     * precision and the KV element type, e.g. {@code exact-f16}), the files of all models under {@code root} taking
+     * at most {@code budget} bytes.
      */
-    public static KvPrefixStore forModel(Path root, io.lariat.engine.gguf.GgufFile model, String variant) {
-        return new KvPrefixStore(root, ModelIdentity.digest(model, model.tensors(), "kv " + VERSION), variant);
+    public static KvPrefixStore forModel(Path root, io.lariat.engine.gguf.GgufFile model, String variant,
+                                         long budget) {
+        return new KvPrefixStore(root, ModelIdentity.digest(model, model.tensors(), "kv " + VERSION), variant,
+                budget);
     }
 
     /** The folder of this model's files. */
@@ -96,6 +106,9 @@ public final class KvPrefixStore {
                     rejected.add(new Rejected(file, problem));
                 } else {
                     present.add(file.getFileName().toString());
+                    // read now: the last to go when the folder is trimmed
+                    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+                            System.currentTimeMillis()));
                 }
             }
         } catch (IOException e) {
@@ -110,14 +123,16 @@ public final class KvPrefixStore {
      */
     boolean write(KvCache cache, KvBlock[] blocks, int[] ids, int length) throws IOException {
         String name = variant + "-" + String.format("%016x", KvCache.chain(KvCache.ROOT_HASH, ids, 0, length)) + ".kv";
-        if (present.contains(name)) {
+        ByteBuffer header = header(cache, ids, length);
+        long size = header.remaining() + (length + B - 1) / B * cache.blockBytes() + 8;
+        if (present.contains(name) || size > budget) {
             return false;
         }
         Files.createDirectories(dir);
         Path partial = Files.createTempFile(dir, name, ".partial");
         try (FileChannel out = FileChannel.open(partial, StandardOpenOption.WRITE); Arena arena = Arena.ofConfined()) {
             CRC32C crc = new CRC32C();
-            put(out, crc, header(cache, ids, length));
+            put(out, crc, header);
             int count = (length + B - 1) / B;
             for (int i = 0; i < count; i++) {
                 MemorySegment data = blocks[i].memory;
@@ -136,7 +151,37 @@ public final class KvPrefixStore {
             Files.deleteIfExists(partial);
         }
         present.add(name);
+        trim(dir.resolve(name));
         return true;
+    }
+
+    /** Deletes the least recently used prefix files under the root, never {@code kept}, until the rest fit. */
+    private void trim(Path kept) throws IOException {
+        record Entry(Path file, long size, long used) {
+        }
+        List<Entry> files = new ArrayList<>();
+        try (DirectoryStream<Path> models = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path model : models) {
+                try (DirectoryStream<Path> kv = Files.newDirectoryStream(model, "*.kv")) {
+                    for (Path file : kv) {
+                        files.add(new Entry(file, Files.size(file), Files.getLastModifiedTime(file).toMillis()));
+                    }
+                }
+            }
+        }
+        long total = files.stream().mapToLong(Entry::size).sum();
+        files.sort(java.util.Comparator.comparingLong(Entry::used));
+        for (Entry entry : files) {
+            if (total <= budget) {
+                return;
+            }
+            if (!entry.file().equals(kept) && Files.deleteIfExists(entry.file())) {
+                total -= entry.size();
+                if (entry.file().getParent().equals(dir)) {
+                    present.remove(entry.file().getFileName().toString());
+                }
+            }
+        }
     }
 
     private ByteBuffer header(KvCache cache, int[] ids, int length) {

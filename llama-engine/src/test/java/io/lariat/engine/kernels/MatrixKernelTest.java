@@ -89,7 +89,7 @@ class MatrixKernelTest {
         for (Type type : types()) {
             int block = type.kernel().blockSize();
             for (int cols : block == 1 ? new int[] {37, 2083} : new int[] {2 * block, 2304 / block * block}) {
-                for (int batch : new int[] {1, 2, 5, 8, 13, 70}) {
+                for (int batch : new int[] {1, 2, 3, 4, 5, 8, 13, 70}) {
                     for (int threads : new int[] {1, 2}) {
                         cases.add(Arguments.of(type, cols, batch, threads));
                     }

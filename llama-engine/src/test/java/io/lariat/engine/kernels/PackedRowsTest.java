@@ -10,6 +10,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +33,11 @@ class PackedRowsTest {
     }
 
     /** Q4_0, Q4_K and Q6_K with one partial group, exactly one, and several (the last one partial). */
+    static Stream<Arguments> smallBatches() {
+        return Stream.of(GgmlType.Q4_0, GgmlType.Q4_K).flatMap(type -> IntStream.of(2, 3, 4, 5, 7, 8)
+                .mapToObj(batch -> Arguments.of(type, batch)));
+    }
+
     static Stream<Arguments> shapes() {
         List<Arguments> cases = new ArrayList<>();
         for (GgmlType type : List.of(GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K)) {
@@ -123,17 +129,20 @@ class PackedRowsTest {
         }
     }
 
-    @Test
-    void smallBatchesEqualOneTokenAtATime() {
+    // Q4_0 shares each row's unpacking across three or four tokens; its 16-bit sums are exact, so the products
+    // are bit for bit those of one token at a time
+    @ParameterizedTest(name = "{0} batch={1}")
+    @MethodSource("smallBatches")
+    void smallBatchesEqualOneTokenAtATime(GgmlType type, int batch) {
         int cols = 2048;
-        MemorySegment source = RandomWeights.rows(Q4_0Kernel.INSTANCE, ROWS, cols, 5);
-        WeightMatrix matrix = new WeightMatrix("w", Q4_0Kernel.INSTANCE, source, ROWS, cols,
-                pack(GgmlType.Q4_0, source, cols));
-        float[] x = RandomWeights.activations(4 * cols, 9);
+        MatrixKernel kernel = MatrixKernel.of(type).orElseThrow();
+        MemorySegment source = RandomWeights.rows(kernel, ROWS, cols, 5);
+        WeightMatrix matrix = new WeightMatrix("w", kernel, source, ROWS, cols, pack(type, source, cols));
+        float[] x = RandomWeights.activations(batch * cols, 9);
         try (WorkerPool pool = new WorkerPool(2)) {
-            float[] batched = new float[4 * ROWS];
-            matrix.matMul(pool, x, 4, batched);
-            for (int b = 0; b < 4; b++) {
+            float[] batched = new float[batch * ROWS];
+            matrix.matMul(pool, x, batch, batched);
+            for (int b = 0; b < batch; b++) {
                 float[] one = new float[ROWS];
                 matrix.matVec(pool, java.util.Arrays.copyOfRange(x, b * cols, (b + 1) * cols), one);
                 assertArrayEquals(one, java.util.Arrays.copyOfRange(batched, b * ROWS, (b + 1) * ROWS), "token " + b);
