@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -150,5 +151,57 @@ class SamplerTest {
         for (int i = 0; i < 500; i++) {
             assertEquals(0, wide.sample(new float[] {0f, 1f, 0f, 1f}, NO_HISTORY, 0, new EvenIds()) % 2);
         }
+    }
+
+    @Test
+    void topPIsTakenOverTheAllowedIdsOnly() {
+        // allowed: id 0 (logit 5) and id 2 (logit 4), probabilities 0.731 and 0.269 among themselves; the masked
+        // ids 1 and 3 would hold 0.96 of the mass over the whole vocabulary
+        float[] logits = {5f, 9f, 4f, 8f};
+        int[] narrow = constrainedCounts(SamplingOptions.builder().temperature(1f).topK(0).topP(0.7f).minP(0f)
+                .seed(5).build(), logits, 400);
+        assertArrayEquals(new int[] {400, 0, 0, 0}, narrow);
+        int[] wide = constrainedCounts(SamplingOptions.builder().temperature(1f).topK(0).topP(0.75f).minP(0f)
+                .seed(5).build(), logits, 400);
+        assertEquals(0, wide[1] + wide[3]);
+        assertTrue(wide[2] > 60 && wide[2] < 160, Arrays.toString(wide));
+    }
+
+    @Test
+    void minPIsRelativeToTheBestAllowedId() {
+        // id 2 has 0.368 of id 0's probability; against the masked id 1 both would fall below any min-p here
+        float[] logits = {5f, 9f, 4f, 8f};
+        int[] keeps = constrainedCounts(SamplingOptions.builder().temperature(1f).topK(0).topP(1f).minP(0.3f)
+                .seed(6).build(), logits, 400);
+        assertEquals(0, keeps[1] + keeps[3]);
+        assertTrue(keeps[2] > 60 && keeps[2] < 160, Arrays.toString(keeps));
+        int[] drops = constrainedCounts(SamplingOptions.builder().temperature(1f).topK(0).topP(1f).minP(0.4f)
+                .seed(6).build(), logits, 400);
+        assertArrayEquals(new int[] {400, 0, 0, 0}, drops);
+    }
+
+    @Test
+    void temperatureSpreadsProbabilityOverTheAllowedIdsOnly() {
+        // at temperature 2 the allowed ids 0 and 2 are drawn 62.2% / 37.8% of the time (softmax of 2.5 and 2)
+        int[] counts = constrainedCounts(SamplingOptions.builder().temperature(2f).topK(0).topP(1f).minP(0f)
+                .seed(8).build(), new float[] {5f, 9f, 4f, 8f}, 20_000);
+        assertEquals(0, counts[1] + counts[3]);
+        assertEquals(0.622, counts[0] / 20_000.0, 0.015);
+    }
+
+    @Test
+    void repeatPenaltyNeverRevivesAMaskedId() {
+        SamplingOptions penalised = SamplingOptions.builder().temperature(0f).repeatPenalty(2f).build();
+        int[] history = {1, 3};
+        assertEquals(0, new Sampler(penalised).sample(new float[] {-1f, 9f, -2f, -8f}, history, 2, new EvenIds()));
+    }
+
+    private static int[] constrainedCounts(SamplingOptions options, float[] logits, int n) {
+        Sampler sampler = new Sampler(options);
+        int[] counts = new int[logits.length];
+        for (int i = 0; i < n; i++) {
+            counts[sampler.sample(logits.clone(), NO_HISTORY, 0, new EvenIds())]++;
+        }
+        return counts;
     }
 }

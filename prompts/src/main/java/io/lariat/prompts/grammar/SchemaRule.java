@@ -2,7 +2,9 @@ package io.lariat.prompts.grammar;
 
 /**
  * One compiled rule of the grammar. Rules are identity objects (never records) on purpose: automaton frames hold
- * them and are hashed and compared millions of times, and a recursive schema makes rule graphs cyclic.
+ * them and are hashed and compared millions of times, and a recursive schema makes rule graphs cyclic. The two leaf
+ * rules that carry only numbers, {@link StringRule} and {@link NumberRule}, compare by value instead, so that equal
+ * string and number positions of different grammars share their token masks ({@link TokenMasks}).
  */
 sealed interface SchemaRule {
 
@@ -72,6 +74,16 @@ sealed interface SchemaRule {
         boolean counts() {
             return min > 0 || max != UNBOUNDED;
         }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof StringRule s && s.min == min && s.max == max;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * min + max;
+        }
     }
 
     /** A JSON number, or an integer within {@code [min, max]}. */
@@ -88,6 +100,16 @@ sealed interface SchemaRule {
 
         boolean bounded() {
             return min != Long.MIN_VALUE || max != Long.MAX_VALUE;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof NumberRule n && n.integer == integer && n.min == min && n.max == max;
+        }
+
+        @Override
+        public int hashCode() {
+            return Boolean.hashCode(integer) + 31 * Long.hashCode(min) + 961 * Long.hashCode(max);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ordinary tokens of a vocabulary as a trie of their bytes, so that a mask computation walks each shared prefix
@@ -26,6 +27,8 @@ final class TokenTrie {
     int[] hi;
     int[] endHi;
     int nodes;
+    /** Splits of the frames whose masks depend on values only (strings, numbers), shared by every grammar. */
+    final Map<Frame, TokenMasks.Split> sharedSplits = new ConcurrentHashMap<>();
 
     private TokenTrie(Tokenizer tokenizer) {
         vocabSize = tokenizer.vocabSize();
