@@ -67,7 +67,7 @@ public record ApiError(int status, String type, String code, String param, Strin
         };
     }
 
-    /** Whether this is the server's fault (logged with its trace); a 501 is a deliberate answer, not a fault. */
+    /** Whether this is the server's fault; a 501 for a deliberately unsupported feature is not. */
     public boolean serverError() {
         return status >= 500 && status != 501;
     }
