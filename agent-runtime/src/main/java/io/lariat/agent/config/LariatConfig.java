@@ -53,6 +53,9 @@ public interface LariatConfig {
     /** Limits applied to every tool call. */
     ToolsConfig tools();
 
+    /** Pulling models over HTTP ({@code POST /api/pull}). */
+    PullConfig pull();
+
     /** The built-in search tool. */
     SearchConfig search();
 
@@ -186,6 +189,17 @@ public interface LariatConfig {
         /** Time limit of one request to the server. */
         @WithDefault("5m")
         Duration timeout();
+    }
+
+    /** Pulling models over HTTP ({@code POST /api/pull}). */
+    interface PullConfig {
+        /**
+         * The registries {@code /api/pull} may download from, as {@code https://host[:port]} (or {@code http://}
+         * for a request with {@code "insecure": true}); the host of the model's name picks the registry, and any
+         * other is refused with 403.
+         */
+        @WithDefault("https://registry.ollama.ai")
+        List<URI> registries();
     }
 
     /** Limits applied to every tool call. */

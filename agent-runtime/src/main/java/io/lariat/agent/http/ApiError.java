@@ -54,6 +54,8 @@ public record ApiError(int status, String type, String code, String param, Strin
                     e.status() == 429 ? 1 : 0);
             case AgentNotFoundException e -> new ApiError(404, "not_found_error", "agent_not_found", null,
                     e.getMessage(), 0);
+            case PullException e -> new ApiError(e.kind().status(), e.kind().status() >= 500 ? "server_error"
+                    : INVALID, e.kind().code(), "$.model", e.getMessage(), 0);
             case OverloadedException e -> new ApiError(429, "rate_limit_error", "overloaded", null, e.getMessage(), 1);
             case ContextOverflowException e -> invalid("context_length_exceeded", e.getMessage());
             case io.lariat.engine.ContextOverflowException e -> invalid("context_length_exceeded", e.getMessage());

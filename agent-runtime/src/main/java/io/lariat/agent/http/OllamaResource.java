@@ -43,7 +43,7 @@ import java.util.Map;
 public class OllamaResource {
     /** The version reported by {@code /api/version}. */
     static final String VERSION = "0.1.0";
-    private static final String NDJSON = "application/x-ndjson";
+    static final String NDJSON = "application/x-ndjson";
 
     @Inject
     ChatService chat;

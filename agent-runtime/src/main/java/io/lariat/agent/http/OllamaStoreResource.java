@@ -22,8 +22,8 @@ import java.nio.file.Files;
 
 /**
  * Ollama's model management over the model stores: {@code /api/delete} and {@code /api/copy} change Lariat's store
- * (Ollama's is read only: a model there is copied into Lariat's); {@code /api/pull} and {@code /api/create} are
- * answered 501 naming the CLI command that does it.
+ * (Ollama's is read only: a model there is copied into Lariat's). {@link OllamaPullResource} pulls and
+ * {@link OllamaCreateResource} creates.
  */
 @Path("/api")
 @Tag(name = "Ollama")
@@ -75,25 +75,8 @@ public class OllamaStoreResource {
         }
     }
 
-    /** Pulling over HTTP is not offered: the CLI pulls, with its limits and progress. */
-    @POST
-    @Path("/pull")
-    @Operation(summary = "Pull a model (not supported: use lariat pull)")
-    public void pull() {
-        throw new UnsupportedFeatureException("/api/pull", "pulling models over HTTP (run 'lariat pull NAME' on "
-                + "the server's machine)");
-    }
-
-    /** Creating over HTTP is not offered: the CLI creates from a Modelfile. */
-    @POST
-    @Path("/create")
-    @Operation(summary = "Create a model (not supported: use lariat create)")
-    public void create() {
-        throw new UnsupportedFeatureException("/api/create", "creating models over HTTP (run 'lariat create NAME "
-                + "-f Modelfile' on the server's machine)");
-    }
-
-    private static ModelName name(String text, String path) {
+    /** The model name at {@code path}; 400 when it is absent or not a name. */
+    static ModelName name(String text, String path) {
         String value = WireValues.model(text, path);
         try {
             return ModelName.parse(value);

@@ -9,6 +9,7 @@ import io.lariat.agent.backend.EmbeddedBackend;
 import io.lariat.agent.http.ollama.OllamaModels;
 import io.lariat.agent.store.StoredModel;
 import io.lariat.engine.gguf.GgufFile;
+import io.lariat.engine.gguf.GgufFormatException;
 import io.lariat.engine.gguf.GgufMetadata;
 import io.lariat.engine.gguf.GgufValue;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,12 +55,8 @@ public class OllamaTags {
                 continue;
             }
             names.add(name);
-            ModelDetails details;
-            try (GgufFile file = GgufFile.open(m.modelBlob())) {
-                details = GgufDetails.of(file);
-            }
             tags.add(new OllamaModels.Tag(name, name, m.modified().toString(), m.size(), manifestDigest(m),
-                    OllamaResource.details(details)));
+                    details(m)));
         }
         for (ServedModel m : models.all()) {
             if (!names.contains(m.name())) {
@@ -68,6 +65,18 @@ public class OllamaTags {
             }
         }
         return new OllamaModels.Tags(tags);
+    }
+
+    /**
+     * The details a stored model's GGUF file gives; a file that cannot be read gives only its format, so that one
+     * damaged model never hides the others from the listing (loading it still fails, saying why).
+     */
+    private static OllamaModels.Details details(StoredModel m) {
+        try (GgufFile file = GgufFile.open(m.modelBlob())) {
+            return OllamaResource.details(GgufDetails.of(file));
+        } catch (GgufFormatException | UncheckedIOException unreadable) {
+            return new OllamaModels.Details("", "gguf", "", List.of(), "", "");
+        }
     }
 
     /** The {@code model_info} of a served model: its GGUF metadata, or the little known of a remote model. */

@@ -128,6 +128,7 @@ public final class ModelPuller {
             }
             return;
         }
+        progress.layer(layer);
         Path partial = target.resolveSibling(layer.blobFileName() + "-partial");
         String label = layer.digest().substring(0, 19);
         String actual = download.fetch(uri, partial, layer.size(), label);

@@ -32,8 +32,18 @@ public record ModelWriter(ModelStores stores) {
      *                             unknown
      */
     public StoredModel create(ModelName name, Modelfile modelfile, Path folder, Consumer<String> status) {
+        return create(name, modelfile, baseLayers(modelfile.from(), folder, status), status);
+    }
+
+    /**
+     * Creates {@code name} from {@code base} layers ({@link #storedBase}, or uploaded blobs) and the instructions of
+     * {@code modelfile} (its {@code FROM} is not read); given instructions replace the base's layers of their kind.
+     *
+     * @throws ModelStoreException when a parameter is unknown or has a value of the wrong type
+     */
+    public StoredModel create(ModelName name, Modelfile modelfile, List<Manifest.Layer> base,
+                              Consumer<String> status) {
         ModelStore target = stores.lariat();
-        List<Manifest.Layer> base = baseLayers(modelfile.from(), folder, status);
         byte[] params = modelfile.parameters().isEmpty() ? null : ModelParameters.toJson(modelfile.parameters());
         List<Manifest.Layer> layers = new ArrayList<>();
         for (Manifest.Layer layer : base) {
@@ -95,6 +105,15 @@ public record ModelWriter(ModelStores stores) {
         if (!ModelName.looksLikeName(from)) {
             throw new ModelStoreException("FROM " + from + ": no such file");
         }
+        return storedBase(from);
+    }
+
+    /**
+     * The layers of the stored model {@code from} (a name, never a path), its blobs brought into Lariat's store.
+     *
+     * @throws ModelStoreException when no stored model has that name
+     */
+    public List<Manifest.Layer> storedBase(String from) {
         ModelName name = ModelName.parse(from);
         StoredModel base = stores.find(name).orElseThrow(() -> new ModelStoreException("FROM " + from
                 + ": not a file, and no stored model has that name" + stores.namesakesHint(name)));

@@ -3,6 +3,10 @@ package io.lariat.agent.store;
 /** Receives what a {@link ModelPuller} is doing; called on the pulling thread. */
 public interface PullProgress {
 
+    /** The transfers that follow, until the next call, are of {@code layer}'s blob. */
+    default void layer(Manifest.Layer layer) {
+    }
+
     /** A step such as {@code pulling manifest} or {@code verifying sha256 digest}. */
     void status(String line);
 

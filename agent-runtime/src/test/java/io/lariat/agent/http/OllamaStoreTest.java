@@ -108,13 +108,4 @@ class OllamaStoreTest {
         given().contentType(ContentType.JSON).body("{\"source\": \"nope\", \"destination\": \"x\"}")
                 .post("/api/copy").then().statusCode(404).body("error", equalTo("model 'nope:latest' not found"));
     }
-
-    @Test
-    void pullAndCreateAnswer501NamingTheCommand() {
-        given().contentType(ContentType.JSON).body("{\"model\": \"demo\"}").post("/api/pull").then()
-                .statusCode(501).body("error", equalTo("/api/pull: pulling models over HTTP (run 'lariat pull "
-                        + "NAME' on the server's machine) is not supported by Lariat"));
-        given().contentType(ContentType.JSON).body("{\"model\": \"x\"}").post("/api/create").then()
-                .statusCode(501).body("error", org.hamcrest.Matchers.startsWith("/api/create: creating models"));
-    }
 }

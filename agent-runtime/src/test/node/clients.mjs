@@ -1,0 +1,164 @@
+// Drives the official `openai` and `ollama` npm clients against a running Lariat server, one scenario per run:
+//   node clients.mjs SCENARIO BASE_URL [ARGUMENT]
+// and prints what the clients returned as one JSON object on stdout, for OfficialClientsTest to assert.
+import OpenAI from 'openai';
+import { Ollama } from 'ollama';
+
+const [scenario, base, argument] = process.argv.slice(2);
+const openai = new OpenAI({ baseURL: `${base}/v1`, apiKey: 'unused', maxRetries: 0 });
+const ollama = new Ollama({ host: base });
+const user = (content) => [{ role: 'user', content }];
+const weather = {
+  type: 'function',
+  function: {
+    name: 'get_weather', description: 'Weather of a city',
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  },
+};
+
+/** What a client error carries: the HTTP status and the dialect's fields. */
+async function failure(call) {
+  try {
+    await call();
+    return { failed: false };
+  } catch (e) {
+    return e instanceof OpenAI.APIError
+      ? { status: e.status, message: e.error?.message, type: e.error?.type, param: e.error?.param, code: e.code }
+      : { status: e.status_code, message: e.error ?? e.message, name: e.name };
+  }
+}
+
+const norm = (v) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+
+const scenarios = {
+  async 'openai-chat'() {
+    const reply = await openai.chat.completions.create({ model: 'replay:test', messages: user('Hi') });
+    let streamed = '';
+    let finish = null;
+    const stream = await openai.chat.completions.create({
+      model: 'replay:test', messages: user('Hi'), stream: true, stream_options: { include_usage: true },
+    });
+    let usage = null;
+    for await (const chunk of stream) {
+      streamed += chunk.choices[0]?.delta?.content ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+      usage = chunk.usage ?? usage;
+    }
+    return {
+      content: reply.choices[0].message.content, finish: reply.choices[0].finish_reason, object: reply.object,
+      streamed, streamFinish: finish, streamCompletionTokens: usage?.completion_tokens,
+    };
+  },
+  async 'openai-tools'() {
+    const reply = await openai.chat.completions.create({
+      model: 'replay:test', messages: user('Weather in Paris?'), tools: [weather],
+    });
+    const call = reply.choices[0].message.tool_calls[0];
+    const stream = await openai.chat.completions.create({
+      model: 'replay:test', messages: user('Weather in Paris?'), tools: [weather], stream: true,
+    });
+    const deltas = [];
+    for await (const chunk of stream) {
+      deltas.push(...(chunk.choices[0]?.delta?.tool_calls ?? []));
+    }
+    return {
+      finish: reply.choices[0].finish_reason, name: call.function.name, arguments: call.function.arguments,
+      type: call.type, streamedName: deltas[0]?.function?.name, streamedArguments: deltas[0]?.function?.arguments,
+    };
+  },
+  async 'openai-models'() {
+    const ids = [];
+    for await (const model of openai.models.list()) {
+      ids.push(model.id);
+    }
+    const one = await openai.models.retrieve('replay:test');
+    const absent = await failure(() => openai.models.retrieve('ghost'));
+    return { ids, retrieved: one.id, owner: one.owned_by, absent };
+  },
+  async 'openai-embeddings'() {
+    const reply = await openai.embeddings.create({ model: argument, input: ['the same text', 'the same text'] });
+    const [a, b] = reply.data.map((d) => d.embedding);
+    return {
+      count: reply.data.length, dimensions: a.length, norm: Number(norm(a).toFixed(4)),
+      equal: a.every((x, i) => x === b[i]), promptTokens: reply.usage.prompt_tokens,
+    };
+  },
+  async 'openai-errors'() {
+    return {
+      n: await failure(() => openai.chat.completions.create({ model: 'replay:test', messages: user('Hi'), n: 2 })),
+      model: await failure(() => openai.chat.completions.create({ model: 'ghost', messages: user('Hi') })),
+      echo: await failure(() => openai.completions.create({ model: 'replay:test', prompt: 'Hi', echo: true })),
+    };
+  },
+  async 'ollama-chat'() {
+    const reply = await ollama.chat({ model: 'replay:test', messages: user('Hi') });
+    let streamed = '';
+    let last = null;
+    for await (const part of await ollama.chat({ model: 'replay:test', messages: user('Hi'), stream: true })) {
+      streamed += part.message.content;
+      last = part;
+    }
+    const generated = await ollama.generate({ model: 'replay:test', prompt: 'Hi' });
+    return {
+      content: reply.message.content, done: reply.done, doneReason: reply.done_reason, streamed,
+      streamDone: last.done, evalCount: last.eval_count, generated: generated.response,
+    };
+  },
+  async 'ollama-tools'() {
+    const reply = await ollama.chat({ model: 'replay:test', messages: user('Weather in Paris?'), tools: [weather] });
+    const call = reply.message.tool_calls[0];
+    return { name: call.function.name, arguments: call.function.arguments, index: call.function.index };
+  },
+  async 'ollama-models'() {
+    const list = await ollama.list();
+    const show = await ollama.show({ model: 'replay:test' });
+    const ps = await ollama.ps();
+    const version = await ollama.version();
+    return {
+      names: list.models.map((m) => m.name), family: show.details.family, capabilities: show.capabilities,
+      quantization: show.details.quantization_level, running: ps.models.map((m) => m.name),
+      version: version.version,
+    };
+  },
+  async 'ollama-copy-delete'() {
+    await ollama.copy({ source: 'theirs:7b', destination: 'mine:1' });
+    const copied = (await ollama.list()).models.map((m) => m.name);
+    await ollama.delete({ model: 'mine:1' });
+    const left = (await ollama.list()).models.map((m) => m.name);
+    const again = await failure(() => ollama.delete({ model: 'mine:1' }));
+    return { copied, left, again };
+  },
+  async 'ollama-embed'() {
+    const reply = await ollama.embed({ model: argument, input: ['one text', 'another text'] });
+    const legacy = await ollama.embeddings({ model: argument, prompt: 'one text' });
+    return {
+      count: reply.embeddings.length, dimensions: reply.embeddings[0].length,
+      norm: Number(norm(reply.embeddings[0]).toFixed(4)), legacyDimensions: legacy.embedding.length,
+    };
+  },
+  async 'ollama-pull-create'() {
+    const pulled = [];
+    for await (const part of await ollama.pull({ model: `${argument}/library/demo`, insecure: true, stream: true })) {
+      pulled.push(part);
+    }
+    const created = await ollama.create({ model: 'made', from: `${argument}/library/demo`, system: 'Be brief.' });
+    const names = (await ollama.list()).models.map((m) => m.name);
+    return { first: pulled[0].status, last: pulled.at(-1).status, bytes: Math.max(...pulled.map((p) => p.total ?? 0)),
+      created: created.status, names };
+  },
+  async 'ollama-errors'() {
+    return {
+      quantize: await failure(() => ollama.create({ model: 'x', from: 'theirs:7b', quantize: 'q4_K_M' })),
+      model: await failure(() => ollama.chat({ model: 'ghost', messages: user('Hi') })),
+      registry: await failure(() => ollama.pull({ model: 'evil.example/library/demo' })),
+      push: await failure(() => ollama.push({ model: 'theirs:7b' })),
+    };
+  },
+};
+
+const run = scenarios[scenario];
+if (!run) {
+  console.error(`unknown scenario ${scenario}`);
+  process.exit(2);
+}
+process.stdout.write(JSON.stringify(await run()) + '\n');
