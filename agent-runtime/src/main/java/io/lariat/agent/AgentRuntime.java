@@ -31,7 +31,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,7 +56,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final ModelRegistry models;
     private final SessionStore sessions;
     private final Map<String, Agent> agents = new HashMap<>();
-    private final Map<String, Function<AgentRuntime, Agent.Builder>> codeAgents = new HashMap<>();
+    private final Map<String, UnaryOperator<Agent.Builder>> codeAgents = new HashMap<>();
     private final Runnable closeOwned;
 
     private AgentRuntime(LariatConfig config, ToolSources tools, ModelRegistry models, SessionStore sessions,
@@ -164,15 +164,15 @@ public final class AgentRuntime implements AutoCloseable {
 
     /**
      * Adds an agent declared in code (the Quarkus extension's agent interfaces), built on first use like a
-     * configured one; the runtime applies the tool limits and context settings.
+     * configured one. Its base is the agent of {@code lariat.agents.<name>} when configuration has that key (model,
+     * limits, sampling, more tools), else the builder defaults on the default model; {@code definition} then adds
+     * what the code declares. The runtime applies the tool limits and context settings.
      *
-     * @param definition the agent's builder, given this runtime (for {@link #model} and {@link #builtinTool})
-     * @throws IllegalStateException when configuration or another declaration already uses the name
+     * @throws IllegalStateException when another declaration already uses the name
      */
-    public synchronized void declare(String name, Function<AgentRuntime, Agent.Builder> definition) {
-        if (config.agents().containsKey(name) || codeAgents.containsKey(name)) {
-            throw new IllegalStateException("agent '" + name + "' is declared twice (in lariat.agents or by "
-                    + "another declaration)");
+    public synchronized void declare(String name, UnaryOperator<Agent.Builder> definition) {
+        if (codeAgents.containsKey(name)) {
+            throw new IllegalStateException("agent '" + name + "' is declared twice");
         }
         codeAgents.put(name, Objects.requireNonNull(definition, "definition"));
     }
@@ -226,12 +226,13 @@ public final class AgentRuntime implements AutoCloseable {
         Agent.Builder builder;
         if (declared != null) {
             builder = AgentDefinitions.builder(name, declared, model(declared.model().orElse(null)), tools);
-        } else if (codeAgents.containsKey(name)) {
-            builder = codeAgents.get(name).apply(this);
-        } else if (DEFAULT_AGENT.equals(name)) {
+        } else if (codeAgents.containsKey(name) || DEFAULT_AGENT.equals(name)) {
             builder = Agent.builder(name).backend(model(null));
         } else {
             throw new AgentNotFoundException(name, agentNames());
+        }
+        if (codeAgents.containsKey(name)) {
+            builder = codeAgents.get(name).apply(builder);
         }
         builder.toolOptions(ToolOptions.builder().timeout(config.tools().timeout())
                         .maxOutputBytes(config.tools().maxOutputBytes()).build())

@@ -148,4 +148,21 @@ class ToolRegistryTest {
                 + "\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"]},\"builtin\":false}"),
                 registry.definition("greet").orElseThrow().toJson());
     }
+
+    public static class OtherGreeter {
+        @Tool("Greets again")
+        public String greet(String name) {
+            return name;
+        }
+    }
+
+    @Test
+    void checkAppliesTheBuildRulesWithoutInstances() {
+        assertEquals(List.of("add_later", "current_temperature", "greet", "multiply_later", "no_op"),
+                ToolRegistry.check(List.of(WeatherTools.class)).stream().map(ToolDefinition::name).toList());
+        ToolDefinitionException e = assertThrows(ToolDefinitionException.class,
+                () -> ToolRegistry.check(List.of(WeatherTools.class, OtherGreeter.class)));
+        assertEquals("OtherGreeter#greet: duplicate tool name 'greet' (also declared by WeatherTools#hello)",
+                e.getMessage());
+    }
 }

@@ -3,6 +3,7 @@ package io.lariat.quarkus.deployment;
 import io.lariat.agent.AgentRuntime;
 import io.lariat.quarkus.AgentDeclarationException;
 import io.lariat.quarkus.runtime.AgentInterfaceRecorder;
+import io.lariat.quarkus.runtime.ModelReadiness;
 import io.lariat.quarkus.runtime.StoredModelNames;
 import io.lariat.tools.ToolDefinitionException;
 import io.lariat.tools.ToolRegistry;
@@ -47,7 +48,8 @@ class LariatProcessor {
 
     @BuildStep
     AdditionalBeanBuildItem runtimeBeans() {
-        return AdditionalBeanBuildItem.unremovableOf(StoredModelNames.class);
+        return AdditionalBeanBuildItem.builder().addBeanClasses(StoredModelNames.class, ModelReadiness.class)
+                .setUnremovable().build();
     }
 
     @BuildStep

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A {@code @LariatAgent} interface is implemented by the extension, injected, runs its tool bean on the replay
- * backend in all three return styles, and is listed by {@code GET /agents}.
+ * backend in all three return styles, and is listed by {@code GET /agents}; readiness names the loaded model.
  */
 class DeclarativeAgentTest {
 
@@ -96,6 +96,8 @@ class DeclarativeAgentTest {
                         default -> { }
                     }
                 }).toList());
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'Lariat model' }.data.model", equalTo("replay:shop"));
         given().get("/agents").then().statusCode(200)
                 .body("find { it.name == 'shop' }.system_prompt", equalTo("You help customers of the shop."))
                 .body("find { it.name == 'shop' }.tools[0].name", equalTo("lookup_order"));

@@ -1,6 +1,5 @@
 package io.lariat.quarkus.runtime;
 
-import io.lariat.agent.Agent;
 import io.lariat.agent.AgentRuntime;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ClientProxy;
@@ -21,19 +20,17 @@ public class AgentInterfaceRecorder {
 
     /**
      * Adds a declared agent to the application's {@link AgentRuntime}; called at start-up, so {@code GET /agents}
-     * lists it before anyone injects it.
+     * lists it before anyone injects it. Keys under {@code lariat.agents.<name>} tune it (model, limits, sampling).
      */
     public void declare(String name, String systemPrompt, List<String> toolClasses, List<String> builtins) {
         AgentRuntime runtime = Arc.container().instance(AgentRuntime.class).get();
-        runtime.declare(name, rt -> {
-            Agent.Builder builder = Agent.builder(name).backend(rt.model(null));
+        runtime.declare(name, builder -> {
             if (!systemPrompt.isEmpty()) {
                 builder.systemPrompt(systemPrompt);
             }
-            builder.tools(toolClasses.stream().map(AgentInterfaceRecorder::toolBean).toArray());
-            builder.builtin(builtins.toArray(String[]::new))
-                    .builtinTools(builtins.stream().map(rt::builtinTool).distinct().toArray());
-            return builder;
+            return builder.tools(toolClasses.stream().map(AgentInterfaceRecorder::toolBean).toArray())
+                    .builtin(builtins.toArray(String[]::new))
+                    .builtinTools(builtins.stream().map(runtime::builtinTool).distinct().toArray());
         });
     }
 
