@@ -9,17 +9,23 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * Register-tiled float products of up to four dequantized weight rows with a block of token activations: the
  * inner loop of batched prefill. The main tile is 4 rows by 6 tokens: each loaded weight vector feeds six tokens and
- * each token vector four rows, so the loop does 24 FMAs per ten loads (the 4 by 4 tile did 16 per eight, and ran at
- * 59-69 G multiply-adds/s per thread against 69-77 for 4 by 6). Token counts that are not a multiple of six end
- * with a 4 by 4 tile and 4 by 1 tiles.
+ * each token vector four rows, so the loop does 24 FMAs per ten loads (the 4 by 4 tile did 16 per eight). Token
+ * counts that are not a multiple of six end with a 4 by 4 tile and 4 by 1 tiles.
+ *
+ * <p>The caller walks the columns in slices of {@link #K_SLICE}: a slice of the block's token activations (256 KiB
+ * for 64 tokens) stays in L2 while every row of the thread's share passes, each row's slice dequantized into L1 just
+ * before its tiles. (Walking whole rows instead streamed all of the block's activations from L3 once per four rows:
+ * 2 MiB per row quad at 8,192 columns, which held those products near 35 G multiply-adds/s per thread.)
  */
 final class FloatTiles {
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<float[]> TOKEN_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
-    /** Columns per slice: the four weight slices (16 KiB) stay in L1 while token vectors stream past. */
-    private static final int K_SLICE = 1024;
+    /** Columns per slice; also the packed layouts' group of 32 blocks of 32, so one slice is one packed group. */
+    static final int K_SLICE = 1024;
     /** Tokens per block: their slices of {@link #K_SLICE} columns (256 KiB) stay in L2 across rows. */
     static final int TOKEN_BLOCK = 64;
+    /** Size of the buffer through which a tile's accumulators leave it: 24 vectors. */
+    static final int LANES = 24 * L;
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> TOKEN_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
     private FloatTiles() {
     }
@@ -48,36 +54,32 @@ final class FloatTiles {
     }
 
     /**
-     * Writes {@code out[(b0 + t) * outStride + r + i] = w_i · x_{b0 + t}} for i below {@code wRows} (1 to 4; row i
-     * at {@code w[i * n]}) and t below {@code tokens}. The columns are processed in slices of {@link #K_SLICE} so
-     * that the four weight slices stay in L1 while the token vectors stream past them.
+     * One column slice of a product: for i below {@code wRows} (1 to 4; the slice of row i at
+     * {@code w[i * len .. (i + 1) * len)}) and t below {@code tokens}, adds {@code w_i · x[(b0 + t) * xStride + k0
+     * ..+ len)} to {@code out[(b0 + t) * outStride + r + i]}, or stores it there for the {@code first} slice.
+     * {@code lanes} is the caller's buffer of at least {@link #LANES} floats, through which tiles hand over sums.
      */
-    static void multiply(float[] w, int wRows, int n, float[] x, int b0, int tokens, float[] out, int outStride,
-                         int r) {
-        float[] lanes = new float[24 * L];
-        for (int k0 = 0; k0 < n; k0 += K_SLICE) {
-            int k1 = Math.min(n, k0 + K_SLICE);
-            boolean first = k0 == 0;
-            int t = 0;
-            if (wRows == 4) {
-                for (; t + 6 <= tokens; t += 6) {
-                    tile4x6(w, n, x, b0 + t, k0, k1, out, outStride, r, first, lanes);
-                }
-                if (t + 4 <= tokens) {
-                    tile4x4(w, n, x, b0 + t, k0, k1, out, outStride, r, first, lanes);
-                    t += 4;
-                }
-                for (; t < tokens; t++) {
-                    tile4x1(w, n, x, b0 + t, k0, k1, out, outStride, r, first, lanes);
-                }
+    static void multiply(float[] w, int wRows, int len, float[] x, int xStride, int k0, int b0, int tokens,
+                         float[] out, int outStride, int r, boolean first, float[] lanes) {
+        int t = 0;
+        if (wRows == 4) {
+            for (; t + 6 <= tokens; t += 6) {
+                tile4x6(w, len, x, xStride, k0, b0 + t, out, outStride, r, first, lanes);
+            }
+            if (t + 4 <= tokens) {
+                tile4x4(w, len, x, xStride, k0, b0 + t, out, outStride, r, first, lanes);
+                t += 4;
             }
             for (; t < tokens; t++) {
-                int xo = (b0 + t) * n;
-                for (int i = 0; i < wRows; i++) {
-                    int o = (b0 + t) * outStride + r + i;
-                    float partial = dot(w, i * n + k0, x, xo + k0, k1 - k0);
-                    out[o] = first ? partial : out[o] + partial;
-                }
+                tile4x1(w, len, x, xStride, k0, b0 + t, out, outStride, r, first, lanes);
+            }
+        }
+        for (; t < tokens; t++) {
+            int xo = (b0 + t) * xStride + k0;
+            for (int i = 0; i < wRows; i++) {
+                int o = (b0 + t) * outStride + r + i;
+                float partial = dot(w, i * len, x, xo, len);
+                out[o] = first ? partial : out[o] + partial;
             }
         }
     }
@@ -85,52 +87,52 @@ final class FloatTiles {
     // Twenty-four accumulators kept in registers (with four weight vectors and one token vector: 29 of the 32
     // AVX-512 registers); splitting this method would force them through memory. No vector crosses a call (the JIT
     // would box it, and with 24 of them stops inlining): the sums leave through the lanes array.
-    private static void tile4x6(float[] w, int n, float[] x, int b, int k0, int k1, float[] out, int outStride,
-                                int r, boolean first, float[] lanes) {
+    private static void tile4x6(float[] w, int len, float[] x, int xStride, int k0, int b, float[] out,
+                                int outStride, int r, boolean first, float[] lanes) {
         FloatVector zero = FloatVector.zero(F);
         FloatVector a00 = zero, a01 = zero, a02 = zero, a03 = zero, a04 = zero, a05 = zero;
         FloatVector a10 = zero, a11 = zero, a12 = zero, a13 = zero, a14 = zero, a15 = zero;
         FloatVector a20 = zero, a21 = zero, a22 = zero, a23 = zero, a24 = zero, a25 = zero;
         FloatVector a30 = zero, a31 = zero, a32 = zero, a33 = zero, a34 = zero, a35 = zero;
-        int x0 = b * n;
-        int x1 = x0 + n;
-        int x2 = x1 + n;
-        int x3 = x2 + n;
-        int x4 = x3 + n;
-        int x5 = x4 + n;
-        int upper = k0 + F.loopBound(k1 - k0);
-        int k = k0;
-        for (; k < upper; k += L) {
-            FloatVector w0 = FloatVector.fromArray(F, w, k);
-            FloatVector w1 = FloatVector.fromArray(F, w, n + k);
-            FloatVector w2 = FloatVector.fromArray(F, w, 2 * n + k);
-            FloatVector w3 = FloatVector.fromArray(F, w, 3 * n + k);
-            FloatVector v = FloatVector.fromArray(F, x, x0 + k);
+        int x0 = b * xStride + k0;
+        int x1 = x0 + xStride;
+        int x2 = x1 + xStride;
+        int x3 = x2 + xStride;
+        int x4 = x3 + xStride;
+        int x5 = x4 + xStride;
+        int upper = F.loopBound(len);
+        int c = 0;
+        for (; c < upper; c += L) {
+            FloatVector w0 = FloatVector.fromArray(F, w, c);
+            FloatVector w1 = FloatVector.fromArray(F, w, len + c);
+            FloatVector w2 = FloatVector.fromArray(F, w, 2 * len + c);
+            FloatVector w3 = FloatVector.fromArray(F, w, 3 * len + c);
+            FloatVector v = FloatVector.fromArray(F, x, x0 + c);
             a00 = w0.fma(v, a00);
             a10 = w1.fma(v, a10);
             a20 = w2.fma(v, a20);
             a30 = w3.fma(v, a30);
-            v = FloatVector.fromArray(F, x, x1 + k);
+            v = FloatVector.fromArray(F, x, x1 + c);
             a01 = w0.fma(v, a01);
             a11 = w1.fma(v, a11);
             a21 = w2.fma(v, a21);
             a31 = w3.fma(v, a31);
-            v = FloatVector.fromArray(F, x, x2 + k);
+            v = FloatVector.fromArray(F, x, x2 + c);
             a02 = w0.fma(v, a02);
             a12 = w1.fma(v, a12);
             a22 = w2.fma(v, a22);
             a32 = w3.fma(v, a32);
-            v = FloatVector.fromArray(F, x, x3 + k);
+            v = FloatVector.fromArray(F, x, x3 + c);
             a03 = w0.fma(v, a03);
             a13 = w1.fma(v, a13);
             a23 = w2.fma(v, a23);
             a33 = w3.fma(v, a33);
-            v = FloatVector.fromArray(F, x, x4 + k);
+            v = FloatVector.fromArray(F, x, x4 + c);
             a04 = w0.fma(v, a04);
             a14 = w1.fma(v, a14);
             a24 = w2.fma(v, a24);
             a34 = w3.fma(v, a34);
-            v = FloatVector.fromArray(F, x, x5 + k);
+            v = FloatVector.fromArray(F, x, x5 + c);
             a05 = w0.fma(v, a05);
             a15 = w1.fma(v, a15);
             a25 = w2.fma(v, a25);
@@ -160,46 +162,43 @@ final class FloatTiles {
         a33.intoArray(lanes, 21 * L);
         a34.intoArray(lanes, 22 * L);
         a35.intoArray(lanes, 23 * L);
-        reduce(lanes, 6, w, n, k, x, b, k1, out, outStride, r, first);
+        reduce(lanes, 6, w, len, c, x, xStride, k0, b, out, outStride, r, first);
     }
 
-
-    // Sixteen accumulators kept in registers; splitting this method would force them through memory.
-    private static void tile4x4(float[] w, int n, float[] x, int b, int k0, int k1, float[] out, int outStride,
-                                int r, boolean first, float[] lanes) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
-        FloatVector a03 = FloatVector.zero(F), a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
-        FloatVector a12 = FloatVector.zero(F), a13 = FloatVector.zero(F), a20 = FloatVector.zero(F);
-        FloatVector a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
-        FloatVector a33 = FloatVector.zero(F);
-        int x0 = b * n;
-        int x1 = x0 + n;
-        int x2 = x1 + n;
-        int x3 = x2 + n;
-        int upper = k0 + F.loopBound(k1 - k0);
-        int k = k0;
-        for (; k < upper; k += L) {
-            FloatVector w0 = FloatVector.fromArray(F, w, k);
-            FloatVector w1 = FloatVector.fromArray(F, w, n + k);
-            FloatVector w2 = FloatVector.fromArray(F, w, 2 * n + k);
-            FloatVector w3 = FloatVector.fromArray(F, w, 3 * n + k);
-            FloatVector v = FloatVector.fromArray(F, x, x0 + k);
+    // Sixteen accumulators kept in registers, for four tokens left after the 4 by 6 tiles.
+    private static void tile4x4(float[] w, int len, float[] x, int xStride, int k0, int b, float[] out,
+                                int outStride, int r, boolean first, float[] lanes) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector a00 = zero, a01 = zero, a02 = zero, a03 = zero, a10 = zero, a11 = zero;
+        FloatVector a12 = zero, a13 = zero, a20 = zero, a21 = zero, a22 = zero, a23 = zero;
+        FloatVector a30 = zero, a31 = zero, a32 = zero, a33 = zero;
+        int x0 = b * xStride + k0;
+        int x1 = x0 + xStride;
+        int x2 = x1 + xStride;
+        int x3 = x2 + xStride;
+        int upper = F.loopBound(len);
+        int c = 0;
+        for (; c < upper; c += L) {
+            FloatVector w0 = FloatVector.fromArray(F, w, c);
+            FloatVector w1 = FloatVector.fromArray(F, w, len + c);
+            FloatVector w2 = FloatVector.fromArray(F, w, 2 * len + c);
+            FloatVector w3 = FloatVector.fromArray(F, w, 3 * len + c);
+            FloatVector v = FloatVector.fromArray(F, x, x0 + c);
             a00 = w0.fma(v, a00);
             a10 = w1.fma(v, a10);
             a20 = w2.fma(v, a20);
             a30 = w3.fma(v, a30);
-            v = FloatVector.fromArray(F, x, x1 + k);
+            v = FloatVector.fromArray(F, x, x1 + c);
             a01 = w0.fma(v, a01);
             a11 = w1.fma(v, a11);
             a21 = w2.fma(v, a21);
             a31 = w3.fma(v, a31);
-            v = FloatVector.fromArray(F, x, x2 + k);
+            v = FloatVector.fromArray(F, x, x2 + c);
             a02 = w0.fma(v, a02);
             a12 = w1.fma(v, a12);
             a22 = w2.fma(v, a22);
             a32 = w3.fma(v, a32);
-            v = FloatVector.fromArray(F, x, x3 + k);
+            v = FloatVector.fromArray(F, x, x3 + c);
             a03 = w0.fma(v, a03);
             a13 = w1.fma(v, a13);
             a23 = w2.fma(v, a23);
@@ -221,45 +220,48 @@ final class FloatTiles {
         a31.intoArray(lanes, 13 * L);
         a32.intoArray(lanes, 14 * L);
         a33.intoArray(lanes, 15 * L);
-        reduce(lanes, 4, w, n, k, x, b, k1, out, outStride, r, first);
+        reduce(lanes, 4, w, len, c, x, xStride, k0, b, out, outStride, r, first);
     }
 
     // Four rows by one token: four independent multiply-add chains instead of one, for the last tokens of a block.
-    private static void tile4x1(float[] w, int n, float[] x, int b, int k0, int k1, float[] out, int outStride,
-                                int r, boolean first, float[] lanes) {
-        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F);
-        FloatVector a3 = FloatVector.zero(F);
-        int x0 = b * n;
-        int upper = k0 + F.loopBound(k1 - k0);
-        int k = k0;
-        for (; k < upper; k += L) {
-            FloatVector v = FloatVector.fromArray(F, x, x0 + k);
-            a0 = FloatVector.fromArray(F, w, k).fma(v, a0);
-            a1 = FloatVector.fromArray(F, w, n + k).fma(v, a1);
-            a2 = FloatVector.fromArray(F, w, 2 * n + k).fma(v, a2);
-            a3 = FloatVector.fromArray(F, w, 3 * n + k).fma(v, a3);
+    private static void tile4x1(float[] w, int len, float[] x, int xStride, int k0, int b, float[] out,
+                                int outStride, int r, boolean first, float[] lanes) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector a00 = zero, a10 = zero, a20 = zero, a30 = zero;
+        int x0 = b * xStride + k0;
+        int upper = F.loopBound(len);
+        int c = 0;
+        for (; c < upper; c += L) {
+            FloatVector w0 = FloatVector.fromArray(F, w, c);
+            FloatVector w1 = FloatVector.fromArray(F, w, len + c);
+            FloatVector w2 = FloatVector.fromArray(F, w, 2 * len + c);
+            FloatVector w3 = FloatVector.fromArray(F, w, 3 * len + c);
+            FloatVector v = FloatVector.fromArray(F, x, x0 + c);
+            a00 = w0.fma(v, a00);
+            a10 = w1.fma(v, a10);
+            a20 = w2.fma(v, a20);
+            a30 = w3.fma(v, a30);
         }
-        a0.intoArray(lanes, 0 * L);
-        a1.intoArray(lanes, 1 * L);
-        a2.intoArray(lanes, 2 * L);
-        a3.intoArray(lanes, 3 * L);
-        reduce(lanes, 1, w, n, k, x, b, k1, out, outStride, r, first);
+        a00.intoArray(lanes, 0 * L);
+        a10.intoArray(lanes, 1 * L);
+        a20.intoArray(lanes, 2 * L);
+        a30.intoArray(lanes, 3 * L);
+        reduce(lanes, 1, w, len, c, x, xStride, k0, b, out, outStride, r, first);
     }
 
     /**
      * Reduces the accumulators of a tile of 4 rows by {@code tokens} tokens (row i, token j at
-     * {@code lanes[(i * tokens + j) * L]}), adds the scalar tail of the columns from {@code k} to {@code k1}, and
-     * stores ({@code first} slice) or accumulates into {@code out}.
+     * {@code lanes[(i * tokens + j) * L]}), adds the scalar tail of the slice's columns from {@code c} to
+     * {@code len}, and stores ({@code first} slice) or accumulates into {@code out}.
      */
-    private static void reduce(float[] lanes, int tokens, float[] w, int n, int k, float[] x, int b, int k1,
-                               float[] out, int outStride, int r, boolean first) {
+    private static void reduce(float[] lanes, int tokens, float[] w, int len, int c, float[] x, int xStride, int k0,
+                               int b, float[] out, int outStride, int r, boolean first) {
         for (int i = 0; i < 4; i++) {
             for (int j = 0; j < tokens; j++) {
                 float sum = FloatVector.fromArray(F, lanes, (i * tokens + j) * L).reduceLanes(VectorOperators.ADD);
-                int wo = i * n;
-                int xo = (b + j) * n;
-                for (int c = k; c < k1; c++) {
-                    sum += w[wo + c] * x[xo + c];
+                int xo = (b + j) * xStride + k0;
+                for (int e = c; e < len; e++) {
+                    sum += w[i * len + e] * x[xo + e];
                 }
                 int o = (b + j) * outStride + r + i;
                 out[o] = first ? sum : out[o] + sum;

@@ -321,51 +321,49 @@ final class PackedQ4Rows implements PackedRows {
      * sign-extended in its short lane and split into the even and odd blocks' int lanes, which is the packed order.
      */
     @Override
-    public void dequantizeInterleaved(int row, float[] dst, int dstOffset) {
-        long at = row * groups * groupBytes;
-        for (int g = 0; g < groups; g++, at += groupBytes) {
-            IntVector factors = IntVector.fromMemorySegment(I, data, at + NIBBLE_BYTES, LE);
-            FloatVector evenScale;
-            FloatVector oddScale;
-            FloatVector evenOffset;
-            FloatVector oddOffset;
-            if (offsets) {
-                IntVector halves = IntVector.fromMemorySegment(I, data, at + NIBBLE_BYTES + SCALE_BYTES, LE);
-                FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                        .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-                FloatVector dmin = halves.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
-                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                        .or(halves.and(0x80000000)).reinterpretAsFloats();
-                evenScale = ((FloatVector) factors.and(0xFF).convert(VectorOperators.I2F, 0)).mul(d);
-                oddScale = ((FloatVector) factors.lanewise(VectorOperators.LSHR, 16).and(0xFF)
-                        .convert(VectorOperators.I2F, 0)).mul(d);
-                evenOffset = evenScale.mul(8).sub(((FloatVector) factors.lanewise(VectorOperators.LSHR, 8).and(0xFF)
-                        .convert(VectorOperators.I2F, 0)).mul(dmin));
-                oddOffset = oddScale.mul(8).sub(((FloatVector) factors.lanewise(VectorOperators.LSHR, 24)
-                        .convert(VectorOperators.I2F, 0)).mul(dmin));
-            } else {
-                evenScale = factors.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                        .or(factors.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-                oddScale = factors.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
-                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                        .or(factors.and(0x80000000)).reinterpretAsFloats();
-                evenOffset = FloatVector.zero(F);
-                oddOffset = evenOffset;
-            }
-            int o = dstOffset + g * GROUP * BLOCK;
-            for (int k = 0; k < 8; k++) {
-                ShortVector packed = ShortVector.fromMemorySegment(S, data, at + 64L * k, LE);
-                for (int i = 0; i < 4; i++) {
-                    IntVector q = packed.lanewise(VectorOperators.LSHL, 12 - 4 * i)
-                            .lanewise(VectorOperators.ASHR, 12).reinterpretAsInts();
-                    int e = o + (4 * k + i) * GROUP;
-                    ((FloatVector) q.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                            .convert(VectorOperators.I2F, 0)).fma(evenScale, evenOffset).intoArray(dst, e);
-                    ((FloatVector) q.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                            .fma(oddScale, oddOffset).intoArray(dst, e + GROUP / 2);
-                }
+    public void dequantizeInterleaved(int row, int group, float[] dst, int dstOffset) {
+        long at = (row * groups + group) * groupBytes;
+        IntVector factors = IntVector.fromMemorySegment(I, data, at + NIBBLE_BYTES, LE);
+        FloatVector evenScale;
+        FloatVector oddScale;
+        FloatVector evenOffset;
+        FloatVector oddOffset;
+        if (offsets) {
+            IntVector halves = IntVector.fromMemorySegment(I, data, at + NIBBLE_BYTES + SCALE_BYTES, LE);
+            FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                    .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+            FloatVector dmin = halves.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
+                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                    .or(halves.and(0x80000000)).reinterpretAsFloats();
+            evenScale = ((FloatVector) factors.and(0xFF).convert(VectorOperators.I2F, 0)).mul(d);
+            oddScale = ((FloatVector) factors.lanewise(VectorOperators.LSHR, 16).and(0xFF)
+                    .convert(VectorOperators.I2F, 0)).mul(d);
+            evenOffset = evenScale.mul(8).sub(((FloatVector) factors.lanewise(VectorOperators.LSHR, 8).and(0xFF)
+                    .convert(VectorOperators.I2F, 0)).mul(dmin));
+            oddOffset = oddScale.mul(8).sub(((FloatVector) factors.lanewise(VectorOperators.LSHR, 24)
+                    .convert(VectorOperators.I2F, 0)).mul(dmin));
+        } else {
+            evenScale = factors.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                    .or(factors.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+            oddScale = factors.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
+                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                    .or(factors.and(0x80000000)).reinterpretAsFloats();
+            evenOffset = FloatVector.zero(F);
+            oddOffset = evenOffset;
+        }
+        int o = dstOffset;
+        for (int k = 0; k < 8; k++) {
+            ShortVector packed = ShortVector.fromMemorySegment(S, data, at + 64L * k, LE);
+            for (int i = 0; i < 4; i++) {
+                IntVector q = packed.lanewise(VectorOperators.LSHL, 12 - 4 * i)
+                        .lanewise(VectorOperators.ASHR, 12).reinterpretAsInts();
+                int e = o + (4 * k + i) * GROUP;
+                ((FloatVector) q.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .convert(VectorOperators.I2F, 0)).fma(evenScale, evenOffset).intoArray(dst, e);
+                ((FloatVector) q.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                        .fma(oddScale, oddOffset).intoArray(dst, e + GROUP / 2);
             }
         }
     }

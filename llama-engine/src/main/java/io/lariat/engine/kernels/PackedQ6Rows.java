@@ -143,35 +143,33 @@ final class PackedQ6Rows implements PackedRows {
      * every block, sign-extended from its bytes and split into the even and odd blocks' int lanes (the packed order).
      */
     @Override
-    public void dequantizeInterleaved(int row, float[] dst, int dstOffset) {
-        long at = (long) row * groups * GROUP_BYTES;
-        for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
-            IntVector scales = IntVector.fromMemorySegment(I, data, at + WEIGHT_BYTES, LE);
-            IntVector halves = IntVector.fromMemorySegment(I, data, at + WEIGHT_BYTES + 64, LE);
-            FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-            int o = dstOffset + g * GROUP * BLOCK;
-            for (int half = 0; half < 2; half++) {
-                FloatVector evenScale = ((FloatVector) scales.lanewise(VectorOperators.LSHL, 24 - 8 * half)
-                        .lanewise(VectorOperators.ASHR, 24).convert(VectorOperators.I2F, 0)).mul(d);
-                FloatVector oddScale = ((FloatVector) scales.lanewise(VectorOperators.LSHL, 8 - 8 * half)
-                        .lanewise(VectorOperators.ASHR, 24).convert(VectorOperators.I2F, 0)).mul(d);
-                for (int k = 8 * half; k < 8 * half + 8; k++) {
-                    ShortVector packed = ShortVector.fromMemorySegment(S, data, at + 64L * k, LE);
-                    IntVector low = packed.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8)
-                            .reinterpretAsInts();
-                    IntVector high = packed.lanewise(VectorOperators.ASHR, 8).reinterpretAsInts();
-                    int e = o + 2 * k * GROUP;
-                    ((FloatVector) low.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                            .convert(VectorOperators.I2F, 0)).mul(evenScale).intoArray(dst, e);
-                    ((FloatVector) low.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                            .mul(oddScale).intoArray(dst, e + GROUP / 2);
-                    ((FloatVector) high.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                            .convert(VectorOperators.I2F, 0)).mul(evenScale).intoArray(dst, e + GROUP);
-                    ((FloatVector) high.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                            .mul(oddScale).intoArray(dst, e + GROUP + GROUP / 2);
-                }
+    public void dequantizeInterleaved(int row, int group, float[] dst, int dstOffset) {
+        long at = ((long) row * groups + group) * GROUP_BYTES;
+        IntVector scales = IntVector.fromMemorySegment(I, data, at + WEIGHT_BYTES, LE);
+        IntVector halves = IntVector.fromMemorySegment(I, data, at + WEIGHT_BYTES + 64, LE);
+        FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+        int o = dstOffset;
+        for (int half = 0; half < 2; half++) {
+            FloatVector evenScale = ((FloatVector) scales.lanewise(VectorOperators.LSHL, 24 - 8 * half)
+                    .lanewise(VectorOperators.ASHR, 24).convert(VectorOperators.I2F, 0)).mul(d);
+            FloatVector oddScale = ((FloatVector) scales.lanewise(VectorOperators.LSHL, 8 - 8 * half)
+                    .lanewise(VectorOperators.ASHR, 24).convert(VectorOperators.I2F, 0)).mul(d);
+            for (int k = 8 * half; k < 8 * half + 8; k++) {
+                ShortVector packed = ShortVector.fromMemorySegment(S, data, at + 64L * k, LE);
+                IntVector low = packed.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8)
+                        .reinterpretAsInts();
+                IntVector high = packed.lanewise(VectorOperators.ASHR, 8).reinterpretAsInts();
+                int e = o + 2 * k * GROUP;
+                ((FloatVector) low.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .convert(VectorOperators.I2F, 0)).mul(evenScale).intoArray(dst, e);
+                ((FloatVector) low.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                        .mul(oddScale).intoArray(dst, e + GROUP / 2);
+                ((FloatVector) high.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .convert(VectorOperators.I2F, 0)).mul(evenScale).intoArray(dst, e + GROUP);
+                ((FloatVector) high.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                        .mul(oddScale).intoArray(dst, e + GROUP + GROUP / 2);
             }
         }
     }

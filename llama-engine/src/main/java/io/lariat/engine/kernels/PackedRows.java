@@ -76,12 +76,12 @@ public sealed interface PackedRows permits PackedQ4Rows, PackedQ6Rows {
     void dequantize(int row, float[] dst, int dstOffset);
 
     /**
-     * Row {@code row} as floats in the packed order of {@link #interleave}: {@link #interleavedColumns} values at
-     * {@code dst[dstOffset ..]}, zero for the padding blocks. Unlike {@link #dequantize}, which must transpose the
-     * layout, this is a few vector operations per 32 weights; a product with activations put in the same order is
-     * the row's dot product. This feeds the float tiles of the fast path's prefill.
+     * Group {@code group} (columns {@code 1024 * group ..}) of row {@code row} as 1,024 floats in the packed order
+     * of {@link #interleave} at {@code dst[dstOffset ..]}, zero for padding blocks. Unlike {@link #dequantize}, which
+     * must transpose the layout, this is a few vector operations per 32 weights; a product with activations put in
+     * the same order is the row's dot product. This feeds the float tiles of the fast path's prefill.
      */
-    void dequantizeInterleaved(int row, float[] dst, int dstOffset);
+    void dequantizeInterleaved(int row, int group, float[] dst, int dstOffset);
 
     /** Values of a row in the packed order: {@code cols} rounded up to whole groups of 32 blocks of 32. */
     static int interleavedColumns(int cols) {

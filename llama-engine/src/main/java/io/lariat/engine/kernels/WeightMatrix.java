@@ -24,7 +24,7 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
     /** Tokens whose quantized activations (4 KiB each at width 2048) stay in L2 while the rows stream past. */
     private static final int PACKED_TOKEN_BLOCK = 32;
     /** Batch from which packed rows are dequantized for float tiles rather than multiplied in 8 bits. */
-    static final int PACKED_TILE_BATCH = 8;
+    static final int PACKED_TILE_BATCH = 16;
     /**
      * Largest exact-path batch whose rows go through {@link MatrixKernel#dots} (decoded once per row, no copy);
      * larger batches dequantize rows for the float tiles, which reuse each decoded row across more tokens.
@@ -111,28 +111,37 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
     }
 
     /**
-     * Each thread dequantizes its rows once per block of tokens that fits in cache (packed rows in the packed order,
-     * {@code n} values each, to meet activations interleaved the same way) and multiplies them with register tiles.
+     * Each thread walks its share of the rows once per block of tokens and column slice, so that the slice of the
+     * block's activations stays in L2 while the rows pass; each row's slice is dequantized into L1 just before its
+     * register tiles (packed rows in the packed order, {@code n} values each, to meet activations interleaved the
+     * same way).
      */
     private void tiledProduct(WorkerPool pool, float[] x, int n, int batch, float[] out) {
         int tokenBlock = FloatTiles.TOKEN_BLOCK;
+        int slice = FloatTiles.K_SLICE;
         int quads = (rows + 3) / 4;
         pool.forRange(quads, (start, end) -> {
-            float[] scratch = FloatTiles.scratch(4 * n);
+            float[] scratch = FloatTiles.scratch(4 * slice);
+            float[] lanes = new float[FloatTiles.LANES];
             int firstRow = 4 * start;
             int endRow = Math.min(rows, 4 * end);
             for (int b0 = 0; b0 < batch; b0 += tokenBlock) {
                 int tokens = Math.min(tokenBlock, batch - b0);
-                for (int r = firstRow; r < endRow; r += 4) {
-                    int tileRows = Math.min(4, endRow - r);
-                    for (int i = 0; i < tileRows; i++) {
-                        if (packed != null) {
-                            packed.dequantizeInterleaved(r + i, scratch, i * n);
-                        } else {
-                            kernel.dequantize(data, (r + i) * rowBytes(), scratch, i * n, cols);
+                for (int k0 = 0; k0 < n; k0 += slice) {
+                    int len = Math.min(slice, n - k0);
+                    for (int r = firstRow; r < endRow; r += 4) {
+                        int tileRows = Math.min(4, endRow - r);
+                        for (int i = 0; i < tileRows; i++) {
+                            if (packed != null) {
+                                packed.dequantizeInterleaved(r + i, k0 / slice, scratch, i * len);
+                            } else {
+                                kernel.dequantize(data, (r + i) * rowBytes() + kernel.rowBytes(k0), scratch, i * len,
+                                        len);
+                            }
                         }
+                        FloatTiles.multiply(scratch, tileRows, len, x, n, k0, b0, tokens, out, rows, r, k0 == 0,
+                                lanes);
                     }
-                    FloatTiles.multiply(scratch, tileRows, n, x, b0, tokens, out, rows, r);
                 }
             }
         });

@@ -85,6 +85,7 @@ public class KernelBenchmark {
         float[] weights = RandomWeights.activations(4 * COLS, 4);
         float[] tokens = RandomWeights.activations(TOKENS * COLS, 3);
         float[] out = new float[TOKENS * 4];
+        float[] lanes = new float[FloatTiles.LANES];
     }
 
     @Benchmark
@@ -95,7 +96,7 @@ public class KernelBenchmark {
 
     @Benchmark
     public float[] tile(Prefill p) {
-        FloatTiles.multiply(p.weights, 4, COLS, p.tokens, 0, TOKENS, p.out, 4, 0);
+        FloatTiles.multiply(p.weights, 4, COLS, p.tokens, COLS, 0, 0, TOKENS, p.out, 4, 0, true, p.lanes);
         return p.out;
     }
 

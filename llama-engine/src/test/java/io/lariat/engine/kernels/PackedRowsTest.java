@@ -165,7 +165,9 @@ class PackedRowsTest {
             java.util.Arrays.fill(expected, Float.NaN);
             PackedRows.interleave(row, 0, cols, expected, 3);
             float[] actual = new float[n + 3];
-            packed.dequantizeInterleaved(r, actual, 3);
+            for (int g = 0; g < n / 1024; g++) {
+                packed.dequantizeInterleaved(r, g, actual, 3 + 1024 * g);
+            }
             for (int i = 0; i < n; i++) {
                 // Q4_K's q * scale + offset is one fused multiply-add here, two roundings in dequantize
                 assertEquals(expected[3 + i], actual[3 + i], 1e-6f * (Math.abs(expected[3 + i]) + 1e-3f),

@@ -15,7 +15,7 @@ import java.util.Locale;
  * jdk.incubator.vector -cp <test classpath> io.lariat.engine.kernels.PrefillRates [rows [cols]]}.
  */
 public final class PrefillRates {
-    private static final int[] BATCHES = {4, 7, 8, 16, 64, 128};
+    private static final int[] BATCHES = {8, 15, 16, 64, 128};
 
     private PrefillRates() {
     }
