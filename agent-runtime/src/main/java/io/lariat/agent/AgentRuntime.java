@@ -96,6 +96,11 @@ public final class AgentRuntime implements AutoCloseable {
         EngineOptions.Builder engine = EngineOptions.builder().precision(config.engine().precision())
                 .prefixDir(config.kv().prefixDir().orElse(Path.of(System.getProperty("user.home"), ".lariat",
                         "cache", "kv")));
+        if (config.kv().prefixBudget().asLongValue() < 1) {
+            throw new IllegalStateException("lariat.kv.prefix-budget: must be a positive size such as 1G, got "
+                    + config.kv().prefixBudget().asLongValue());
+        }
+        engine.prefixBudget(config.kv().prefixBudget().asLongValue());
         config.threads().ifPresent(engine::threads);
         config.kv().memory().ifPresent(size -> {
             if (size.asLongValue() < 1) {

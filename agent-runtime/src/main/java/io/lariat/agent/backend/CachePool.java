@@ -15,8 +15,9 @@ import java.util.Set;
  * The KV caches (engine sessions) of an {@link EmbeddedBackend}, one per conversation, at most {@code maxResident}.
  *
  * <p>A cache is acquired by the turn that uses it and given back after; only idle caches are freed, least recently
- * used first. A conversation whose cache was freed gets a new empty one and is rebuilt by re-prefill. Since only
- * running turns hold caches and at most {@code maxActive <= maxResident} run at once, the cap holds. Thread-safe.
+ * used first, both beyond {@code maxResident} caches and when the engine's KV memory budget is full. A conversation
+ * whose cache was freed gets a new empty one and is rebuilt by re-prefill. Since only running turns hold caches and
+ * at most {@code maxActive <= maxResident} run at once, the cap holds. Thread-safe.
  */
 final class CachePool {
     private final LlamaEngine engine;
@@ -30,6 +31,31 @@ final class CachePool {
         this.engine = engine;
         this.contextSize = contextSize;
         this.maxResident = maxResident;
+        engine.kvCache().reclaimer(this::releaseLeastRecentIdle);
+    }
+
+    /**
+     * Frees the least recently used cache no turn is using; false when every cache is in use. The engine's KV cache
+     * calls it when its memory budget is full, so idle conversations lose their blocks (and are rebuilt by
+     * re-prefill when they come back) before a running turn is refused memory.
+     */
+    boolean releaseLeastRecentIdle() {
+        EngineSession session = null;
+        synchronized (this) {
+            Iterator<Map.Entry<String, EngineSession>> it = caches.entrySet().iterator();
+            while (session == null && it.hasNext()) {
+                Map.Entry<String, EngineSession> e = it.next();
+                if (!inUse.contains(e.getKey())) {
+                    it.remove();
+                    session = e.getValue();
+                }
+            }
+        }
+        if (session == null) {
+            return false;
+        }
+        session.close();
+        return true;
     }
 
     /** The conversation's cache, created empty when absent; it must be given back. */

@@ -108,6 +108,13 @@ public interface LariatConfig {
          * home folder is only known at run time).
          */
         Optional<Path> prefixDir();
+
+        /**
+         * Most the files of {@link #prefixDir()} may take together, all models included; after each write the least
+         * recently used (written or read) files beyond it are deleted, and a prefix larger than it is not kept.
+         */
+        @WithDefault("1G")
+        MemorySize prefixBudget();
     }
 
     /** How concurrent generations share one model. */

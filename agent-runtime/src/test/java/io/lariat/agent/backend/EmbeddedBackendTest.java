@@ -179,6 +179,30 @@ class EmbeddedBackendTest {
     }
 
     @Test
+    void idleSessionsGiveUpTheirBlocksBeforeATurnIsRefusedForAFullBudget() {
+        Path model = SharedTestData.file("tiny-llama31-q8_0.gguf");
+        long blockBytes;
+        try (LlamaEngine probe = LlamaEngine.load(model, EngineOptions.defaults())) {
+            blockBytes = probe.kvCache().blockBytes();
+        }
+        // room for 4 blocks: each 70-token turn needs 3, so the second fits only if the idle first one lets go
+        LlamaEngine engine = LlamaEngine.load(model, EngineOptions.builder().kvMemory(4 * blockBytes).build());
+        try (EmbeddedBackend backend = new EmbeddedBackend("tiny", engine, new EmbeddedSettings(512, 2, 4, 4, 8))) {
+            int[] first = IntStream.range(0, 70).map(i -> 100 + i).toArray();
+            int[] second = IntStream.range(0, 70).map(i -> 400 + i).toArray();
+            assertEquals(3, backend.generate(turn("a", first, 3, new CancelSignal()), id -> true).stats()
+                    .generatedTokens());
+            assertEquals(3, engine.kvCache().stats().held());
+            TurnResult b = backend.generate(turn("b", second, 3, new CancelSignal()), id -> true);
+            assertEquals(3, b.stats().generatedTokens());
+            assertEquals(70, b.stats().promptTokensEvaluated());
+            assertEquals(1, backend.residentCaches());
+            assertEquals(4, engine.kvCache().stats().allocated());
+            assertEquals(3, engine.kvCache().stats().held());
+        }
+    }
+
+    @Test
     void closingASessionReleasesItsCache() {
         try (EmbeddedBackend backend = backend(2, 4)) {
             Agent agent = agent(backend);
