@@ -32,12 +32,27 @@ public class LariatServer implements QuarkusApplication {
         boolean debug = given.remove("--debug");
         String[] options = given.toArray(String[]::new);
         ServeCommand serve = new ServeCommand();
+        int exit = configure(options, serve, new PrintWriter(System.out, true, StandardCharsets.UTF_8), err);
+        if (exit >= 0) {
+            System.exit(exit);
+        }
+        Quarkus.run(LariatServer.class, (status, failure) -> exit(status, failure, serve, debug, err), options);
+    }
+
+    /**
+     * Reads {@code serve}'s options and maps them onto system properties for Quarkus.
+     *
+     * @return the status to exit with now ({@code 0} after printing the usage for {@code --help} or {@code -h},
+     *         {@code 2} after one line on {@code err} for a bad option), or {@code -1} to start the server
+     */
+    static int configure(String[] options, ServeCommand serve, PrintWriter out, PrintWriter err) {
         try {
             CommandLine line = new CommandLine(serve).setCommandName("lariat serve");
             LariatCli.addHelpOption(line);
             if (line.parseArgs(options).isUsageHelpRequested()) {
-                line.usage(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
-                System.exit(0);
+                line.usage(out);
+                out.flush();
+                return 0;
             }
             serve.validate();
             System.setProperty("quarkus.http.port", Integer.toString(serve.port));
@@ -49,11 +64,12 @@ public class LariatServer implements QuarkusApplication {
                 ModelStores stores = ModelStores.ofSystem();
                 System.setProperty("lariat.model", stores.resolve(serve.model).toString());
             }
+            return -1;
         } catch (RuntimeException e) {
             err.println("lariat: " + ErrorMessages.describe(e));
-            System.exit(2);
+            err.flush();
+            return 2;
         }
-        Quarkus.run(LariatServer.class, (status, failure) -> exit(status, failure, serve, debug, err), options);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.lariat.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lariat.agent.store.Modelfile;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class RemoteChat implements InteractiveChat.Session {
         if (prompt != null) {
             send(prompt);
         } else {
-            run.interactive(this);
+            run.interactive(this, this::show);
         }
     }
 
@@ -96,6 +97,49 @@ final class RemoteChat implements InteractiveChat.Session {
     @Override
     public void verbose(boolean on) {
         run.verbose = on;
+    }
+
+    /**
+     * {@code /show}: what the server says of the model ({@code POST /api/show}), laid out as {@code lariat show};
+     * the model may exist only on the server.
+     *
+     * @param part {@code ""} for the whole description, else {@code --modelfile}, {@code --parameters}, ...
+     */
+    void show(String part) {
+        PrintWriter out = run.root.console().out();
+        JsonNode show;
+        try {
+            show = server.post("/api/show", Map.of("model", run.model));
+        } catch (CliException e) {
+            // as in Ollama, a failed /show is reported and the chat goes on
+            out.println("Couldn't show the model: " + e.getMessage());
+            return;
+        }
+        List<Modelfile.Parameter> parameters = show.path("parameters").asText("").lines()
+                .map(String::strip).filter(line -> !line.isEmpty())
+                .map(line -> line.split("\\s+", 2))
+                .map(p -> new Modelfile.Parameter(p[0], p.length < 2 ? "" : p[1].replaceAll("^\"|\"$", "")))
+                .toList();
+        Modelfile parts = new Modelfile(run.model, text(show, "system"), text(show, "template"),
+                show.hasNonNull("license") ? List.of(show.get("license").asText()) : List.of(), parameters);
+        switch (part) {
+            case "" -> {
+                JsonNode info = show.path("model_info");
+                String arch = info.path("general.architecture").asText("unknown");
+                ShowCommand.printSummary(out, new ShowCommand.Summary(arch,
+                        info.path("general.parameter_count").asLong(0),
+                        info.path(arch + ".context_length").asLong(-1),
+                        info.path(arch + ".embedding_length").asLong(-1),
+                        show.path("details").path("quantization_level").asText("unknown")), parts);
+            }
+            case "--modelfile" -> out.print(show.path("modelfile").asText(""));
+            default -> ShowCommand.printOne(out, parts, part);
+        }
+        out.flush();
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     /** The request body: the whole conversation, streamed, with the options the user chose. */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -163,10 +164,14 @@ final class RunCommand implements Callable<Integer> {
 
     /** Runs the interactive prompt on {@code session}; {@code /show} prints {@code lariat show MODEL} parts. */
     void interactive(InteractiveChat.Session session) {
+        interactive(session, part -> LariatCli.commandLine(root.console())
+                .execute(part.isEmpty() ? new String[] {"show", model} : new String[] {"show", model, part}));
+    }
+
+    /** Runs the interactive prompt on {@code session}, {@code /show} printing through {@code show}. */
+    void interactive(InteractiveChat.Session session, Consumer<String> show) {
         BufferedReader in = new BufferedReader(new InputStreamReader(root.console().in(), StandardCharsets.UTF_8));
-        new InteractiveChat(session, root.console().out(), part -> LariatCli.commandLine(root.console())
-                .execute(part.isEmpty() ? new String[] {"show", model} : new String[] {"show", model, part}))
-                .run(in);
+        new InteractiveChat(session, root.console().out(), show).run(in);
     }
 
     /**

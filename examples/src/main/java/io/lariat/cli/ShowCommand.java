@@ -76,19 +76,38 @@ final class ShowCommand implements Callable<Integer> {
             GgufMetadata meta = file.metadata();
             String arch = meta.findString("general.architecture").orElse("unknown");
             long parameters = file.tensors().stream().mapToLong(GgufTensorInfo::elementCount).sum();
-            out.println("  Model");
-            row(out, "architecture", arch);
-            row(out, "parameters", Sizes.parameters(parameters));
-            meta.findInteger(arch + ".context_length").ifPresent(v -> row(out, "context length", Long.toString(v)));
-            meta.findInteger(arch + ".embedding_length").ifPresent(v -> row(out, "embedding length",
-                    Long.toString(v)));
-            row(out, "quantization", quantization(file));
-            section(out, "Parameters", parameters(parts));
-            section(out, "System", parts.system());
-            section(out, "Template", parts.template());
-            section(out, "License", String.join("\n\n", parts.licenses()));
+            printSummary(out, new Summary(arch, parameters, meta.findInteger(arch + ".context_length").orElse(-1),
+                    meta.findInteger(arch + ".embedding_length").orElse(-1), quantization(file)), parts);
         }
         return 0;
+    }
+
+    /**
+     * The facts of a model's {@code Model} section.
+     *
+     * @param contextLength   tokens, or -1 when not recorded
+     * @param embeddingLength or -1 when not recorded
+     */
+    record Summary(String architecture, long parameters, long contextLength, long embeddingLength,
+                   String quantization) {
+    }
+
+    /** The whole description, laid out as {@code ollama show} does. */
+    static void printSummary(PrintWriter out, Summary model, Modelfile parts) {
+        out.println("  Model");
+        row(out, "architecture", model.architecture());
+        row(out, "parameters", Sizes.parameters(model.parameters()));
+        if (model.contextLength() >= 0) {
+            row(out, "context length", Long.toString(model.contextLength()));
+        }
+        if (model.embeddingLength() >= 0) {
+            row(out, "embedding length", Long.toString(model.embeddingLength()));
+        }
+        row(out, "quantization", model.quantization());
+        section(out, "Parameters", parameters(parts));
+        section(out, "System", parts.system());
+        section(out, "Template", parts.template());
+        section(out, "License", String.join("\n\n", parts.licenses()));
     }
 
     /** The stored model's parts, falling back to what the GGUF file records (template, license). */
@@ -109,14 +128,19 @@ final class ShowCommand implements Callable<Integer> {
             out.println("# FROM " + name);
             out.println();
             out.print(parts.render());
-        } else if (part.parameters) {
-            out.print(parameters(parts));
-        } else if (part.system) {
-            out.println(Objects.requireNonNullElse(parts.system(), ""));
-        } else if (part.template) {
-            out.println(Objects.requireNonNullElse(parts.template(), ""));
         } else {
-            out.println(String.join("\n\n", parts.licenses()));
+            printOne(out, parts, part.parameters ? "--parameters" : part.system ? "--system" : part.template
+                    ? "--template" : "--license");
+        }
+    }
+
+    /** One part but the Modelfile: {@code --parameters}, {@code --system}, {@code --template}, else the license. */
+    static void printOne(PrintWriter out, Modelfile parts, String flag) {
+        switch (flag) {
+            case "--parameters" -> out.print(parameters(parts));
+            case "--system" -> out.println(Objects.requireNonNullElse(parts.system(), ""));
+            case "--template" -> out.println(Objects.requireNonNullElse(parts.template(), ""));
+            default -> out.println(String.join("\n\n", parts.licenses()));
         }
     }
 

@@ -2,8 +2,12 @@ package io.lariat.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.BindException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class LariatServerTest {
@@ -35,6 +39,40 @@ class LariatServerTest {
         ServeCommand serve = serve();
         assertEquals(8080, serve.port);
         assertEquals("127.0.0.1", serve.host);
+    }
+
+    @ParameterizedTest(name = "serve {0}")
+    @ValueSource(strings = {"--help", "-h"})
+    void helpDescribesServeAndExitsZeroWithoutStarting(String option) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String port = System.getProperty("quarkus.http.port");
+        assertEquals(0, LariatServer.configure(new String[] {option}, new ServeCommand(), new PrintWriter(out),
+                new PrintWriter(err)));
+        assertEquals("", err.toString());
+        assertEquals(port, System.getProperty("quarkus.http.port"), "help configures nothing");
+        assertEquals("""
+                Usage: lariat serve [-h] [--host=<host>] [-m=<model>] [-p=<port>]
+                                    [--precision=<precision>]
+                Start the HTTP server (OpenAI- and Ollama-compatible APIs).
+                  -h, --help            Show this help message and exit.
+                      --host=<host>     Address to listen on (default 127.0.0.1).
+                  -m, --model=<model>   Model to serve: GGUF file or model name (default:
+                                          lariat.model).
+                  -p, --port=<port>     HTTP port (default 8080).
+                      --precision=<precision>
+                                        exact or fast (default: lariat.engine.precision).
+                """, out.toString());
+    }
+
+    @Test
+    void aBadServeOptionIsOneLineAndExitTwo() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(2, LariatServer.configure(new String[] {"--port", "70000"}, new ServeCommand(),
+                new PrintWriter(out), new PrintWriter(err)));
+        assertEquals("", out.toString());
+        assertEquals("lariat: --port must be between 0 and 65535, got 70000\n", err.toString());
     }
 
     @Test
