@@ -3,7 +3,9 @@ package io.lariat.agent;
 import io.lariat.agent.backend.ModelBackend;
 import io.lariat.agent.context.ContextPolicy;
 import io.lariat.agent.loop.AgentLoop;
+import io.lariat.engine.GenerationRequest;
 import io.lariat.engine.sampling.SamplingOptions;
+import io.lariat.engine.sampling.TokenConstraint;
 import io.lariat.prompts.ChatFormat;
 import io.lariat.prompts.CustomToolStyle;
 import io.lariat.prompts.Message;
@@ -12,6 +14,7 @@ import io.lariat.prompts.SystemMessage;
 import io.lariat.prompts.ToolPlacement;
 import io.lariat.prompts.ToolSpec;
 import io.lariat.prompts.UserMessage;
+import io.lariat.prompts.grammar.ToolCallConstraint;
 import io.lariat.tools.BuiltinTools;
 import io.lariat.tools.ToolDefinition;
 import io.lariat.tools.ToolOptions;
@@ -50,6 +53,7 @@ public final class Agent {
     private final ContextPolicy contextPolicy;
     private final ChatFormat chatFormat;
     private final int[] prefix;
+    private final TokenConstraint callConstraint;
 
     private Agent(Builder b, ToolRegistry tools) {
         this.name = b.name;
@@ -68,6 +72,11 @@ public final class Agent {
                 .builtinTools(List.copyOf(b.builtins)).tools(customToolSpecs()).toolStyle(b.toolStyle)
                 .toolPlacement(ToolPlacement.SYSTEM_MESSAGE).build();
         this.prefix = chatFormat.render(List.of(new SystemMessage(systemPrompt)), false);
+        List<ToolSpec> custom = customToolSpecs();
+        boolean constrain = b.constrainedCalls && backend.constrainsTokens() && b.toolStyle == CustomToolStyle.JSON
+                && !(b.builtins.isEmpty() && custom.isEmpty());
+        this.callConstraint = constrain ? ToolCallConstraint.of(backend.tokenizer(), List.copyOf(b.builtins), custom,
+                GenerationRequest.DEFAULT_STOPS) : null;
     }
 
     /** A builder for an agent with the given name. */
@@ -149,6 +158,15 @@ public final class Agent {
         return prefix.clone();
     }
 
+    /**
+     * The constraint on this agent's model turns: text stays free, but every tool call the model starts names a
+     * declared tool with arguments its schema accepts; null when {@link Builder#constrainedCalls} is off, the
+     * backend cannot constrain tokens, the agent has no tools, or custom tools use the pythonic style.
+     */
+    public TokenConstraint callConstraint() {
+        return callConstraint;
+    }
+
     /** The tools the caller runs itself: the model may call them, and the run then ends with their calls. */
     public List<ToolSpec> clientTools() {
         return clientTools;
@@ -190,6 +208,7 @@ public final class Agent {
         private double toolResultShare = 0.25;
         private PromptLayout layout = PromptLayout.REFERENCE;
         private CustomToolStyle toolStyle = CustomToolStyle.JSON;
+        private boolean constrainedCalls = true;
 
         private Builder(String name) {
             if (Objects.requireNonNull(name, "name").isBlank()) {
@@ -306,6 +325,18 @@ public final class Agent {
         /** How the model calls custom tools; default JSON (Llama 3.1), {@code PYTHON_LIST} for 3.2/3.3. */
         public Builder toolStyle(CustomToolStyle value) {
             this.toolStyle = Objects.requireNonNull(value, "toolStyle");
+            return this;
+        }
+
+        /**
+         * Whether tool calls are constrained to the declared tools once the model starts one; default true, in
+         * effect on a backend that constrains tokens (the embedded engine) with JSON-style custom tools: after
+         * {@code <|python_tag|>} a declared built-in with its {@code query} argument (code when code_interpreter is
+         * declared), and a turn opening with {@code {} a JSON call naming a declared tool with arguments its schema
+         * accepts. Text answers stay free.
+         */
+        public Builder constrainedCalls(boolean value) {
+            this.constrainedCalls = value;
             return this;
         }
 

@@ -36,8 +36,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lariat eval-demo [--per-agent N] [--seed S] [--agents a,b] [--model MODEL] [--json]}: measures a model on
- * the demo agents' held-out tasks through the real agent loop, exactly as {@code lariat agent NAME "..."} runs them.
+ * {@code lariat eval-demo [--per-agent N] [--seed S] [--agents a,b] [--model MODEL] [--json]
+ * [--[no-]constrained-calls]}: measures a model on the demo agents' held-out tasks through the real agent loop,
+ * exactly as {@code lariat agent NAME "..."} runs them (tool calls constrained to the declared tools, as agents do
+ * by default; {@code --no-constrained-calls} measures the model alone).
  *
  * <p>The tasks are generated (seed {@code --seed}, {@code --per-agent} per agent) from the held-out phrasings the
  * demo model is never trained on; the expected tool result of each task comes from running the expected call. Each
@@ -106,6 +108,11 @@ final class EvalDemoCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int contextSize;
 
+    @Option(names = "--constrained-calls", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Constrain tool calls to the declared tools and their schemas, as agents do by default "
+                    + "(--no-constrained-calls measures the model alone).")
+    boolean constrainedCalls;
+
     /** How the backend is made; tests may replace it. */
     Function<Path, ModelBackend> backends = file -> AgentCommand.embedded(file, contextSize, Precision.EXACT);
 
@@ -158,7 +165,8 @@ final class EvalDemoCommand implements Callable<Integer> {
         }
         Path file = AgentCommand.modelFile(root, model);
         List<Tally> tallies = new ArrayList<>();
-        try (ModelBackend backend = backends.apply(file); LocalTools tools = new LocalTools();
+        try (ModelBackend backend = constrainedCalls ? backends.apply(file)
+                : new UnconstrainedBackend(backends.apply(file)); LocalTools tools = new LocalTools();
              ToolRunner expected = ToolRunner.demo()) {
             DemoData data = DemoData.standard(expected);
             for (ExampleAgent example : selected) {
@@ -259,7 +267,7 @@ final class EvalDemoCommand implements Callable<Integer> {
     String json(Path file, List<Tally> tallies) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("model", file.getFileName().toString()).put("set", set == TaskSet.NATURAL ? "natural" : "held-out")
-                .put("seed", seed).put("per_agent", perAgent);
+                .put("seed", seed).put("per_agent", perAgent).put("constrained_calls", constrainedCalls);
         ArrayNode rows = root.putArray("agents");
         for (Tally t : tallies) {
             rows.addObject().put("agent", t.agent()).put("tasks", t.tasks()).put("well_formed", t.wellFormed())

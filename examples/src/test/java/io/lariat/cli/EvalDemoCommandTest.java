@@ -1,6 +1,7 @@
 package io.lariat.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,8 +63,10 @@ class EvalDemoCommandTest {
         List<String> lines = r.out().lines().toList();
         assertEquals(1, lines.size(), r.out());
         JsonNode json = Json.parse(lines.getFirst(), "output");
-        assertEquals(Set.of("model", "set", "seed", "per_agent", "agents", "tasks"), fieldNames(json));
+        assertEquals(Set.of("model", "set", "seed", "per_agent", "constrained_calls", "agents", "tasks"),
+                fieldNames(json));
         assertEquals(EvalDemoCommand.DEFAULT_SEED, json.get("seed").asLong());
+        assertTrue(json.get("constrained_calls").asBoolean());
         assertEquals(3, json.get("tasks").asInt());
         List<String> names = new java.util.ArrayList<>();
         for (JsonNode agent : json.get("agents")) {
@@ -84,6 +87,17 @@ class EvalDemoCommandTest {
         assertEquals("calculator: 1 tasks done\nresearcher: 1 tasks done\nconcierge: 1 tasks done\n",
                 r.err().lines().filter(l -> l.endsWith("tasks done")).map(l -> l + "\n")
                         .reduce("", String::concat));
+    }
+
+    @Test
+    void noConstrainedCallsIsRecordedInTheJson() {
+        Assumptions.assumeTrue(DemoModel.find(home).isPresent(), "this build bundles no demo model");
+        CliHarness.Result r = CliHarness.run(home, "eval-demo", "--per-agent", "1", "--agents", "calculator",
+                "--no-constrained-calls", "--json");
+        assertEquals(0, r.status(), r.err());
+        JsonNode json = Json.parse(r.out().strip(), "output");
+        assertFalse(json.get("constrained_calls").asBoolean());
+        assertEquals(1, json.get("tasks").asInt());
     }
 
     private static Set<String> fieldNames(JsonNode node) {

@@ -104,6 +104,11 @@ public final class EmbeddedBackend implements ModelBackend {
     }
 
     @Override
+    public boolean constrainsTokens() {
+        return true;
+    }
+
+    @Override
     public void release(String sessionId) {
         caches.release(sessionId);
     }

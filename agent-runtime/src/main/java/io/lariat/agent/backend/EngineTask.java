@@ -53,7 +53,7 @@ final class EngineTask implements DecodeTask {
     public void start() {
         session = caches.acquire(request.sessionId());
         GenerationRequest engineRequest = GenerationRequest.builder(request.promptIds())
-                .sampling(request.sampling()).maxTokens(request.maxTokens()).build();
+                .sampling(request.sampling()).maxTokens(request.maxTokens()).constraint(request.constraint()).build();
         generation = session.start(engineRequest, listener::onToken);
     }
 

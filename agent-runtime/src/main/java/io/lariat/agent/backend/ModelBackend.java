@@ -41,6 +41,14 @@ public interface ModelBackend extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether the backend applies {@link TurnRequest#constraint()} token by token (the embedded engine); a backend
+     * that cannot refuses a turn carrying a constraint with an {@link IllegalArgumentException}.
+     */
+    default boolean constrainsTokens() {
+        return false;
+    }
+
     /** Turns admitted and waiting for a generation slot. */
     default int queuedTurns() {
         return 0;

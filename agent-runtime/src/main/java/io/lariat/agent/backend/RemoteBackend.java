@@ -70,6 +70,9 @@ public final class RemoteBackend implements ModelBackend {
 
     @Override
     public TurnResult generate(TurnRequest request, TokenListener listener) {
+        if (request.constraint() != null) {
+            throw new IllegalArgumentException("model '" + name() + "' cannot constrain the tokens it samples");
+        }
         boolean raw = settings.mode() == RemoteSettings.Mode.COMPLETIONS;
         URI endpoint = settings.baseUrl().resolve(raw ? "/v1/completions" : "/v1/chat/completions");
         ObjectNode body = raw ? OpenAiWire.completionsBody(settings.model(), request)

@@ -109,6 +109,9 @@ public final class ReplayBackend implements ModelBackend {
 
     @Override
     public TurnResult generate(TurnRequest request, TokenListener listener) {
+        if (request.constraint() != null) {
+            throw new IllegalArgumentException("model '" + name() + "' cannot constrain the tokens it samples");
+        }
         if (admitted.incrementAndGet() > queue.maxActive() + queue.queueCapacity()) {
             admitted.decrementAndGet();
             throw OverloadedException.queueFull(queue.model(), queue.queueCapacity());

@@ -1,6 +1,7 @@
 package io.lariat.agent.backend;
 
 import io.lariat.engine.sampling.SamplingOptions;
+import io.lariat.engine.sampling.TokenConstraint;
 import io.lariat.prompts.Message;
 import io.lariat.prompts.ToolSpec;
 
@@ -20,14 +21,17 @@ import java.util.Objects;
  * @param cancel     cancelled when the run is abandoned; backends stop and free their slot at once
  * @param fixedPrefix how many leading prompt ids every turn of this agent starts with (its system prompt and tools),
  *                    which a backend may keep across runs; 0 when none
+ * @param constraint the restriction on the ids the embedded engine may sample (structured output, constrained tool
+ *                   calls), or null for none; backends that cannot constrain refuse a turn that carries one
  */
 public record TurnRequest(String sessionId, int[] promptIds, List<Message> messages, List<ToolSpec> tools,
-                          SamplingOptions sampling, int maxTokens, CancelSignal cancel, int fixedPrefix) {
+                          SamplingOptions sampling, int maxTokens, CancelSignal cancel, int fixedPrefix,
+                          TokenConstraint constraint) {
 
-    /** A turn without a fixed prefix. */
+    /** A turn without a fixed prefix or a constraint. */
     public TurnRequest(String sessionId, int[] promptIds, List<Message> messages, List<ToolSpec> tools,
                        SamplingOptions sampling, int maxTokens, CancelSignal cancel) {
-        this(sessionId, promptIds, messages, tools, sampling, maxTokens, cancel, 0);
+        this(sessionId, promptIds, messages, tools, sampling, maxTokens, cancel, 0, null);
     }
 
     /** Checks the components and copies the lists. */

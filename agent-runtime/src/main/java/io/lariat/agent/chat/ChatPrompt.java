@@ -25,10 +25,11 @@ import java.util.List;
  * {@code <|python_tag|>}), so the model can only complete a call.
  *
  * @param ids       the full prompt: BOS to the assistant header, plus the forced start
- * @param forcedIds the forced start of the assistant turn (the tail of {@code ids}), possibly empty
- * @param tools     the tools the prompt declares
+ * @param forcedIds  the forced start of the assistant turn (the tail of {@code ids}), possibly empty
+ * @param forcedText the same start as text, {@code <|python_tag|>} spelled by name; empty for none
+ * @param tools      the tools the prompt declares
  */
-record ChatPrompt(int[] ids, int[] forcedIds, List<ToolSpec> tools) {
+record ChatPrompt(int[] ids, int[] forcedIds, String forcedText, List<ToolSpec> tools) {
 
     /**
      * Renders {@code request} with {@code tokenizer}.
@@ -50,7 +51,7 @@ record ChatPrompt(int[] ids, int[] forcedIds, List<ToolSpec> tools) {
         int[] start = forcedIds(forced, tokenizer);
         int[] ids = Arrays.copyOf(prompt, prompt.length + start.length);
         System.arraycopy(start, 0, ids, prompt.length, start.length);
-        return new ChatPrompt(ids, start, offered);
+        return new ChatPrompt(ids, start, forced, offered);
     }
 
     /**
@@ -75,12 +76,12 @@ record ChatPrompt(int[] ids, int[] forcedIds, List<ToolSpec> tools) {
     private static ChatPrompt raw(String prompt, Tokenizer tokenizer) {
         int[] given = tokenizer.encodeWithSpecials(prompt);
         if (given.length > 0 && given[0] == SpecialTokens.BEGIN_OF_TEXT) {
-            return new ChatPrompt(given, new int[0], List.of());
+            return new ChatPrompt(given, new int[0], "", List.of());
         }
         int[] ids = new int[given.length + 1];
         ids[0] = SpecialTokens.BEGIN_OF_TEXT;
         System.arraycopy(given, 0, ids, 1, given.length);
-        return new ChatPrompt(ids, new int[0], List.of());
+        return new ChatPrompt(ids, new int[0], "", List.of());
     }
 
     /** A tool result must answer a call: it follows an assistant turn with calls, or another result. */

@@ -27,24 +27,32 @@ import java.util.Objects;
  * @param declaredToolsOnly true when a call to a tool that {@link #tools()} does not declare comes back as text (the
  *                     chat endpoints); false when every call the model makes is returned (Ollama's
  *                     {@code /api/generate}, which declares no tools)
+ * @param format       the format the answer must follow (Ollama {@code format}, OpenAI {@code response_format}), or
+ *                     null for free text
  */
 public record ChatRequest(String model, List<Message> messages, List<ToolSpec> tools, ToolChoice toolChoice,
                           SamplingOptions sampling, int maxTokens, List<String> stop, int contextLimit,
-                          boolean raw, boolean declaredToolsOnly) {
+                          boolean raw, boolean declaredToolsOnly, AnswerFormat format) {
+    /** {@link #maxTokens()} value for "until the context is full". */
+    public static final int UNLIMITED = Integer.MAX_VALUE;
 
-    /** A request that returns only calls to declared tools. */
+    /** A free-text request that returns only calls to declared tools. */
     public ChatRequest(String model, List<Message> messages, List<ToolSpec> tools, ToolChoice toolChoice,
                        SamplingOptions sampling, int maxTokens, List<String> stop, int contextLimit, boolean raw) {
-        this(model, messages, tools, toolChoice, sampling, maxTokens, stop, contextLimit, raw, true);
+        this(model, messages, tools, toolChoice, sampling, maxTokens, stop, contextLimit, raw, true, null);
     }
 
     /** This request, returning every call the model makes. */
     public ChatRequest returningEveryCall() {
         return new ChatRequest(model, messages, tools, toolChoice, sampling, maxTokens, stop, contextLimit, raw,
-                false);
+                false, format);
     }
-    /** {@link #maxTokens()} value for "until the context is full". */
-    public static final int UNLIMITED = Integer.MAX_VALUE;
+
+    /** This request with {@code value} as the format of its answer (null for free text). */
+    public ChatRequest withFormat(AnswerFormat value) {
+        return new ChatRequest(model, messages, tools, toolChoice, sampling, maxTokens, stop, contextLimit, raw,
+                declaredToolsOnly, value);
+    }
 
 
     /** Checks the components and copies the lists. */

@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * writes nothing before the first event, so a refusal still sets the status. Events are buffered for the subscriber
  * (at most one per generated token), and cancelling the subscription (the client went away) cancels the turn and
  * frees its slot. Only tools the request declares are ever called: a turn that calls another tool is answered as
- * text. Thread-safe.
+ * text, and on the embedded engine such a call cannot even be generated ({@link ChatConstraints}: declared tools,
+ * {@code tool_choice} and the answer format are enforced token by token). Thread-safe.
  */
 @ApplicationScoped
 public class ChatService {
@@ -53,6 +54,8 @@ public class ChatService {
      *                                                prompt goes to a remote chat API
      * @throws ContextOverflowException               when the prompt leaves no room for an answer in the model's
      *                                                context (or the request's smaller window)
+     * @throws io.lariat.agent.http.UnsupportedFeatureException when a format goes to a model that cannot
+     *                                                constrain its tokens (a remote API)
      */
     public Multi<ChatEvent> chat(ChatRequest request) {
         long start = System.nanoTime();
@@ -71,7 +74,10 @@ public class ChatService {
             throw new ContextOverflowException(prompt.ids().length + 1, window);
         }
         int maxTokens = Math.min(request.maxTokens(), window - prompt.ids().length);
-        Generation generation = new Generation(request, model, prompt, maxTokens, start, found.load());
+        TurnOptions options = new TurnOptions(request.stop(), request.declaredToolsOnly())
+                .withConstraint(ChatConstraints.of(request, prompt, backend));
+        Generation generation = new Generation(request, model, prompt, new Limits(maxTokens, options), start,
+                found.load());
         return Multi.createFrom().<ChatEvent>emitter(emitter -> {
             CancelSignal cancel = new CancelSignal();
             emitter.onTermination(() -> cancel.cancel("client gone"));
@@ -93,21 +99,25 @@ public class ChatService {
         return slots.computeIfAbsent(model.name(), ChatSlots::new);
     }
 
+    /** How many tokens a request's turn may generate, and its per-turn options (stop strings, constraint). */
+    private record Limits(int maxTokens, TurnOptions options) {
+    }
+
     /** One request's turn, run on its virtual thread. */
     private final class Generation {
         private final ChatRequest request;
         private final ServedModel model;
         private final ChatPrompt prompt;
-        private final int maxTokens;
+        private final Limits limits;
         private final long start;
         private final Duration load;
 
-        Generation(ChatRequest request, ServedModel model, ChatPrompt prompt, int maxTokens, long start,
+        Generation(ChatRequest request, ServedModel model, ChatPrompt prompt, Limits limits, long start,
                    Duration load) {
             this.request = request;
             this.model = model;
             this.prompt = prompt;
-            this.maxTokens = maxTokens;
+            this.limits = limits;
             this.start = start;
             this.load = load;
         }
@@ -132,8 +142,8 @@ public class ChatService {
             TurnOutcome outcome;
             try {
                 outcome = ModelTurn.run(model.backend(), new TurnInput(slot.sessionId(), prompt.ids(),
-                        prompt.forcedIds(), request.messages(), prompt.tools(), request.sampling(), maxTokens,
-                        new TurnOptions(request.stop(), request.declaredToolsOnly()), cancel),
+                        prompt.forcedIds(), request.messages(), prompt.tools(), request.sampling(),
+                        limits.maxTokens(), limits.options(), cancel),
                         text -> emitter.emit(new ChatEvent.ContentDelta(text)));
                 held = concat(prompt.ids(), outcome.sampledIds());
             } finally {

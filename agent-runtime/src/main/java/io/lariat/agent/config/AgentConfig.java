@@ -39,6 +39,13 @@ public interface AgentConfig {
     @WithDefault("5m")
     Duration timeout();
 
+    /**
+     * Whether tool calls are constrained to the declared tools and their argument schemas once the model starts one
+     * (embedded engine only; text answers stay free).
+     */
+    @WithDefault("true")
+    boolean constrainedCalls();
+
     /** Sampling of this agent's model turns. */
     SamplingConfig sampling();
 

@@ -23,7 +23,8 @@ public final class AgentDefinitions {
     public static Agent.Builder builder(String name, AgentConfig config, ModelBackend backend, ToolSources tools) {
         Agent.Builder builder = Agent.builder(name).backend(backend).systemPrompt(config.systemPrompt())
                 .maxIterations(config.maxIterations()).maxTokensPerTurn(config.maxTokensPerTurn())
-                .turnTimeout(config.timeout()).sampling(sampling(config.sampling()));
+                .turnTimeout(config.timeout()).sampling(sampling(config.sampling()))
+                .constrainedCalls(config.constrainedCalls());
         config.tokenBudget().ifPresent(builder::tokenBudget);
         List<String> builtins = config.builtins().orElse(List.of());
         Set<Object> implementations = new LinkedHashSet<>();

@@ -173,7 +173,8 @@ final class Run {
         emit.accept(new TurnStartedEvent(session.id(), turn, prompt.length));
         int current = turn;
         TurnOutcome outcome = ModelTurn.run(agent.backend(), new TurnInput(session.id(), prompt, new int[0], messages,
-                agent.customToolSpecs(), agent.sampling(), maxTokens, TurnOptions.DEFAULT.withFixedPrefix(fixedPrefix), cancel),
+                agent.customToolSpecs(), agent.sampling(), maxTokens,
+                TurnOptions.DEFAULT.withFixedPrefix(fixedPrefix).withConstraint(agent.callConstraint()), cancel),
                 text -> emit.accept(new TokenEvent(session.id(), current, text)));
         stats.addTurn(outcome.stats());
         appendAssistant(outcome);

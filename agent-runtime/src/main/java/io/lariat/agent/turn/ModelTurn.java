@@ -33,7 +33,8 @@ public final class ModelTurn {
                 input.options().stopStrings(), content);
         stream.force(input.forcedIds());
         TurnResult result = backend.generate(new TurnRequest(input.sessionId(), input.promptIds(), input.messages(),
-                input.tools(), input.sampling(), input.maxTokens(), input.cancel(), input.options().fixedPrefix()),
+                input.tools(), input.sampling(), input.maxTokens(), input.cancel(), input.options().fixedPrefix(),
+                input.options().constraint()),
                 stream);
         ParsedTurn parsed = stream.finish(result, DeclaredTools.of(input));
         return new TurnOutcome(parsed, result.sampledIds(), result.stopId(), result.stats(),

@@ -1,10 +1,12 @@
 package io.lariat.agent.turn;
 
+import io.lariat.engine.sampling.TokenConstraint;
+
 import java.util.List;
 
 /**
  * Per-turn options of a {@link ModelTurn} beyond the prompt and the sampling: the place for what shapes one turn's
- * output (stop strings, which calls may be returned; constrained decoding joins here).
+ * output (stop strings, which calls may be returned, which tokens may be sampled).
  *
  * @param stopStrings       strings that end the turn when they appear in its text (not included in it); empty
  *                          strings are ignored
@@ -13,19 +15,27 @@ import java.util.List;
  *                          returned and the caller answers unknown tools itself (the agent loop)
  * @param fixedPrefix       how many leading prompt ids every turn of this agent starts with (its system prompt and
  *                          tools), which a backend may keep across runs; 0 when none
+ * @param constraint        restricts the ids the embedded engine may sample (structured output, constrained tool
+ *                          calls), or null for none; a backend that cannot constrain refuses a turn carrying one
  */
-public record TurnOptions(List<String> stopStrings, boolean declaredToolsOnly, int fixedPrefix) {
-    /** No stop strings; every call is returned; no fixed prefix. */
-    public static final TurnOptions DEFAULT = new TurnOptions(List.of(), false, 0);
+public record TurnOptions(List<String> stopStrings, boolean declaredToolsOnly, int fixedPrefix,
+                          TokenConstraint constraint) {
+    /** No stop strings; every call is returned; no fixed prefix; no constraint. */
+    public static final TurnOptions DEFAULT = new TurnOptions(List.of(), false, 0, null);
 
-    /** Options without a fixed prefix. */
+    /** Options without a fixed prefix or a constraint. */
     public TurnOptions(List<String> stopStrings, boolean declaredToolsOnly) {
-        this(stopStrings, declaredToolsOnly, 0);
+        this(stopStrings, declaredToolsOnly, 0, null);
     }
 
     /** These options for a turn whose first {@code ids} prompt ids are the agent's fixed prefix. */
     public TurnOptions withFixedPrefix(int ids) {
-        return new TurnOptions(stopStrings, declaredToolsOnly, ids);
+        return new TurnOptions(stopStrings, declaredToolsOnly, ids, constraint);
+    }
+
+    /** These options with {@code value} as the constraint (null for none). */
+    public TurnOptions withConstraint(TokenConstraint value) {
+        return new TurnOptions(stopStrings, declaredToolsOnly, fixedPrefix, value);
     }
 
     /** Copies the list and drops empty strings. */

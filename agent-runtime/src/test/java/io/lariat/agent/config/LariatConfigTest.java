@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,5 +56,14 @@ class LariatConfigTest {
         assertEquals(Duration.ofMinutes(5), travel.timeout());
         assertEquals(0f, travel.sampling().temperature());
         assertEquals(0.9f, travel.sampling().topP());
+        assertTrue(travel.constrainedCalls());
+    }
+
+    @Test
+    void constrainedCallsCanBeTurnedOffPerAgent() {
+        LariatConfig config = load(Map.of("lariat.agents.free.constrained-calls", "false",
+                "lariat.agents.strict.system-prompt", "You check."));
+        assertFalse(config.agents().get("free").constrainedCalls());
+        assertTrue(config.agents().get("strict").constrainedCalls());
     }
 }

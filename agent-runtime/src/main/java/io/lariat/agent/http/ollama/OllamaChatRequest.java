@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param messages role/content objects; assistant {@code tool_calls} carry arguments as JSON objects
  * @param tools     function definitions, as OpenAI's
  * @param keepAlive how long the model stays loaded afterwards ({@link io.lariat.agent.http.KeepAlive})
+ * @param format    {@code "json"} or a JSON Schema the answer must follow; absent for free text
  */
 public record OllamaChatRequest(String model, JsonNode messages, JsonNode tools, Boolean stream,
-                                OllamaOptions options, @JsonProperty("keep_alive") JsonNode keepAlive) {
+                                OllamaOptions options, @JsonProperty("keep_alive") JsonNode keepAlive,
+                                JsonNode format) {
 
     /** Whether the request only loads or unloads the model: it has no messages. */
     public boolean loadsOnly() {

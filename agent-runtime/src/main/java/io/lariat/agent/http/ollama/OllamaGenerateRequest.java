@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param raw true sends the prompt to the model as given: no chat template, no system prompt, special-token names
  *            such as {@code <|eot_id|>} read as special tokens
  * @param keepAlive how long the model stays loaded afterwards ({@link io.lariat.agent.http.KeepAlive})
+ * @param format    {@code "json"} or a JSON Schema the answer must follow; absent for free text
  */
 public record OllamaGenerateRequest(String model, String prompt, String system, Boolean raw, Boolean stream,
-                                    OllamaOptions options, @JsonProperty("keep_alive") JsonNode keepAlive) {
+                                    OllamaOptions options, @JsonProperty("keep_alive") JsonNode keepAlive,
+                                    JsonNode format) {
 
     /** Whether the request only loads or unloads the model: it has no prompt. */
     public boolean loadsOnly() {

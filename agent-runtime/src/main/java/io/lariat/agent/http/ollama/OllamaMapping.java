@@ -4,6 +4,7 @@ import io.lariat.agent.InvalidRequestException;
 import io.lariat.agent.chat.ChatRequest;
 import io.lariat.agent.chat.ToolChoice;
 import io.lariat.agent.http.MessageChecks;
+import io.lariat.agent.http.ResponseFormats;
 import io.lariat.agent.http.WireValues;
 import io.lariat.engine.sampling.SamplingOptions;
 import io.lariat.prompts.Message;
@@ -36,7 +37,8 @@ public final class OllamaMapping {
         if (body.messages() == null || !body.messages().isArray()) {
             throw InvalidRequestException.badValue("$.messages", "expected an array of messages");
         }
-        return request(model, OpenAiMessages.messages(body.messages()), body.options(), body.tools(), false);
+        return request(model, OpenAiMessages.messages(body.messages()), body.options(), body.tools(), false)
+                .withFormat(ResponseFormats.ollama(body.format()));
     }
 
     /**
@@ -62,7 +64,8 @@ public final class OllamaMapping {
         }
         messages.add(new UserMessage(body.prompt()));
         // Ollama's generate declares no tools, yet returns the calls the model makes
-        return request(model, messages, body.options(), null, raw).returningEveryCall();
+        return request(model, messages, body.options(), null, raw).returningEveryCall()
+                .withFormat(ResponseFormats.ollama(body.format()));
     }
 
     private static ChatRequest request(String model, List<Message> messages, OllamaOptions options,

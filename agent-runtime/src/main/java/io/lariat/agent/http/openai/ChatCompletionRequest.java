@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param n                   choices to generate; only 1 is served
  * @param logprobs            whether to return log probabilities (not supported: 501)
  * @param topLogprobs         alternatives per token with log probabilities (not supported: 501)
+ * @param responseFormat      {@code {"type": "text"}}, {@code {"type": "json_object"}} or {@code {"type":
+ *                            "json_schema", "json_schema": {"name": ..., "schema": ..., "strict": true}}}
  */
 public record ChatCompletionRequest(String model, JsonNode messages, JsonNode tools,
                                     @JsonProperty("tool_choice") JsonNode toolChoice, Double temperature,
@@ -25,7 +27,8 @@ public record ChatCompletionRequest(String model, JsonNode messages, JsonNode to
                                     @JsonProperty("max_completion_tokens") Integer maxCompletionTokens,
                                     JsonNode stop, Long seed, Boolean stream,
                                     @JsonProperty("stream_options") StreamOptions streamOptions, Integer n,
-                                    Boolean logprobs, @JsonProperty("top_logprobs") Integer topLogprobs) {
+                                    Boolean logprobs, @JsonProperty("top_logprobs") Integer topLogprobs,
+                                    @JsonProperty("response_format") JsonNode responseFormat) {
 
     /** Options of a streamed response. */
     public record StreamOptions(@JsonProperty("include_usage") Boolean includeUsage) {

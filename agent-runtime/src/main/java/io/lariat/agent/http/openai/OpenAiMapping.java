@@ -7,6 +7,7 @@ import io.lariat.agent.InvalidRequestException;
 import io.lariat.agent.chat.ServedModel;
 import io.lariat.agent.chat.ToolChoice;
 import io.lariat.agent.http.MessageChecks;
+import io.lariat.agent.http.ResponseFormats;
 import io.lariat.agent.http.UnsupportedFeatureException;
 import io.lariat.agent.http.WireValues;
 import io.lariat.prompts.Message;
@@ -48,7 +49,8 @@ public final class OpenAiMapping {
         String limitPath = body.maxCompletionTokens() != null ? "$.max_completion_tokens" : "$.max_tokens";
         return new ChatRequest(model, messages, tools, toolChoice(body.toolChoice(), tools),
                 WireValues.sampling(body.temperature(), body.topP(), body.seed(), "$.temperature", "$.top_p"),
-                WireValues.maxTokens(limit, ChatRequest.UNLIMITED, limitPath), stops(body.stop()), 0, false);
+                WireValues.maxTokens(limit, ChatRequest.UNLIMITED, limitPath), stops(body.stop()), 0, false)
+                .withFormat(ResponseFormats.openAi(body.responseFormat()));
     }
 
     /** OpenAI's stop: a string or up to four strings. */
