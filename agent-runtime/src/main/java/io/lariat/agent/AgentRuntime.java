@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,6 +56,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final ModelRegistry models;
     private final SessionStore sessions;
     private final Map<String, Agent> agents = new HashMap<>();
+    private final Map<String, Function<AgentRuntime, Agent.Builder>> codeAgents = new HashMap<>();
     private final Runnable closeOwned;
 
     private AgentRuntime(LariatConfig config, ToolSources tools, ModelRegistry models, SessionStore sessions,
@@ -160,9 +162,34 @@ public final class AgentRuntime implements AutoCloseable {
         return sessions;
     }
 
+    /**
+     * Adds an agent declared in code (the Quarkus extension's agent interfaces), built on first use like a
+     * configured one; the runtime applies the tool limits and context settings.
+     *
+     * @param definition the agent's builder, given this runtime (for {@link #model} and {@link #builtinTool})
+     * @throws IllegalStateException when configuration or another declaration already uses the name
+     */
+    public synchronized void declare(String name, Function<AgentRuntime, Agent.Builder> definition) {
+        if (config.agents().containsKey(name) || codeAgents.containsKey(name)) {
+            throw new IllegalStateException("agent '" + name + "' is declared twice (in lariat.agents or by "
+                    + "another declaration)");
+        }
+        codeAgents.put(name, Objects.requireNonNull(definition, "definition"));
+    }
+
+    /**
+     * The implementation of a built-in tool, configured from {@code lariat.search.*} and {@code lariat.calculator.*}.
+     *
+     * @throws IllegalArgumentException for a name that is not a built-in tool
+     */
+    public Object builtinTool(String name) {
+        return tools.builtins().apply(name);
+    }
+
     /** The names of the agents that can be run. */
-    public Set<String> agentNames() {
+    public synchronized Set<String> agentNames() {
         Set<String> names = new TreeSet<>(config.agents().keySet());
+        names.addAll(codeAgents.keySet());
         names.add(DEFAULT_AGENT);
         return names;
     }
@@ -199,6 +226,8 @@ public final class AgentRuntime implements AutoCloseable {
         Agent.Builder builder;
         if (declared != null) {
             builder = AgentDefinitions.builder(name, declared, model(declared.model().orElse(null)), tools);
+        } else if (codeAgents.containsKey(name)) {
+            builder = codeAgents.get(name).apply(this);
         } else if (DEFAULT_AGENT.equals(name)) {
             builder = Agent.builder(name).backend(model(null));
         } else {

@@ -33,12 +33,24 @@ public final class InvalidRequestException extends RuntimeException {
                 "request body of %d bytes exceeds the limit of %d bytes".formatted(bodyBytes, limitBytes), 413);
     }
 
+    /** A 413: a body without a declared length grew past {@code limitBytes}. */
+    public static InvalidRequestException tooLarge(long limitBytes) {
+        return new InvalidRequestException(null,
+                "request body exceeds the limit of %d bytes".formatted(limitBytes), 413);
+    }
+
+    /** A 414: the request line (method, target, version) is longer than {@code limitBytes}. */
+    public static InvalidRequestException lineTooLong(long lineBytes, long limitBytes) {
+        return new InvalidRequestException(null,
+                "request line of %d bytes exceeds the limit of %d bytes".formatted(lineBytes, limitBytes), 414);
+    }
+
     /** The JSON path of the offending value, or null. */
     public String path() {
         return path;
     }
 
-    /** The HTTP status to answer with: 400 or 413. */
+    /** The HTTP status to answer with: 400, 413 or 414. */
     public int status() {
         return status;
     }

@@ -53,6 +53,7 @@ final class ToolMethod {
     /**
      * Validates a method and resolves everything a call needs.
      *
+     * @param target the object the tool runs on; null when only checking the declaration
      * @param defaultTimeout the timeout when the annotation gives none
      * @throws ToolDefinitionException naming the method and the broken rule
      */
@@ -79,7 +80,8 @@ final class ToolMethod {
         if (Modifier.isPrivate(method.getModifiers())) {
             throw new ToolDefinitionException(where, "tool methods must not be private");
         }
-        if (!Modifier.isStatic(method.getModifiers()) && !method.getDeclaringClass().isInstance(target)) {
+        if (target != null && !Modifier.isStatic(method.getModifiers())
+                && !method.getDeclaringClass().isInstance(target)) {
             throw new ToolDefinitionException(where, "target object is not an instance of the declaring class");
         }
         try {

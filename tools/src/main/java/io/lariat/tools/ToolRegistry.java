@@ -91,6 +91,27 @@ public final class ToolRegistry {
         return invoke(name, arguments, context);
     }
 
+    /**
+     * Checks the {@link Tool} methods of classes by the rules {@link Builder#build()} applies, without instances:
+     * what a build step runs so that a broken tool fails the build instead of the start.
+     *
+     * @param types classes whose tools would be registered together (not built-ins), in a stable order
+     * @return the definitions, in class then method-name order
+     * @throws ToolDefinitionException on the first broken rule
+     */
+    public static List<ToolDefinition> check(List<Class<?>> types) {
+        Map<String, String> origins = new LinkedHashMap<>();
+        List<ToolDefinition> definitions = new ArrayList<>();
+        for (Class<?> type : types) {
+            for (Method method : ToolMethods.find(type)) {
+                ToolMethod tool = ToolMethod.of(null, method, false, ToolOptions.defaults().timeout());
+                Builder.claimName(origins, tool, method);
+                definitions.add(tool.definition());
+            }
+        }
+        return List.copyOf(definitions);
+    }
+
     /** Collects tool objects and options; not thread-safe. */
     public static final class Builder {
         private final List<Source> sources = new ArrayList<>();
@@ -142,16 +163,20 @@ public final class ToolRegistry {
                 }
                 for (Method method : methods) {
                     ToolMethod tool = ToolMethod.of(source.object(), method, source.builtin(), options.timeout());
-                    String where = method.getDeclaringClass().getSimpleName() + "#" + method.getName();
-                    String previous = origins.putIfAbsent(tool.definition().name(), where);
-                    if (previous != null) {
-                        throw new ToolDefinitionException(where, "duplicate tool name '" + tool.definition().name()
-                                + "' (also declared by " + previous + ")");
-                    }
+                    claimName(origins, tool, method);
                     tools.put(tool.definition().name(), new GuardedTool(tool, options));
                 }
             }
             return new ToolRegistry(Collections.unmodifiableMap(tools), options);
+        }
+
+        private static void claimName(Map<String, String> origins, ToolMethod tool, Method method) {
+            String where = method.getDeclaringClass().getSimpleName() + "#" + method.getName();
+            String previous = origins.putIfAbsent(tool.definition().name(), where);
+            if (previous != null) {
+                throw new ToolDefinitionException(where, "duplicate tool name '" + tool.definition().name()
+                        + "' (also declared by " + previous + ")");
+            }
         }
 
         private record Source(Object object, boolean builtin) {

@@ -68,6 +68,19 @@ public interface LariatConfig {
     /** Agents declared in configuration, keyed by name ({@code lariat.agents.<name>.*}). */
     Map<String, AgentConfig> agents();
 
+    /** The HTTP server's connections. */
+    HttpConfig http();
+
+    /** The HTTP server's connections; request sizes and the in-request idle time are Quarkus's own keys. */
+    interface HttpConfig {
+        /**
+         * How long a connection with no request in progress (new, or kept alive after a response) may stay silent
+         * before it is closed: bounds half-open connections that send part of a request's headers and stop.
+         */
+        @WithDefault("10s")
+        Duration headerTimeout();
+    }
+
     /** How the embedded engine computes. */
     interface EngineConfig {
         /**

@@ -37,7 +37,11 @@ public record ApiError(int status, String type, String code, String param, Strin
             case JsonMappingException e when e.getCause() instanceof InvalidRequestException
                     || e.getCause() instanceof UnsupportedFeatureException -> of(e.getCause());
             case InvalidRequestException e -> new ApiError(e.status(), INVALID,
-                    e.status() == 413 ? "request_too_large" : "invalid_value", e.path(), e.getMessage(), 0);
+                    switch (e.status()) {
+                        case 413 -> "request_too_large";
+                        case 414 -> "uri_too_long";
+                        default -> "invalid_value";
+                    }, e.path(), e.getMessage(), 0);
             case UnsupportedFeatureException e -> new ApiError(501, INVALID, "unsupported_feature", e.path(),
                     e.getMessage(), 0);
             case PromptException e -> invalid("invalid_messages", e.problem());

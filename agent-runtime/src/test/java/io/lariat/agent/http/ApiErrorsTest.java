@@ -10,10 +10,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.nullValue;
 
 /** Every bad input gets a 4xx with the dialect's own JSON error body, never a 500 or a stack trace. */
@@ -25,6 +32,9 @@ class ApiErrorsTest {
 
     @Inject
     ServedModels models;
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL base;
 
     @BeforeEach
     void serve() {
@@ -134,6 +144,97 @@ class ApiErrorsTest {
                     .body("error.message", equalTo(message));
         } else {
             response.body("error", equalTo(message));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTooLongRequestLineGetsA414InTheDialectsShape() {
+        String query = "?q=" + "x".repeat(5000);
+        int openAiLine = "GET /v1/models".length() + query.length() + " HTTP/1.1".length();
+        given().get("/v1/models" + query).then().statusCode(414).contentType(ContentType.JSON)
+                .body("error.code", equalTo("uri_too_long"))
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", equalTo("request line of " + openAiLine
+                        + " bytes exceeds the limit of 4096 bytes"));
+        int ollamaLine = "GET /api/tags".length() + query.length() + " HTTP/1.1".length();
+        given().get("/api/tags" + query).then().statusCode(414).contentType(ContentType.JSON)
+                .body("error", equalTo("request line of " + ollamaLine + " bytes exceeds the limit of 4096 bytes"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void anOversizedChunkedBodyGetsA413InTheDialectsShapeAndOneLogLine() throws Exception {
+        String expected = "request body exceeds the limit of 65536 bytes";
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.INFO.intValue()) {
+                    logged.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        String ollama;
+        String openAi;
+        try {
+            ollama = chunkedPost("/api/chat", OVERSIZE);
+            openAi = chunkedPost("/v1/chat/completions", OVERSIZE);
+            Thread.sleep(500);
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertTrue(ollama.startsWith("HTTP/1.1 413 Request Entity Too Large\r\n"), ollama);
+        assertTrue(ollama.endsWith("\r\n\r\n{\"error\":\"" + expected + "\"}"), ollama);
+        assertTrue(openAi.startsWith("HTTP/1.1 413 Request Entity Too Large\r\n"), openAi);
+        assertTrue(openAi.endsWith("\r\n\r\n{\"error\":{\"message\":\"" + expected
+                + "\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"request_too_large\"}}"),
+                openAi);
+        assertEquals(List.of("POST /api/chat refused (413): " + expected,
+                "POST /v1/chat/completions refused (413): " + expected),
+                logged.stream().map(r -> r.getMessage() == null ? "" : formatted(r)).toList());
+        assertTrue(logged.stream().allMatch(r -> r.getThrown() == null));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aChunkedBodyWithinTheLimitIsRead() throws Exception {
+        String response = chunkedPost("/api/show", "{\"model\": \"nope\"}");
+        assertTrue(response.startsWith("HTTP/1.1 404 Not Found\r\n"), response);
+        assertTrue(response.endsWith("{\"error\":\"model 'nope' not found: no model of that name is loaded; served "
+                + "models are [" + MODEL + "]\"}"), response);
+    }
+
+    private static String formatted(LogRecord record) {
+        return new java.util.logging.SimpleFormatter().formatMessage(record);
+    }
+
+    private String chunkedPost(String path, String body) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(60_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                for (int at = 0; at < bytes.length; at += 8192) {
+                    int n = Math.min(8192, bytes.length - at);
+                    out.write((Integer.toHexString(n) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(bytes, at, n);
+                    out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            } catch (java.net.SocketException closedEarly) {
+                // the server may answer and close before the whole body is sent
+            }
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 

@@ -15,6 +15,12 @@ public final class Activations {
     final float[] att;
     final float[] gate;
     final float[] up;
+    /** Per token, the rotary embedding's cosines and sines of its position (the same for every layer). */
+    final float[] ropeCos;
+    final float[] ropeSin;
+    /** The outputs of a layer's grouped projections, {@code {q, k, v}} and {@code {gate, up}}. */
+    final float[][] queryKeyValue;
+    final float[][] gateUp;
     int count;
 
     Activations(LlamaConfig config, int capacity) {
@@ -31,6 +37,10 @@ public final class Activations {
         att = new float[capacity * config.queryDim()];
         gate = new float[capacity * config.hiddenDim()];
         up = new float[capacity * config.hiddenDim()];
+        ropeCos = new float[capacity * config.headDim() / 2];
+        ropeSin = new float[capacity * config.headDim() / 2];
+        queryKeyValue = new float[][] {q, k, v};
+        gateUp = new float[][] {gate, up};
     }
 
     /** Tokens per forward step. */

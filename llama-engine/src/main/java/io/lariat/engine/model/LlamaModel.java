@@ -2,6 +2,7 @@ package io.lariat.engine.model;
 
 import io.lariat.engine.Precision;
 import io.lariat.engine.gguf.GgufFile;
+import io.lariat.engine.kernels.MatrixGroup;
 import io.lariat.engine.kernels.VectorMath;
 import io.lariat.engine.kernels.WeightMatrix;
 import io.lariat.engine.kernels.WorkerPool;
@@ -25,6 +26,9 @@ public final class LlamaModel {
     private final Rope rope;
     private final WorkerPool pool;
     private final Attention attention;
+    /** Per layer: the query, key and value projections, and the gate and up projections, each multiplied as one. */
+    private final MatrixGroup[] queryKeyValue;
+    private final MatrixGroup[] gateUp;
 
     private LlamaModel(LlamaConfig config, WeightMatrix tokenEmbedding, List<LayerWeights> layers,
                        float[] outputNorm, WeightMatrix output, Rope rope, WorkerPool pool) {
@@ -36,6 +40,13 @@ public final class LlamaModel {
         this.rope = rope;
         this.pool = pool;
         this.attention = new Attention(config, pool);
+        this.queryKeyValue = new MatrixGroup[layers.size()];
+        this.gateUp = new MatrixGroup[layers.size()];
+        for (int i = 0; i < layers.size(); i++) {
+            LayerWeights w = layers.get(i);
+            queryKeyValue[i] = new MatrixGroup(List.of(w.query(), w.key(), w.value()));
+            gateUp[i] = new MatrixGroup(List.of(w.gate(), w.up()));
+        }
     }
 
     /**
@@ -138,13 +149,14 @@ public final class LlamaModel {
             tokenEmbedding.row(id, act.x, t * config.dim());
         }
         act.count = count;
+        rope.angles(plan.positions, count, act.ropeCos, act.ropeSin);
         // each sequence's positions are reserved before the pass and count only once it completed
         for (int first = 0; first < count; first += plan.runLength(first)) {
             plan.caches[first].reserve(plan.tokens, first, plan.runLength(first), plan.positions[first]);
         }
         for (int layer = 0; layer < layers.size(); layer++) {
             attentionBlock(layer, plan, act);
-            feedForwardBlock(layers.get(layer), act, count);
+            feedForwardBlock(layer, act, count);
         }
         for (int first = 0; first < count; first += plan.runLength(first)) {
             plan.caches[first].commit();
@@ -206,12 +218,10 @@ public final class LlamaModel {
             VectorMath.rmsNorm(act.x, w.attentionNorm(), act.xb, t * dim, dim, config.rmsEps());
         }
         // step 3: Q, K, V projections, one pass over each weight for the whole batch
-        w.query().matMul(pool, act.xb, count, act.q);
-        w.key().matMul(pool, act.xb, count, act.k);
-        w.value().matMul(pool, act.xb, count, act.v);
+        queryKeyValue[layer].matMul(pool, act.xb, count, act.queryKeyValue);
         // step 4: rotary position embedding of queries and keys, each token at its own sequence's position
-        rope.apply(act.q, count, config.heads(), plan.positions);
-        rope.apply(act.k, count, config.kvHeads(), plan.positions);
+        rope.apply(act.q, count, config.heads(), act.ropeCos, act.ropeSin);
+        rope.apply(act.k, count, config.kvHeads(), act.ropeCos, act.ropeSin);
         // steps 5-6: per run of consecutive rows of one sequence, append keys and values to its cache, then causal
         // grouped-query attention against that cache only
         for (int first = 0; first < count; ) {
@@ -224,7 +234,8 @@ public final class LlamaModel {
         addResidual(act, count);
     }
 
-    private void feedForwardBlock(LayerWeights w, Activations act, int count) {
+    private void feedForwardBlock(int layer, Activations act, int count) {
+        LayerWeights w = layers.get(layer);
         int dim = config.dim();
         int hidden = config.hiddenDim();
         // step 8: RMSNorm before the feed-forward network
@@ -232,8 +243,7 @@ public final class LlamaModel {
             VectorMath.rmsNorm(act.x, w.ffnNorm(), act.xb, t * dim, dim, config.rmsEps());
         }
         // step 9: SwiGLU: down(silu(gate(x)) * up(x)), then the residual
-        w.gate().matMul(pool, act.xb, count, act.gate);
-        w.up().matMul(pool, act.xb, count, act.up);
+        gateUp[layer].matMul(pool, act.xb, count, act.gateUp);
         pool.forRange(count, (start, end) -> VectorMath.swiglu(act.gate, act.up, start * hidden, end * hidden));
         w.down().matMul(pool, act.gate, count, act.xb2);
         addResidual(act, count);

@@ -20,27 +20,36 @@ final class Rope {
     }
 
     /**
-     * Rotates {@code heads} heads of each of {@code count} tokens in {@code v} (token t at {@code t * heads *
-     * headDim}) for positions {@code positions[t]} (a batch may mix sequences, so positions need not be consecutive).
+     * The rotation of each of {@code count} tokens at {@code positions[t]}: {@code cos[t * headDim / 2 + i]} and
+     * {@code sin[..]} of its angle for pair {@code i}. Computed once per forward pass, shared by every layer's
+     * queries and keys (a batch may mix sequences, so positions need not be consecutive).
      */
-    void apply(float[] v, int count, int heads, int[] positions) {
+    void angles(int[] positions, int count, float[] cos, float[] sin) {
         int half = headDim / 2;
-        float[] cos = new float[half];
-        float[] sin = new float[half];
         for (int t = 0; t < count; t++) {
-            int position = positions[t];
             for (int i = 0; i < half; i++) {
-                double angle = position * frequencies[i];
-                cos[i] = (float) Math.cos(angle);
-                sin[i] = (float) Math.sin(angle);
+                double angle = positions[t] * frequencies[i];
+                cos[t * half + i] = (float) Math.cos(angle);
+                sin[t * half + i] = (float) Math.sin(angle);
             }
+        }
+    }
+
+    /**
+     * Rotates {@code heads} heads of each of {@code count} tokens in {@code v} (token t at {@code t * heads *
+     * headDim}) by the angles of {@link #angles}.
+     */
+    void apply(float[] v, int count, int heads, float[] cos, float[] sin) {
+        int half = headDim / 2;
+        for (int t = 0; t < count; t++) {
+            int c = t * half;
             for (int h = 0; h < heads; h++) {
                 int base = (t * heads + h) * headDim;
                 for (int i = 0; i < half; i++) {
                     float a = v[base + 2 * i];
                     float b = v[base + 2 * i + 1];
-                    v[base + 2 * i] = a * cos[i] - b * sin[i];
-                    v[base + 2 * i + 1] = a * sin[i] + b * cos[i];
+                    v[base + 2 * i] = a * cos[c + i] - b * sin[c + i];
+                    v[base + 2 * i + 1] = a * sin[c + i] + b * cos[c + i];
                 }
             }
         }

@@ -1,0 +1,100 @@
+package io.lariat.engine.kernels;
+
+import java.util.List;
+
+/**
+ * Weight matrices that multiply the same input (a layer's query, key and value projections; its gate and up
+ * projections), multiplied for one token in a single parallel step: the input is quantized once for the fast path's
+ * rows, and the rows of all the matrices are split across the pool as one range, so a decode step waits at one
+ * barrier per group instead of one per matrix. Larger batches (prefill) multiply each matrix on its own, with
+ * {@link WeightMatrix#matMul}. Immutable and thread-safe.
+ */
+public final class MatrixGroup {
+    private final WeightMatrix[] matrices;
+    /** {@code ends[i]}: the group row after the last row of matrix {@code i}. */
+    private final int[] ends;
+    private final boolean anyPacked;
+
+    /**
+     * Groups {@code matrices}, which must share their input width.
+     *
+     * @throws IllegalArgumentException if the list is empty or the widths differ
+     */
+    public MatrixGroup(List<WeightMatrix> matrices) {
+        if (matrices.isEmpty()) {
+            throw new IllegalArgumentException("a matrix group needs at least one matrix");
+        }
+        this.matrices = matrices.toArray(WeightMatrix[]::new);
+        this.ends = new int[this.matrices.length];
+        int cols = this.matrices[0].cols();
+        int rows = 0;
+        boolean packed = false;
+        for (int i = 0; i < this.matrices.length; i++) {
+            WeightMatrix m = this.matrices[i];
+            if (m.cols() != cols) {
+                throw new IllegalArgumentException(m.name() + " has " + m.cols() + " columns, "
+                        + this.matrices[0].name() + " has " + cols);
+            }
+            rows += m.rows();
+            ends[i] = rows;
+            packed |= m.packed() != null;
+        }
+        this.anyPacked = packed;
+    }
+
+    /** The grouped matrices, in order. */
+    public List<WeightMatrix> matrices() {
+        return List.of(matrices);
+    }
+
+    /**
+     * {@code outs[i][b * rows_i + r] = row r of matrix i · x[b * cols ..]} for {@code batch} tokens: like
+     * {@link WeightMatrix#matMul} of each matrix into {@code outs[i]}, with one parallel step for a single token.
+     */
+    public void matMul(WorkerPool pool, float[] x, int batch, float[][] outs) {
+        if (outs.length != matrices.length) {
+            throw new IllegalArgumentException(matrices.length + " matrices need as many outputs, got "
+                    + outs.length);
+        }
+        if (batch != 1) {
+            for (int i = 0; i < matrices.length; i++) {
+                matrices[i].matMul(pool, x, batch, outs[i]);
+            }
+            return;
+        }
+        QuantizedActivations quantized = null;
+        if (anyPacked) {
+            quantized = QuantizedActivations.forThread(1)[0];
+            quantized.quantize(x, 0, matrices[0].cols());
+        }
+        QuantizedActivations input = quantized;
+        pool.forRange(ends[ends.length - 1], (start, end) -> rows(x, input, outs, start, end));
+    }
+
+    /** Group rows {@code [start, end)}, each matrix's part in its own output. */
+    private void rows(float[] x, QuantizedActivations quantized, float[][] outs, int start, int end) {
+        int first = 0;
+        for (int i = 0; i < matrices.length && start < end; i++) {
+            int last = ends[i];
+            if (start < last) {
+                int to = Math.min(end, last);
+                WeightMatrix m = matrices[i];
+                float[] out = outs[i];
+                PackedRows packed = m.packed();
+                if (packed != null) {
+                    for (int r = start - first; r < to - first; r++) {
+                        out[r] = packed.dot(r, quantized);
+                    }
+                } else {
+                    MatrixKernel kernel = m.kernel();
+                    long rowBytes = m.rowBytes();
+                    for (int r = start - first; r < to - first; r++) {
+                        out[r] = kernel.dot(m.data(), r * rowBytes, x, 0, m.cols());
+                    }
+                }
+                start = to;
+            }
+            first = last;
+        }
+    }
+}
