@@ -56,7 +56,7 @@ public final class CodeInterpreter implements AutoCloseable {
         budget.checkFits(WorkerPool.footprint(limits));
         this.watchdog = new WorkerWatchdog();
         this.pool = new WorkerPool(WorkerCommand.forThisJvm(), limits, builder.preloadedModules,
-                builder.warmWorkers, budget);
+                builder.warmWorkers, builder.replenish, budget);
         this.runner = new CellRunner(limits, watchdog);
     }
 
@@ -114,6 +114,7 @@ public final class CodeInterpreter implements AutoCloseable {
 
         private PythonLimits limits = PythonLimits.defaults();
         private int warmWorkers = DEFAULT_WARM_WORKERS;
+        private boolean replenish = true;
         private int maxWorkers = DEFAULT_MAX_WORKERS;
         private long memoryBudget = DEFAULT_MEMORY_BUDGET;
         private List<String> preloadedModules = DEFAULT_PRELOADED_MODULES;
@@ -133,6 +134,15 @@ public final class CodeInterpreter implements AutoCloseable {
                 throw new IllegalArgumentException("warmWorkers must not be negative, got " + value);
             }
             this.warmWorkers = value;
+            return this;
+        }
+
+        /**
+         * Whether a warm worker lent to a session is replaced by a new one (the default, for servers); false for a
+         * single run, such as the CLI's, whose warm workers only start ahead of its first calls.
+         */
+        public Builder replenishWarmWorkers(boolean value) {
+            this.replenish = value;
             return this;
         }
 

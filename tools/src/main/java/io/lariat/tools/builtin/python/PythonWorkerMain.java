@@ -93,6 +93,7 @@ public final class PythonWorkerMain {
 
     private int serve() {
         try {
+            WorkerProtocol.warmUp();
             PooledContext context = prepare();
             if (context == null) {
                 return 1;

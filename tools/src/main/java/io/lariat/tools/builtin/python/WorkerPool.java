@@ -31,7 +31,7 @@ final class WorkerPool implements AutoCloseable {
     private final WorkerCommand command;
     private final PythonLimits limits;
     private final List<String> preloadedModules;
-    private final int warmTarget;
+    private final boolean replenish;
     private final WorkerBudget budget;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -41,14 +41,20 @@ final class WorkerPool implements AutoCloseable {
     private int waiting;
     private int failures;
     private String lastFailure = "";
+    private int warmTarget;
     private boolean closed;
 
+    /**
+     * A pool that keeps {@code warmTarget} workers ready; with {@code replenish} false, the warm workers started
+     * now are lent to the first sessions and not replaced (a single run, such as the CLI's, needs no more).
+     */
     WorkerPool(WorkerCommand command, PythonLimits limits, List<String> preloadedModules, int warmTarget,
-               WorkerBudget budget) {
+               boolean replenish, WorkerBudget budget) {
         this.command = command;
         this.limits = limits;
         this.preloadedModules = List.copyOf(preloadedModules);
         this.warmTarget = warmTarget;
+        this.replenish = replenish;
         this.budget = budget;
         lock.lock();
         try {
@@ -104,6 +110,9 @@ final class WorkerPool implements AutoCloseable {
         } finally {
             waiting--;
             if (worker != null) {
+                if (!replenish) {
+                    warmTarget = Math.max(0, warmTarget - 1);
+                }
                 refill();
             }
             lock.unlock();

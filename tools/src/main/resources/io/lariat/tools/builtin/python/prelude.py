@@ -109,6 +109,13 @@ def _lariat_make_runner():
                     # The user closed or replaced the stream; what it held is theirs to lose.
                     pass
 
+    # The first cell of a worker runs GraalPy's parser, compiler and interpreter paths for the first time, in a JVM
+    # that has not yet compiled them; a cell with common syntax run here, while the worker is prepared, keeps that
+    # off the first call of a session. Its name and output are discarded (the host resets the streams).
+    run("_lariat_w = [i * 2 + 1 for i in range(3)]\nprint(len(_lariat_w), 'x' + str(1.5))\n"
+        "{'a': _lariat_w}['a'][0] if _lariat_w else None", 16)
+    namespace.pop('_lariat_w', None)
+    sources.clear()
     return run
 
 _lariat_make_runner()

@@ -25,7 +25,35 @@ public final class PythonLatencyMain {
     private PythonLatencyMain() {
     }
 
+    /**
+     * Arguments: {@code latency}, {@code runaways}, {@code close}, {@code idle N...}, or nothing for all (idle with
+     * 1, 10 and 50 sessions).
+     */
     public static void main(String[] args) throws Exception {
+        String what = args.length > 0 ? args[0] : "all";
+        if (what.equals("latency") || what.equals("all")) {
+            latency();
+        }
+        if (what.equals("runaways") || what.equals("all")) {
+            runaways();
+        }
+        if (what.equals("close") || what.equals("all")) {
+            closeDuringRunaway(false);
+            closeDuringRunaway(true);
+        }
+        if (what.equals("hoard") || what.equals("all")) {
+            hoard(20);
+        }
+        if (what.equals("idle") || what.equals("all")) {
+            int[] counts = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+                    : new int[] {1, 10, 50};
+            for (int n : counts) {
+                idleSessions(n);
+            }
+        }
+    }
+
+    private static void latency() throws InterruptedException {
         long start = System.nanoTime();
         try (CodeInterpreter python = CodeInterpreter.builder().warmWorkers(0).build()) {
             try (PythonSession session = python.open()) {
@@ -38,8 +66,6 @@ public final class PythonLatencyMain {
             print("warm: open + first run(\"import json\"), preloaded", warmOpenAndRun(python, "import json"));
             print("same session: run(\"x = 1 + 1\")", sameSessionRun(python));
         }
-        runaways();
-        idleSessions(Integer.parseInt(args.length > 0 ? args[0] : "4"));
     }
 
     private static double[] warmOpenAndRun(CodeInterpreter python, String code) throws InterruptedException {
@@ -91,9 +117,76 @@ public final class PythonLatencyMain {
         }
     }
 
+    // What DELETE of a busy session (session.close()) and server shutdown (interpreter.close()) cost while a runaway
+    // runs: the time the close call takes, until the caller's run returns, and until the worker is reaped.
+    private static void closeDuringRunaway(boolean wholeInterpreter) throws Exception {
+        CodeInterpreter python = CodeInterpreter.builder().warmWorkers(1).preloadedModules(List.of("hashlib"))
+                .build();
+        python.awaitWarmWorkers(1, WARM_WAIT);
+        PythonSession session = python.open();
+        session.run("0");
+        ProcessHandle worker = ProcessHandle.of(session.workerPid()).orElseThrow();
+        java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.Future<CodeRunResult> running = caller.submit(
+                () -> session.run("import hashlib\nhashlib.pbkdf2_hmac('sha256', b'x', b'y', 10**9)"));
+        Thread.sleep(2000);
+        long t = System.nanoTime();
+        if (wholeInterpreter) {
+            python.close();
+        } else {
+            session.close();
+        }
+        double closed = millisSince(t);
+        String error = running.get().error().type();
+        double returned = millisSince(t);
+        worker.onExit().get(1, TimeUnit.MINUTES);
+        double reaped = millisSince(t);
+        System.out.printf("%-50s %-14s close %6.1f ms, run returned %6.1f ms, worker reaped %6.1f ms%n",
+                wholeInterpreter ? "interpreter.close() (shutdown) during pbkdf2" : "session.close() (DELETE) during"
+                        + " pbkdf2", error, closed, returned, reaped);
+        caller.shutdownNow();
+        python.close();
+    }
+
+    // Sessions that each keep 200 MiB, in workers of 512 MiB of heap within the default budget: those the budget
+    // admits keep their data in their own workers; the rest are refused at once; the host's heap does not grow.
+    private static void hoard(int sessions) {
+        PythonLimits limits = PythonLimits.defaults().withMemoryBytes(512L << 20);
+        try (CodeInterpreter python = CodeInterpreter.builder().limits(limits).preloadedModules(List.of()).build()) {
+            long heapBefore = liveHeap();
+            List<PythonSession> open = new ArrayList<>();
+            int kept = 0;
+            long rss = 0;
+            double slowestRefusal = 0;
+            String refusal = "";
+            for (int i = 0; i < sessions; i++) {
+                PythonSession session = python.open();
+                open.add(session);
+                long t = System.nanoTime();
+                try {
+                    CodeRunResult result = session.run("keep = bytearray(200 * 2**20)\nlen(keep) // 2**20");
+                    if ("200".equals(result.value())) {
+                        kept++;
+                        rss += ProcessStats.residentBytes(session.workerPid());
+                    } else {
+                        System.out.println("session " + i + ": " + result.toToolContent().replace('\n', ' '));
+                    }
+                } catch (CodeInterpreterException refused) {
+                    slowestRefusal = Math.max(slowestRefusal, millisSince(t));
+                    refusal = refused.getMessage();
+                }
+            }
+            System.out.printf("%d sessions x 200 MiB (512 MiB workers): %d kept (workers' RSS %.0f MiB), %d refused"
+                    + " (slowest refusal %.1f ms: %s), host heap %+.1f MiB%n", sessions, kept, rss / 1048576.0,
+                    sessions - kept, slowestRefusal, refusal, (liveHeap() - heapBefore) / 1048576.0);
+            open.forEach(PythonSession::close);
+        }
+    }
+
     // Resident memory of the workers of n idle sessions, each holding a small variable, and the host's heap growth.
     private static void idleSessions(int n) throws InterruptedException {
-        try (CodeInterpreter python = CodeInterpreter.builder().warmWorkers(0).maxWorkers(n).build()) {
+        try (CodeInterpreter python = CodeInterpreter.builder().warmWorkers(0).maxWorkers(n)
+                .memoryBudget(n * WorkerPool.footprint(PythonLimits.defaults())).build()) {
             long heapBefore = liveHeap();
             List<PythonSession> sessions = new ArrayList<>();
             for (int i = 0; i < n; i++) {

@@ -130,6 +130,19 @@ class RunawayTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void aSingleRunsWarmWorkerIsLentAndNotReplaced() throws Exception {
+        try (CodeInterpreter once = CodeInterpreter.builder().limits(LIMITS).warmWorkers(1)
+                .replenishWarmWorkers(false).preloadedModules(List.of()).build()) {
+            assertTrue(once.awaitWarmWorkers(1, Duration.ofMinutes(5)));
+            try (PythonSession session = once.open()) {
+                assertEquals("2", session.run("1 + 1").value());
+                assertEquals(1, once.liveWorkers());
+            }
+        }
+    }
+
+    @Test
     void theMemoryBudgetCountsHeapAndRuntime() {
         long footprint = LIMITS.memoryBytes() + WorkerCommand.RESIDENT_NATIVE_BYTES;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CodeInterpreter.builder()
