@@ -24,8 +24,9 @@ class ShopAgentDemoModelTest {
 
     @Test
     void demoModelCallsTheToolAndAnswers() {
+        // a safety net only: on a loaded shared machine the 4-layer model's two turns took over 2 minutes
         List<AgentEvent> events = shop.stream("s1", "Where is my order A-10234?").collect().asList().await()
-                .atMost(Duration.ofMinutes(2));
+                .atMost(Duration.ofMinutes(10));
         ToolCallEvent call = events.stream().filter(ToolCallEvent.class::isInstance).map(ToolCallEvent.class::cast)
                 .findFirst().orElseThrow(() -> new AssertionError("no tool call in " + events));
         assertEquals("lookup_order", call.tool());
