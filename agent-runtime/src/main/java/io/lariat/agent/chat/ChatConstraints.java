@@ -1,7 +1,7 @@
 package io.lariat.agent.chat;
 
 import io.lariat.agent.backend.ModelBackend;
-import io.lariat.agent.http.UnsupportedFeatureException;
+import io.lariat.agent.UnsupportedFeatureException;
 import io.lariat.engine.GenerationRequest;
 import io.lariat.engine.sampling.TokenConstraint;
 import io.lariat.engine.tokenizer.SpecialTokens;

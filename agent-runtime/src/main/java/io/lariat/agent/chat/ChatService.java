@@ -54,7 +54,7 @@ public class ChatService {
      *                                                prompt goes to a remote chat API
      * @throws ContextOverflowException               when the prompt leaves no room for an answer in the model's
      *                                                context (or the request's smaller window)
-     * @throws io.lariat.agent.http.UnsupportedFeatureException when a format goes to a model that cannot
+     * @throws io.lariat.agent.UnsupportedFeatureException when a format goes to a model that cannot
      *                                                constrain its tokens (a remote API)
      */
     public Multi<ChatEvent> chat(ChatRequest request) {

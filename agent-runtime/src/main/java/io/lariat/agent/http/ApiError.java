@@ -1,5 +1,6 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.UnsupportedFeatureException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;

@@ -1,5 +1,6 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.UnsupportedFeatureException;
 import io.lariat.agent.chat.ServedModels;
 import io.lariat.agent.InvalidRequestException;
 

@@ -1,5 +1,6 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.UnsupportedFeatureException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lariat.agent.InvalidRequestException;
 import io.lariat.agent.chat.ServedModels;

@@ -1,5 +1,6 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.UnsupportedFeatureException;
 import io.lariat.agent.InvalidRequestException;
 import io.lariat.agent.http.ollama.OllamaStoreBodies;
 import io.lariat.agent.http.ollama.OllamaStream;

@@ -4,7 +4,7 @@ import io.lariat.agent.InvalidRequestException;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lariat.agent.http.UnsupportedFeatureException;
+import io.lariat.agent.UnsupportedFeatureException;
 
 import java.util.Iterator;
 import java.util.Map;

@@ -8,7 +8,7 @@ import io.lariat.agent.chat.ServedModel;
 import io.lariat.agent.chat.ToolChoice;
 import io.lariat.agent.http.MessageChecks;
 import io.lariat.agent.http.ResponseFormats;
-import io.lariat.agent.http.UnsupportedFeatureException;
+import io.lariat.agent.UnsupportedFeatureException;
 import io.lariat.agent.http.WireValues;
 import io.lariat.prompts.Message;
 import io.lariat.prompts.OpenAiMessages;

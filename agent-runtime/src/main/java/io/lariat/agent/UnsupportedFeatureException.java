@@ -1,4 +1,4 @@
-package io.lariat.agent.http;
+package io.lariat.agent;
 
 /**
  * A request asks for something Lariat deliberately does not do; each dialect answers 501 in its error shape, naming
