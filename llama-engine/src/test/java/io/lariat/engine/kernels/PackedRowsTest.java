@@ -130,7 +130,7 @@ class PackedRowsTest {
     }
 
     // Q4_0 shares each row's unpacking across three or four tokens; its 16-bit sums are exact, so the products
-    // are bit for bit those of one token at a time
+    // are those of one token at a time up to the order of the final lane reduction
     @ParameterizedTest(name = "{0} batch={1}")
     @MethodSource("smallBatches")
     void smallBatchesEqualOneTokenAtATime(GgmlType type, int batch) {
@@ -145,7 +145,8 @@ class PackedRowsTest {
             for (int b = 0; b < batch; b++) {
                 float[] one = new float[ROWS];
                 matrix.matVec(pool, java.util.Arrays.copyOfRange(x, b * cols, (b + 1) * cols), one);
-                assertArrayEquals(one, java.util.Arrays.copyOfRange(batched, b * ROWS, (b + 1) * ROWS), "token " + b);
+                MatrixGroupTest.assertWithinRounding(one, java.util.Arrays.copyOfRange(batched, b * ROWS, (b + 1) * ROWS),
+                        "token " + b);
             }
         }
     }
