@@ -4,11 +4,9 @@ import io.lariat.agent.chat.ServedModels;
 import io.lariat.agent.chat.ServedModel;
 import io.lariat.agent.chat.ModelDetails;
 
+import io.lariat.agent.backend.ForwardingBackend;
 import io.lariat.agent.backend.ModelBackend;
 import io.lariat.agent.backend.ReplayBackend;
-import io.lariat.agent.backend.TokenListener;
-import io.lariat.agent.backend.TurnRequest;
-import io.lariat.agent.backend.TurnResult;
 import io.lariat.agent.testing.SharedTestData;
 import io.lariat.engine.tokenizer.Tokenizer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,12 +54,17 @@ class EventLoopTest {
     }
 
     /** Records on which kind of thread the tokenizer is asked for. */
-    private static final class ThreadRecordingBackend implements ModelBackend {
+    private static final class ThreadRecordingBackend implements ForwardingBackend {
         final Set<String> threads = ConcurrentHashMap.newKeySet();
         private final ModelBackend delegate;
 
         ThreadRecordingBackend(ModelBackend delegate) {
             this.delegate = delegate;
+        }
+
+        @Override
+        public ModelBackend delegate() {
+            return delegate;
         }
 
         @Override
@@ -74,26 +77,6 @@ class EventLoopTest {
             threads.add(Context.isOnEventLoopThread() ? "event loop"
                     : Thread.currentThread().isVirtual() ? "virtual" : "worker " + Thread.currentThread().getName());
             return delegate.tokenizer();
-        }
-
-        @Override
-        public int contextSize() {
-            return delegate.contextSize();
-        }
-
-        @Override
-        public TurnResult generate(TurnRequest request, TokenListener listener) {
-            return delegate.generate(request, listener);
-        }
-
-        @Override
-        public void release(String sessionId) {
-            delegate.release(sessionId);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

@@ -1,12 +1,9 @@
 package io.lariat.agent.http;
 
+import io.lariat.agent.backend.ForwardingBackend;
 import io.lariat.agent.backend.ModelBackend;
 import io.lariat.agent.backend.ReplayBackend;
-import io.lariat.agent.backend.TokenListener;
-import io.lariat.agent.backend.TurnRequest;
-import io.lariat.agent.backend.TurnResult;
 import io.lariat.agent.testing.SharedTestData;
-import io.lariat.engine.tokenizer.Tokenizer;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +12,7 @@ import java.util.List;
  * A backend registered once in the runtime's model registry (agents keep the backend they were built with) whose
  * script each test replaces.
  */
-final class SwitchableBackend implements ModelBackend {
+final class SwitchableBackend implements ForwardingBackend {
     static final String NAME = "replay:agent";
     private static SwitchableBackend instance;
     private static io.lariat.agent.AgentRuntime registeredIn;
@@ -42,32 +39,12 @@ final class SwitchableBackend implements ModelBackend {
     }
 
     @Override
+    public ModelBackend delegate() {
+        return delegate;
+    }
+
+    @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Tokenizer tokenizer() {
-        return delegate.tokenizer();
-    }
-
-    @Override
-    public int contextSize() {
-        return delegate.contextSize();
-    }
-
-    @Override
-    public TurnResult generate(TurnRequest request, TokenListener listener) {
-        return delegate.generate(request, listener);
-    }
-
-    @Override
-    public void release(String sessionId) {
-        delegate.release(sessionId);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }
