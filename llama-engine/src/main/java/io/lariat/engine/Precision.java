@@ -5,7 +5,7 @@ public enum Precision {
     /** Float activations against the file's weights as stored: every weight type within 0.02 of an exact reference. */
     EXACT,
     /**
-     * Q4_0, Q4_K and Q6_K weights repacked once at load and multiplied with activations quantized to 8 bits per
+     * Q4_0, Q4_K, Q6_K and Q8_0 weights repacked once at load and multiplied with activations quantized to 8 bits per
      * block of 32 (llama.cpp's scheme); other types stay exact. Needs 512-bit vectors, else it is the same as {@link #EXACT}.
      */
     FAST;

@@ -6,35 +6,39 @@ import jdk.incubator.vector.ShortVector;
 
 /**
  * A weight matrix's rows repacked once at load for the fast path: dot products with activations quantized to 8 bits
- * per block ({@link QuantizedActivations}), in the layout of {@link PackedQ4Rows}. Selected with
- * {@code lariat.engine.precision=fast}; the exact path reads the file's own layout with float activations.
+ * per block ({@link QuantizedActivations}), in the layouts of {@link PackedQ4Rows}, {@link PackedQ6Rows} and
+ * {@link PackedQ8Rows}. Selected with {@code lariat.engine.precision=fast}; the exact path reads the file's own layout with float activations.
  * Immutable and thread-safe.
  */
-public sealed interface PackedRows permits PackedQ4Rows, PackedQ6Rows {
+public sealed interface PackedRows permits PackedQ4Rows, PackedQ6Rows, PackedQ8Rows {
 
     /**
-     * Whether rows of {@code type} have a packed layout on this machine: Q4_0, Q4_K and Q6_K (the types of Q4_0 and
-     * Q4_K_M files), with 512-bit vectors (the layouts put one block per 16-bit lane of a 512-bit vector). This is
-     * the one place that selects the fast path's kernels.
+     * Whether rows of {@code type} have a packed layout on this machine: Q4_0, Q4_K, Q6_K and Q8_0 (the types of
+     * Q4_0, Q4_K_M and Q8_0 files), with 512-bit vectors (the layouts put one block per 16-bit lane of a 512-bit
+     * vector). This is the one place that selects the fast path's kernels.
      */
     static boolean supports(GgmlType type) {
-        return (type == GgmlType.Q4_0 || type == GgmlType.Q4_K || type == GgmlType.Q6_K)
+        return (type == GgmlType.Q4_0 || type == GgmlType.Q4_K || type == GgmlType.Q6_K || type == GgmlType.Q8_0)
                 && ShortVector.SPECIES_PREFERRED.length() >= 32;
     }
 
     /** Bytes of {@code rows} packed rows of {@code cols} elements of {@code type}. */
     static long bytes(GgmlType type, int rows, int cols) {
         requireSupported(type);
-        return type == GgmlType.Q6_K ? PackedQ6Rows.bytes(rows, cols) : PackedQ4Rows.bytes(type, rows, cols);
+        return switch (type) {
+            case Q6_K -> PackedQ6Rows.bytes(rows, cols);
+            case Q8_0 -> PackedQ8Rows.bytes(rows, cols);
+            default -> PackedQ4Rows.bytes(type, rows, cols);
+        };
     }
 
     /** Repacks {@code rows} rows of {@code type} from the file's layout in {@code source} into {@code target}. */
     static void repack(GgmlType type, MemorySegment source, int rows, int cols, MemorySegment target) {
         requireSupported(type);
-        if (type == GgmlType.Q6_K) {
-            PackedQ6Rows.repack(source, rows, cols, target);
-        } else {
-            PackedQ4Rows.repack(type, source, rows, cols, target);
+        switch (type) {
+            case Q6_K -> PackedQ6Rows.repack(source, rows, cols, target);
+            case Q8_0 -> PackedQ8Rows.repack(source, rows, cols, target);
+            default -> PackedQ4Rows.repack(type, source, rows, cols, target);
         }
     }
 
@@ -45,8 +49,11 @@ public sealed interface PackedRows permits PackedQ4Rows, PackedQ6Rows {
             throw new IllegalArgumentException("packed " + type + " rows need " + bytes(type, rows, cols)
                     + " bytes, got " + packed.byteSize());
         }
-        return type == GgmlType.Q6_K ? new PackedQ6Rows(packed, cols)
-                : new PackedQ4Rows(packed, rows, cols, type == GgmlType.Q4_K);
+        return switch (type) {
+            case Q6_K -> new PackedQ6Rows(packed, cols);
+            case Q8_0 -> new PackedQ8Rows(packed, cols);
+            default -> new PackedQ4Rows(packed, rows, cols, type == GgmlType.Q4_K);
+        };
     }
 
     private static void requireSupported(GgmlType type) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fast path's packed rows against the file-layout kernels: the same weights after repacking (bit for bit for
- * Q4_0 and Q6_K, to float rounding for Q4_K), dot products equal to a float64 sum over the same 8-bit
+ * Q4_0, Q6_K and Q8_0, to float rounding for Q4_K), dot products equal to a float64 sum over the same 8-bit
  * activations, and within the activation rounding of the exact float dot product.
  */
 class PackedRowsTest {
@@ -32,15 +32,15 @@ class PackedRowsTest {
         Assumptions.assumeTrue(PackedRows.supports(GgmlType.Q4_0), "the packed layout needs 512-bit vectors");
     }
 
-    /** Q4_0, Q4_K and Q6_K with one partial group, exactly one, and several (the last one partial). */
+    /** Q4_0, Q4_K, Q6_K and Q8_0 with one partial group, exactly one, and several (the last one partial). */
     static Stream<Arguments> smallBatches() {
-        return Stream.of(GgmlType.Q4_0, GgmlType.Q4_K).flatMap(type -> IntStream.of(2, 3, 4, 5, 7, 8)
+        return Stream.of(GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q8_0).flatMap(type -> IntStream.of(2, 3, 4, 5, 7, 8)
                 .mapToObj(batch -> Arguments.of(type, batch)));
     }
 
     static Stream<Arguments> shapes() {
         List<Arguments> cases = new ArrayList<>();
-        for (GgmlType type : List.of(GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K)) {
+        for (GgmlType type : List.of(GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K, GgmlType.Q8_0)) {
             for (int cols : new int[] {256, 1024, 2048, 3328}) {
                 cases.add(Arguments.of(type, cols));
             }
@@ -231,7 +231,7 @@ class PackedRowsTest {
     @Test
     void typesWithoutPackedLayoutAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PackedRows.bytes(GgmlType.Q8_0, 1, 32));
-        assertEquals("no packed layout for Q8_0 on this machine", e.getMessage());
+                () -> PackedRows.bytes(GgmlType.Q5_K, 1, 256));
+        assertEquals("no packed layout for Q5_K on this machine", e.getMessage());
     }
 }

@@ -74,7 +74,7 @@ class QuantizedModelTest {
      * mapped again on the next load, with the same logits.
      */
     @ParameterizedTest
-    @EnumSource(names = {"Q4_0", "Q4_K", "Q6_K"})
+    @EnumSource(names = {"Q4_0", "Q4_K", "Q6_K", "Q8_0"})
     void fastPathStaysCloseToTheF32Model(GgmlType type) throws java.io.IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(io.lariat.engine.kernels.PackedRows.supports(type),
                 "the packed layouts need 512-bit vectors");
