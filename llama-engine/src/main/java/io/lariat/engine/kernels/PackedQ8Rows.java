@@ -18,7 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * padded with empty blocks). A group holds:
  * <ul>
  *   <li>16 x 64 bytes of weights: load {@code k} holds, in the 16-bit lane of block {@code b}, element {@code 2k}
- *       in its low and element {@code 2k + 1} in its high byte (the two bytes the file stores side by side);</li>
+ *       plus 128 in its low byte (unsigned) and element {@code 2k + 1} in its high byte (signed): the two bytes
+ *       the file stores side by side, the low one's top bit flipped;</li>
  *   <li>64 bytes of scales: the f16 {@code d} of block {@code b} at byte {@code 2b}, so that int {@code j} holds
  *       those of blocks {@code 2j} (low half) and {@code 2j + 1} (high half).</li>
  * </ul>
@@ -37,6 +38,10 @@ final class PackedQ8Rows implements PackedRows {
     /** f16 magnitude bits moved to f32 position (bits 13..27). */
     private static final int HALF_MAGNITUDE = 0x0FFFE000;
     private static final float HALF_EXPONENT_FIX = 0x1p112f;
+    /** The offset 32768 of each 16-bit pair sum, over the 16 pairs of a block. */
+    private static final int BIAS_TOTAL = 16 * 32768;
+    /** Added to the low weight of a pair so that its byte is unsigned (and the high byte the high weight). */
+    private static final int LOW_BIAS = 128;
 
     private final MemorySegment data;
     private final int cols;
@@ -60,42 +65,44 @@ final class PackedQ8Rows implements PackedRows {
 
     @Override
     public float dot(int row, QuantizedActivations x) {
-        return dot(data, (long) row * groups * GROUP_BYTES, x.values, x.scales, groups);
+        return dot(data, (long) row * groups * GROUP_BYTES, x.values, x.pairs, x.scales, groups);
     }
 
     /*
-     * Kept in one method so that no vector crosses a call. Two products of an 8-bit weight and an 8-bit activation
-     * sum exactly in 16 bits (2 * 127 * 127 < 2^15), so each load's pair of elements is multiplied and added in the
-     * 16-bit lane of its block, then split into the even and odd blocks' int lanes by shifts (no boxing
-     * convertShape) and accumulated in 32 bits. Two chains (loads k and k + 8) overlap their adds. Once per group the
-     * int sums meet the activation scales and the weight scales in floats.
+     * Kept in one method so that no vector crosses a call. Each 16-bit lane holds a pair of weights v = 256 * hi +
+     * (lo + 128); with the pair's activations e (for lo) and o (for hi), and the activation terms Y = o - 256 * e and
+     * Z = 32768 - 128 * e, the products v * e + hi * Y + Z = lo * e + hi * o + 32768 modulo 2^16, which is the pair's
+     * exact sum (|sum| <= 2 * 128 * 127) in offset binary: one shift extracts hi, and the 16-bit lanes never need
+     * sign-extending. Per pair of blocks (one int lane) A sums the raw ints and B the high halves (a logical shift);
+     * A - (B << 16) is then the sum of the low halves, exact modulo 2^32. Two chains (loads k and k + 8) overlap.
      */
-    private static float dot(MemorySegment w, long at, short[] xq, float[] xs, int groups) {
+    private static float dot(MemorySegment w, long at, short[] xq, short[] pairs, float[] xs, int groups) {
         FloatVector acc = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
-            IntVector even0 = IntVector.zero(I);
-            IntVector odd0 = IntVector.zero(I);
-            IntVector even1 = IntVector.zero(I);
-            IntVector odd1 = IntVector.zero(I);
+            IntVector all0 = IntVector.zero(I);
+            IntVector high0 = IntVector.zero(I);
+            IntVector all1 = IntVector.zero(I);
+            IntVector high1 = IntVector.zero(I);
             int xb = g * GROUP * BLOCK;
             for (int k = 0; k < 8; k++) {
                 ShortVector a = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
                 ShortVector b = ShortVector.fromMemorySegment(S, w, at + 64L * (k + 8), LE);
                 int xa = xb + 2 * GROUP * k;
                 int xc = xa + 16 * GROUP;
-                IntVector pa = a.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8)
-                        .mul(ShortVector.fromArray(S, xq, xa))
-                        .add(a.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, xq, xa + GROUP)))
-                        .reinterpretAsInts();
-                IntVector pb = b.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8)
-                        .mul(ShortVector.fromArray(S, xq, xc))
-                        .add(b.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, xq, xc + GROUP)))
-                        .reinterpretAsInts();
-                even0 = even0.add(pa.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
-                odd0 = odd0.add(pa.lanewise(VectorOperators.ASHR, 16));
-                even1 = even1.add(pb.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
-                odd1 = odd1.add(pb.lanewise(VectorOperators.ASHR, 16));
+                IntVector pa = a.mul(ShortVector.fromArray(S, xq, xa))
+                        .add(a.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xa)))
+                        .add(ShortVector.fromArray(S, pairs, xa + GROUP)).reinterpretAsInts();
+                IntVector pb = b.mul(ShortVector.fromArray(S, xq, xc))
+                        .add(b.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xc)))
+                        .add(ShortVector.fromArray(S, pairs, xc + GROUP)).reinterpretAsInts();
+                all0 = all0.add(pa);
+                high0 = high0.add(pa.lanewise(VectorOperators.LSHR, 16));
+                all1 = all1.add(pb);
+                high1 = high1.add(pb.lanewise(VectorOperators.LSHR, 16));
             }
+            IntVector high = high0.add(high1);
+            IntVector even = all0.add(all1).sub(high.lanewise(VectorOperators.LSHL, 16)).sub(BIAS_TOTAL);
+            IntVector odd = high.sub(BIAS_TOTAL);
             IntVector scales = IntVector.fromMemorySegment(I, w, at + WEIGHT_BYTES, LE);
             FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
                     .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
@@ -104,9 +111,9 @@ final class PackedQ8Rows implements PackedRows {
                     .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
                     .or(scales.and(0x80000000)).reinterpretAsFloats();
             int so = g * GROUP;
-            acc = ((FloatVector) even0.add(even1).convert(VectorOperators.I2F, 0))
+            acc = ((FloatVector) even.convert(VectorOperators.I2F, 0))
                     .mul(FloatVector.fromArray(F, xs, so)).fma(evenScale, acc);
-            acc = ((FloatVector) odd0.add(odd1).convert(VectorOperators.I2F, 0))
+            acc = ((FloatVector) odd.convert(VectorOperators.I2F, 0))
                     .mul(FloatVector.fromArray(F, xs, so + GROUP / 2)).fma(oddScale, acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
@@ -121,7 +128,7 @@ final class PackedQ8Rows implements PackedRows {
             float d = Float.float16ToFloat(data.get(SHORT_LE, at + WEIGHT_BYTES + 2L * b));
             for (int e = 0; e < BLOCK; e += 2) {
                 short lane = data.get(SHORT_LE, at + 64L * (e / 2) + 2L * b);
-                dst[dstOffset + block * BLOCK + e] = d * (byte) lane;
+                dst[dstOffset + block * BLOCK + e] = d * ((lane & 0xFF) - LOW_BIAS);
                 dst[dstOffset + block * BLOCK + e + 1] = d * (lane >> 8);
             }
         }
@@ -143,8 +150,7 @@ final class PackedQ8Rows implements PackedRows {
                 .or(scales.and(0x80000000)).reinterpretAsFloats();
         for (int k = 0; k < 16; k++) {
             ShortVector packed = ShortVector.fromMemorySegment(S, data, at + 64L * k, LE);
-            IntVector low = packed.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8)
-                    .reinterpretAsInts();
+            IntVector low = packed.and((short) 0xFF).sub((short) LOW_BIAS).reinterpretAsInts();
             IntVector high = packed.lanewise(VectorOperators.ASHR, 8).reinterpretAsInts();
             int e = dstOffset + 2 * k * GROUP;
             ((FloatVector) low.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
@@ -160,7 +166,7 @@ final class PackedQ8Rows implements PackedRows {
 
     /**
      * Repacks {@code rows} ggml Q8_0 rows from {@code src} into {@code dst}: each pair of neighbouring weight bytes
-     * of the file becomes one 16-bit lane, unchanged.
+     * of the file becomes one 16-bit lane, the low one offset by 128.
      */
     static void repack(MemorySegment src, int rows, int cols, MemorySegment dst) {
         int groups = QuantizedActivations.groups(cols);
@@ -174,7 +180,8 @@ final class PackedQ8Rows implements PackedRows {
                 long at = rowAt + (long) (block / GROUP) * GROUP_BYTES;
                 int b = block % GROUP;
                 for (int k = 0; k < 16; k++) {
-                    dst.set(SHORT_LE, at + 64L * k + 2L * b, src.get(SHORT_LE, from + 2 + 2L * k));
+                    dst.set(SHORT_LE, at + 64L * k + 2L * b,
+                            (short) (src.get(SHORT_LE, from + 2 + 2L * k) ^ LOW_BIAS));
                 }
                 dst.set(SHORT_LE, at + WEIGHT_BYTES + 2L * b, src.get(SHORT_LE, from));
             }

@@ -1,5 +1,11 @@
 package io.lariat.engine.kernels;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * One activation vector quantized to 8 bits per block of 32 elements (like llama.cpp's Q8_0 activations), laid out
  * for the {@link PackedRows} kernels: blocks in groups of 32, and within a group element {@code e} of all 32 blocks
@@ -15,15 +21,29 @@ public final class QuantizedActivations {
     static final int BLOCK = 32;
     /** Blocks per group: one per 16-bit lane of a 512-bit vector. */
     static final int GROUP = 32;
+    /** 32 shorts: one lane per block of a group. */
+    private static final VectorSpecies<Short> PAIR_SPECIES = ShortVector.SPECIES_512;
+    /** 16 floats: half a block. */
+    private static final VectorSpecies<Float> HALF_BLOCK = FloatVector.SPECIES_512;
+    /** 1.5 * 2^23: adding and subtracting it rounds a float of magnitude below 2^22 to an integer, half to even. */
+    private static final float ROUNDING = 0x1.8p23f;
     private static final ThreadLocal<QuantizedActivations[]> PER_THREAD = ThreadLocal.withInitial(
             () -> new QuantizedActivations[0]);
 
     short[] values = new short[0];
+    /**
+     * For {@link PackedQ8Rows}, per group and pair {@code k} of elements {@code 2k, 2k + 1}: 32 lanes of
+     * {@code odd - 256 * even}, then 32 lanes of {@code 32768 - 128 * even} (both modulo 2^16), at
+     * {@code (group * 16 + k) * 64}.
+     */
+    short[] pairs = new short[0];
     /** Per block: the activation scale {@code d}, element = d * value. */
     float[] scales = new float[0];
     /** Per block: {@code d * sum(values)}, which multiplies a weight block's offset. */
     float[] sums = new float[0];
     int groups;
+    /** One block's rounded values before they are spread into the transposed layout. */
+    private final int[] blockValues = new int[BLOCK];
 
     /** This thread's instances {@code 0 .. count - 1} (one per token of a small batch), reused across calls. */
     static QuantizedActivations[] forThread(int count) {
@@ -55,6 +75,7 @@ public final class QuantizedActivations {
         groups = groups(cols);
         if (values.length < groups * GROUP * BLOCK) {
             values = new short[groups * GROUP * BLOCK];
+            pairs = new short[groups * GROUP * BLOCK];
             scales = new float[groups * GROUP];
             sums = new float[groups * GROUP];
         }
@@ -73,22 +94,39 @@ public final class QuantizedActivations {
                 }
             }
         }
+        pairTerms();
     }
 
-    private void quantizeBlock(float[] x, int from, int valueBase, int slot) {
-        float max = 0;
-        for (int e = 0; e < BLOCK; e++) {
-            max = Math.max(max, Math.abs(x[from + e]));
+    /** Fills {@link #pairs} from {@link #values}: two vector operations per 64 elements. */
+    private void pairTerms() {
+        for (int row = 0; row < groups * BLOCK; row += 2) {
+            ShortVector even = ShortVector.fromArray(PAIR_SPECIES, values, row * GROUP);
+            ShortVector odd = ShortVector.fromArray(PAIR_SPECIES, values, (row + 1) * GROUP);
+            odd.sub(even.lanewise(VectorOperators.LSHL, 8)).intoArray(pairs, row * GROUP);
+            ShortVector.broadcast(PAIR_SPECIES, (short) 0x8000).sub(even.lanewise(VectorOperators.LSHL, 7))
+                    .intoArray(pairs, (row + 1) * GROUP);
         }
+    }
+
+    /*
+     * One block in vectors (two of 16 floats), kept in one method so that no vector crosses a call: the largest
+     * magnitude, then each element times 127 / max rounded half to even by adding and subtracting 1.5 * 2^23 (the
+     * same integers as Math.rint, |value| <= 127), stored into the group's transposed layout by a scalar loop.
+     */
+    private void quantizeBlock(float[] x, int from, int valueBase, int slot) {
+        FloatVector v0 = FloatVector.fromArray(HALF_BLOCK, x, from);
+        FloatVector v1 = FloatVector.fromArray(HALF_BLOCK, x, from + BLOCK / 2);
+        float max = v0.abs().max(v1.abs()).reduceLanes(VectorOperators.MAX);
         float d = max / 127;
         float inverse = max == 0 ? 0 : 127 / max;
-        int sum = 0;
+        IntVector q0 = (IntVector) v0.mul(inverse).add(ROUNDING).sub(ROUNDING).convert(VectorOperators.F2I, 0);
+        IntVector q1 = (IntVector) v1.mul(inverse).add(ROUNDING).sub(ROUNDING).convert(VectorOperators.F2I, 0);
+        q0.intoArray(blockValues, 0);
+        q1.intoArray(blockValues, BLOCK / 2);
         for (int e = 0; e < BLOCK; e++) {
-            int q = (int) Math.rint(x[from + e] * inverse);
-            values[valueBase + e * GROUP] = (short) q;
-            sum += q;
+            values[valueBase + e * GROUP] = (short) blockValues[e];
         }
         scales[slot] = d;
-        sums[slot] = d * sum;
+        sums[slot] = d * q0.add(q1).reduceLanes(VectorOperators.ADD);
     }
 }
