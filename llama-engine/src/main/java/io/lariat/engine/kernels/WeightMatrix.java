@@ -1,6 +1,7 @@
 package io.lariat.engine.kernels;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -111,40 +112,52 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
     }
 
     /**
-     * Each thread walks its share of the rows once per block of tokens and column slice, so that the slice of the
-     * block's activations stays in L2 while the rows pass; each row's slice is dequantized into L1 just before its
-     * register tiles (packed rows in the packed order, {@code n} values each, to meet activations interleaved the
-     * same way).
+     * The float tiles' product: the batch's activations ({@code n} values per token) are transposed once, split by
+     * columns across the pool; then each thread walks its share of the rows in chunks of
+     * {@link FloatTiles#ROW_CHUNK}, per block of tokens, with the column slices inside, so that a slice of the block's
+     * activations stays in L2 while the chunk's rows pass and the chunk's sums stay in a small buffer. Each group of
+     * rows is dequantized a slice at a time into L1 just before its tiles (packed rows in the packed order, to meet
+     * activations interleaved the same way).
      */
     private void tiledProduct(WorkerPool pool, float[] x, int n, int batch, float[] out) {
-        int tokenBlock = FloatTiles.TOKEN_BLOCK;
-        int slice = FloatTiles.K_SLICE;
-        int quads = (rows + 3) / 4;
-        pool.forRange(quads, (start, end) -> {
-            float[] scratch = FloatTiles.scratch(4 * slice);
-            float[] lanes = new float[FloatTiles.LANES];
-            int firstRow = 4 * start;
-            int endRow = Math.min(rows, 4 * end);
-            for (int b0 = 0; b0 < batch; b0 += tokenBlock) {
-                int tokens = Math.min(tokenBlock, batch - b0);
-                for (int k0 = 0; k0 < n; k0 += slice) {
-                    int len = Math.min(slice, n - k0);
-                    for (int r = firstRow; r < endRow; r += 4) {
-                        int tileRows = Math.min(4, endRow - r);
-                        for (int i = 0; i < tileRows; i++) {
-                            if (packed != null) {
-                                packed.dequantizeInterleaved(r + i, k0 / slice, scratch, i * len);
-                            } else {
-                                kernel.dequantize(data, (r + i) * rowBytes() + kernel.rowBytes(k0), scratch, i * len,
-                                        len);
-                            }
-                        }
-                        FloatTiles.multiply(scratch, tileRows, len, x, n, k0, b0, tokens, out, rows, r, k0 == 0,
-                                lanes);
-                    }
+        int stride = FloatTiles.paddedTokens(batch);
+        float[] xT = FloatTiles.transposedScratch(n * stride);
+        pool.forRange(n, (from, to) -> FloatTiles.transpose(x, n, batch, from, to, xT, stride));
+        int groups = (rows + FloatTiles.ROWS - 1) / FloatTiles.ROWS;
+        int chunkGroups = FloatTiles.ROW_CHUNK / FloatTiles.ROWS;
+        pool.forRange(groups, (start, end) -> {
+            for (int b0 = 0; b0 < batch; b0 += FloatTiles.TOKEN_BLOCK) {
+                int tokens = Math.min(FloatTiles.TOKEN_BLOCK, batch - b0);
+                for (int g = start; g < end; g += chunkGroups) {
+                    int r0 = g * FloatTiles.ROWS;
+                    int r1 = Math.min(rows, Math.min(end, g + chunkGroups) * FloatTiles.ROWS);
+                    chunk(xT, stride, n, b0, tokens, r0, r1, out);
                 }
             }
         });
+    }
+
+    /** Rows {@code [r0, r1)} (at most {@link FloatTiles#ROW_CHUNK}) times tokens {@code b0 ..} of the product. */
+    private void chunk(float[] xT, int stride, int n, int b0, int tokens, int r0, int r1, float[] out) {
+        float[] w = FloatTiles.weights();
+        float[] sums = FloatTiles.sums();
+        Arrays.fill(sums, 0, (r1 - r0) * FloatTiles.ACC_STRIDE, 0f);
+        for (int k0 = 0; k0 < n; k0 += FloatTiles.K_SLICE) {
+            int len = Math.min(FloatTiles.K_SLICE, n - k0);
+            for (int r = r0; r < r1; r += FloatTiles.ROWS) {
+                int tileRows = Math.min(FloatTiles.ROWS, r1 - r);
+                for (int i = 0; i < tileRows; i++) {
+                    if (packed != null) {
+                        packed.dequantizeInterleaved(r + i, k0 / FloatTiles.K_SLICE, w, i * len);
+                    } else {
+                        kernel.dequantize(data, (r + i) * rowBytes() + kernel.rowBytes(k0), w, i * len, len);
+                    }
+                }
+                FloatTiles.multiply(w, tileRows, len, xT, stride, k0, b0, tokens, sums,
+                        (r - r0) * FloatTiles.ACC_STRIDE);
+            }
+        }
+        FloatTiles.store(sums, r1 - r0, tokens, out, rows, r0, b0);
     }
 
     /**

@@ -200,19 +200,26 @@ class PackedRowsTest {
         }
     }
 
-    @Test
-    void prefillBatchesUseFloatActivations() {
+    /** A few rows (all in the float tiles' partial group), and a full group of rows and a partial one by 50 tokens. */
+    static Stream<Arguments> prefillShapes() {
+        return Stream.of(Arguments.of(ROWS, WeightMatrix.PACKED_TILE_BATCH + 5), Arguments.of(13, 50));
+    }
+
+    @ParameterizedTest(name = "rows={0} batch={1}")
+    @MethodSource("prefillShapes")
+    void prefillBatchesUseFloatActivations(int rows, int batch) {
         int cols = 2048;
-        int batch = WeightMatrix.PACKED_TILE_BATCH + 5;
-        MemorySegment source = RandomWeights.rows(Q4KKernel.INSTANCE, ROWS, cols, 6);
-        WeightMatrix matrix = new WeightMatrix("w", Q4KKernel.INSTANCE, source, ROWS, cols,
-                pack(GgmlType.Q4_K, source, cols));
+        MemorySegment source = RandomWeights.rows(Q4KKernel.INSTANCE, rows, cols, 6);
+        MemorySegment target = Arena.ofAuto().allocate(PackedRows.bytes(GgmlType.Q4_K, rows, cols), 64);
+        PackedRows.repack(GgmlType.Q4_K, source, rows, cols, target);
+        WeightMatrix matrix = new WeightMatrix("w", Q4KKernel.INSTANCE, source, rows, cols,
+                PackedRows.of(GgmlType.Q4_K, target, rows, cols));
         float[] x = RandomWeights.activations(batch * cols, 10);
-        float[] out = new float[batch * ROWS];
+        float[] out = new float[batch * rows];
         try (WorkerPool pool = new WorkerPool(2)) {
             matrix.matMul(pool, x, batch, out);
         }
-        for (int r = 0; r < ROWS; r++) {
+        for (int r = 0; r < rows; r++) {
             float[] row = new float[cols];
             matrix.packed().dequantize(r, row, 0);
             for (int b = 0; b < batch; b++) {
@@ -223,7 +230,7 @@ class PackedRowsTest {
                     magnitude += Math.abs(row[i] * (double) x[b * cols + i]);
                 }
                 // float rounding only: 8-bit activations would be off by up to 1e-2 of the magnitude
-                assertEquals(exact, out[b * ROWS + r], 1e-5 * magnitude, "row " + r + " token " + b);
+                assertEquals(exact, out[b * rows + r], 1e-5 * magnitude, "row " + r + " token " + b);
             }
         }
     }
