@@ -34,7 +34,6 @@ final class FloatTiles {
     static final int ACC_STRIDE = TOKEN_BLOCK;
     private static final ThreadLocal<float[]> WEIGHTS = ThreadLocal.withInitial(() -> new float[ROWS * K_SLICE]);
     private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[ROW_CHUNK * ACC_STRIDE]);
-    private static final ThreadLocal<float[]> TOKENS = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[0]);
 
     private FloatTiles() {
@@ -51,23 +50,14 @@ final class FloatTiles {
     }
 
     /**
-     * The calling thread's buffer of at least {@code size} floats for a batch's activations in the packed order,
-     * distinct from the workers' buffers (the same thread may also work on the product that reads them).
+     * The calling thread's buffer of at least {@code size} floats for a batch's transposed activations, distinct from
+     * the workers' buffers (the same thread may also work on the product that reads them).
      */
-    static float[] tokenScratch(int size) {
-        return atLeast(TOKENS, size);
-    }
-
-    /** The calling thread's buffer of at least {@code size} floats for a batch's transposed activations. */
     static float[] transposedScratch(int size) {
-        return atLeast(TRANSPOSED, size);
-    }
-
-    private static float[] atLeast(ThreadLocal<float[]> local, int size) {
-        float[] buffer = local.get();
+        float[] buffer = TRANSPOSED.get();
         if (buffer.length < size) {
             buffer = new float[size];
-            local.set(buffer);
+            TRANSPOSED.set(buffer);
         }
         return buffer;
     }
@@ -78,21 +68,28 @@ final class FloatTiles {
     }
 
     /**
-     * Columns {@code [from, to)} of the transposed activations: {@code xT[k * stride + t] = x[t * xStride + k]} for
-     * {@code t < batch}, and zero for the padding tokens up to {@code stride}. Blocks of 16 columns keep both the
-     * reads and the writes within a few cache lines.
+     * Rows {@code [from, to)} of a batch's transposed activations: {@code xT[p * stride + t]} is token {@code t}'s
+     * value of column {@code p} ({@code x[t * xStride + p]}), or with {@code packedOrder} of the column at position
+     * {@code p} of {@link PackedRows#interleavedColumn} (zero for its padding), for {@code t < batch}; the padding
+     * tokens up to {@code stride} are zero. Blocks of 32 positions keep the writes within a few cache lines.
      */
-    static void transpose(float[] x, int xStride, int batch, int from, int to, float[] xT, int stride) {
-        for (int k0 = from; k0 < to; k0 += 16) {
-            int k1 = Math.min(to, k0 + 16);
+    static void transpose(float[] x, int xStride, int cols, int batch, boolean packedOrder, int from, int to,
+                          float[] xT, int stride) {
+        int[] columns = new int[32];
+        for (int p0 = from; p0 < to; p0 += columns.length) {
+            int p1 = Math.min(to, p0 + columns.length);
+            for (int p = p0; p < p1; p++) {
+                columns[p - p0] = packedOrder ? PackedRows.interleavedColumn(p, cols) : p;
+            }
             for (int t = 0; t < batch; t++) {
                 int xo = t * xStride;
-                for (int k = k0; k < k1; k++) {
-                    xT[k * stride + t] = x[xo + k];
+                for (int p = p0; p < p1; p++) {
+                    int column = columns[p - p0];
+                    xT[p * stride + t] = column < 0 ? 0f : x[xo + column];
                 }
             }
-            for (int k = k0; k < k1; k++) {
-                Arrays.fill(xT, k * stride + batch, (k + 1) * stride, 0f);
+            for (int p = p0; p < p1; p++) {
+                Arrays.fill(xT, p * stride + batch, (p + 1) * stride, 0f);
             }
         }
     }

@@ -90,7 +90,7 @@ public class KernelBenchmark {
         public void transpose() {
             float[] x = tokens;
             tokens = new float[COLS * TOKENS];
-            FloatTiles.transpose(x, COLS, TOKENS, 0, COLS, tokens, TOKENS);
+            FloatTiles.transpose(x, COLS, COLS, TOKENS, false, 0, COLS, tokens, TOKENS);
         }
     }
 
