@@ -3,284 +3,301 @@ package io.lariat.engine.kernels;
 import static io.lariat.engine.kernels.Vectors.F;
 import static io.lariat.engine.kernels.Vectors.L;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
- * Register-tiled float products of up to four dequantized weight rows with a block of token activations: the
- * inner loop of batched prefill. The main tile is 4 rows by 6 tokens: each loaded weight vector feeds six tokens and
- * each token vector four rows, so the loop does 24 FMAs per ten loads (the 4 by 4 tile did 16 per eight). Token
- * counts that are not a multiple of six end with a 4 by 4 tile and 4 by 1 tiles.
+ * Register-tiled float products of dequantized weight rows with a block of token activations: the inner loop of
+ * batched prefill. The activations are transposed once per product ({@link #transpose}: column {@code k} of every
+ * token side by side), so one vector holds {@link Vectors#L} tokens' values of one column; a tile broadcasts one
+ * weight of each of 8 rows and multiplies it into up to 3 such vectors (8 rows by 48 tokens, 24 accumulators). Each
+ * lane accumulates one output across the columns, so no tile ends with a horizontal reduction, and per 24
+ * multiply-adds a tile issues 3 vector loads and 8 broadcasts, against 10 vector loads and 24 reductions per slice
+ * for the earlier 4 rows by 6 tokens tile of row-wise dot products (which measured 40-54 G multiply-adds/s per thread
+ * beside 69-76 for this one, interleaved in one process).
  *
- * <p>The caller walks the columns in slices of {@link #K_SLICE}: a slice of the block's token activations (256 KiB
- * for 64 tokens) stays in L2 while every row of the thread's share passes, each row's slice dequantized into L1 just
- * before its tiles. (Walking whole rows instead streamed all of the block's activations from L3 once per four rows:
- * 2 MiB per row quad at 8,192 columns, which held those products near 35 G multiply-adds/s per thread.)
+ * <p>The caller walks the columns in slices of {@link #K_SLICE} and the rows in chunks of {@link #ROW_CHUNK}: a
+ * slice of a block of {@link #TOKEN_BLOCK} tokens' transposed activations (512 KiB) stays in L2 while the chunk's
+ * rows pass, each group of 8 rows dequantized into L1 just before its tiles; the chunk's sums stay in a small
+ * accumulator buffer ({@link #ACC_STRIDE} floats per row) until its last slice, then {@link #store} writes them out.
  */
 final class FloatTiles {
     /** Columns per slice; also the packed layouts' group of 32 blocks of 32, so one slice is one packed group. */
     static final int K_SLICE = 1024;
-    /** Tokens per block: their slices of {@link #K_SLICE} columns (256 KiB) stay in L2 across rows. */
-    static final int TOKEN_BLOCK = 64;
-    /** Size of the buffer through which a tile's accumulators leave it: 24 vectors. */
-    static final int LANES = 24 * L;
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<float[]> TOKEN_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+    /** Weight rows per tile. */
+    static final int ROWS = 8;
+    /** Rows whose sums are held in the accumulator buffer while the column slices pass. */
+    static final int ROW_CHUNK = 64;
+    /** Tokens per block: their transposed slice of {@link #K_SLICE} columns (512 KiB) stays in L2. */
+    static final int TOKEN_BLOCK = 128;
+    /** Floats per row of the accumulator buffer: one block's tokens. */
+    static final int ACC_STRIDE = TOKEN_BLOCK;
+    private static final ThreadLocal<float[]> WEIGHTS = ThreadLocal.withInitial(() -> new float[ROWS * K_SLICE]);
+    private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[ROW_CHUNK * ACC_STRIDE]);
+    private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[0]);
 
     private FloatTiles() {
     }
 
-    /** This thread's scratch buffer of at least {@code size} floats. */
-    static float[] scratch(int size) {
-        float[] buffer = SCRATCH.get();
+    /** This thread's buffer for {@link #ROWS} dequantized slices of {@link #K_SLICE} columns. */
+    static float[] weights() {
+        return WEIGHTS.get();
+    }
+
+    /** This thread's accumulator buffer: {@link #ROW_CHUNK} rows of {@link #ACC_STRIDE} sums. */
+    static float[] sums() {
+        return SUMS.get();
+    }
+
+    /**
+     * The calling thread's buffer of at least {@code size} floats for a batch's transposed activations, distinct from
+     * the workers' buffers (the same thread may also work on the product that reads them).
+     */
+    static float[] transposedScratch(int size) {
+        float[] buffer = TRANSPOSED.get();
         if (buffer.length < size) {
             buffer = new float[size];
-            SCRATCH.set(buffer);
+            TRANSPOSED.set(buffer);
         }
         return buffer;
     }
 
-    /**
-     * The calling thread's buffer of at least {@code size} floats for a batch's activations, distinct from
-     * {@link #scratch} (which the same thread may use as a worker of the product that reads these activations).
-     */
-    static float[] tokenScratch(int size) {
-        float[] buffer = TOKEN_SCRATCH.get();
-        if (buffer.length < size) {
-            buffer = new float[size];
-            TOKEN_SCRATCH.set(buffer);
-        }
-        return buffer;
+    /** Tokens of a batch rounded up to whole vectors: the row length of its transposed activations. */
+    static int paddedTokens(int batch) {
+        return (batch + L - 1) / L * L;
     }
 
     /**
-     * One column slice of a product: for i below {@code wRows} (1 to 4; the slice of row i at
-     * {@code w[i * len .. (i + 1) * len)}) and t below {@code tokens}, adds {@code w_i · x[(b0 + t) * xStride + k0
-     * ..+ len)} to {@code out[(b0 + t) * outStride + r + i]}, or stores it there for the {@code first} slice.
-     * {@code lanes} is the caller's buffer of at least {@link #LANES} floats, through which tiles hand over sums.
+     * Rows {@code [from, to)} of a batch's transposed activations: {@code xT[p * stride + t]} is token {@code t}'s
+     * value of column {@code p} ({@code x[t * xStride + p]}), or with {@code packedOrder} of the column at position
+     * {@code p} of {@link PackedRows#interleavedColumn} (zero for its padding), for {@code t < batch}; the padding
+     * tokens up to {@code stride} are zero. Blocks of 32 positions keep the writes within a few cache lines.
      */
-    static void multiply(float[] w, int wRows, int len, float[] x, int xStride, int k0, int b0, int tokens,
-                         float[] out, int outStride, int r, boolean first, float[] lanes) {
-        int t = 0;
-        if (wRows == 4) {
-            for (; t + 6 <= tokens; t += 6) {
-                tile4x6(w, len, x, xStride, k0, b0 + t, out, outStride, r, first, lanes);
+    static void transpose(float[] x, int xStride, int cols, int batch, boolean packedOrder, int from, int to,
+                          float[] xT, int stride) {
+        int[] columns = new int[32];
+        for (int p0 = from; p0 < to; p0 += columns.length) {
+            int p1 = Math.min(to, p0 + columns.length);
+            for (int p = p0; p < p1; p++) {
+                columns[p - p0] = packedOrder ? PackedRows.interleavedColumn(p, cols) : p;
             }
-            if (t + 4 <= tokens) {
-                tile4x4(w, len, x, xStride, k0, b0 + t, out, outStride, r, first, lanes);
-                t += 4;
-            }
-            for (; t < tokens; t++) {
-                tile4x1(w, len, x, xStride, k0, b0 + t, out, outStride, r, first, lanes);
-            }
-        }
-        for (; t < tokens; t++) {
-            int xo = (b0 + t) * xStride + k0;
-            for (int i = 0; i < wRows; i++) {
-                int o = (b0 + t) * outStride + r + i;
-                float partial = dot(w, i * len, x, xo, len);
-                out[o] = first ? partial : out[o] + partial;
-            }
-        }
-    }
-
-    // Twenty-four accumulators kept in registers (with four weight vectors and one token vector: 29 of the 32
-    // AVX-512 registers); splitting this method would force them through memory. No vector crosses a call (the JIT
-    // would box it, and with 24 of them stops inlining): the sums leave through the lanes array.
-    private static void tile4x6(float[] w, int len, float[] x, int xStride, int k0, int b, float[] out,
-                                int outStride, int r, boolean first, float[] lanes) {
-        FloatVector zero = FloatVector.zero(F);
-        FloatVector a00 = zero, a01 = zero, a02 = zero, a03 = zero, a04 = zero, a05 = zero;
-        FloatVector a10 = zero, a11 = zero, a12 = zero, a13 = zero, a14 = zero, a15 = zero;
-        FloatVector a20 = zero, a21 = zero, a22 = zero, a23 = zero, a24 = zero, a25 = zero;
-        FloatVector a30 = zero, a31 = zero, a32 = zero, a33 = zero, a34 = zero, a35 = zero;
-        int x0 = b * xStride + k0;
-        int x1 = x0 + xStride;
-        int x2 = x1 + xStride;
-        int x3 = x2 + xStride;
-        int x4 = x3 + xStride;
-        int x5 = x4 + xStride;
-        int upper = F.loopBound(len);
-        int c = 0;
-        for (; c < upper; c += L) {
-            FloatVector w0 = FloatVector.fromArray(F, w, c);
-            FloatVector w1 = FloatVector.fromArray(F, w, len + c);
-            FloatVector w2 = FloatVector.fromArray(F, w, 2 * len + c);
-            FloatVector w3 = FloatVector.fromArray(F, w, 3 * len + c);
-            FloatVector v = FloatVector.fromArray(F, x, x0 + c);
-            a00 = w0.fma(v, a00);
-            a10 = w1.fma(v, a10);
-            a20 = w2.fma(v, a20);
-            a30 = w3.fma(v, a30);
-            v = FloatVector.fromArray(F, x, x1 + c);
-            a01 = w0.fma(v, a01);
-            a11 = w1.fma(v, a11);
-            a21 = w2.fma(v, a21);
-            a31 = w3.fma(v, a31);
-            v = FloatVector.fromArray(F, x, x2 + c);
-            a02 = w0.fma(v, a02);
-            a12 = w1.fma(v, a12);
-            a22 = w2.fma(v, a22);
-            a32 = w3.fma(v, a32);
-            v = FloatVector.fromArray(F, x, x3 + c);
-            a03 = w0.fma(v, a03);
-            a13 = w1.fma(v, a13);
-            a23 = w2.fma(v, a23);
-            a33 = w3.fma(v, a33);
-            v = FloatVector.fromArray(F, x, x4 + c);
-            a04 = w0.fma(v, a04);
-            a14 = w1.fma(v, a14);
-            a24 = w2.fma(v, a24);
-            a34 = w3.fma(v, a34);
-            v = FloatVector.fromArray(F, x, x5 + c);
-            a05 = w0.fma(v, a05);
-            a15 = w1.fma(v, a15);
-            a25 = w2.fma(v, a25);
-            a35 = w3.fma(v, a35);
-        }
-        a00.intoArray(lanes, 0 * L);
-        a01.intoArray(lanes, 1 * L);
-        a02.intoArray(lanes, 2 * L);
-        a03.intoArray(lanes, 3 * L);
-        a04.intoArray(lanes, 4 * L);
-        a05.intoArray(lanes, 5 * L);
-        a10.intoArray(lanes, 6 * L);
-        a11.intoArray(lanes, 7 * L);
-        a12.intoArray(lanes, 8 * L);
-        a13.intoArray(lanes, 9 * L);
-        a14.intoArray(lanes, 10 * L);
-        a15.intoArray(lanes, 11 * L);
-        a20.intoArray(lanes, 12 * L);
-        a21.intoArray(lanes, 13 * L);
-        a22.intoArray(lanes, 14 * L);
-        a23.intoArray(lanes, 15 * L);
-        a24.intoArray(lanes, 16 * L);
-        a25.intoArray(lanes, 17 * L);
-        a30.intoArray(lanes, 18 * L);
-        a31.intoArray(lanes, 19 * L);
-        a32.intoArray(lanes, 20 * L);
-        a33.intoArray(lanes, 21 * L);
-        a34.intoArray(lanes, 22 * L);
-        a35.intoArray(lanes, 23 * L);
-        reduce(lanes, 6, w, len, c, x, xStride, k0, b, out, outStride, r, first);
-    }
-
-    // Sixteen accumulators kept in registers, for four tokens left after the 4 by 6 tiles.
-    private static void tile4x4(float[] w, int len, float[] x, int xStride, int k0, int b, float[] out,
-                                int outStride, int r, boolean first, float[] lanes) {
-        FloatVector zero = FloatVector.zero(F);
-        FloatVector a00 = zero, a01 = zero, a02 = zero, a03 = zero, a10 = zero, a11 = zero;
-        FloatVector a12 = zero, a13 = zero, a20 = zero, a21 = zero, a22 = zero, a23 = zero;
-        FloatVector a30 = zero, a31 = zero, a32 = zero, a33 = zero;
-        int x0 = b * xStride + k0;
-        int x1 = x0 + xStride;
-        int x2 = x1 + xStride;
-        int x3 = x2 + xStride;
-        int upper = F.loopBound(len);
-        int c = 0;
-        for (; c < upper; c += L) {
-            FloatVector w0 = FloatVector.fromArray(F, w, c);
-            FloatVector w1 = FloatVector.fromArray(F, w, len + c);
-            FloatVector w2 = FloatVector.fromArray(F, w, 2 * len + c);
-            FloatVector w3 = FloatVector.fromArray(F, w, 3 * len + c);
-            FloatVector v = FloatVector.fromArray(F, x, x0 + c);
-            a00 = w0.fma(v, a00);
-            a10 = w1.fma(v, a10);
-            a20 = w2.fma(v, a20);
-            a30 = w3.fma(v, a30);
-            v = FloatVector.fromArray(F, x, x1 + c);
-            a01 = w0.fma(v, a01);
-            a11 = w1.fma(v, a11);
-            a21 = w2.fma(v, a21);
-            a31 = w3.fma(v, a31);
-            v = FloatVector.fromArray(F, x, x2 + c);
-            a02 = w0.fma(v, a02);
-            a12 = w1.fma(v, a12);
-            a22 = w2.fma(v, a22);
-            a32 = w3.fma(v, a32);
-            v = FloatVector.fromArray(F, x, x3 + c);
-            a03 = w0.fma(v, a03);
-            a13 = w1.fma(v, a13);
-            a23 = w2.fma(v, a23);
-            a33 = w3.fma(v, a33);
-        }
-        a00.intoArray(lanes, 0 * L);
-        a01.intoArray(lanes, 1 * L);
-        a02.intoArray(lanes, 2 * L);
-        a03.intoArray(lanes, 3 * L);
-        a10.intoArray(lanes, 4 * L);
-        a11.intoArray(lanes, 5 * L);
-        a12.intoArray(lanes, 6 * L);
-        a13.intoArray(lanes, 7 * L);
-        a20.intoArray(lanes, 8 * L);
-        a21.intoArray(lanes, 9 * L);
-        a22.intoArray(lanes, 10 * L);
-        a23.intoArray(lanes, 11 * L);
-        a30.intoArray(lanes, 12 * L);
-        a31.intoArray(lanes, 13 * L);
-        a32.intoArray(lanes, 14 * L);
-        a33.intoArray(lanes, 15 * L);
-        reduce(lanes, 4, w, len, c, x, xStride, k0, b, out, outStride, r, first);
-    }
-
-    // Four rows by one token: four independent multiply-add chains instead of one, for the last tokens of a block.
-    private static void tile4x1(float[] w, int len, float[] x, int xStride, int k0, int b, float[] out,
-                                int outStride, int r, boolean first, float[] lanes) {
-        FloatVector zero = FloatVector.zero(F);
-        FloatVector a00 = zero, a10 = zero, a20 = zero, a30 = zero;
-        int x0 = b * xStride + k0;
-        int upper = F.loopBound(len);
-        int c = 0;
-        for (; c < upper; c += L) {
-            FloatVector w0 = FloatVector.fromArray(F, w, c);
-            FloatVector w1 = FloatVector.fromArray(F, w, len + c);
-            FloatVector w2 = FloatVector.fromArray(F, w, 2 * len + c);
-            FloatVector w3 = FloatVector.fromArray(F, w, 3 * len + c);
-            FloatVector v = FloatVector.fromArray(F, x, x0 + c);
-            a00 = w0.fma(v, a00);
-            a10 = w1.fma(v, a10);
-            a20 = w2.fma(v, a20);
-            a30 = w3.fma(v, a30);
-        }
-        a00.intoArray(lanes, 0 * L);
-        a10.intoArray(lanes, 1 * L);
-        a20.intoArray(lanes, 2 * L);
-        a30.intoArray(lanes, 3 * L);
-        reduce(lanes, 1, w, len, c, x, xStride, k0, b, out, outStride, r, first);
-    }
-
-    /**
-     * Reduces the accumulators of a tile of 4 rows by {@code tokens} tokens (row i, token j at
-     * {@code lanes[(i * tokens + j) * L]}), adds the scalar tail of the slice's columns from {@code c} to
-     * {@code len}, and stores ({@code first} slice) or accumulates into {@code out}.
-     */
-    private static void reduce(float[] lanes, int tokens, float[] w, int len, int c, float[] x, int xStride, int k0,
-                               int b, float[] out, int outStride, int r, boolean first) {
-        for (int i = 0; i < 4; i++) {
-            for (int j = 0; j < tokens; j++) {
-                float sum = FloatVector.fromArray(F, lanes, (i * tokens + j) * L).reduceLanes(VectorOperators.ADD);
-                int xo = (b + j) * xStride + k0;
-                for (int e = c; e < len; e++) {
-                    sum += w[i * len + e] * x[xo + e];
+            for (int t = 0; t < batch; t++) {
+                int xo = t * xStride;
+                for (int p = p0; p < p1; p++) {
+                    int column = columns[p - p0];
+                    xT[p * stride + t] = column < 0 ? 0f : x[xo + column];
                 }
-                int o = (b + j) * outStride + r + i;
-                out[o] = first ? sum : out[o] + sum;
+            }
+            for (int p = p0; p < p1; p++) {
+                Arrays.fill(xT, p * stride + batch, (p + 1) * stride, 0f);
             }
         }
     }
 
-    /** Float dot product of {@code a[ao .. ao + n)} and {@code b[bo .. bo + n)}. */
-    static float dot(float[] a, int ao, float[] b, int bo, int n) {
-        FloatVector acc = FloatVector.zero(F);
-        int upper = F.loopBound(n);
-        int k = 0;
-        for (; k < upper; k += L) {
-            acc = FloatVector.fromArray(F, a, ao + k).fma(FloatVector.fromArray(F, b, bo + k), acc);
+    /**
+     * One column slice of a product: for i below {@code wRows} (the slice of row i at {@code w[i * len .. (i + 1) *
+     * len)}) and t below {@code tokens}, adds {@code w_i · xT[(k0 + c) * stride + t0 + t]} (over c below {@code len})
+     * to {@code sums[a + i * ACC_STRIDE + t]}. Whole vectors of tokens are computed: up to the next multiple of
+     * {@link Vectors#L}, which the transposed activations' zero padding and the buffer's width allow.
+     */
+    static void multiply(float[] w, int wRows, int len, float[] xT, int stride, int k0, int t0, int tokens,
+                         float[] sums, int a) {
+        int vectors = (tokens + L - 1) / L;
+        if (wRows == ROWS) {
+            int v = 0;
+            for (; v + 3 <= vectors; v += 3) {
+                tile8x3(w, len, xT, stride, k0, t0 + v * L, sums, a + v * L);
+            }
+            if (v + 2 == vectors) {
+                tile8x2(w, len, xT, stride, k0, t0 + v * L, sums, a + v * L);
+            } else if (v + 1 == vectors) {
+                tile8x1(w, len, xT, stride, k0, t0 + v * L, sums, a + v * L);
+            }
+            return;
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; k < n; k++) {
-            sum += a[ao + k] * b[bo + k];
+        // the last rows of a matrix whose height is not a multiple of 8: one row by one vector of tokens
+        for (int i = 0; i < wRows; i++) {
+            for (int v = 0; v < vectors; v++) {
+                int o = a + i * ACC_STRIDE + v * L;
+                FloatVector acc = FloatVector.fromArray(F, sums, o);
+                for (int c = 0; c < len; c++) {
+                    FloatVector x = FloatVector.fromArray(F, xT, (k0 + c) * stride + t0 + v * L);
+                    acc = FloatVector.broadcast(F, w[i * len + c]).fma(x, acc);
+                }
+                acc.intoArray(sums, o);
+            }
         }
-        return sum;
     }
+
+    /**
+     * Writes the sums of {@code rows} rows and {@code tokens} tokens ({@code sums[i * ACC_STRIDE + t]}) into
+     * {@code out[(t0 + t) * outStride + r0 + i]}.
+     */
+    static void store(float[] sums, int rows, int tokens, float[] out, int outStride, int r0, int t0) {
+        for (int t = 0; t < tokens; t++) {
+            int o = (t0 + t) * outStride + r0;
+            for (int i = 0; i < rows; i++) {
+                out[o + i] = sums[i * ACC_STRIDE + t];
+            }
+        }
+    }
+
+    // The tiles keep their accumulators in registers (8 by 3: 24, with 3 token vectors and one broadcast weight, 28
+    // of the 32 AVX-512 registers), which is why each is one method of this length: splitting one would force them
+    // through memory, and no vector may cross a call (the JIT would box it). Row i of a tile's sums starts at
+    // a + i * ACC_STRIDE.
+
+    private static void tile8x3(float[] w, int len, float[] xT, int stride, int k0, int t, float[] sums, int a) {
+        int o0 = a;
+        int o1 = o0 + ACC_STRIDE;
+        int o2 = o1 + ACC_STRIDE;
+        int o3 = o2 + ACC_STRIDE;
+        int o4 = o3 + ACC_STRIDE;
+        int o5 = o4 + ACC_STRIDE;
+        int o6 = o5 + ACC_STRIDE;
+        int o7 = o6 + ACC_STRIDE;
+        FloatVector a00 = FloatVector.fromArray(F, sums, o0), a01 = FloatVector.fromArray(F, sums, o0 + L),
+                a02 = FloatVector.fromArray(F, sums, o0 + 2 * L);
+        FloatVector a10 = FloatVector.fromArray(F, sums, o1), a11 = FloatVector.fromArray(F, sums, o1 + L),
+                a12 = FloatVector.fromArray(F, sums, o1 + 2 * L);
+        FloatVector a20 = FloatVector.fromArray(F, sums, o2), a21 = FloatVector.fromArray(F, sums, o2 + L),
+                a22 = FloatVector.fromArray(F, sums, o2 + 2 * L);
+        FloatVector a30 = FloatVector.fromArray(F, sums, o3), a31 = FloatVector.fromArray(F, sums, o3 + L),
+                a32 = FloatVector.fromArray(F, sums, o3 + 2 * L);
+        FloatVector a40 = FloatVector.fromArray(F, sums, o4), a41 = FloatVector.fromArray(F, sums, o4 + L),
+                a42 = FloatVector.fromArray(F, sums, o4 + 2 * L);
+        FloatVector a50 = FloatVector.fromArray(F, sums, o5), a51 = FloatVector.fromArray(F, sums, o5 + L),
+                a52 = FloatVector.fromArray(F, sums, o5 + 2 * L);
+        FloatVector a60 = FloatVector.fromArray(F, sums, o6), a61 = FloatVector.fromArray(F, sums, o6 + L),
+                a62 = FloatVector.fromArray(F, sums, o6 + 2 * L);
+        FloatVector a70 = FloatVector.fromArray(F, sums, o7), a71 = FloatVector.fromArray(F, sums, o7 + L),
+                a72 = FloatVector.fromArray(F, sums, o7 + 2 * L);
+        for (int c = 0; c < len; c++) {
+            int xo = (k0 + c) * stride + t;
+            FloatVector x0 = FloatVector.fromArray(F, xT, xo);
+            FloatVector x1 = FloatVector.fromArray(F, xT, xo + L);
+            FloatVector x2 = FloatVector.fromArray(F, xT, xo + 2 * L);
+            FloatVector b = FloatVector.broadcast(F, w[c]);
+            a00 = b.fma(x0, a00); a01 = b.fma(x1, a01); a02 = b.fma(x2, a02);
+            b = FloatVector.broadcast(F, w[len + c]);
+            a10 = b.fma(x0, a10); a11 = b.fma(x1, a11); a12 = b.fma(x2, a12);
+            b = FloatVector.broadcast(F, w[2 * len + c]);
+            a20 = b.fma(x0, a20); a21 = b.fma(x1, a21); a22 = b.fma(x2, a22);
+            b = FloatVector.broadcast(F, w[3 * len + c]);
+            a30 = b.fma(x0, a30); a31 = b.fma(x1, a31); a32 = b.fma(x2, a32);
+            b = FloatVector.broadcast(F, w[4 * len + c]);
+            a40 = b.fma(x0, a40); a41 = b.fma(x1, a41); a42 = b.fma(x2, a42);
+            b = FloatVector.broadcast(F, w[5 * len + c]);
+            a50 = b.fma(x0, a50); a51 = b.fma(x1, a51); a52 = b.fma(x2, a52);
+            b = FloatVector.broadcast(F, w[6 * len + c]);
+            a60 = b.fma(x0, a60); a61 = b.fma(x1, a61); a62 = b.fma(x2, a62);
+            b = FloatVector.broadcast(F, w[7 * len + c]);
+            a70 = b.fma(x0, a70); a71 = b.fma(x1, a71); a72 = b.fma(x2, a72);
+        }
+        a00.intoArray(sums, o0); a01.intoArray(sums, o0 + L); a02.intoArray(sums, o0 + 2 * L);
+        a10.intoArray(sums, o1); a11.intoArray(sums, o1 + L); a12.intoArray(sums, o1 + 2 * L);
+        a20.intoArray(sums, o2); a21.intoArray(sums, o2 + L); a22.intoArray(sums, o2 + 2 * L);
+        a30.intoArray(sums, o3); a31.intoArray(sums, o3 + L); a32.intoArray(sums, o3 + 2 * L);
+        a40.intoArray(sums, o4); a41.intoArray(sums, o4 + L); a42.intoArray(sums, o4 + 2 * L);
+        a50.intoArray(sums, o5); a51.intoArray(sums, o5 + L); a52.intoArray(sums, o5 + 2 * L);
+        a60.intoArray(sums, o6); a61.intoArray(sums, o6 + L); a62.intoArray(sums, o6 + 2 * L);
+        a70.intoArray(sums, o7); a71.intoArray(sums, o7 + L); a72.intoArray(sums, o7 + 2 * L);
+    }
+
+    private static void tile8x2(float[] w, int len, float[] xT, int stride, int k0, int t, float[] sums, int a) {
+        int o0 = a;
+        int o1 = o0 + ACC_STRIDE;
+        int o2 = o1 + ACC_STRIDE;
+        int o3 = o2 + ACC_STRIDE;
+        int o4 = o3 + ACC_STRIDE;
+        int o5 = o4 + ACC_STRIDE;
+        int o6 = o5 + ACC_STRIDE;
+        int o7 = o6 + ACC_STRIDE;
+        FloatVector a00 = FloatVector.fromArray(F, sums, o0), a01 = FloatVector.fromArray(F, sums, o0 + L);
+        FloatVector a10 = FloatVector.fromArray(F, sums, o1), a11 = FloatVector.fromArray(F, sums, o1 + L);
+        FloatVector a20 = FloatVector.fromArray(F, sums, o2), a21 = FloatVector.fromArray(F, sums, o2 + L);
+        FloatVector a30 = FloatVector.fromArray(F, sums, o3), a31 = FloatVector.fromArray(F, sums, o3 + L);
+        FloatVector a40 = FloatVector.fromArray(F, sums, o4), a41 = FloatVector.fromArray(F, sums, o4 + L);
+        FloatVector a50 = FloatVector.fromArray(F, sums, o5), a51 = FloatVector.fromArray(F, sums, o5 + L);
+        FloatVector a60 = FloatVector.fromArray(F, sums, o6), a61 = FloatVector.fromArray(F, sums, o6 + L);
+        FloatVector a70 = FloatVector.fromArray(F, sums, o7), a71 = FloatVector.fromArray(F, sums, o7 + L);
+        for (int c = 0; c < len; c++) {
+            int xo = (k0 + c) * stride + t;
+            FloatVector x0 = FloatVector.fromArray(F, xT, xo);
+            FloatVector x1 = FloatVector.fromArray(F, xT, xo + L);
+            FloatVector b = FloatVector.broadcast(F, w[c]);
+            a00 = b.fma(x0, a00); a01 = b.fma(x1, a01);
+            b = FloatVector.broadcast(F, w[len + c]);
+            a10 = b.fma(x0, a10); a11 = b.fma(x1, a11);
+            b = FloatVector.broadcast(F, w[2 * len + c]);
+            a20 = b.fma(x0, a20); a21 = b.fma(x1, a21);
+            b = FloatVector.broadcast(F, w[3 * len + c]);
+            a30 = b.fma(x0, a30); a31 = b.fma(x1, a31);
+            b = FloatVector.broadcast(F, w[4 * len + c]);
+            a40 = b.fma(x0, a40); a41 = b.fma(x1, a41);
+            b = FloatVector.broadcast(F, w[5 * len + c]);
+            a50 = b.fma(x0, a50); a51 = b.fma(x1, a51);
+            b = FloatVector.broadcast(F, w[6 * len + c]);
+            a60 = b.fma(x0, a60); a61 = b.fma(x1, a61);
+            b = FloatVector.broadcast(F, w[7 * len + c]);
+            a70 = b.fma(x0, a70); a71 = b.fma(x1, a71);
+        }
+        a00.intoArray(sums, o0); a01.intoArray(sums, o0 + L);
+        a10.intoArray(sums, o1); a11.intoArray(sums, o1 + L);
+        a20.intoArray(sums, o2); a21.intoArray(sums, o2 + L);
+        a30.intoArray(sums, o3); a31.intoArray(sums, o3 + L);
+        a40.intoArray(sums, o4); a41.intoArray(sums, o4 + L);
+        a50.intoArray(sums, o5); a51.intoArray(sums, o5 + L);
+        a60.intoArray(sums, o6); a61.intoArray(sums, o6 + L);
+        a70.intoArray(sums, o7); a71.intoArray(sums, o7 + L);
+    }
+
+    private static void tile8x1(float[] w, int len, float[] xT, int stride, int k0, int t, float[] sums, int a) {
+        int o0 = a;
+        int o1 = o0 + ACC_STRIDE;
+        int o2 = o1 + ACC_STRIDE;
+        int o3 = o2 + ACC_STRIDE;
+        int o4 = o3 + ACC_STRIDE;
+        int o5 = o4 + ACC_STRIDE;
+        int o6 = o5 + ACC_STRIDE;
+        int o7 = o6 + ACC_STRIDE;
+        FloatVector a00 = FloatVector.fromArray(F, sums, o0);
+        FloatVector a10 = FloatVector.fromArray(F, sums, o1);
+        FloatVector a20 = FloatVector.fromArray(F, sums, o2);
+        FloatVector a30 = FloatVector.fromArray(F, sums, o3);
+        FloatVector a40 = FloatVector.fromArray(F, sums, o4);
+        FloatVector a50 = FloatVector.fromArray(F, sums, o5);
+        FloatVector a60 = FloatVector.fromArray(F, sums, o6);
+        FloatVector a70 = FloatVector.fromArray(F, sums, o7);
+        for (int c = 0; c < len; c++) {
+            int xo = (k0 + c) * stride + t;
+            FloatVector x0 = FloatVector.fromArray(F, xT, xo);
+            FloatVector b = FloatVector.broadcast(F, w[c]);
+            a00 = b.fma(x0, a00);
+            b = FloatVector.broadcast(F, w[len + c]);
+            a10 = b.fma(x0, a10);
+            b = FloatVector.broadcast(F, w[2 * len + c]);
+            a20 = b.fma(x0, a20);
+            b = FloatVector.broadcast(F, w[3 * len + c]);
+            a30 = b.fma(x0, a30);
+            b = FloatVector.broadcast(F, w[4 * len + c]);
+            a40 = b.fma(x0, a40);
+            b = FloatVector.broadcast(F, w[5 * len + c]);
+            a50 = b.fma(x0, a50);
+            b = FloatVector.broadcast(F, w[6 * len + c]);
+            a60 = b.fma(x0, a60);
+            b = FloatVector.broadcast(F, w[7 * len + c]);
+            a70 = b.fma(x0, a70);
+        }
+        a00.intoArray(sums, o0);
+        a10.intoArray(sums, o1);
+        a20.intoArray(sums, o2);
+        a30.intoArray(sums, o3);
+        a40.intoArray(sums, o4);
+        a50.intoArray(sums, o5);
+        a60.intoArray(sums, o6);
+        a70.intoArray(sums, o7);
+    }
+
+
 }

@@ -4,15 +4,18 @@ import java.util.List;
 
 /**
  * Weight matrices that multiply the same input (a layer's query, key and value projections; its gate and up
- * projections), multiplied for one token in a single parallel step: the input is quantized once for the fast path's
- * rows, and the rows of all the matrices are split across the pool as one range, so a decode step waits at one
- * barrier per group instead of one per matrix. Larger batches (prefill) multiply each matrix on its own, with
- * {@link WeightMatrix#matMul}. Immutable and thread-safe.
+ * projections), multiplied in a single parallel step: for one token the input is quantized once for the fast path's
+ * rows, and for a prefill batch it is transposed once for the float tiles; the rows of all the matrices are split
+ * across the pool as one range, so a step waits at one barrier per group instead of one per matrix. Other batches
+ * (a few sequences' decode tokens) multiply each matrix on its own, with {@link WeightMatrix#matMul}. Immutable and
+ * thread-safe.
  */
 public final class MatrixGroup {
     private final WeightMatrix[] matrices;
     /** {@code ends[i]}: the group row after the last row of matrix {@code i}. */
     private final int[] ends;
+    /** {@code groupEnds[i]}: likewise in the float tiles' groups of rows. */
+    private final int[] groupEnds;
     private final boolean anyPacked;
 
     /**
@@ -26,6 +29,7 @@ public final class MatrixGroup {
         }
         this.matrices = matrices.toArray(WeightMatrix[]::new);
         this.ends = new int[this.matrices.length];
+        this.groupEnds = new int[this.matrices.length];
         int cols = this.matrices[0].cols();
         int rows = 0;
         boolean packed = false;
@@ -37,6 +41,7 @@ public final class MatrixGroup {
             }
             rows += m.rows();
             ends[i] = rows;
+            groupEnds[i] = (i == 0 ? 0 : groupEnds[i - 1]) + m.rowGroups();
             packed |= m.packed() != null;
         }
         this.anyPacked = packed;
@@ -55,6 +60,12 @@ public final class MatrixGroup {
         if (outs.length != matrices.length) {
             throw new IllegalArgumentException(matrices.length + " matrices need as many outputs, got "
                     + outs.length);
+        }
+        if (batch != 1 && sharesTiles(batch)) {
+            int stride = FloatTiles.paddedTokens(batch);
+            float[] xT = matrices[0].transposeTokens(pool, x, batch, stride);
+            pool.forRange(groupEnds[groupEnds.length - 1], (start, end) -> tiles(xT, stride, batch, outs, start, end));
+            return;
         }
         if (batch != 1) {
             for (int i = 0; i < matrices.length; i++) {
@@ -92,6 +103,30 @@ public final class MatrixGroup {
                         out[r] = kernel.dot(m.data(), r * rowBytes, x, 0, m.cols());
                     }
                 }
+                start = to;
+            }
+            first = last;
+        }
+    }
+
+    /** Whether every matrix takes the float tiles for {@code batch} tokens, with activations in the same order. */
+    private boolean sharesTiles(int batch) {
+        for (WeightMatrix m : matrices) {
+            if (!m.tiles(batch) || (m.packed() == null) != (matrices[0].packed() == null)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Group row groups {@code [start, end)} of the float tiles, each matrix's part in its own output. */
+    private void tiles(float[] xT, int stride, int batch, float[][] outs, int start, int end) {
+        int first = 0;
+        for (int i = 0; i < matrices.length && start < end; i++) {
+            int last = groupEnds[i];
+            if (start < last) {
+                int to = Math.min(end, last);
+                matrices[i].tileRows(xT, stride, batch, start - first, to - first, outs[i]);
                 start = to;
             }
             first = last;

@@ -84,7 +84,7 @@ public sealed interface PackedRows permits PackedQ4Rows, PackedQ6Rows, PackedQ8R
 
     /**
      * Group {@code group} (columns {@code 1024 * group ..}) of row {@code row} as 1,024 floats in the packed order
-     * of {@link #interleave} at {@code dst[dstOffset ..]}, zero for padding blocks. Unlike {@link #dequantize}, which
+     * of {@link #interleavedColumn} at {@code dst[dstOffset ..]}, zero for padding blocks. Unlike {@link #dequantize}, which
      * must transpose the layout, this is a few vector operations per 32 weights; a product with activations put in
      * the same order is the row's dot product. This feeds the float tiles of the fast path's prefill.
      */
@@ -96,24 +96,19 @@ public sealed interface PackedRows permits PackedQ4Rows, PackedQ6Rows, PackedQ8R
     }
 
     /**
-     * Copies {@code x[offset .. offset + cols)} into {@code dst[dstOffset .. dstOffset + interleavedColumns(cols))}
-     * in the packed order: element {@code e} of block {@code b} of group {@code g} goes to
-     * {@code g * 1024 + e * 32 + s}, where {@code s} is {@code b / 2} for an even block and {@code 16 + b / 2} for an
-     * odd one (how a 512-bit vector of 32 blocks' shorts splits into two float vectors); padding is zero.
+     * The column at {@code position} of a row of {@code cols} columns in the packed order, or -1 for a padding
+     * position: position {@code g * 1024 + e * 32 + s} holds element {@code e} of block {@code b} of group {@code g},
+     * where {@code s} is {@code b / 2} for an even block and {@code 16 + b / 2} for an odd one (how a 512-bit vector
+     * of 32 blocks' shorts splits into two float vectors). Activations put in this order meet
+     * {@link #dequantizeInterleaved}'s weights.
      */
-    static void interleave(float[] x, int offset, int cols, float[] dst, int dstOffset) {
+    static int interleavedColumn(int position, int cols) {
         int block = QuantizedActivations.BLOCK;
         int group = QuantizedActivations.GROUP;
-        int blocks = cols / block;
-        int padded = interleavedColumns(cols);
-        // the padding blocks sit among the last group's values: clear that whole group first
-        java.util.Arrays.fill(dst, dstOffset + blocks / group * group * block, dstOffset + padded, 0f);
-        for (int b = 0; b < blocks; b++) {
-            int base = dstOffset + (b / group) * group * block + QuantizedActivations.evenOddSlot(b % group);
-            int from = offset + b * block;
-            for (int e = 0; e < block; e++) {
-                dst[base + e * group] = x[from + e];
-            }
-        }
+        int slot = position % group;
+        int b = slot < group / 2 ? 2 * slot : 2 * (slot - group / 2) + 1;
+        int e = position / group % block;
+        int column = position / (group * block) * group * block + b * block + e;
+        return column < cols ? column : -1;
     }
 }

@@ -1,6 +1,7 @@
 package io.lariat.engine.kernels;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -90,61 +91,80 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
     public void matMul(WorkerPool pool, float[] x, int batch, float[] out) {
         if (batch == 1) {
             matVec(pool, x, out);
-            return;
-        }
-        if (packed == null) {
-            if (batch <= SHARED_DOTS_BATCH && kernel.sharesDots()) {
-                sharedDots(pool, x, batch, out);
-            } else {
-                tiledProduct(pool, x, cols, batch, out);
-            }
-        } else if (batch < PACKED_TILE_BATCH) {
-            packedProduct(pool, x, batch, out);
+        } else if (tiles(batch)) {
+            int stride = FloatTiles.paddedTokens(batch);
+            float[] xT = transposeTokens(pool, x, batch, stride);
+            pool.forRange(rowGroups(), (start, end) -> tileRows(xT, stride, batch, start, end, out));
+        } else if (packed == null) {
+            sharedDots(pool, x, batch, out);
         } else {
-            int n = PackedRows.interleavedColumns(cols);
-            float[] interleaved = FloatTiles.tokenScratch(batch * n);
-            for (int b = 0; b < batch; b++) {
-                PackedRows.interleave(x, b * cols, cols, interleaved, b * n);
-            }
-            tiledProduct(pool, interleaved, n, batch, out);
+            packedProduct(pool, x, batch, out);
         }
     }
 
+    /** Whether a product of {@code batch} tokens (at least 2) takes the float tiles; see {@link #matMul}. */
+    boolean tiles(int batch) {
+        return packed == null ? batch > SHARED_DOTS_BATCH || !kernel.sharesDots() : batch >= PACKED_TILE_BATCH;
+    }
+
+    /** Groups of {@link FloatTiles#ROWS} rows, the units in which the float tiles split the rows. */
+    int rowGroups() {
+        return (rows + FloatTiles.ROWS - 1) / FloatTiles.ROWS;
+    }
+
     /**
-     * Each thread walks its share of the rows once per block of tokens and column slice, so that the slice of the
-     * block's activations stays in L2 while the rows pass; each row's slice is dequantized into L1 just before its
-     * register tiles (packed rows in the packed order, {@code n} values each, to meet activations interleaved the
-     * same way).
+     * The batch's activations transposed for this matrix's float tiles (in the packed order for packed rows, to meet
+     * {@link PackedRows#dequantizeInterleaved}), split by columns across the pool, in the calling thread's buffer:
+     * {@code stride} (see {@link FloatTiles#paddedTokens}) values per column.
      */
-    private void tiledProduct(WorkerPool pool, float[] x, int n, int batch, float[] out) {
-        int tokenBlock = FloatTiles.TOKEN_BLOCK;
-        int slice = FloatTiles.K_SLICE;
-        int quads = (rows + 3) / 4;
-        pool.forRange(quads, (start, end) -> {
-            float[] scratch = FloatTiles.scratch(4 * slice);
-            float[] lanes = new float[FloatTiles.LANES];
-            int firstRow = 4 * start;
-            int endRow = Math.min(rows, 4 * end);
-            for (int b0 = 0; b0 < batch; b0 += tokenBlock) {
-                int tokens = Math.min(tokenBlock, batch - b0);
-                for (int k0 = 0; k0 < n; k0 += slice) {
-                    int len = Math.min(slice, n - k0);
-                    for (int r = firstRow; r < endRow; r += 4) {
-                        int tileRows = Math.min(4, endRow - r);
-                        for (int i = 0; i < tileRows; i++) {
-                            if (packed != null) {
-                                packed.dequantizeInterleaved(r + i, k0 / slice, scratch, i * len);
-                            } else {
-                                kernel.dequantize(data, (r + i) * rowBytes() + kernel.rowBytes(k0), scratch, i * len,
-                                        len);
-                            }
-                        }
-                        FloatTiles.multiply(scratch, tileRows, len, x, n, k0, b0, tokens, out, rows, r, k0 == 0,
-                                lanes);
+    float[] transposeTokens(WorkerPool pool, float[] x, int batch, int stride) {
+        int n = packed == null ? cols : PackedRows.interleavedColumns(cols);
+        float[] xT = FloatTiles.transposedScratch(n * stride);
+        boolean packedOrder = packed != null;
+        pool.forRange(n, (from, to) -> FloatTiles.transpose(x, cols, cols, batch, packedOrder, from, to, xT, stride));
+        return xT;
+    }
+
+    /**
+     * Row groups {@code [start, end)} of the float tiles' product with activations from {@link #transposeTokens}:
+     * the rows in chunks of {@link FloatTiles#ROW_CHUNK}, per block of tokens, with the column slices inside, so that
+     * a slice of the block's activations stays in L2 while the chunk's rows pass and the chunk's sums stay in a small
+     * buffer. Each group of rows is dequantized a slice at a time into L1 just before its tiles.
+     */
+    void tileRows(float[] xT, int stride, int batch, int start, int end, float[] out) {
+        int n = packed == null ? cols : PackedRows.interleavedColumns(cols);
+        int chunkGroups = FloatTiles.ROW_CHUNK / FloatTiles.ROWS;
+        for (int b0 = 0; b0 < batch; b0 += FloatTiles.TOKEN_BLOCK) {
+            int tokens = Math.min(FloatTiles.TOKEN_BLOCK, batch - b0);
+            for (int g = start; g < end; g += chunkGroups) {
+                int r0 = g * FloatTiles.ROWS;
+                int r1 = Math.min(rows, Math.min(end, g + chunkGroups) * FloatTiles.ROWS);
+                chunk(xT, stride, n, b0, tokens, r0, r1, out);
+            }
+        }
+    }
+
+    /** Rows {@code [r0, r1)} (at most {@link FloatTiles#ROW_CHUNK}) times tokens {@code b0 ..} of the product. */
+    private void chunk(float[] xT, int stride, int n, int b0, int tokens, int r0, int r1, float[] out) {
+        float[] w = FloatTiles.weights();
+        float[] sums = FloatTiles.sums();
+        Arrays.fill(sums, 0, (r1 - r0) * FloatTiles.ACC_STRIDE, 0f);
+        for (int k0 = 0; k0 < n; k0 += FloatTiles.K_SLICE) {
+            int len = Math.min(FloatTiles.K_SLICE, n - k0);
+            for (int r = r0; r < r1; r += FloatTiles.ROWS) {
+                int tileRows = Math.min(FloatTiles.ROWS, r1 - r);
+                for (int i = 0; i < tileRows; i++) {
+                    if (packed != null) {
+                        packed.dequantizeInterleaved(r + i, k0 / FloatTiles.K_SLICE, w, i * len);
+                    } else {
+                        kernel.dequantize(data, (r + i) * rowBytes() + kernel.rowBytes(k0), w, i * len, len);
                     }
                 }
+                FloatTiles.multiply(w, tileRows, len, xT, stride, k0, b0, tokens, sums,
+                        (r - r0) * FloatTiles.ACC_STRIDE);
             }
-        });
+        }
+        FloatTiles.store(sums, r1 - r0, tokens, out, rows, r0, b0);
     }
 
     /**

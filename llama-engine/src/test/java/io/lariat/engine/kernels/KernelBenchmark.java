@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code matVec}: a {@code rows × 2048} matrix of {@code type} times one vector (decode), on the exact path
  *       or the fast path (packed rows, 8-bit activations; types without a packed layout run exact). 512 rows stay
  *       in L2; 8192 rows stream from memory. One operation is {@code rows × 2048} multiply-adds.</li>
- *   <li>{@code tile}: four dequantized rows times 64 tokens of 2048 columns (the prefill inner loop); one
- *       operation is {@code 4 × 64 × 2048} multiply-adds.</li>
+ *   <li>{@code tile}: eight dequantized rows times 128 tokens of 2048 columns, transposed (the prefill inner loop,
+ *       in slices of {@code FloatTiles.K_SLICE} columns); one operation is {@code 8 × 128 × 2048} multiply-adds.</li>
  *   <li>{@code fmaPeak}: ten independent register-only multiply-add chains; one operation is
  *       {@code 10 × 1024 × lanes} multiply-adds. No kernel can exceed this rate.</li>
  * </ul>
@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class KernelBenchmark {
     private static final int COLS = 2048;
-    private static final int TOKENS = 64;
+    private static final int TOKENS = 128;
 
     /** A matrix of one type and size with its input and output vectors. */
     @State(Scope.Benchmark)
@@ -79,13 +79,19 @@ public class KernelBenchmark {
         }
     }
 
-    /** Four float rows and a block of token activations. */
+    /** Eight float rows, sliced as the product slices them, and a block of token activations, transposed. */
     @State(Scope.Benchmark)
     public static class Prefill {
-        float[] weights = RandomWeights.activations(4 * COLS, 4);
+        float[] weights = RandomWeights.activations(FloatTiles.ROWS * COLS, 4);
         float[] tokens = RandomWeights.activations(TOKENS * COLS, 3);
-        float[] out = new float[TOKENS * 4];
-        float[] lanes = new float[FloatTiles.LANES];
+        float[] sums = new float[FloatTiles.ROWS * FloatTiles.ACC_STRIDE];
+
+        @Setup
+        public void transpose() {
+            float[] x = tokens;
+            tokens = new float[COLS * TOKENS];
+            FloatTiles.transpose(x, COLS, COLS, TOKENS, false, 0, COLS, tokens, TOKENS);
+        }
     }
 
     @Benchmark
@@ -96,8 +102,11 @@ public class KernelBenchmark {
 
     @Benchmark
     public float[] tile(Prefill p) {
-        FloatTiles.multiply(p.weights, 4, COLS, p.tokens, COLS, 0, 0, TOKENS, p.out, 4, 0, true, p.lanes);
-        return p.out;
+        int slice = FloatTiles.K_SLICE;
+        for (int k0 = 0; k0 < COLS; k0 += slice) {
+            FloatTiles.multiply(p.weights, FloatTiles.ROWS, slice, p.tokens, TOKENS, k0, 0, TOKENS, p.sums, 0);
+        }
+        return p.sums;
     }
 
     @Benchmark

@@ -60,6 +60,8 @@ class MatrixGroupTest {
                 exact("k", Q8_0Kernel.INSTANCE, 5, 2), exact("v", Q6KKernel.INSTANCE, 33, 3));
         assertSameAsEachMatrix(matrices, 1);
         assertSameAsEachMatrix(matrices, 3);
+        // a prefill batch: one transposed input for the float tiles of all three
+        assertSameAsEachMatrix(matrices, 20);
     }
 
     @Test
@@ -70,6 +72,16 @@ class MatrixGroupTest {
                 exact("float", Q8_0Kernel.INSTANCE, 3, 6));
         assertSameAsEachMatrix(matrices, 1);
         assertSameAsEachMatrix(matrices, 2);
+        // packed and exact rows order their columns differently: each matrix transposes its own input
+        assertSameAsEachMatrix(matrices, 20);
+    }
+
+    @Test
+    void packedRowsShareOneTransposedInputForAPrefillBatch() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(PackedRows.supports(GgmlType.Q4_0),
+                "the packed layout needs 512-bit vectors");
+        List<WeightMatrix> matrices = List.of(packed("gate", GgmlType.Q4_K, 41, 4), packed("up", GgmlType.Q6_K, 9, 5));
+        assertSameAsEachMatrix(matrices, WeightMatrix.PACKED_TILE_BATCH + 4);
     }
 
     @Test

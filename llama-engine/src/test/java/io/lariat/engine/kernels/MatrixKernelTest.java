@@ -102,7 +102,20 @@ class MatrixKernelTest {
     @ParameterizedTest(name = "{0} cols={1} batch={2} threads={3}")
     @MethodSource("matMulCases")
     void matMulMatchesReferencePerRow(Type type, int cols, int batch, int threads) {
-        int rows = 11;
+        assertMatMulMatchesReference(type, 11, cols, batch, threads);
+    }
+
+    /**
+     * A prefill-sized product: 70 rows (a full chunk of the float tiles' sums and a partial group of rows) by 130
+     * tokens (a full block of tokens and a second one of two) over two column slices.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("types")
+    void largeBatchesSpanTokenBlocksAndRowChunks(Type type) {
+        assertMatMulMatchesReference(type, 70, 1280, 130, 2);
+    }
+
+    private static void assertMatMulMatchesReference(Type type, int rows, int cols, int batch, int threads) {
         WeightMatrix matrix = new WeightMatrix("w", type.kernel(), RandomWeights.rows(type.kernel(), rows, cols, 3),
                 rows, cols);
         float[] x = RandomWeights.activations(batch * cols, batch);

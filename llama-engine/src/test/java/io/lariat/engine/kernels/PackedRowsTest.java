@@ -163,8 +163,10 @@ class PackedRowsTest {
             float[] row = new float[cols];
             packed.dequantize(r, row, 0);
             float[] expected = new float[n + 3];
-            java.util.Arrays.fill(expected, Float.NaN);
-            PackedRows.interleave(row, 0, cols, expected, 3);
+            for (int i = 0; i < n; i++) {
+                int column = PackedRows.interleavedColumn(i, cols);
+                expected[3 + i] = column < 0 ? 0f : row[column];
+            }
             float[] actual = new float[n + 3];
             for (int g = 0; g < n / 1024; g++) {
                 packed.dequantizeInterleaved(r, g, actual, 3 + 1024 * g);
@@ -178,53 +180,24 @@ class PackedRowsTest {
     }
 
     @Test
-    void interleavingPlacesEachElementOnceAndZeroesThePadding() {
+    void packedOrderHoldsEachColumnOnceThenPadding() {
         int cols = 1024 + 96;
-        float[] x = new float[cols + 5];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = i;
-        }
-        float[] dst = new float[2048];
-        java.util.Arrays.fill(dst, -1f);
-        PackedRows.interleave(x, 5, cols, dst, 0);
         // element 3 of block 1 (odd: slot 16) and element 31 of block 34 (group 1, block 2: slot 1)
-        assertEquals(5 + 32 + 3, dst[3 * 32 + 16]);
-        assertEquals(5 + 34 * 32 + 31, dst[1024 + 31 * 32 + 1]);
-        float[] sorted = dst.clone();
-        java.util.Arrays.sort(sorted);
-        for (int i = 0; i < 2048 - cols; i++) {
-            assertEquals(0f, sorted[i], "padding " + i);
-        }
-        for (int i = 0; i < cols; i++) {
-            assertEquals(5f + i, sorted[2048 - cols + i], "element " + i);
-        }
-    }
-
-    @Test
-    void prefillBatchesUseFloatActivations() {
-        int cols = 2048;
-        int batch = WeightMatrix.PACKED_TILE_BATCH + 5;
-        MemorySegment source = RandomWeights.rows(Q4KKernel.INSTANCE, ROWS, cols, 6);
-        WeightMatrix matrix = new WeightMatrix("w", Q4KKernel.INSTANCE, source, ROWS, cols,
-                pack(GgmlType.Q4_K, source, cols));
-        float[] x = RandomWeights.activations(batch * cols, 10);
-        float[] out = new float[batch * ROWS];
-        try (WorkerPool pool = new WorkerPool(2)) {
-            matrix.matMul(pool, x, batch, out);
-        }
-        for (int r = 0; r < ROWS; r++) {
-            float[] row = new float[cols];
-            matrix.packed().dequantize(r, row, 0);
-            for (int b = 0; b < batch; b++) {
-                double exact = 0;
-                double magnitude = 0;
-                for (int i = 0; i < cols; i++) {
-                    exact += row[i] * (double) x[b * cols + i];
-                    magnitude += Math.abs(row[i] * (double) x[b * cols + i]);
-                }
-                // float rounding only: 8-bit activations would be off by up to 1e-2 of the magnitude
-                assertEquals(exact, out[b * ROWS + r], 1e-5 * magnitude, "row " + r + " token " + b);
+        assertEquals(32 + 3, PackedRows.interleavedColumn(3 * 32 + 16, cols));
+        assertEquals(34 * 32 + 31, PackedRows.interleavedColumn(1024 + 31 * 32 + 1, cols));
+        int[] seen = new int[cols];
+        int padding = 0;
+        for (int position = 0; position < 2048; position++) {
+            int column = PackedRows.interleavedColumn(position, cols);
+            if (column < 0) {
+                padding++;
+            } else {
+                seen[column]++;
             }
+        }
+        assertEquals(2048 - cols, padding);
+        for (int column = 0; column < cols; column++) {
+            assertEquals(1, seen[column], "column " + column);
         }
     }
 
