@@ -92,10 +92,18 @@ public final class AgentRuntime implements AutoCloseable {
         return create(config, tools, () -> { });
     }
 
+    /**
+     * The folder of agents' fixed prefixes kept on disk when {@code lariat.kv.prefix-dir} is absent, under the home
+     * folder {@code home}: one place for the server and the CLI, so a CLI run and a server share the prefixes.
+     */
+    public static Path defaultPrefixDir(Path home) {
+        return home.resolve(".lariat").resolve("cache").resolve("kv");
+    }
+
     private static AgentRuntime create(LariatConfig config, ToolSources tools, Runnable closeOwned) {
         EngineOptions.Builder engine = EngineOptions.builder().precision(config.engine().precision())
-                .prefixDir(config.kv().prefixDir().orElse(Path.of(System.getProperty("user.home"), ".lariat",
-                        "cache", "kv")));
+                .prefixDir(config.kv().prefixDir()
+                        .orElse(defaultPrefixDir(Path.of(System.getProperty("user.home")))));
         if (config.kv().prefixBudget().asLongValue() < 1) {
             throw new IllegalStateException("lariat.kv.prefix-budget: must be a positive size such as 1G, got "
                     + config.kv().prefixBudget().asLongValue());

@@ -1,6 +1,7 @@
 package io.lariat.cli;
 
 import io.lariat.agent.Agent;
+import io.lariat.agent.AgentRuntime;
 import io.lariat.agent.Session;
 import io.lariat.agent.backend.EmbeddedBackend;
 import io.lariat.agent.backend.EmbeddedSettings;
@@ -53,8 +54,12 @@ final class AgentCommand implements Callable<Integer> {
             + "activations for Q4_0, Q4_K and Q6_K weights) (default ${DEFAULT-VALUE}).")
     String precision;
 
+    /** Bytes the prefix folder may take: the server's default of {@code lariat.kv.prefix-budget} (1G). */
+    static final long PREFIX_BUDGET = 1L << 30;
+
     /** How the backend is made; tests replace it with a replay. */
-    Function<Path, ModelBackend> backends = file -> embedded(file, contextSize, EnginePrecision.parse(precision));
+    Function<Path, ModelBackend> backends = file -> embedded(file, contextSize, EnginePrecision.parse(precision),
+            root.console().home());
 
     @Override
     public Integer call() {
@@ -82,9 +87,14 @@ final class AgentCommand implements Callable<Integer> {
                 + "pass --model FILE|NAME or set LARIAT_MODEL (this build bundles no demo model)"));
     }
 
-    /** The embedded engine on {@code file}, one session at a time, with at most {@code contextSize} tokens. */
-    static ModelBackend embedded(Path file, int contextSize, Precision precision) {
-        LlamaEngine engine = LlamaEngine.load(file, EngineOptions.builder().precision(precision).build());
+    /**
+     * The embedded engine on {@code file}, one session at a time, with at most {@code contextSize} tokens. The agent's
+     * fixed prefix (system prompt and tools) is kept as KV blocks under {@code home} (the server's default folder,
+     * {@link AgentRuntime#defaultPrefixDir}), so the next run of the same agent evaluates only the user's message.
+     */
+    static ModelBackend embedded(Path file, int contextSize, Precision precision, Path home) {
+        LlamaEngine engine = LlamaEngine.load(file, EngineOptions.builder().precision(precision)
+                .prefixDir(AgentRuntime.defaultPrefixDir(home)).prefixBudget(PREFIX_BUDGET).build());
         int context = Math.min(contextSize, engine.config().contextLength());
         String label = file.getFileName().toString().replaceFirst("\\.gguf$", "");
         return new EmbeddedBackend(label, engine, new EmbeddedSettings(context, 1, 1, 1,

@@ -114,7 +114,8 @@ final class EvalDemoCommand implements Callable<Integer> {
     boolean constrainedCalls;
 
     /** How the backend is made; tests may replace it. */
-    Function<Path, ModelBackend> backends = file -> AgentCommand.embedded(file, contextSize, Precision.EXACT);
+    Function<Path, ModelBackend> backends = file -> AgentCommand.embedded(file, contextSize, Precision.EXACT,
+            root.console().home());
 
     /**
      * The counts of one agent.

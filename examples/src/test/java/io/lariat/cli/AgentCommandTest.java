@@ -3,8 +3,12 @@ package io.lariat.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lariat.agent.backend.ModelBackend;
 import io.lariat.agent.backend.ReplayBackend;
+import io.lariat.engine.Precision;
+import io.lariat.examples.ExampleAgent;
 import io.lariat.examples.ExampleRuns;
+import io.lariat.examples.LocalTools;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,5 +87,38 @@ class AgentCommandTest {
         CliHarness.Result r = CliHarness.run(Map.of(), home, "  \n", "agent", "calculator", "--model", modelFile());
         assertEquals(1, r.status());
         assertEquals("lariat: no task given: pass it as an argument or on stdin\n", r.err());
+    }
+
+    /**
+     * The first run keeps the agent's system prompt and tools in the prefix folder under the home; the second run,
+     * a new process in all but name (a new engine, no KV in memory), takes them from there and evaluates only what
+     * follows: its answer is the same, and exactly the prefix moves from evaluated to reused.
+     */
+    @Test
+    void aSecondRunEvaluatesOnlyWhatFollowsTheAgentsPrefix() throws Exception {
+        Path demo = DemoModel.find(home).orElse(null);
+        Assumptions.assumeTrue(demo != null, "this build bundles no demo model");
+        int prefix;
+        try (ModelBackend backend = AgentCommand.embedded(demo, 8192, Precision.EXACT, home.resolve("unused"));
+             LocalTools tools = new LocalTools()) {
+            prefix = ExampleAgent.named("calculator").orElseThrow().create(backend, tools).prefix().length;
+        }
+        CliHarness.Result first = CliHarness.run(home, "agent", "calculator", "What is 6*7?", "--verbose");
+        CliHarness.Result second = CliHarness.run(home, "agent", "calculator", "What is 6*7?", "--verbose");
+        assertEquals(0, first.status(), first.err());
+        assertEquals(0, second.status(), second.err());
+        assertEquals(first.out(), second.out());
+        int[] cold = promptTokens(first.err());
+        int[] warm = promptTokens(second.err());
+        assertTrue(prefix > 0, "the calculator has no fixed prefix");
+        assertEquals(cold[0] - prefix, warm[0], second.err());
+        assertEquals(cold[1] + prefix, warm[1], second.err());
+    }
+
+    /** {evaluated, reused} of the {@code --verbose} stats line. */
+    private static int[] promptTokens(String err) {
+        Matcher m = Pattern.compile("prompt tokens: (\\d+) evaluated \\+ (\\d+) reused").matcher(err);
+        assertTrue(m.find(), err);
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
     }
 }

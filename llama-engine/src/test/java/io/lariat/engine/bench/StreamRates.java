@@ -21,7 +21,8 @@ import java.util.SplittableRandom;
  * second of wall time and of the CPU time of the threads doing the work (the stepping thread plus the kernel pool's
  * {@code lariat-kernel-*} threads; JIT and GC threads excluded). The stream counts are interleaved round after round
  * in one process, so a machine that gets busier affects them alike. Arguments: GGUF file, threads, precision
- * ({@code exact} or {@code fast}), rounds, tokens per stream. Run with the test classpath and
+ * ({@code exact} or {@code fast}), rounds, tokens per stream, and optionally the stream counts (default
+ * {@code 1,2,4,8}; one count, e.g. {@code 4}, runs only it, say under a profiler). Run with the test classpath and
  * {@code --add-modules jdk.incubator.vector}.
  */
 public final class StreamRates {
@@ -31,21 +32,23 @@ public final class StreamRates {
     private StreamRates() {
     }
 
-    /** Prints one line per stream count: wall and CPU tokens per second, and each against one stream's. */
+    /** Prints one line per stream count: wall and CPU tokens per second, and each against the first count's. */
     public static void main(String[] args) {
         Path file = Path.of(args[0]);
         int threads = Integer.parseInt(args[1]);
         Precision precision = Precision.valueOf(args[2].toUpperCase(Locale.ROOT));
         int rounds = Integer.parseInt(args[3]);
         int tokens = Integer.parseInt(args[4]);
+        int[] counts = args.length > 5 ? java.util.Arrays.stream(args[5].split(",")).mapToInt(Integer::parseInt)
+                .toArray() : STREAMS;
         EngineOptions options = EngineOptions.builder().threads(threads).precision(precision)
                 .packedDir(file.getParent()).build();
         try (LlamaEngine engine = LlamaEngine.load(file, options)) {
             measure(engine, 1, 1, 8);
-            double[][] sums = new double[STREAMS.length][3];
+            double[][] sums = new double[counts.length][3];
             for (int round = 0; round < rounds; round++) {
-                for (int s = 0; s < STREAMS.length; s++) {
-                    double[] r = measure(engine, STREAMS[s], round + 2, tokens);
+                for (int s = 0; s < counts.length; s++) {
+                    double[] r = measure(engine, counts[s], round + 2, tokens);
                     for (int i = 0; i < 3; i++) {
                         sums[s][i] += r[i];
                     }
@@ -53,12 +56,12 @@ public final class StreamRates {
             }
             double wall1 = sums[0][0] / sums[0][1];
             double cpu1 = sums[0][0] / sums[0][2];
-            for (int s = 0; s < STREAMS.length; s++) {
+            for (int s = 0; s < counts.length; s++) {
                 double wall = sums[s][0] / sums[s][1];
                 double cpu = sums[s][0] / sums[s][2];
                 System.out.printf(Locale.ROOT, "%s %s t%d streams %d: %.2f tok/s wall (%.2fx), %.2f tok/CPU-s "
                                 + "(%.2fx), %.1f ms CPU per token%n", file.getFileName(), precision, threads,
-                        STREAMS[s], wall, wall / wall1, cpu, cpu / cpu1, 1000 / cpu);
+                        counts[s], wall, wall / wall1, cpu, cpu / cpu1, 1000 / cpu);
             }
         }
     }
@@ -97,7 +100,8 @@ public final class StreamRates {
         }
     }
 
-    private static long workerCpuNanos() {
+    /** CPU time of this thread and the kernel pool's threads, in nanoseconds. */
+    static long workerCpuNanos() {
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         long total = bean.getCurrentThreadCpuTime();
         for (ThreadInfo info : bean.getThreadInfo(bean.getAllThreadIds())) {
