@@ -44,7 +44,7 @@ public record TokenLogprobs(int tokenId, float logprob, List<Alternative> top) {
         }
         double logSum = logSumExp(logits);
         List<Alternative> top = new ArrayList<>(k);
-        for (TokenLogit entry : TopLogits.of(logits, k)) {
+        for (TokenLogit entry : k == 0 ? List.<TokenLogit>of() : TopLogits.of(logits, k)) {
             top.add(new Alternative(entry.id(), (float) (entry.logit() - logSum)));
         }
         return new TokenLogprobs(tokenId, (float) (logits[tokenId] - logSum), top);

@@ -172,7 +172,7 @@ class ApiErrorsTest {
     /**
      * The documented edge: a request line longer than 16 times the limit (64 KiB here) never reaches a route, since
      * Netty stops parsing it, drops what it read (the path, and so the dialect, with it) and Vert.x answers a bare 414
-     * itself before closing. Vert.x's parse limit is kept at 16 times, as each connection may buffer that much.
+     * itself ({@code HTTP/1.0 414}, no body) and closes. Vert.x's parse limit is kept at 16 times, as each connection may buffer that much.
      */
     @org.junit.jupiter.api.Test
     void aRequestLineBeyondVertxsParseLimitGetsItsBare414() throws Exception {
@@ -181,8 +181,8 @@ class ApiErrorsTest {
             socket.setSoTimeout(60_000);
             socket.getOutputStream().write((line + "Host: x\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertTrue(response.startsWith("HTTP/1.1 414 Request-URI Too Long\r\n"), response);
-            assertTrue(response.endsWith("\r\n\r\n"), "no body: " + response);
+            // Netty dropped the line with its version too, so Vert.x answers as HTTP/1.0
+            assertEquals("HTTP/1.0 414 Request-URI Too Long\r\ncontent-length: 0\r\n\r\n", response);
         }
     }
 

@@ -47,7 +47,7 @@ class RunawayToolDeleteTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("lariat.agents.coder.model", SwitchableBackend.NAME,
-                    "lariat.agents.coder.builtins", "python",
+                    "lariat.agents.coder.builtins", "code_interpreter",
                     "lariat.agents.coder.system-prompt", "You run Python.",
                     "lariat.tools.timeout", "10m");
         }
