@@ -99,12 +99,17 @@ class OllamaStoreTest {
     @Test
     void showOfACreatedModelGivesItsSystemParametersTemplateAndLicense() {
         runtime.models().addResolver(stores.resolver());
+        // a model without its own layers shows what its GGUF file records, and Lariat's sampling defaults
+        given().contentType(ContentType.JSON).body("{\"model\": \"demo\"}").post("/api/show").then()
+                .statusCode(200).body("system", equalTo(null))
+                .body("parameters", equalTo("temperature                    0.6\ntop_p                          0.9\n"));
         given().contentType(ContentType.JSON).body("""
                 {"model": "made", "from": "demo", "system": "Be brief.", "template": "{{ .Prompt }}",
                  "license": ["MIT", "Apache-2.0"], "parameters": {"temperature": 0.2, "stop": ["<|eot_id|>"]},
                  "stream": false}""").post("/api/create").then().statusCode(200);
         String blob = stores.lariat().find(io.lariat.agent.store.ModelName.parse("made")).orElseThrow().modelBlob()
                 .toString();
+        // "made" shares demo's weights file, and so its loaded engine: show still reads made's own layers
         given().contentType(ContentType.JSON).body("{\"model\": \"made\"}").post("/api/show").then()
                 .statusCode(200)
                 .body("system", equalTo("Be brief."))
@@ -116,10 +121,6 @@ class OllamaStoreTest {
                         + "this, replace FROM with:\n# FROM made:latest\n\nFROM " + blob + "\n"
                         + "TEMPLATE \"\"\"{{ .Prompt }}\"\"\"\nSYSTEM \"\"\"Be brief.\"\"\"\nPARAMETER temperature 0.2\n"
                         + "PARAMETER stop <|eot_id|>\nLICENSE \"\"\"MIT\"\"\"\nLICENSE \"\"\"Apache-2.0\"\"\"\n"));
-        // a model without its own layers shows what its GGUF file records, and Lariat's sampling defaults
-        given().contentType(ContentType.JSON).body("{\"model\": \"demo\"}").post("/api/show").then()
-                .statusCode(200).body("system", equalTo(null))
-                .body("parameters", equalTo("temperature                    0.6\ntop_p                          0.9\n"));
     }
 
     @Test
