@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code DELETE} of a session over HTTP while its Python tool runs a builtin that never polls
  * ({@code hashlib.pbkdf2_hmac} with 10^9 iterations, minutes of CPU): the server never waits on guest code, so the
- * DELETE answers at once, the message stream ends and the worker is killed. The figures are printed for the closing
+ * DELETE answers at once, the run ends with a {@code session_closed} error event (no further model turn) and the
+ * worker is killed. The figures are printed for the closing
  * note (timings are never asserted); a generous guard only turns a hang into a failure.
  */
 @QuarkusTest
@@ -67,10 +68,11 @@ class RunawayToolDeleteTest {
             // the tool starts right after its call event
         }
         Thread.sleep(2000);
+        StringBuilder rest = new StringBuilder();
         CompletableFuture<Long> streamEnd = CompletableFuture.supplyAsync(() -> {
             try {
-                while (events.readLine() != null) {
-                    // drain until the server ends the stream
+                for (String line; (line = events.readLine()) != null; ) {
+                    rest.append(line).append('\n');
                 }
                 return System.nanoTime();
             } catch (java.io.IOException e) {
@@ -84,6 +86,10 @@ class RunawayToolDeleteTest {
         long ended = streamEnd.get(60, TimeUnit.SECONDS);
         assertEquals(204, deleted.statusCode(), deleted.body());
         assertTrue(ended > 0);
+        // the run ends with the session: no further model turn, no final answer
+        assertTrue(rest.toString().contains("event: error\ndata: {\"turn\":1,\"code\":\"session_closed\""),
+                rest.toString());
+        assertTrue(!rest.toString().contains("event: final"), rest.toString());
         System.out.printf("DELETE during pbkdf2 over HTTP: answered in %.1f ms, stream ended %.1f ms after the "
                 + "DELETE was sent%n", (answered - start) / 1e6, (ended - start) / 1e6);
         given().get("/agents/coder/sessions/" + id).then().statusCode(404);
