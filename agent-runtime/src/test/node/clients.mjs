@@ -29,6 +29,9 @@ async function failure(call) {
 }
 
 const norm = (v) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+// the same tokens with log-probabilities equal within float rounding (a cached prefix changes summation order)
+const sameTokens = (a, b) => a.length === b.length && a.every((t, i) => t.token === b[i].token
+  && Math.abs(t.logprob - b[i].logprob) < 1e-4);
 
 const scenarios = {
   async 'openai-chat'() {
@@ -88,6 +91,42 @@ const scenarios = {
       n: await failure(() => openai.chat.completions.create({ model: 'replay:test', messages: user('Hi'), n: 2 })),
       model: await failure(() => openai.chat.completions.create({ model: 'ghost', messages: user('Hi') })),
       echo: await failure(() => openai.completions.create({ model: 'replay:test', prompt: 'Hi', echo: true })),
+    };
+  },
+  async 'openai-logprobs'() {
+    const ask = { model: argument, messages: user('Hi'), max_tokens: 5, temperature: 0, logprobs: true, top_logprobs: 2 };
+    const reply = await openai.chat.completions.create(ask);
+    const content = reply.choices[0].logprobs.content;
+    const streamed = [];
+    for await (const chunk of await openai.chat.completions.create({ ...ask, stream: true })) {
+      streamed.push(...(chunk.choices[0]?.logprobs?.content ?? []));
+    }
+    const legacy = await openai.completions.create({ model: argument, prompt: 'Hi', max_tokens: 3, temperature: 0,
+      logprobs: 2 });
+    return {
+      count: content.length, top: content[0].top_logprobs.length, greedy: content.every((t) => t.token ===
+        t.top_logprobs[0].token && t.logprob === t.top_logprobs[0].logprob && t.logprob <= 0),
+      bytes: content.every((t) => Array.isArray(t.bytes) && t.bytes.length > 0),
+      sameStreamed: sameTokens(streamed, content),
+      legacyTokens: legacy.choices[0].logprobs.tokens.length,
+      legacyColumns: legacy.choices[0].logprobs.token_logprobs.length + legacy.choices[0].logprobs.top_logprobs.length
+        + legacy.choices[0].logprobs.text_offset.length,
+    };
+  },
+  async 'ollama-logprobs'() {
+    const options = { num_predict: 5, temperature: 0 };
+    const reply = await ollama.chat({ model: argument, messages: user('Hi'), options, logprobs: true,
+      top_logprobs: 2 });
+    const streamed = [];
+    for await (const part of await ollama.chat({ model: argument, messages: user('Hi'), options, logprobs: true,
+      top_logprobs: 2, stream: true })) {
+      streamed.push(...(part.logprobs ?? []));
+    }
+    const generated = await ollama.generate({ model: argument, prompt: 'Hi', options, logprobs: true });
+    return {
+      count: reply.logprobs.length, top: reply.logprobs[0].top_logprobs.length,
+      sameStreamed: sameTokens(streamed, reply.logprobs),
+      generated: generated.logprobs.length,
     };
   },
   async 'ollama-chat'() {

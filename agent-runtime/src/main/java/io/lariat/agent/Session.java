@@ -124,7 +124,15 @@ public final class Session implements AutoCloseable {
         hook.run();
     }
 
-    /** Releases the tool state and runs the close hooks; later calls do nothing. */
+    /** Forgets the close hook registered under {@code key}, if any (a run that ended). */
+    public synchronized void removeCloseHook(Object key) {
+        closeHooks.remove(key);
+    }
+
+    /**
+     * Runs the close hooks, then releases the tool state; later calls do nothing. Hooks come first, so a run in
+     * progress is cancelled before its tools' results (stopped runs) can reach it.
+     */
     @Override
     public void close() {
         List<Runnable> hooks;
@@ -136,7 +144,7 @@ public final class Session implements AutoCloseable {
             hooks = List.copyOf(closeHooks.values());
             closeHooks.clear();
         }
-        toolContext.close();
         hooks.forEach(Runnable::run);
+        toolContext.close();
     }
 }

@@ -32,8 +32,7 @@ final class PullCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(20)).build();
+        HttpClient http = ModelPuller.httpClient(Duration.ofSeconds(20));
         ModelPuller puller = new ModelPuller(http, root.console().stores().lariat(),
                 new ProgressBar(root.console().err()));
         StoredModel pulled = model.matches("(?i)https?://.*") ? puller.pullUrl(uri(model))

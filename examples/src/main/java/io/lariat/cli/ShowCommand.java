@@ -104,7 +104,7 @@ final class ShowCommand implements Callable<Integer> {
             row(out, "embedding length", Long.toString(model.embeddingLength()));
         }
         row(out, "quantization", model.quantization());
-        section(out, "Parameters", parameters(parts));
+        section(out, "Parameters", parts.renderParameters());
         section(out, "System", parts.system());
         section(out, "Template", parts.template());
         section(out, "License", String.join("\n\n", parts.licenses()));
@@ -112,13 +112,10 @@ final class ShowCommand implements Callable<Integer> {
 
     /** The stored model's parts, falling back to what the GGUF file records (template, license). */
     private static Modelfile modelfile(Optional<StoredModel> stored, Path weights, GgufMetadata meta) {
-        Modelfile own = stored.map(StoredModel::modelfile).orElse(new Modelfile(weights.toString(), null, null,
-                List.of(), List.of()));
-        String template = own.template() != null ? own.template()
-                : meta.findString("tokenizer.chat_template").orElse(null);
-        List<String> licenses = !own.licenses().isEmpty() ? own.licenses()
-                : meta.findString("general.license").map(List::of).orElse(List.of());
-        return new Modelfile(own.from(), own.system(), template, licenses, own.parameters());
+        return stored.map(StoredModel::modelfile)
+                .orElse(new Modelfile(weights.toString(), null, null, List.of(), List.of()))
+                .withDefaults(meta.findString("tokenizer.chat_template").orElse(null),
+                        meta.findString("general.license").orElse(null));
     }
 
     private void printPart(PrintWriter out, Modelfile parts, String name) {
@@ -137,22 +134,13 @@ final class ShowCommand implements Callable<Integer> {
     /** One part but the Modelfile: {@code --parameters}, {@code --system}, {@code --template}, else the license. */
     static void printOne(PrintWriter out, Modelfile parts, String flag) {
         switch (flag) {
-            case "--parameters" -> out.print(parameters(parts));
+            case "--parameters" -> out.print(parts.renderParameters());
             case "--system" -> out.println(Objects.requireNonNullElse(parts.system(), ""));
             case "--template" -> out.println(Objects.requireNonNullElse(parts.template(), ""));
             default -> out.println(String.join("\n\n", parts.licenses()));
         }
     }
 
-    /** {@code name  value} lines as {@code ollama show --parameters} prints them; strings quoted. */
-    private static String parameters(Modelfile parts) {
-        StringBuilder text = new StringBuilder();
-        for (Modelfile.Parameter p : parts.parameters()) {
-            String value = p.name().equals("stop") ? "\"" + p.value() + "\"" : p.value();
-            text.append(String.format("%-30s %s%n", p.name(), value));
-        }
-        return text.toString();
-    }
 
     /** The file type llama.cpp recorded, else the type holding most weight bytes. */
     static String quantization(GgufFile file) {

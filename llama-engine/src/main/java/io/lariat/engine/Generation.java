@@ -109,8 +109,14 @@ public final class Generation {
      * applies the stop rule. Plans the id for evaluation and returns true when the generation goes on.
      */
     boolean planNext(BatchPlan plan) {
-        int id = sampler.sample(session.logitsCopy(), session.history(), session.cachedCount(), matcher);
+        float[] logits = session.logitsCopy();
+        // the sampler modifies its logits; log-probabilities describe the model's own distribution
+        float[] raw = request.logprobs() >= 0 ? logits.clone() : null;
+        int id = sampler.sample(logits, session.history(), session.cachedCount(), matcher);
         sampled++;
+        if (raw != null) {
+            sink.onLogprobs(TokenLogprobs.of(raw, id, request.logprobs()));
+        }
         boolean go = sink.onToken(id);
         if (request.isStop(id)) {
             finish(go ? new StopReason.StopToken(id) : StopReason.CANCELLED);

@@ -15,9 +15,14 @@ import java.util.Objects;
  * @param maxTokens  most ids to generate, at least 1
  * @param extraStops caller-given stop ids, added to {@link #DEFAULT_STOPS}
  * @param constraint restricts the ids that may be sampled (structured output), or null for none
+ * @param logprobs   {@link #NO_LOGPROBS}, or how many most likely alternatives (0 to {@link TokenLogprobs#MAX_TOP})
+ *                   to report with each sampled id's log-probability through {@link TokenSink#onLogprobs}
  */
 public record GenerationRequest(int[] promptIds, SamplingOptions sampling, int maxTokens, int[] extraStops,
-                                TokenConstraint constraint) {
+                                TokenConstraint constraint, int logprobs) {
+    /** {@link #logprobs()} value for "report no log-probabilities". */
+    public static final int NO_LOGPROBS = -1;
+
     /** Stop ids that always apply: end_of_text 128001, eom 128008, eot 128009. */
     public static final int[] DEFAULT_STOPS = {SpecialTokens.END_OF_TEXT, SpecialTokens.EOM, SpecialTokens.EOT};
 
@@ -30,8 +35,18 @@ public record GenerationRequest(int[] promptIds, SamplingOptions sampling, int m
         if (maxTokens < 1) {
             throw new IllegalArgumentException("maxTokens must be at least 1, got " + maxTokens);
         }
+        if (logprobs < NO_LOGPROBS || logprobs > TokenLogprobs.MAX_TOP) {
+            throw new IllegalArgumentException("logprobs must be " + NO_LOGPROBS + " (none) or within 0.."
+                    + TokenLogprobs.MAX_TOP + ", got " + logprobs);
+        }
         promptIds = promptIds.clone();
         extraStops = extraStops.clone();
+    }
+
+    /** A request without log-probabilities. */
+    public GenerationRequest(int[] promptIds, SamplingOptions sampling, int maxTokens, int[] extraStops,
+                             TokenConstraint constraint) {
+        this(promptIds, sampling, maxTokens, extraStops, constraint, NO_LOGPROBS);
     }
 
     /** A builder for the given full token list; greedy sampling and 512 tokens unless set. */
@@ -63,6 +78,7 @@ public record GenerationRequest(int[] promptIds, SamplingOptions sampling, int m
         private int maxTokens = 512;
         private int[] extraStops = new int[0];
         private TokenConstraint constraint;
+        private int logprobs = NO_LOGPROBS;
 
         private Builder(int[] promptIds) {
             this.promptIds = promptIds;
@@ -92,9 +108,15 @@ public record GenerationRequest(int[] promptIds, SamplingOptions sampling, int m
             return this;
         }
 
+        /** See {@link GenerationRequest#logprobs()}. */
+        public Builder logprobs(int value) {
+            logprobs = value;
+            return this;
+        }
+
         /** The request; throws {@link IllegalArgumentException} for invalid values. */
         public GenerationRequest build() {
-            return new GenerationRequest(promptIds, sampling, maxTokens, extraStops, constraint);
+            return new GenerationRequest(promptIds, sampling, maxTokens, extraStops, constraint, logprobs);
         }
     }
 }

@@ -10,4 +10,11 @@ public interface TokenSink {
 
     /** Takes one generated id; returns {@code false} to cancel the generation after it. */
     boolean onToken(int tokenId);
+
+    /**
+     * Takes the log-probabilities of the id that {@link #onToken} receives next; called just before it, and only
+     * when the request asks for them ({@link GenerationRequest#logprobs()} 0 or more). Ignores them by default.
+     */
+    default void onLogprobs(TokenLogprobs logprobs) {
+    }
 }

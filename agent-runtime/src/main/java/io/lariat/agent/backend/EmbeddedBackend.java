@@ -109,6 +109,11 @@ public final class EmbeddedBackend implements ModelBackend {
     }
 
     @Override
+    public boolean reportsLogprobs() {
+        return true;
+    }
+
+    @Override
     public void release(String sessionId) {
         caches.release(sessionId);
     }

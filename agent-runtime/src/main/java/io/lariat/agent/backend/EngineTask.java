@@ -6,6 +6,8 @@ import io.lariat.engine.GenerationRequest;
 import io.lariat.engine.GenerationResult;
 import io.lariat.engine.GenerationStats;
 import io.lariat.engine.StopReason;
+import io.lariat.engine.TokenLogprobs;
+import io.lariat.engine.TokenSink;
 
 import org.jboss.logging.Logger;
 
@@ -53,8 +55,19 @@ final class EngineTask implements DecodeTask {
     public void start() {
         session = caches.acquire(request.sessionId());
         GenerationRequest engineRequest = GenerationRequest.builder(request.promptIds())
-                .sampling(request.sampling()).maxTokens(request.maxTokens()).constraint(request.constraint()).build();
-        generation = session.start(engineRequest, listener::onToken);
+                .sampling(request.sampling()).maxTokens(request.maxTokens()).constraint(request.constraint())
+                .logprobs(request.logprobs()).build();
+        generation = session.start(engineRequest, new TokenSink() {
+            @Override
+            public boolean onToken(int tokenId) {
+                return listener.onToken(tokenId);
+            }
+
+            @Override
+            public void onLogprobs(TokenLogprobs logprobs) {
+                listener.onLogprobs(logprobs);
+            }
+        });
     }
 
     @Override

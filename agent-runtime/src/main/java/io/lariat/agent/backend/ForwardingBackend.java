@@ -41,6 +41,11 @@ public interface ForwardingBackend extends ModelBackend {
     }
 
     @Override
+    default boolean reportsLogprobs() {
+        return delegate().reportsLogprobs();
+    }
+
+    @Override
     default int queuedTurns() {
         return delegate().queuedTurns();
     }

@@ -49,6 +49,14 @@ public interface ModelBackend extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether the backend reports each token's log-probabilities ({@link TurnRequest#logprobs()},
+     * {@link TokenListener#onLogprobs}); the embedded engine does, a remote API's are not read.
+     */
+    default boolean reportsLogprobs() {
+        return false;
+    }
+
     /** Turns admitted and waiting for a generation slot. */
     default int queuedTurns() {
         return 0;

@@ -1,6 +1,7 @@
 package io.lariat.agent.backend;
 
 import io.lariat.agent.OverloadedException;
+import io.lariat.engine.TokenLogprobs;
 import io.lariat.engine.tokenizer.SpecialTokens;
 import io.lariat.engine.tokenizer.Tokenizer;
 
@@ -128,6 +129,12 @@ public final class ReplayBackend implements ModelBackend {
         }
     }
 
+    /** A script reports log-probability 0 for each token it plays: it is certain of it. */
+    @Override
+    public boolean reportsLogprobs() {
+        return true;
+    }
+
     @Override
     public int queuedTurns() {
         return Math.max(0, admitted.get() - (queue.maxActive() - slots.availablePermits()));
@@ -146,6 +153,11 @@ public final class ReplayBackend implements ModelBackend {
             pause(cancelled);
             if (request.cancel().cancelled()) {
                 throw new CancellationException("generation cancelled");
+            }
+            if (request.logprobs() >= 0) {
+                // a script is certain of its next token: probability 1, and no other id is possible
+                listener.onLogprobs(new TokenLogprobs(output[played], 0f, request.logprobs() == 0 ? List.of()
+                        : List.of(new TokenLogprobs.Alternative(output[played], 0f))));
             }
             if (!listener.onToken(output[played++])) {
                 break;

@@ -1,5 +1,7 @@
 package io.lariat.agent.backend;
 
+import io.lariat.engine.TokenLogprobs;
+
 /** Receives each sampled token as it is generated, stop token included. */
 @FunctionalInterface
 public interface TokenListener {
@@ -10,4 +12,12 @@ public interface TokenListener {
      * @return false to end the generation now: it completes with the tokens so far, as at the token limit
      */
     boolean onToken(int tokenId);
+
+    /**
+     * The log-probabilities of the token {@link #onToken} receives next, called just before it when the turn asks
+     * for them ({@link TurnRequest#logprobs()}) and the backend reports them ({@link ModelBackend#reportsLogprobs()});
+     * ignored by default. Must not block.
+     */
+    default void onLogprobs(TokenLogprobs logprobs) {
+    }
 }

@@ -1,5 +1,6 @@
 package io.lariat.agent.backend;
 
+import io.lariat.engine.GenerationRequest;
 import io.lariat.engine.sampling.SamplingOptions;
 import io.lariat.engine.sampling.TokenConstraint;
 import io.lariat.prompts.Message;
@@ -23,10 +24,21 @@ import java.util.Objects;
  *                    which a backend may keep across runs; 0 when none
  * @param constraint the restriction on the ids the embedded engine may sample (structured output, constrained tool
  *                   calls), or null for none; backends that cannot constrain refuse a turn that carries one
+ * @param logprobs   {@link GenerationRequest#NO_LOGPROBS}, or how many alternatives to report with each token's
+ *                   log-probability ({@link TokenListener#onLogprobs}); only backends that
+ *                   {@link ModelBackend#reportsLogprobs() report them} take a turn asking for them
  */
 public record TurnRequest(String sessionId, int[] promptIds, List<Message> messages, List<ToolSpec> tools,
                           SamplingOptions sampling, int maxTokens, CancelSignal cancel, int fixedPrefix,
-                          TokenConstraint constraint) {
+                          TokenConstraint constraint, int logprobs) {
+
+    /** A turn without log-probabilities. */
+    public TurnRequest(String sessionId, int[] promptIds, List<Message> messages, List<ToolSpec> tools,
+                       SamplingOptions sampling, int maxTokens, CancelSignal cancel, int fixedPrefix,
+                       TokenConstraint constraint) {
+        this(sessionId, promptIds, messages, tools, sampling, maxTokens, cancel, fixedPrefix, constraint,
+                GenerationRequest.NO_LOGPROBS);
+    }
 
     /** A turn without a fixed prefix or a constraint. */
     public TurnRequest(String sessionId, int[] promptIds, List<Message> messages, List<ToolSpec> tools,

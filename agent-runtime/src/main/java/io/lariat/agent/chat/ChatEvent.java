@@ -12,8 +12,23 @@ import java.util.List;
  */
 public sealed interface ChatEvent {
 
-    /** Answer text as it is generated; never text of a tool call. */
-    record ContentDelta(String text) implements ChatEvent {
+    /**
+     * Answer text as it is generated; never text of a tool call.
+     *
+     * @param text     the piece, never empty
+     * @param logprobs the log-probabilities of the tokens read since the previous piece, when the request asked for
+     *                 them ({@link ChatRequest#logprobs()}); empty otherwise
+     */
+    record ContentDelta(String text, List<ChatLogprob> logprobs) implements ChatEvent {
+        /** A piece without log-probabilities. */
+        public ContentDelta(String text) {
+            this(text, List.of());
+        }
+
+        /** Copies the list. */
+        public ContentDelta {
+            logprobs = List.copyOf(logprobs);
+        }
     }
 
     /**
@@ -23,12 +38,20 @@ public sealed interface ChatEvent {
      * @param calls   the tool calls the model made, in order; empty for an answer
      * @param finish  why generation ended
      * @param usage   counts and timings
+     * @param logprobs the log-probabilities of the answer's tokens (what the deltas carried), when the request asked
+     *                 for them; empty otherwise
      */
-    record ChatCompleted(String content, List<ToolCall> calls, FinishReason finish, ChatUsage usage)
-            implements ChatEvent {
-        /** Copies the calls. */
+    record ChatCompleted(String content, List<ToolCall> calls, FinishReason finish, ChatUsage usage,
+                         List<ChatLogprob> logprobs) implements ChatEvent {
+        /** The end of a generation without log-probabilities. */
+        public ChatCompleted(String content, List<ToolCall> calls, FinishReason finish, ChatUsage usage) {
+            this(content, calls, finish, usage, List.of());
+        }
+
+        /** Copies the lists. */
         public ChatCompleted {
             calls = List.copyOf(calls);
+            logprobs = List.copyOf(logprobs);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.lariat.agent.chat;
 
 import io.lariat.agent.InvalidRequestException;
+import io.lariat.engine.GenerationRequest;
+import io.lariat.engine.TokenLogprobs;
 import io.lariat.engine.sampling.SamplingOptions;
 import io.lariat.prompts.Message;
 import io.lariat.prompts.ToolSpec;
@@ -29,29 +31,38 @@ import java.util.Objects;
  *                     {@code /api/generate}, which declares no tools)
  * @param format       the format the answer must follow (Ollama {@code format}, OpenAI {@code response_format}), or
  *                     null for free text
+ * @param logprobs     {@link GenerationRequest#NO_LOGPROBS}, or how many most likely alternatives (0 to
+ *                     {@link TokenLogprobs#MAX_TOP}) to report with each answer token's log-probability
  */
 public record ChatRequest(String model, List<Message> messages, List<ToolSpec> tools, ToolChoice toolChoice,
                           SamplingOptions sampling, int maxTokens, List<String> stop, int contextLimit,
-                          boolean raw, boolean declaredToolsOnly, AnswerFormat format) {
+                          boolean raw, boolean declaredToolsOnly, AnswerFormat format, int logprobs) {
     /** {@link #maxTokens()} value for "until the context is full". */
     public static final int UNLIMITED = Integer.MAX_VALUE;
 
     /** A free-text request that returns only calls to declared tools. */
     public ChatRequest(String model, List<Message> messages, List<ToolSpec> tools, ToolChoice toolChoice,
                        SamplingOptions sampling, int maxTokens, List<String> stop, int contextLimit, boolean raw) {
-        this(model, messages, tools, toolChoice, sampling, maxTokens, stop, contextLimit, raw, true, null);
+        this(model, messages, tools, toolChoice, sampling, maxTokens, stop, contextLimit, raw, true, null,
+                GenerationRequest.NO_LOGPROBS);
     }
 
     /** This request, returning every call the model makes. */
     public ChatRequest returningEveryCall() {
         return new ChatRequest(model, messages, tools, toolChoice, sampling, maxTokens, stop, contextLimit, raw,
-                false, format);
+                false, format, logprobs);
     }
 
     /** This request with {@code value} as the format of its answer (null for free text). */
     public ChatRequest withFormat(AnswerFormat value) {
         return new ChatRequest(model, messages, tools, toolChoice, sampling, maxTokens, stop, contextLimit, raw,
-                declaredToolsOnly, value);
+                declaredToolsOnly, value, logprobs);
+    }
+
+    /** This request reporting log-probabilities with {@code alternatives} alternatives ({@link #logprobs()}). */
+    public ChatRequest withLogprobs(int alternatives) {
+        return new ChatRequest(model, messages, tools, toolChoice, sampling, maxTokens, stop, contextLimit, raw,
+                declaredToolsOnly, format, alternatives);
     }
 
 
@@ -74,6 +85,10 @@ public record ChatRequest(String model, List<Message> messages, List<ToolSpec> t
         }
         if (tools.stream().map(ToolSpec::name).distinct().count() < tools.size()) {
             throw InvalidRequestException.badValue("$.tools", "tool names must be unique");
+        }
+        if (logprobs < GenerationRequest.NO_LOGPROBS || logprobs > TokenLogprobs.MAX_TOP) {
+            throw InvalidRequestException.badValue("$.top_logprobs", "must be within 0.." + TokenLogprobs.MAX_TOP
+                    + ", got " + logprobs);
         }
         if (contextLimit < 0) {
             throw InvalidRequestException.badValue("$.options.num_ctx", "must be positive, got " + contextLimit);

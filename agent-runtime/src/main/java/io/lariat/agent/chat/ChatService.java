@@ -2,6 +2,7 @@ package io.lariat.agent.chat;
 
 import io.lariat.agent.ContextOverflowException;
 import io.lariat.agent.InvalidRequestException;
+import io.lariat.agent.UnsupportedFeatureException;
 import io.lariat.agent.backend.CancelSignal;
 import io.lariat.agent.backend.ModelBackend;
 import io.lariat.agent.backend.RemoteBackend;
@@ -17,7 +18,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +58,8 @@ public class ChatService {
      * @throws ContextOverflowException               when the prompt leaves no room for an answer in the model's
      *                                                context (or the request's smaller window)
      * @throws io.lariat.agent.UnsupportedFeatureException when a format goes to a model that cannot
-     *                                                constrain its tokens (a remote API)
+     *                                                constrain its tokens (a remote API), or log-probabilities
+     *                                                are asked of one that does not report them
      */
     public Multi<ChatEvent> chat(ChatRequest request) {
         long start = System.nanoTime();
@@ -67,6 +71,10 @@ public class ChatService {
                     + "chat API, which applies its own template; raw prompts need an embedded model or "
                     + "lariat.remote.mode=completions");
         }
+        if (request.logprobs() >= 0 && !backend.reportsLogprobs()) {
+            throw new UnsupportedFeatureException("$.logprobs", "returning log probabilities with model '"
+                    + model.name() + "' (served by a remote API, whose token probabilities Lariat does not read)");
+        }
         ChatPrompt prompt = ChatPrompt.render(request, backend.tokenizer());
         int window = request.contextLimit() > 0 ? Math.min(request.contextLimit(), backend.contextSize())
                 : backend.contextSize();
@@ -75,7 +83,7 @@ public class ChatService {
         }
         int maxTokens = Math.min(request.maxTokens(), window - prompt.ids().length);
         TurnOptions options = new TurnOptions(request.stop(), request.declaredToolsOnly())
-                .withConstraint(ChatConstraints.of(request, prompt, backend));
+                .withConstraint(ChatConstraints.of(request, prompt, backend)).withLogprobs(request.logprobs());
         Generation generation = new Generation(request, model, prompt, new Limits(maxTokens, options), start,
                 found.load());
         return Multi.createFrom().<ChatEvent>emitter(emitter -> {
@@ -111,6 +119,7 @@ public class ChatService {
         private final Limits limits;
         private final long start;
         private final Duration load;
+        private final List<ChatLogprob> answerLogprobs = new ArrayList<>();
 
         Generation(ChatRequest request, ServedModel model, ChatPrompt prompt, Limits limits, long start,
                    Duration load) {
@@ -143,8 +152,12 @@ public class ChatService {
             try {
                 outcome = ModelTurn.run(model.backend(), new TurnInput(slot.sessionId(), prompt.ids(),
                         prompt.forcedIds(), request.messages(), prompt.tools(), request.sampling(),
-                        limits.maxTokens(), limits.options(), cancel),
-                        text -> emitter.emit(new ChatEvent.ContentDelta(text)));
+                        limits.maxTokens(), limits.options(), cancel), (text, probs) -> {
+                            List<ChatLogprob> logprobs = probs.stream()
+                                    .map(p -> ChatLogprob.of(p, model.backend().tokenizer())).toList();
+                            answerLogprobs.addAll(logprobs);
+                            emitter.emit(new ChatEvent.ContentDelta(text, logprobs));
+                        });
                 held = concat(prompt.ids(), outcome.sampledIds());
             } finally {
                 pool.release(slot, held);
@@ -162,7 +175,9 @@ public class ChatService {
             ChatUsage usage = new ChatUsage(prompt.ids().length, outcome.stats().promptTokensEvaluated(),
                     outcome.stats().generatedTokens(), load, outcome.stats().promptEval(),
                     outcome.stats().generation(), Duration.ofNanos(System.nanoTime() - start));
-            return new ChatEvent.ChatCompleted(outcome.parsed().content(), outcome.parsed().calls(), finish, usage);
+            // a turn read as calls has no answer text, so none of its tokens are reported
+            return new ChatEvent.ChatCompleted(outcome.parsed().content(), outcome.parsed().calls(), finish, usage,
+                    outcome.parsed().content() == null ? List.of() : answerLogprobs);
         }
     }
 

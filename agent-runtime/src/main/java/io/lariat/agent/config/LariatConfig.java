@@ -74,8 +74,9 @@ public interface LariatConfig {
     /** The HTTP server's connections; request sizes and the in-request idle time are Quarkus's own keys. */
     interface HttpConfig {
         /**
-         * How long a connection with no request in progress (new, or kept alive after a response) may stay silent
-         * before it is closed: bounds half-open connections that send part of a request's headers and stop.
+         * How long a connection with no request in progress (new, or kept alive after a response) has to deliver a
+         * complete request head, counted from its opening or its last response, before it is closed: a deadline, so
+         * neither half-open connections that stop nor slow-loris clients that trickle bytes hold it longer.
          */
         @WithDefault("10s")
         Duration headerTimeout();

@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Closes connections that hold the server without asking anything: a connection with no request in progress (new,
- * or kept alive after a response) that sends nothing for {@code lariat.http.header-timeout} is closed, while a
- * request in progress (reading its body, generating, streaming) has {@code quarkus.http.idle-timeout}.
+ * or kept alive after a response) whose request head has not fully arrived {@code lariat.http.header-timeout} after
+ * it opened (or after its last response was written) is closed, however it trickles bytes; a request in progress
+ * (reading its body, generating, streaming) has {@code quarkus.http.idle-timeout}.
  *
  * <p>Why two values: Vert.x has one idle timeout per connection, and no single value fits both phases. Waiting for
  * headers must be short, or a thousand half-open connections (a few header bytes, then silence) stay open for
@@ -30,8 +31,11 @@ import java.util.concurrent.TimeUnit;
  * for the request timeout when a request's headers arrive and back when its response ends. On HTTP/2 (TLS only)
  * requests share a connection, so the first request switches it to the request timeout for good.
  *
- * <p>Vert.x's timer restarts at every byte read or written, so a client trickling a byte now and then is bounded by
- * {@code quarkus.http.limits.max-header-size}, not by the timeout.
+ * <p>The head phase is a deadline, not an idle time: Netty's idle timers restart at every byte read, so a
+ * slow-loris client sending a byte every few seconds would keep a connection forever. The server writes nothing
+ * while it waits for a request head, so the head phase uses a <em>write</em>-idle timer, which reads never restart:
+ * it fires {@code header-timeout} after the connection opened or the last response byte went out, whatever arrived
+ * meanwhile.
  */
 @ApplicationScoped
 public class ConnectionTimeouts implements HttpServerOptionsCustomizer {
@@ -50,7 +54,8 @@ public class ConnectionTimeouts implements HttpServerOptionsCustomizer {
 
     @Override
     public void customizeHttpServer(HttpServerOptions options) {
-        options.setIdleTimeout(Math.toIntExact(headerMillis)).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        options.setIdleTimeout(0).setReadIdleTimeout(0).setWriteIdleTimeout(Math.toIntExact(headerMillis))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     }
 
     void install(@Observes Router router) {
@@ -61,21 +66,25 @@ public class ConnectionTimeouts implements HttpServerOptionsCustomizer {
         HttpConnection connection = context.request().connection();
         if (connection instanceof ConnectionBase base) {
             Channel channel = base.channel();
-            swap(channel, requestMillis);
+            swap(channel, new IdleStateHandler(0, 0, requestMillis, TimeUnit.MILLISECONDS));
             if (context.request().version() != HttpVersion.HTTP_2) {
-                context.addEndHandler(ended -> swap(channel, headerMillis));
+                context.addEndHandler(ended -> swap(channel, headDeadline()));
             }
         }
         context.next();
     }
 
+    /** The head phase's timer: write-idle only, so bytes the client sends never restart it. */
+    private IdleStateHandler headDeadline() {
+        return new IdleStateHandler(0, headerMillis, 0, TimeUnit.MILLISECONDS);
+    }
+
     // A fresh IdleStateHandler also restarts the clock, so each phase gets its whole time.
-    private static void swap(Channel channel, long millis) {
+    private static void swap(Channel channel, IdleStateHandler handler) {
         channel.eventLoop().execute(() -> {
             ChannelPipeline pipeline = channel.pipeline();
             if (channel.isActive() && pipeline.get(IDLE_HANDLER) != null) {
-                pipeline.replace(IDLE_HANDLER, IDLE_HANDLER, new IdleStateHandler(0, 0, millis,
-                        TimeUnit.MILLISECONDS));
+                pipeline.replace(IDLE_HANDLER, IDLE_HANDLER, handler);
             }
         });
     }

@@ -44,9 +44,10 @@ public class OllamaLoads {
         }
         String now = Instant.now().toString();
         Object body = generate
-                ? new OllamaGenerateChunk(reference, now, "", true, reason, null, null, null, null, null, null, null)
+                ? new OllamaGenerateChunk(reference, now, "", true, reason, null, null, null, null, null, null, null,
+                null)
                 : new OllamaChatChunk(reference, now, new OllamaChatChunk.Message("assistant", "", null), true,
-                reason, null, null, null, null, null, null);
+                reason, null, null, null, null, null, null, null);
         return ResponseStreams.body(Multi.createFrom().item(Json.write(body)), MediaType.APPLICATION_JSON,
                 error -> "");
     }

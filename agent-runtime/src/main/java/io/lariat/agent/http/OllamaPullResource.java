@@ -90,8 +90,7 @@ public class OllamaPullResource {
     }
 
     private void run(ModelName name, URI registry, MultiEmitter<? super OllamaStoreBodies.Progress> emitter) {
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+        HttpClient http = ModelPuller.httpClient(CONNECT_TIMEOUT);
         try (http) {
             new ModelPuller(http, stored.stores().lariat(), new Progress(emitter)).pull(name, registry);
             emitter.complete();

@@ -7,6 +7,7 @@ import io.lariat.agent.chat.GgufDetails;
 
 import io.lariat.agent.backend.EmbeddedBackend;
 import io.lariat.agent.http.ollama.OllamaModels;
+import io.lariat.agent.store.ModelName;
 import io.lariat.agent.store.StoredModel;
 import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.gguf.GgufFormatException;
@@ -25,6 +26,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -77,6 +79,22 @@ public class OllamaTags {
         } catch (GgufFormatException | UncheckedIOException unreadable) {
             return new OllamaModels.Details("", "gguf", "", List.of(), "", "");
         }
+    }
+
+    /**
+     * The stored model a served model came from: the first of {@code names} (its served name, the name a request
+     * gave) that names a model of the stores exactly; empty for a model served from a file or a remote API.
+     */
+    Optional<StoredModel> storedModel(String... names) {
+        for (String name : names) {
+            if (name != null && ModelName.looksLikeName(name)) {
+                Optional<StoredModel> found = stored.stores().find(ModelName.parse(name));
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The {@code model_info} of a served model: its GGUF metadata, or the little known of a remote model. */

@@ -1,6 +1,7 @@
 package io.lariat.agent.http;
 
 import io.lariat.agent.UnsupportedFeatureException;
+import io.lariat.agent.chat.ChatLogprob;
 import io.lariat.agent.chat.ChatService;
 import io.lariat.agent.chat.ChatEvent;
 import io.lariat.agent.chat.ChatRequest;
@@ -14,6 +15,7 @@ import io.lariat.agent.http.openai.ChatCompletionResponse;
 import io.lariat.agent.http.openai.CompletionWire;
 import io.lariat.agent.http.openai.ModelList;
 import io.lariat.agent.http.openai.OpenAiMapping;
+import io.lariat.engine.GenerationRequest;
 import io.lariat.prompts.UserMessage;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
@@ -37,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** OpenAI's {@code /v1/completions}, {@code /v1/embeddings} and {@code /v1/models/{id}}. */
 @Path("/v1")
@@ -44,6 +47,8 @@ import java.util.UUID;
 public class OpenAiExtrasResource {
     /** OpenAI's default {@code max_tokens} of a completion. */
     private static final int DEFAULT_COMPLETION_TOKENS = 16;
+    /** OpenAI's largest {@code logprobs} of a completion. */
+    private static final int MAX_COMPLETION_LOGPROBS = 5;
 
     @Inject
     ChatService chat;
@@ -78,9 +83,13 @@ public class OpenAiExtrasResource {
         Multi<ChatEvent> events = chat.chat(request);
         String id = "cmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
+        // log-probability offsets count from the start of the prompt, as OpenAI's do
+        Columns columns = request.logprobs() < 0 ? null
+                : new Columns(new AtomicInteger(((UserMessage) request.messages().getFirst()).content().length()));
         if (Boolean.TRUE.equals(body.stream())) {
             boolean usage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
-            Multi<String> frames = events.onItem().transformToIterable(e -> frames(e, id, created, model, usage));
+            Multi<String> frames = events.onItem().transformToIterable(e -> frames(e, id, created, model, usage,
+                    columns));
             return ResponseStreams.body(Multi.createBy().concatenating().streams(frames,
                     Multi.createFrom().item("data: [DONE]\n\n")), MediaType.SERVER_SENT_EVENTS,
                     io.lariat.agent.http.openai.OpenAiStream::errorFrame);
@@ -88,7 +97,7 @@ public class OpenAiExtrasResource {
         Multi<String> document = events.collect().last().map(last -> {
             ChatEvent.ChatCompleted done = (ChatEvent.ChatCompleted) last;
             return Json.write(response(id, created, model, done.content() == null ? "" : done.content(),
-                    finish(done), usage(done)));
+                    columns == null ? null : columns.next(done.logprobs()), finish(done), usage(done)));
         }).toMulti();
         return ResponseStreams.body(document, MediaType.APPLICATION_JSON, error -> "");
     }
@@ -129,9 +138,10 @@ public class OpenAiExtrasResource {
             throw InvalidRequestException.badValue(null, "a JSON body is required");
         }
         String model = WireValues.model(body.model(), "$.model");
-        OpenAiMapping.checkChoices(body.n(), null, null);
-        if (body.logprobs() != null && body.logprobs() > 0) {
-            throw new UnsupportedFeatureException("$.logprobs", "returning log probabilities");
+        OpenAiMapping.checkChoices(body.n());
+        if (body.logprobs() != null && (body.logprobs() < 0 || body.logprobs() > MAX_COMPLETION_LOGPROBS)) {
+            throw InvalidRequestException.badValue("$.logprobs", "must be within 0.." + MAX_COMPLETION_LOGPROBS
+                    + ", got " + body.logprobs());
         }
         if (Boolean.TRUE.equals(body.echo())) {
             throw new UnsupportedFeatureException("$.echo", "echoing the prompt");
@@ -143,7 +153,17 @@ public class OpenAiExtrasResource {
                 new ToolChoice.Auto(), WireValues.sampling(body.temperature(), body.topP(), body.seed(),
                 "$.temperature", "$.top_p"),
                 WireValues.maxTokens(body.maxTokens(), DEFAULT_COMPLETION_TOKENS, "$.max_tokens"),
-                OpenAiMapping.stops(body.stop()), 0, true);
+                OpenAiMapping.stops(body.stop()), 0, true)
+                .withLogprobs(body.logprobs() == null ? GenerationRequest.NO_LOGPROBS : body.logprobs());
+    }
+
+    /** The next character offset of a completion's log-probability columns, across its chunks. */
+    private record Columns(AtomicInteger offset) {
+        CompletionWire.CompletionLogprobs next(List<ChatLogprob> logprobs) {
+            CompletionWire.CompletionLogprobs out = CompletionWire.CompletionLogprobs.of(logprobs, offset.get());
+            offset.addAndGet(out.length());
+            return out;
+        }
     }
 
     private static String prompt(JsonNode prompt) {
@@ -160,23 +180,24 @@ public class OpenAiExtrasResource {
         throw InvalidRequestException.badValue("$.prompt", "required: a non-empty string");
     }
 
-    private static List<String> frames(ChatEvent event, String id, long created, ServedModel model, boolean usage) {
+    private static List<String> frames(ChatEvent event, String id, long created, ServedModel model, boolean usage,
+                                       Columns columns) {
         return switch (event) {
-            case ChatEvent.ContentDelta delta -> List.of(frame(response(id, created, model, delta.text(), null,
-                    null)));
+            case ChatEvent.ContentDelta delta -> List.of(frame(response(id, created, model, delta.text(),
+                    columns == null ? null : columns.next(delta.logprobs()), null, null)));
             case ChatEvent.ChatCompleted done -> usage
-                    ? List.of(frame(response(id, created, model, "", finish(done), null)),
+                    ? List.of(frame(response(id, created, model, "", null, finish(done), null)),
                     frame(new CompletionWire.CompletionResponse(id, "text_completion", created, model.name(),
                             List.of(), usage(done))))
-                    : List.of(frame(response(id, created, model, "", finish(done), null)));
+                    : List.of(frame(response(id, created, model, "", null, finish(done), null)));
         };
     }
 
     private static CompletionWire.CompletionResponse response(String id, long created, ServedModel model,
-                                                              String text, String finish,
-                                                              ChatCompletionResponse.Usage usage) {
+                                                              String text, CompletionWire.CompletionLogprobs logprobs,
+                                                              String finish, ChatCompletionResponse.Usage usage) {
         return new CompletionWire.CompletionResponse(id, "text_completion", created, model.name(),
-                List.of(new CompletionWire.CompletionChoice(text, 0, null, finish)), usage);
+                List.of(new CompletionWire.CompletionChoice(text, 0, logprobs, finish)), usage);
     }
 
     private static String finish(ChatEvent.ChatCompleted done) {

@@ -49,7 +49,7 @@ public class OpenAiResource {
         ServedModel model = models.find(request.model());
         Multi<ChatEvent> events = chat.chat(request);
         OpenAiStream stream = new OpenAiStream(OpenAiMapping.newId(), System.currentTimeMillis() / 1000, model,
-                body.includeUsage());
+                body.includeUsage(), request.logprobs() >= 0);
         if (body.streaming()) {
             return ResponseStreams.body(stream.frames(events), MediaType.SERVER_SENT_EVENTS,
                     OpenAiStream::errorFrame);

@@ -46,6 +46,7 @@ import java.util.function.Consumer;
 /** One run of the agent loop on one session; confined to its virtual thread. */
 final class Run {
     private static final String TIMEOUT = "timeout";
+    private static final String SESSION_CLOSED = "session closed";
     /** Fires run time limits; cancelled when a run ends, so finished runs are not retained until their limit. */
     private static final ScheduledThreadPoolExecutor TIMERS = timers();
 
@@ -80,6 +81,8 @@ final class Run {
         ScheduledFuture<?> timer = TIMERS.schedule(() -> cancel.cancel(TIMEOUT),
                 agent.limits().turnTimeout().toNanos(), TimeUnit.NANOSECONDS);
         session.onClose(agent.backend(), () -> agent.backend().release(session.id()));
+        // a session deleted or expired mid-run ends the run at once: its tools were stopped, no turn may follow
+        session.onClose(cancel, () -> cancel.cancel(SESSION_CLOSED));
         try {
             begin();
             loop();
@@ -89,6 +92,9 @@ final class Run {
             if (TIMEOUT.equals(cancel.reason())) {
                 emit.accept(new ErrorEvent(session.id(), turn, "timeout",
                         "the run exceeded its time limit of " + agent.limits().turnTimeout()));
+            } else if (SESSION_CLOSED.equals(cancel.reason())) {
+                emit.accept(new ErrorEvent(session.id(), turn, "session_closed",
+                        "session " + session.id() + " was closed (deleted or expired) during the run"));
             }
         } catch (ContextOverflowException e) {
             fail("context_overflow", e);
@@ -98,6 +104,7 @@ final class Run {
             fail("failed", e);
         } finally {
             timer.cancel(false);
+            session.removeCloseHook(cancel);
             session.touch(Instant.now());
             session.endRun();
         }

@@ -21,6 +21,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * One blob transfer into a {@code -partial} file: resumes what an earlier attempt left (HTTP Range), hashes every
@@ -32,7 +34,10 @@ import java.util.HexFormat;
  * ({@link PullLimits}); each failure is one line naming the host.
  */
 final class BlobDownload {
+    /** Most redirects followed in a row (the JDK client's own default). */
+    static final int MAX_REDIRECTS = 5;
     private static final int CHUNK = 1 << 16;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final HttpClient http;
     private final PullProgress progress;
@@ -45,24 +50,66 @@ final class BlobDownload {
     }
 
     /**
-     * Sends {@code request} with the idle timeout as its response deadline.
+     * Sends a GET {@code request} with the idle timeout as its response deadline, following redirects: to any host
+     * (registries send blobs to storage hosts), with the same headers (a {@code Range} must reach the storage host),
+     * but never to a scheme other than http and https, never from https to http, and at most
+     * {@value #MAX_REDIRECTS} in a row.
      *
      * @throws ModelStoreException naming the host when connecting fails or times out, when no response comes within
-     *                             the idle timeout, or on interrupt
+     *                             the idle timeout, on interrupt, or naming the hop when a redirect is refused
      * @throws IOException         when the exchange fails otherwise
      */
-    static <T> HttpResponse<T> send(HttpClient http, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body,
-                                    Duration idleTimeout) throws IOException {
+    static HttpResponse<InputStream> send(HttpClient http, HttpRequest.Builder request, Duration idleTimeout)
+            throws IOException {
         HttpRequest built = request.timeout(idleTimeout).build();
+        for (int hops = 0; ; hops++) {
+            HttpResponse<InputStream> response = exchange(http, built);
+            String location = response.headers().firstValue("Location").orElse(null);
+            if (!REDIRECTS.contains(response.statusCode()) || location == null) {
+                return response;
+            }
+            response.body().close();
+            URI next = redirectTarget(built.uri(), location, hops);
+            built = HttpRequest.newBuilder(built, (name, value) -> true).uri(next).build();
+        }
+    }
+
+    /** Where a redirect from {@code from} to {@code location} leads, if the rule allows it. */
+    static URI redirectTarget(URI from, String location, int hopsSoFar) {
+        String what = "GET " + from + " redirected to " + location;
+        if (hopsSoFar >= MAX_REDIRECTS) {
+            throw new ModelStoreException(what + ": more than " + MAX_REDIRECTS + " redirects in a row; refused");
+        }
+        URI next;
+        try {
+            next = from.resolve(location.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ModelStoreException(what + ": not a valid address; refused", e);
+        }
+        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new ModelStoreException(what + ": only http and https addresses are followed; refused");
+        }
+        if (from.getScheme().equalsIgnoreCase("https") && scheme.equals("http")) {
+            throw new ModelStoreException(what + ": a redirect from https to plain http is refused");
+        }
+        if (next.getHost() == null) {
+            throw new ModelStoreException(what + ": the address names no host; refused");
+        }
+        return next;
+    }
+
+    private static HttpResponse<InputStream> exchange(HttpClient http, HttpRequest built) throws IOException {
         String what = built.method() + " " + built.uri();
         String host = built.uri().getAuthority();
         try {
-            return http.send(built, body);
+            return http.send(built, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
             throw new ModelStoreException(what + ": cannot connect to " + host + " within "
                     + http.connectTimeout().map(BlobDownload::human).orElse("the connect timeout"), e);
         } catch (HttpTimeoutException e) {
-            throw new ModelStoreException(what + ": no response within " + human(idleTimeout), e);
+            throw new ModelStoreException(what + ": no response within "
+                    + human(built.timeout().orElseThrow()), e);
         } catch (ConnectException e) {
             throw new ModelStoreException("cannot connect to " + host + ": " + (e.getMessage() == null
                     ? "connection refused" : e.getMessage()), e);
@@ -170,7 +217,7 @@ final class BlobDownload {
         if (from > 0) {
             request.header("Range", "bytes=" + from + "-");
         }
-        return send(http, request, HttpResponse.BodyHandlers.ofInputStream(), limits.idleTimeout());
+        return send(http, request, limits.idleTimeout());
     }
 
     /** Appends the body to {@code partial} from {@code start}, never past {@code limit} bytes (-1: no limit). */

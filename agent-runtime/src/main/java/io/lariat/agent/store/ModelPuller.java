@@ -22,7 +22,11 @@ import java.util.Locale;
  * <p>Every blob is fetched into a {@code -partial} file that a later pull resumes, checked against its sha256
  * digest (a mismatch deletes it), and moved into place atomically; a model layer must start with the GGUF magic; the
  * manifest is written last, so an interrupted, corrupt or foreign download never leaves a model that looks complete.
- * Sizes and times are bounded by {@link PullLimits}. Not thread-safe.
+ * Two pulls of the same blob, in this process or another, never write its partial file at once: the later one waits
+ * for the earlier ({@link BlobLock}), then finds the blob in place or resumes what is left. Redirects are followed by
+ * {@link BlobDownload}'s rule (a registry may send blobs to another host, a CDN; never to a scheme other than http or
+ * https, never from https to http, at most {@value BlobDownload#MAX_REDIRECTS} in a row). Sizes and times are bounded
+ * by {@link PullLimits}. One puller serves one pull at a time; pulls on separate pullers may run concurrently.
  */
 public final class ModelPuller {
     /** The public Ollama registry. */
@@ -38,6 +42,15 @@ public final class ModelPuller {
     private final PullProgress progress;
     private final BlobDownload download;
     private final PullLimits limits;
+
+    /**
+     * The HTTP client a pull should use: HTTP/1.1, {@code connectTimeout} to connect, and no redirects of its own,
+     * so that the puller applies its redirect rule and names the refused hop.
+     */
+    public static HttpClient httpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+    }
 
     /** A puller writing into {@code store} and reporting to {@code progress}, with {@link PullLimits#DEFAULT}. */
     public ModelPuller(HttpClient http, ModelStore store, PullProgress progress) {
@@ -92,11 +105,13 @@ public final class ModelPuller {
         ModelName name = nameOf(url);
         String file = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
         Path partial = store.blobs().resolve("partial-" + Integer.toHexString(url.toString().hashCode()));
-        String digest = download.fetch(url, partial, -1, file);
-        requireGguf(partial, url.toString(), true);
-        long size = size(partial);
-        Manifest.Layer layer = new Manifest.Layer(Manifest.MODEL_MEDIA_TYPE, digest, size);
-        BlobDownload.commit(partial, store.blob(layer));
+        Manifest.Layer layer;
+        try (BlobLock lock = BlobLock.acquire(partial, () -> waiting(file))) {
+            String digest = download.fetch(url, partial, -1, file);
+            requireGguf(partial, url.toString(), true);
+            layer = new Manifest.Layer(Manifest.MODEL_MEDIA_TYPE, digest, size(partial));
+            BlobDownload.commit(partial, store.blob(layer));
+        }
         store.writeManifest(name, new Manifest(null, List.of(layer)).toJson());
         progress.status("success");
         return store.find(name).orElseThrow();
@@ -121,6 +136,19 @@ public final class ModelPuller {
 
     private void fetchBlob(URI uri, Manifest.Layer layer, String source) {
         Path target = store.blob(layer);
+        Path partial = target.resolveSibling(layer.blobFileName() + "-partial");
+        String label = layer.digest().substring(0, 19);
+        // checked under the lock: a pull that waited finds what the one before it committed
+        try (BlobLock lock = BlobLock.acquire(partial, () -> waiting(label))) {
+            fetchBlob(uri, layer, source, target, partial);
+        }
+    }
+
+    private void waiting(String label) {
+        progress.status("waiting for another pull of " + label);
+    }
+
+    private void fetchBlob(URI uri, Manifest.Layer layer, String source, Path target, Path partial) {
         boolean model = Manifest.MODEL_MEDIA_TYPE.equals(layer.mediaType());
         if (Files.isRegularFile(target) && size(target) == layer.size()) {
             if (model) {
@@ -129,7 +157,6 @@ public final class ModelPuller {
             return;
         }
         progress.layer(layer);
-        Path partial = target.resolveSibling(layer.blobFileName() + "-partial");
         String label = layer.digest().substring(0, 19);
         String actual = download.fetch(uri, partial, layer.size(), label);
         progress.status("verifying sha256 digest");
@@ -149,8 +176,7 @@ public final class ModelPuller {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", Manifest.MANIFEST_MEDIA_TYPE).GET();
         String label = "the manifest of " + name.display() + " from " + uri.getAuthority();
         try {
-            HttpResponse<InputStream> response = BlobDownload.send(http, request,
-                    HttpResponse.BodyHandlers.ofInputStream(), limits.idleTimeout());
+            HttpResponse<InputStream> response = BlobDownload.send(http, request, limits.idleTimeout());
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (response.statusCode() != 200 || length > limits.maxManifestBytes()) {
                 response.body().close();

@@ -78,6 +78,32 @@ public record Modelfile(String from, String system, String template, List<String
         return new Modelfile(newFrom, system, template, licenses, parameters);
     }
 
+    /**
+     * This Modelfile with the weights' own template and license (from their GGUF metadata, each may be null) where
+     * it sets none: what {@code show} reports of a model.
+     */
+    public Modelfile withDefaults(String ggufTemplate, String ggufLicense) {
+        return new Modelfile(from, system, template != null ? template : ggufTemplate,
+                !licenses.isEmpty() || ggufLicense == null ? licenses : List.of(ggufLicense), parameters);
+    }
+
+    /**
+     * The parameters as {@code ollama show --parameters} prints them (and {@code /api/show}'s {@code parameters}):
+     * one line each, the name padded to 30 columns, {@code stop} values quoted.
+     */
+    public String renderParameters() {
+        StringBuilder out = new StringBuilder();
+        for (Parameter p : parameters) {
+            String value = p.name().equals("stop") ? "\"" + p.value() + "\"" : p.value();
+            out.append(String.format("%-30s %s", p.name(), value)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String quoted(String value) {
+        return value.matches(".*\\s.*") ? "\"" + value + "\"" : value;
+    }
+
     /** The Modelfile text, as {@code ollama show --modelfile} prints it. */
     public String render() {
         StringBuilder out = new StringBuilder("FROM ").append(from).append('\n');
@@ -88,8 +114,7 @@ public record Modelfile(String from, String system, String template, List<String
             out.append("SYSTEM \"\"\"").append(system).append("\"\"\"\n");
         }
         for (Parameter p : parameters) {
-            String value = p.value().matches(".*\\s.*") ? "\"" + p.value() + "\"" : p.value();
-            out.append("PARAMETER ").append(p.name()).append(' ').append(value).append('\n');
+            out.append("PARAMETER ").append(p.name()).append(' ').append(quoted(p.value())).append('\n');
         }
         for (String license : licenses) {
             out.append("LICENSE \"\"\"").append(license).append("\"\"\"\n");

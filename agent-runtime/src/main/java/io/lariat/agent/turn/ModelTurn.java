@@ -29,12 +29,26 @@ public final class ModelTurn {
      * @throws java.util.concurrent.CancellationException when {@code input.cancel()} fired first
      */
     public static TurnOutcome run(ModelBackend backend, TurnInput input, Consumer<String> content) {
+        return run(backend, input, (text, logprobs) -> content.accept(text));
+    }
+
+    /**
+     * Runs one turn as {@link #run(ModelBackend, TurnInput, Consumer)} does, handing each piece of answer text to
+     * {@code content} with the log-probabilities of its tokens when {@link TurnOptions#logprobs()} asks for them.
+     *
+     * @throws IllegalArgumentException when log-probabilities are asked of a backend that does not
+     *                                  {@link ModelBackend#reportsLogprobs() report them}
+     */
+    public static TurnOutcome run(ModelBackend backend, TurnInput input, ContentListener content) {
+        if (input.options().logprobs() >= 0 && !backend.reportsLogprobs()) {
+            throw new IllegalArgumentException("model '" + backend.name() + "' does not report log-probabilities");
+        }
         TurnStream stream = new TurnStream(backend.tokenizer(), backend.structuredToolCalls(),
                 input.options().stopStrings(), content);
         stream.force(input.forcedIds());
         TurnResult result = backend.generate(new TurnRequest(input.sessionId(), input.promptIds(), input.messages(),
                 input.tools(), input.sampling(), input.maxTokens(), input.cancel(), input.options().fixedPrefix(),
-                input.options().constraint()),
+                input.options().constraint(), input.options().logprobs()),
                 stream);
         ParsedTurn parsed = stream.finish(result, DeclaredTools.of(input));
         return new TurnOutcome(parsed, result.sampledIds(), result.stopId(), result.stats(),

@@ -2,6 +2,7 @@ package io.lariat.agent.turn;
 
 import io.lariat.agent.backend.TokenListener;
 import io.lariat.agent.backend.TurnResult;
+import io.lariat.engine.TokenLogprobs;
 import io.lariat.engine.tokenizer.SpecialTokens;
 import io.lariat.engine.tokenizer.Tokenizer;
 import io.lariat.engine.tokenizer.Utf8StreamDecoder;
@@ -9,8 +10,8 @@ import io.lariat.prompts.parse.ParsedTurn;
 import io.lariat.prompts.parse.Stop;
 import io.lariat.prompts.parse.ToolCallDetector;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Reads one generation token by token: decodes UTF-8 across token boundaries, holds back text that may be the start
@@ -28,17 +29,21 @@ final class TurnStream implements TokenListener {
     private final Utf8StreamDecoder decoder;
     private final ToolCallDetector detector;
     private final StopStrings stops;
-    private final Consumer<String> content;
+    private final ContentListener content;
     private final StringBuilder text = new StringBuilder();
+    // log-probabilities of ordinary tokens read since the last piece of content: they go out with the next piece
+    private final List<TokenLogprobs> pendingLogprobs = new ArrayList<>();
+    private TokenLogprobs announced;
     private boolean stoppedByString;
     private long firstTokenNanos;
 
     /**
      * @param structured true when the backend returns calls as data: no detector, all text is content
      * @param stops      stop strings, none empty
-     * @param content    receives each piece of certain answer text, never empty
+     * @param content    receives each piece of certain answer text, never empty, with the log-probabilities of the
+     *                   tokens read since the previous piece when the backend reports them
      */
-    TurnStream(Tokenizer tokenizer, boolean structured, List<String> stops, Consumer<String> content) {
+    TurnStream(Tokenizer tokenizer, boolean structured, List<String> stops, ContentListener content) {
         this.tokenizer = tokenizer;
         this.decoder = new Utf8StreamDecoder(tokenizer);
         this.detector = structured ? null : ToolCallDetector.forTokens();
@@ -64,14 +69,25 @@ final class TurnStream implements TokenListener {
     }
 
     @Override
+    public void onLogprobs(TokenLogprobs logprobs) {
+        announced = logprobs;
+    }
+
+    @Override
     public boolean onToken(int tokenId) {
         if (firstTokenNanos == 0) {
             firstTokenNanos = System.nanoTime();
         }
+        TokenLogprobs logprobs = announced;
+        announced = null;
         if (stoppedByString) {
             return false;
         }
         if (!tokenizer.isSpecial(tokenId)) {
+            // special tokens are not text, so they have no place among the answer's tokens
+            if (logprobs != null && logprobs.tokenId() == tokenId) {
+                pendingLogprobs.add(logprobs);
+            }
             return ordinary(decoder.accept(tokenId));
         }
         // a character cut by the special token is complete now or never; a stop string cannot span it
@@ -111,6 +127,7 @@ final class TurnStream implements TokenListener {
         Stop stop = stoppedByString || !result.stopped() ? Stop.LENGTH
                 : result.stopId() == SpecialTokens.EOM ? Stop.EOM : Stop.EOT;
         if (detector == null) {
+            pendingLogprobs.clear();
             return calls.structured(text.toString(), stoppedByString ? List.of() : result.calls(), stop);
         }
         ToolCallDetector.End end = detector.finish(stop);
@@ -119,6 +136,8 @@ final class TurnStream implements TokenListener {
             end = detector.asContent(end.turn(), DeclaredTools.problem(undeclared));
         }
         emit(end.remainingContent());
+        // what is still pending was cut by a stop string or belongs to a call: never answer text
+        pendingLogprobs.clear();
         return end.turn();
     }
 
@@ -140,7 +159,8 @@ final class TurnStream implements TokenListener {
 
     private void emit(String piece) {
         if (!piece.isEmpty()) {
-            content.accept(piece);
+            content.accept(piece, List.copyOf(pendingLogprobs));
+            pendingLogprobs.clear();
         }
     }
 }

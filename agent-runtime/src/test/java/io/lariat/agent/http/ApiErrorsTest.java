@@ -79,8 +79,16 @@ class ApiErrorsTest {
                         + ", \"n\": 3}", 400, "invalid_value",
                         "$.n: only 1 choice per request is served, got 3; send 3 requests instead"),
                 Arguments.of("/v1/chat/completions", "{\"model\": \"" + MODEL + "\", \"messages\": " + user
-                        + ", \"logprobs\": true}", 501, "unsupported_feature",
-                        "$.logprobs: returning log probabilities is not supported by Lariat"),
+                        + ", \"top_logprobs\": 2}", 400, "invalid_value",
+                        "$.top_logprobs: needs \"logprobs\": true"),
+                Arguments.of("/v1/chat/completions", "{\"model\": \"" + MODEL + "\", \"messages\": " + user
+                        + ", \"logprobs\": true, \"top_logprobs\": 21}", 400, "invalid_value",
+                        "$.top_logprobs: must be within 0..20, got 21"),
+                Arguments.of("/v1/completions", "{\"model\": \"" + MODEL + "\", \"prompt\": \"a\""
+                        + ", \"logprobs\": 6}", 400, "invalid_value", "$.logprobs: must be within 0..5, got 6"),
+                Arguments.of("/api/generate", "{\"model\": \"" + MODEL + "\", \"prompt\": \"a\""
+                        + ", \"logprobs\": true, \"top_logprobs\": -1}", 400, null,
+                        "$.top_logprobs: must be within 0..20, got -1"),
                 Arguments.of("/api/chat", "{\"model\": \"" + MODEL + "\", \"messages\": " + user
                         + ", \"options\": {\"mirostat\": 2}}", 501, null,
                         "$.options.mirostat: the sampling option 'mirostat' (other than 0.0, which disables it) "
@@ -159,6 +167,23 @@ class ApiErrorsTest {
         int ollamaLine = "GET /api/tags".length() + query.length() + " HTTP/1.1".length();
         given().get("/api/tags" + query).then().statusCode(414).contentType(ContentType.JSON)
                 .body("error", equalTo("request line of " + ollamaLine + " bytes exceeds the limit of 4096 bytes"));
+    }
+
+    /**
+     * The documented edge: a request line longer than 16 times the limit (64 KiB here) never reaches a route, since
+     * Netty stops parsing it, drops what it read (the path, and so the dialect, with it) and Vert.x answers a bare 414
+     * itself ({@code HTTP/1.0 414}, no body) and closes. Vert.x's parse limit is kept at 16 times, as each connection may buffer that much.
+     */
+    @org.junit.jupiter.api.Test
+    void aRequestLineBeyondVertxsParseLimitGetsItsBare414() throws Exception {
+        String line = "GET /v1/models?q=" + "x".repeat(RequestLimits.PARSE_FACTOR * 4096) + " HTTP/1.1\r\n";
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write((line + "Host: x\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            // Netty dropped the line with its version too, so Vert.x answers as HTTP/1.0
+            assertEquals("HTTP/1.0 414 Request-URI Too Long\r\ncontent-length: 0\r\n\r\n", response);
+        }
     }
 
     @org.junit.jupiter.api.Test

@@ -97,6 +97,33 @@ class ConnectionTimeoutsTest {
         }
     }
 
+    @Test
+    void aSlowLorisTricklingItsHeadIsClosedAtTheDeadline() throws Exception {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // one byte every 200 ms for up to 20 s: each byte restarted the old idle timer, so this kept the
+            // connection open until the trickle ended; the head deadline cuts it while bytes still arrive
+            java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < 100; i++) {
+                        Thread.sleep(200);
+                        out.write('a');
+                        out.flush();
+                        sent.incrementAndGet();
+                    }
+                } catch (IOException | InterruptedException closed) {
+                    // the server closed the connection: the trickle ends early
+                }
+            });
+            assertEquals("", readUntilClosed(socket));
+            trickle.join();
+            assertTrue(sent.get() < 100, "the server waited for the whole trickle (" + sent.get() + " bytes)");
+        }
+    }
+
     private Socket connect() throws IOException {
         Socket socket = new Socket(base.getHost(), base.getPort());
         socket.setSoTimeout(GUARD_MILLIS);

@@ -116,6 +116,27 @@ class OfficialClientsTest {
     }
 
     @Test
+    void openAiLogprobsOfTheEmbeddedModel() throws Exception {
+        JsonNode r = run("openai-logprobs", tinyModel());
+        assertEquals(5, r.get("count").asInt(), r.toString());
+        assertEquals(2, r.get("top").asInt());
+        assertTrue(r.get("greedy").asBoolean(), "greedy tokens head their alternatives: " + r);
+        assertTrue(r.get("bytes").asBoolean(), r.toString());
+        assertTrue(r.get("sameStreamed").asBoolean(), "the SSE chunks carry the same tokens: " + r);
+        assertEquals(3, r.get("legacyTokens").asInt(), r.toString());
+        assertEquals(9, r.get("legacyColumns").asInt(), r.toString());
+    }
+
+    @Test
+    void ollamaLogprobsOfTheEmbeddedModel() throws Exception {
+        JsonNode r = run("ollama-logprobs", tinyModel());
+        assertEquals(5, r.get("count").asInt(), r.toString());
+        assertEquals(2, r.get("top").asInt());
+        assertTrue(r.get("sameStreamed").asBoolean(), "the NDJSON lines carry the same tokens: " + r);
+        assertEquals(5, r.get("generated").asInt(), r.toString());
+    }
+
+    @Test
     void openAiErrorsHaveOpenAisShape() throws Exception {
         ReplayModels.serve(models);
         JsonNode r = run("openai-errors", "");

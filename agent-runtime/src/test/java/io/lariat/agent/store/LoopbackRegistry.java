@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 
 /**
  * An Ollama-compatible registry on loopback (JDK HttpServer): manifests and blobs by digest, HTTP Range, and faults
@@ -24,12 +26,16 @@ public final class LoopbackRegistry implements AutoCloseable {
     private final Map<String, byte[]> corrupt = new ConcurrentHashMap<>();
     private final Map<String, Integer> cutOnce = new ConcurrentHashMap<>();
     private final java.util.Set<String> chunked = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
     /** Every request as {@code METHOD path [range]}. */
     public final List<String> requests = new CopyOnWriteArrayList<>();
 
     public LoopbackRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        // concurrent requests: one may wait on a held blob while another is answered
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -65,10 +71,34 @@ public final class LoopbackRegistry implements AutoCloseable {
         cutOnce.put(digest, bytes);
     }
 
+    /** Answers requests for {@code path} with a 307 to {@code location}. */
+    public void redirect(String path, String location) {
+        redirects.put(path, location);
+    }
+
+    /** The body of that blob waits until the returned latch is counted down. */
+    public CountDownLatch hold(String digest) {
+        return held.computeIfAbsent(digest, d -> new CountDownLatch(1));
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String range = exchange.getRequestHeaders().getFirst("Range");
         requests.add(exchange.getRequestMethod() + " " + path + (range == null ? "" : " " + range));
+        if (redirects.containsKey(path)) {
+            exchange.getResponseHeaders().set("Location", redirects.get(path));
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+            return;
+        }
+        CountDownLatch gate = held.get(path.substring(path.lastIndexOf('/') + 1));
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         byte[] body = manifests.get(path);
         String digest = null;
         if (body == null && path.contains("/blobs/")) {
@@ -97,6 +127,7 @@ public final class LoopbackRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        held.values().forEach(CountDownLatch::countDown);
         server.stop(0);
     }
 }

@@ -181,4 +181,84 @@ class ModelPullerTest {
         assertEquals(url + " is not a GGUF file (no GGUF magic); the download was discarded", e.getMessage());
         assertTrue(store.list().isEmpty());
     }
+
+    @Test
+    void blobsRedirectedToAStorageHostArriveWithTheirRange() throws Exception {
+        try (LoopbackRegistry cdn = new LoopbackRegistry()) {
+            registry.publish("tiny", "latest", config, gguf);
+            cdn.publish("tiny", "latest", config, gguf);
+            String digest = FakeStore.digest(gguf);
+            String blobPath = "/v2/library/tiny/blobs/" + digest;
+            registry.redirect(blobPath, cdn.uri() + blobPath);
+            cdn.cutOnce(digest, 120_000);
+            assertThrows(ModelStoreException.class, () -> puller().pull(ModelName.parse("tiny"), registry.uri()));
+            StoredModel model = puller().pull(ModelName.parse("tiny"), registry.uri());
+            assertArrayEquals(gguf, Files.readAllBytes(model.modelBlob()));
+            assertTrue(cdn.requests.contains("GET " + blobPath + " bytes=120000-"), cdn.requests.toString());
+        }
+    }
+
+    @Test
+    void aRedirectLoopStopsAfterFiveHops() {
+        registry.publish("tiny", "latest", config, gguf);
+        String blobPath = "/v2/library/tiny/blobs/" + FakeStore.digest(gguf);
+        registry.redirect(blobPath, blobPath);
+        ModelStoreException e = assertThrows(ModelStoreException.class,
+                () -> puller().pull(ModelName.parse("tiny"), registry.uri()));
+        assertEquals("GET " + registry.uri() + blobPath + " redirected to " + blobPath
+                + ": more than 5 redirects in a row; refused", e.getMessage());
+        assertEquals(6, registry.requests.stream().filter(r -> r.startsWith("GET " + blobPath)).count());
+        assertTrue(store.list().isEmpty());
+    }
+
+    @Test
+    void aRedirectToAFileAddressIsRefused() {
+        registry.publish("tiny", "latest", config, gguf);
+        registry.redirect("/v2/library/tiny/manifests/latest", "file:///etc/passwd");
+        ModelStoreException e = assertThrows(ModelStoreException.class,
+                () -> puller().pull(ModelName.parse("tiny"), registry.uri()));
+        assertEquals("GET " + registry.uri() + "/v2/library/tiny/manifests/latest redirected to file:///etc/passwd: "
+                + "only http and https addresses are followed; refused", e.getMessage());
+    }
+
+    @Test
+    void aSecondPullOfTheSameBlobWaitsForTheFirstAndDownloadsNothingTwice() throws Exception {
+        registry.publish("tiny", "latest", config, gguf);
+        String digest = FakeStore.digest(gguf);
+        java.util.concurrent.CountDownLatch gate = registry.hold(digest);
+        List<String> secondStatuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PullProgress second = new PullProgress() {
+            @Override
+            public void status(String line) {
+                secondStatuses.add(line);
+                if (line.startsWith("waiting for another pull")) {
+                    gate.countDown();
+                }
+            }
+
+            @Override
+            public void transfer(String label, long done, long total) {
+            }
+
+            @Override
+            public void transferEnded(String label) {
+            }
+        };
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var first = pool.submit(() -> puller().pull(ModelName.parse("tiny"), registry.uri()));
+            while (registry.requests.stream().noneMatch(r -> r.endsWith("/blobs/" + digest))) {
+                Thread.sleep(5);
+            }
+            var other = pool.submit(() -> new ModelPuller(HttpClient.newHttpClient(), store, second)
+                    .pull(ModelName.parse("tiny"), registry.uri()));
+            StoredModel a = first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            StoredModel b = other.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(a.modelBlob(), b.modelBlob());
+            assertArrayEquals(gguf, Files.readAllBytes(a.modelBlob()));
+        }
+        assertTrue(secondStatuses.contains("waiting for another pull of " + digest.substring(0, 19)),
+                secondStatuses.toString());
+        assertEquals(1, registry.requests.stream().filter(r -> r.endsWith("/blobs/" + digest)).count(),
+                registry.requests.toString());
+    }
 }

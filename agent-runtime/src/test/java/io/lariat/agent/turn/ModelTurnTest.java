@@ -2,6 +2,7 @@ package io.lariat.agent.turn;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.lariat.agent.backend.CancelSignal;
+import io.lariat.agent.backend.ReplayBackend;
 import io.lariat.agent.backend.EmbeddedBackend;
 import io.lariat.agent.backend.EmbeddedSettings;
 import io.lariat.agent.backend.ModelBackend;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +47,38 @@ class ModelTurnTest {
                                    StringBuilder streamed) {
         return ModelTurn.run(backend, new TurnInput("s", PROMPT, new int[0], List.of(), tools,
                 SamplingOptions.greedy(), 100, options, new CancelSignal()), streamed::append);
+    }
+
+    @Test
+    void logprobsGoWithTheirAnswerTextAndNeverWithStopStringsOrCalls() {
+        Tokenizer tokenizer = SharedTestData.tokenizer();
+        ReplayBackend backend = new ReplayBackend(tokenizer, List.of("Hello there STOP more<|eot_id|>",
+                "<|python_tag|>print(1)<|eom_id|>"), 8192, java.time.Duration.ZERO);
+        TurnOptions options = new TurnOptions(List.of(" STOP"), false).withLogprobs(0);
+        for (String expected : List.of("Hello there", "")) {
+            StringBuilder text = new StringBuilder();
+            StringBuilder spelled = new StringBuilder();
+            List<io.lariat.engine.TokenLogprobs> all = new java.util.ArrayList<>();
+            ModelTurn.run(backend, new TurnInput("s", PROMPT, new int[0], List.of(), List.of(),
+                    SamplingOptions.greedy(), 100, options, new CancelSignal()), (piece, logprobs) -> {
+                        text.append(piece);
+                        logprobs.forEach(p -> spelled.append(tokenizer.decode(new int[] {p.tokenId()})));
+                        all.addAll(logprobs);
+                    });
+            assertEquals(expected, text.toString());
+            // the tokens after the stop string, the call's tokens and the special tokens are not answer text
+            assertEquals(expected, spelled.toString());
+            all.forEach(p -> assertEquals(0f, p.logprob(), "a script is certain of its tokens"));
+        }
+    }
+
+    @Test
+    void logprobsOfABackendThatCannotReportThemAreRefused() {
+        TokenScriptBackend backend = new TokenScriptBackend(SharedTestData.tokenizer(), new int[] {9906}, -1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelTurn.run(backend,
+                new TurnInput("s", PROMPT, new int[0], List.of(), List.of(), SamplingOptions.greedy(), 10,
+                        TurnOptions.DEFAULT.withLogprobs(2), new CancelSignal()), (piece, logprobs) -> { }));
+        assertEquals("model '" + backend.name() + "' does not report log-probabilities", e.getMessage());
     }
 
     @Test

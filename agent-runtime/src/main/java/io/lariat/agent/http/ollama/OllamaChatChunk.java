@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.lariat.agent.http.LogprobWire;
+
 import java.util.List;
 
 /**
@@ -11,6 +13,8 @@ import java.util.List;
  * final line has {@code done_reason} and the statistics, durations in nanoseconds.
  *
  * @param promptEvalCount prompt tokens evaluated now; tokens reused from the cache are not counted
+ * @param logprobs        the log probabilities of this line's content tokens (all of them in a single response),
+ *                        when the request asked for them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OllamaChatChunk(String model, @JsonProperty("created_at") String createdAt, Message message,
@@ -20,7 +24,8 @@ public record OllamaChatChunk(String model, @JsonProperty("created_at") String c
                               @JsonProperty("prompt_eval_count") Integer promptEvalCount,
                               @JsonProperty("prompt_eval_duration") Long promptEvalDuration,
                               @JsonProperty("eval_count") Integer evalCount,
-                              @JsonProperty("eval_duration") Long evalDuration) {
+                              @JsonProperty("eval_duration") Long evalDuration,
+                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LogprobWire> logprobs) {
 
     /** The assistant message or its piece. */
     public record Message(String role, @JsonInclude(JsonInclude.Include.ALWAYS) String content,

@@ -10,10 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param tools     function definitions, as OpenAI's
  * @param keepAlive how long the model stays loaded afterwards ({@link io.lariat.agent.http.KeepAlive})
  * @param format    {@code "json"} or a JSON Schema the answer must follow; absent for free text
+ * @param logprobs  whether each line carries the log probabilities of its tokens
+ * @param topLogprobs how many most likely alternatives (0-20) to give with each, with {@code logprobs}
  */
 public record OllamaChatRequest(String model, JsonNode messages, JsonNode tools, Boolean stream,
                                 OllamaOptions options, @JsonProperty("keep_alive") JsonNode keepAlive,
-                                JsonNode format) {
+                                JsonNode format, Boolean logprobs,
+                                @JsonProperty("top_logprobs") Integer topLogprobs) {
 
     /** Whether the request only loads or unloads the model: it has no messages. */
     public boolean loadsOnly() {

@@ -11,10 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  *            such as {@code <|eot_id|>} read as special tokens
  * @param keepAlive how long the model stays loaded afterwards ({@link io.lariat.agent.http.KeepAlive})
  * @param format    {@code "json"} or a JSON Schema the answer must follow; absent for free text
+ * @param logprobs  whether each line carries the log probabilities of its tokens
+ * @param topLogprobs how many most likely alternatives (0-20) to give with each, with {@code logprobs}
  */
 public record OllamaGenerateRequest(String model, String prompt, String system, Boolean raw, Boolean stream,
                                     OllamaOptions options, @JsonProperty("keep_alive") JsonNode keepAlive,
-                                    JsonNode format) {
+                                    JsonNode format, Boolean logprobs,
+                                    @JsonProperty("top_logprobs") Integer topLogprobs) {
 
     /** Whether the request only loads or unloads the model: it has no prompt. */
     public boolean loadsOnly() {

@@ -3,6 +3,7 @@ package io.lariat.agent.http.ollama;
 import io.lariat.agent.InvalidRequestException;
 import io.lariat.agent.chat.ChatRequest;
 import io.lariat.agent.chat.ToolChoice;
+import io.lariat.agent.http.LogprobWire;
 import io.lariat.agent.http.MessageChecks;
 import io.lariat.agent.http.ResponseFormats;
 import io.lariat.agent.http.WireValues;
@@ -38,7 +39,8 @@ public final class OllamaMapping {
             throw InvalidRequestException.badValue("$.messages", "expected an array of messages");
         }
         return request(model, OpenAiMessages.messages(body.messages()), body.options(), body.tools(), false)
-                .withFormat(ResponseFormats.ollama(body.format()));
+                .withFormat(ResponseFormats.ollama(body.format()))
+                .withLogprobs(LogprobWire.alternatives(body.logprobs(), body.topLogprobs()));
     }
 
     /**
@@ -65,7 +67,8 @@ public final class OllamaMapping {
         messages.add(new UserMessage(body.prompt()));
         // Ollama's generate declares no tools, yet returns the calls the model makes
         return request(model, messages, body.options(), null, raw).returningEveryCall()
-                .withFormat(ResponseFormats.ollama(body.format()));
+                .withFormat(ResponseFormats.ollama(body.format()))
+                .withLogprobs(LogprobWire.alternatives(body.logprobs(), body.topLogprobs()));
     }
 
     private static ChatRequest request(String model, List<Message> messages, OllamaOptions options,

@@ -5,6 +5,7 @@ import io.lariat.agent.chat.ChatEvent;
 import io.lariat.agent.chat.ChatUsage;
 import io.lariat.agent.http.ErrorDialect;
 import io.lariat.agent.http.Json;
+import io.lariat.agent.http.LogprobWire;
 import io.lariat.prompts.parse.ToolCall;
 import io.smallrye.mutiny.Multi;
 
@@ -41,7 +42,9 @@ public final class OllamaStream {
     public String response(ChatEvent last) {
         ChatEvent.ChatCompleted done = (ChatEvent.ChatCompleted) last;
         String content = done.content() == null ? "" : done.content();
-        return Json.write(generate ? finalGenerate(content, done) : finalChat(content, done.calls(), done));
+        List<LogprobWire> logprobs = LogprobWire.of(done.logprobs());
+        return Json.write(generate ? finalGenerate(content, logprobs, done)
+                : finalChat(content, done.calls(), logprobs, done));
     }
 
     /** The line reporting a failure after the stream began. */
@@ -54,34 +57,38 @@ public final class OllamaStream {
         switch (event) {
             case ChatEvent.ContentDelta delta -> out.add(line(generate
                     ? new OllamaGenerateChunk(model, now(), delta.text(), false, null, null, null, null, null, null,
-                    null, null)
-                    : chunk(new OllamaChatChunk.Message("assistant", delta.text(), null))));
+                    null, null, LogprobWire.of(delta.logprobs()))
+                    : chunk(new OllamaChatChunk.Message("assistant", delta.text(), null),
+                    LogprobWire.of(delta.logprobs()))));
             case ChatEvent.ChatCompleted done -> {
                 if (!generate && !done.calls().isEmpty()) {
-                    out.add(line(chunk(new OllamaChatChunk.Message("assistant", "", calls(done.calls())))));
+                    out.add(line(chunk(new OllamaChatChunk.Message("assistant", "", calls(done.calls())), List.of())));
                 }
-                out.add(line(generate ? finalGenerate("", done) : finalChat("", List.of(), done)));
+                out.add(line(generate ? finalGenerate("", List.of(), done) : finalChat("", List.of(), List.of(),
+                        done)));
             }
         }
         return out;
     }
 
-    private OllamaChatChunk chunk(OllamaChatChunk.Message message) {
-        return new OllamaChatChunk(model, now(), message, false, null, null, null, null, null, null, null);
+    private OllamaChatChunk chunk(OllamaChatChunk.Message message, List<LogprobWire> logprobs) {
+        return new OllamaChatChunk(model, now(), message, false, null, null, null, null, null, null, null, logprobs);
     }
 
-    private OllamaChatChunk finalChat(String content, List<ToolCall> calls, ChatEvent.ChatCompleted done) {
+    private OllamaChatChunk finalChat(String content, List<ToolCall> calls, List<LogprobWire> logprobs,
+                                      ChatEvent.ChatCompleted done) {
         ChatUsage u = done.usage();
         return new OllamaChatChunk(model, now(), new OllamaChatChunk.Message("assistant", content, calls(calls)),
                 true, doneReason(done.finish()), u.total().toNanos(), u.load().toNanos(), u.promptTokensEvaluated(),
-                u.promptEval().toNanos(), u.completionTokens(), u.eval().toNanos());
+                u.promptEval().toNanos(), u.completionTokens(), u.eval().toNanos(), logprobs);
     }
 
-    private OllamaGenerateChunk finalGenerate(String response, ChatEvent.ChatCompleted done) {
+    private OllamaGenerateChunk finalGenerate(String response, List<LogprobWire> logprobs,
+                                              ChatEvent.ChatCompleted done) {
         ChatUsage u = done.usage();
         return new OllamaGenerateChunk(model, now(), response, true, doneReason(done.finish()), u.total().toNanos(),
                 u.load().toNanos(), u.promptTokensEvaluated(), u.promptEval().toNanos(), u.completionTokens(),
-                u.eval().toNanos(), calls(done.calls()));
+                u.eval().toNanos(), calls(done.calls()), logprobs);
     }
 
     private static List<OllamaChatChunk.ToolCallWire> calls(List<ToolCall> calls) {

@@ -13,8 +13,12 @@ import java.util.List;
 public record ChatCompletionChunk(String id, String object, long created, String model, List<ChunkChoice> choices,
                                   ChatCompletionResponse.Usage usage) {
 
-    /** The delta of the one choice; {@code finish_reason} is written (as null) on every chunk, as OpenAI does. */
+    /**
+     * The delta of the one choice; {@code logprobs} and {@code finish_reason} are written (as null) on every chunk,
+     * as OpenAI does.
+     */
     public record ChunkChoice(int index, Delta delta,
+                              @JsonInclude(JsonInclude.Include.ALWAYS) ChatCompletionResponse.Logprobs logprobs,
                               @JsonInclude(JsonInclude.Include.ALWAYS)
                               @JsonProperty("finish_reason") String finishReason) {
     }

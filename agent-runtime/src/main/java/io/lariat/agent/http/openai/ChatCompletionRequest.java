@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param stop                a string or an array of up to four strings
  * @param streamOptions       {@code {"include_usage": true}} adds a usage chunk before {@code [DONE]}
  * @param n                   choices to generate; only 1 is served
- * @param logprobs            whether to return log probabilities (not supported: 501)
- * @param topLogprobs         alternatives per token with log probabilities (not supported: 501)
+ * @param logprobs            whether to return the log probability of each content token
+ * @param topLogprobs         how many most likely alternatives (0-20) to return with each, with {@code logprobs}
  * @param responseFormat      {@code {"type": "text"}}, {@code {"type": "json_object"}} or {@code {"type":
  *                            "json_schema", "json_schema": {"name": ..., "schema": ..., "strict": true}}}
  */

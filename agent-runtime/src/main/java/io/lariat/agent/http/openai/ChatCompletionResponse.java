@@ -3,14 +3,22 @@ package io.lariat.agent.http.openai;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.lariat.agent.http.LogprobWire;
+
 import java.util.List;
 
 /** A non-streamed chat completion: one choice with the assistant message, and the usage. */
 public record ChatCompletionResponse(String id, String object, long created, String model, List<Choice> choices,
                                      Usage usage) {
 
-    /** The one choice Lariat generates. */
-    public record Choice(int index, AssistantMessage message, @JsonProperty("finish_reason") String finishReason) {
+    /** The one choice Lariat generates; {@code logprobs} is null (and written so) unless the request asked. */
+    public record Choice(int index, AssistantMessage message,
+                         @JsonInclude(JsonInclude.Include.ALWAYS) Logprobs logprobs,
+                         @JsonProperty("finish_reason") String finishReason) {
+    }
+
+    /** The log-probabilities of a choice's content tokens, or of one chunk's. */
+    public record Logprobs(List<LogprobWire> content) {
     }
 
     /** The assistant's answer: text, or calls with {@code content} null. */

@@ -6,9 +6,9 @@ import io.lariat.agent.chat.ChatRequest;
 import io.lariat.agent.InvalidRequestException;
 import io.lariat.agent.chat.ServedModel;
 import io.lariat.agent.chat.ToolChoice;
+import io.lariat.agent.http.LogprobWire;
 import io.lariat.agent.http.MessageChecks;
 import io.lariat.agent.http.ResponseFormats;
-import io.lariat.agent.UnsupportedFeatureException;
 import io.lariat.agent.http.WireValues;
 import io.lariat.prompts.Message;
 import io.lariat.prompts.OpenAiMessages;
@@ -42,7 +42,8 @@ public final class OpenAiMapping {
         String model = WireValues.model(body.model(), "$.model");
         JsonNode wireMessages = MessageChecks.messages(body.messages());
         checkToolCallIds(wireMessages);
-        checkChoices(body.n(), body.logprobs(), body.topLogprobs());
+        checkChoices(body.n());
+        int logprobs = LogprobWire.alternatives(body.logprobs(), body.topLogprobs());
         List<Message> messages = OpenAiMessages.messages(wireMessages);
         List<ToolSpec> tools = tools(body.tools());
         Integer limit = body.maxCompletionTokens() != null ? body.maxCompletionTokens() : body.maxTokens();
@@ -50,7 +51,7 @@ public final class OpenAiMapping {
         return new ChatRequest(model, messages, tools, toolChoice(body.toolChoice(), tools),
                 WireValues.sampling(body.temperature(), body.topP(), body.seed(), "$.temperature", "$.top_p"),
                 WireValues.maxTokens(limit, ChatRequest.UNLIMITED, limitPath), stops(body.stop()), 0, false)
-                .withFormat(ResponseFormats.openAi(body.responseFormat()));
+                .withFormat(ResponseFormats.openAi(body.responseFormat())).withLogprobs(logprobs);
     }
 
     /** OpenAI's stop: a string or up to four strings. */
@@ -63,17 +64,11 @@ public final class OpenAiMapping {
         return stops;
     }
 
-    /** One choice per request, without log probabilities: anything else is refused, never silently dropped. */
-    public static void checkChoices(Integer n, Boolean logprobs, Integer topLogprobs) {
+    /** One choice per request: more are refused, never silently dropped. */
+    public static void checkChoices(Integer n) {
         if (n != null && n != 1) {
             throw InvalidRequestException.badValue("$.n", "only 1 choice per request is served, got " + n
                     + "; send " + n + " requests instead");
-        }
-        if (Boolean.TRUE.equals(logprobs)) {
-            throw new UnsupportedFeatureException("$.logprobs", "returning log probabilities");
-        }
-        if (topLogprobs != null && topLogprobs > 0) {
-            throw new UnsupportedFeatureException("$.top_logprobs", "returning log probabilities");
         }
     }
 
@@ -134,12 +129,13 @@ public final class OpenAiMapping {
 
     /** The non-streamed response for the end of a generation. */
     public static ChatCompletionResponse response(String id, long created, ServedModel model,
-                                                  ChatEvent.ChatCompleted done) {
+                                                  ChatEvent.ChatCompleted done, boolean logprobs) {
         List<ChatCompletionResponse.ToolCallWire> calls = toolCalls(done.calls(), id, false);
         ChatCompletionResponse.AssistantMessage message = new ChatCompletionResponse.AssistantMessage("assistant",
                 calls.isEmpty() && done.content() == null ? "" : done.content(), calls);
         return new ChatCompletionResponse(id, "chat.completion", created, model.name(),
-                List.of(new ChatCompletionResponse.Choice(0, message, finishReason(done.finish()))), usage(done));
+                List.of(new ChatCompletionResponse.Choice(0, message, logprobs ? new ChatCompletionResponse.Logprobs(
+                        LogprobWire.of(done.logprobs())) : null, finishReason(done.finish()))), usage(done));
     }
 
     /** The OpenAI usage of a generation. */

@@ -4,6 +4,7 @@ import io.lariat.agent.http.ApiError;
 import io.lariat.agent.chat.ChatEvent;
 import io.lariat.agent.http.ErrorDialect;
 import io.lariat.agent.http.Json;
+import io.lariat.agent.http.LogprobWire;
 import io.lariat.agent.chat.ServedModel;
 import io.smallrye.mutiny.Multi;
 
@@ -23,17 +24,20 @@ public final class OpenAiStream {
     private final long created;
     private final ServedModel model;
     private final boolean includeUsage;
+    private final boolean logprobs;
 
     /**
      * @param id           the response id shared by every chunk
      * @param created      epoch seconds
      * @param includeUsage whether a usage chunk precedes {@code [DONE]}
+     * @param logprobs     whether content carries its tokens' log-probabilities ({@code "logprobs": true})
      */
-    public OpenAiStream(String id, long created, ServedModel model, boolean includeUsage) {
+    public OpenAiStream(String id, long created, ServedModel model, boolean includeUsage, boolean logprobs) {
         this.id = id;
         this.created = created;
         this.model = model;
         this.includeUsage = includeUsage;
+        this.logprobs = logprobs;
     }
 
     /** The SSE frames of a streamed response. */
@@ -47,7 +51,7 @@ public final class OpenAiStream {
         Multi<String> body = events.onItem().transform(event -> {
             List<String> out = new ArrayList<>();
             if (first.getAndSet(false)) {
-                out.add(frame(chunk(role, null)));
+                out.add(frame(chunk(role, null, null)));
             }
             out.addAll(frames(event));
             return String.join("", out);
@@ -57,7 +61,7 @@ public final class OpenAiStream {
 
     /** The non-streamed response for the last event of a generation. */
     public ChatCompletionResponse response(ChatEvent last) {
-        return OpenAiMapping.response(id, created, model, (ChatEvent.ChatCompleted) last);
+        return OpenAiMapping.response(id, created, model, (ChatEvent.ChatCompleted) last, logprobs);
     }
 
     /** The frame reporting a failure after the stream began. */
@@ -68,13 +72,14 @@ public final class OpenAiStream {
     private List<String> frames(ChatEvent event) {
         List<String> out = new ArrayList<>();
         switch (event) {
-            case ChatEvent.ContentDelta delta ->
-                    out.add(frame(chunk(new ChatCompletionChunk.Delta(null, delta.text(), null), null)));
+            case ChatEvent.ContentDelta delta -> out.add(frame(chunk(new ChatCompletionChunk.Delta(null, delta.text(),
+                    null), logprobs ? new ChatCompletionResponse.Logprobs(LogprobWire.of(delta.logprobs())) : null,
+                    null)));
             case ChatEvent.ChatCompleted done -> {
                 for (ChatCompletionResponse.ToolCallWire call : OpenAiMapping.toolCalls(done.calls(), id, true)) {
-                    out.add(frame(chunk(new ChatCompletionChunk.Delta(null, null, List.of(call)), null)));
+                    out.add(frame(chunk(new ChatCompletionChunk.Delta(null, null, List.of(call)), null, null)));
                 }
-                out.add(frame(chunk(new ChatCompletionChunk.Delta(null, null, null),
+                out.add(frame(chunk(new ChatCompletionChunk.Delta(null, null, null), null,
                         OpenAiMapping.finishReason(done.finish()))));
                 if (includeUsage) {
                     out.add(frame(new ChatCompletionChunk(id, "chat.completion.chunk", created, model.name(),
@@ -85,9 +90,10 @@ public final class OpenAiStream {
         return out;
     }
 
-    private ChatCompletionChunk chunk(ChatCompletionChunk.Delta delta, String finishReason) {
+    private ChatCompletionChunk chunk(ChatCompletionChunk.Delta delta, ChatCompletionResponse.Logprobs probs,
+                                      String finishReason) {
         return new ChatCompletionChunk(id, "chat.completion.chunk", created, model.name(),
-                List.of(new ChatCompletionChunk.ChunkChoice(0, delta, finishReason)), null);
+                List.of(new ChatCompletionChunk.ChunkChoice(0, delta, probs, finishReason)), null);
     }
 
     private static String frame(Object chunk) {
