@@ -1,6 +1,7 @@
 package io.lariat.prompts.grammar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,21 @@ class TokenMasksTest {
             }
         }
         assertEquals(List.of(), mismatches);
+    }
+
+    @Test
+    void preparingDoesTheFirstMaskSoTheGeneratingThreadFindsItDone() throws Exception {
+        Tokenizer tokenizer = TestTokenizer.get();
+        JsonSchemaGrammar grammar = JsonSchemaGrammar.compile(JSON.readTree(SCHEMA));
+        TokenConstraint constraint = grammar.constraint(tokenizer, tokenizer.specialId("<|eot_id|>"));
+        assertEquals(0, grammar.masks(tokenizer).cachedFrames());
+        constraint.prepare();
+        int prepared = grammar.masks(tokenizer).cachedFrames();
+        assertTrue(prepared > 0, "prepare computed no mask");
+        constraint.start().mask(new float[tokenizer.vocabSize()]);
+        assertEquals(prepared, grammar.masks(tokenizer).cachedFrames());
+        // one trie per vocabulary, whichever grammar asks first
+        assertSame(JsonSchemaGrammar.jsonObject().masks(tokenizer).trie(), grammar.masks(tokenizer).trie());
     }
 
     @Test
