@@ -10,6 +10,7 @@ import io.lariat.agent.testing.SharedTestData;
 import io.lariat.engine.EngineOptions;
 import io.lariat.engine.LlamaEngine;
 import io.lariat.engine.sampling.SamplingOptions;
+import io.lariat.engine.sampling.TokenConstraint;
 import io.lariat.prompts.UserMessage;
 import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,38 @@ class EmbeddedBackendTest {
             assertEquals(agent.prefix().length, second.promptTokensReused());
             assertEquals(agent.chatFormat().renderMessage(new UserMessage("Two.")).length
                     + agent.chatFormat().generationPrompt().length, second.promptTokensEvaluated());
+        }
+    }
+
+    @Test
+    void aConstraintIsPreparedOnTheRequestThreadThenStartedOnTheScheduler() {
+        List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        TokenConstraint recording = new TokenConstraint() {
+            @Override
+            public void prepare() {
+                calls.add("prepare on " + Thread.currentThread().getName());
+            }
+
+            @Override
+            public Matcher start() {
+                calls.add("start on " + Thread.currentThread().getName());
+                return new Matcher() {
+                    @Override
+                    public void mask(float[] logits) {
+                    }
+
+                    @Override
+                    public void accept(int id) {
+                    }
+                };
+            }
+        };
+        try (EmbeddedBackend backend = backend(1, 1)) {
+            TurnRequest request = new TurnRequest("s", backend.tokenizer().encode("Hi"), List.of(), List.of(),
+                    SamplingOptions.greedy(), 2, new CancelSignal(), 0, recording);
+            backend.generate(request, id -> true);
+            assertEquals(List.of("prepare on " + Thread.currentThread().getName(), "start on lariat-scheduler-tiny"),
+                    calls);
         }
     }
 

@@ -15,6 +15,15 @@ public interface TokenConstraint {
     Matcher start();
 
     /**
+     * Does this constraint's one-off work now, on the calling thread: indexing the vocabulary, the masks of the
+     * start. A server calls it on the request's thread before the turn is admitted, so that {@link #start()} and the
+     * first masks, run on the thread that decodes every session, never stall the other sessions. Optional
+     * ({@link #start()} does whatever was not prepared), idempotent and thread-safe; the default does nothing.
+     */
+    default void prepare() {
+    }
+
+    /**
      * The state of one constrained generation. Not thread-safe: confined to the generation that created it.
      */
     interface Matcher {

@@ -101,9 +101,7 @@ public final class JsonSchemaGrammar {
      * once it is complete only {@code stopIds} are.
      */
     public TokenConstraint constraint(Tokenizer tokenizer, int... stopIds) {
-        int[] stops = stopIds.clone();
-        // the vocabulary trie is built on first use, on the generating thread, never on a request thread
-        return () -> new GrammarMatcher(masks(tokenizer), stops, start());
+        return new Bound(tokenizer, stopIds.clone(), start());
     }
 
     /** A matcher at the start of this grammar. */
@@ -122,8 +120,39 @@ public final class JsonSchemaGrammar {
         if (after.isEmpty()) {
             throw new IllegalArgumentException("the forced start '" + prefix + "' cannot begin a valid output");
         }
-        int[] stops = stopIds.clone();
-        return () -> new GrammarMatcher(masks(tokenizer), stops, after);
+        return new Bound(tokenizer, stopIds.clone(), after);
+    }
+
+    /**
+     * Builds the trie of {@code tokenizer}'s vocabulary that every grammar over it shares (0.2-0.4 s for Llama 3.1's
+     * 128,256 tokens), unless it is built already; blocks until it is. A server calls it when it loads a model, off
+     * the thread that decodes, so that no constrained request waits for it. Thread-safe: the trie is built once.
+     */
+    public static void prepare(Tokenizer tokenizer) {
+        TokenTrie.of(tokenizer);
+    }
+
+    /** This grammar over one vocabulary, from a start position. */
+    private final class Bound implements TokenConstraint {
+        private final Tokenizer tokenizer;
+        private final int[] stops;
+        private final List<Stack> from;
+
+        Bound(Tokenizer tokenizer, int[] stops, List<Stack> from) {
+            this.tokenizer = tokenizer;
+            this.stops = stops;
+            this.from = from;
+        }
+
+        @Override
+        public Matcher start() {
+            return new GrammarMatcher(masks(tokenizer), stops, from);
+        }
+
+        @Override
+        public void prepare() {
+            masks(tokenizer).allowed(from);
+        }
     }
 
     /** The root rule, for grammars built around this one (tool calls). */

@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Two caches make this fast (the idea behind xgrammar). First, per top frame: a walk over the {@link TokenTrie}
  * with the rest of the stack unknown (a {@link Frame.Hole}) sorts the tokens into accepted (valid whatever lies
  * below) and the rest, and records the spill points: each trie node whose byte reaches into the unknown rest, with
- * the stacks just before it. That split is computed once per distinct top frame; frames of strings and numbers
- * compare by value (their rules do), so their splits, the walks over most of the vocabulary, are shared by every
- * grammar over the same vocabulary. Second, per full stack set: the accepted tokens plus the subtrees below the spill
+ * the stacks just before it. That split is computed once per distinct top frame; number frames compare by value
+ * (their rules do), so their splits are shared by every grammar over the same vocabulary, and a string's split, the
+ * walk over most of the vocabulary, is shared by every string of every grammar whatever its length bounds and count
+ * ({@link StringSplit}). Second, per full stack set: the accepted tokens plus the subtrees below the spill
  * points walked again with the real stack in place of the hole, kept in a bounded LRU map. A frame that may end at
  * once (a number after a digit) spills at nearly every first byte, yet the real walk below each spill point dies
  * after a byte or two, so no mask ever checks tokens one by one. Thread-safe.
@@ -67,6 +68,15 @@ final class TokenMasks {
             if (stack.top() instanceof Frame.End) {
                 continue;
             }
+            if (stack.top() instanceof StringFrame string) {
+                List<Stack> rest = List.of(stack.rest());
+                stringSplit(string).addTo(mask, string, quote -> {
+                    for (int child = trie.firstChild[quote]; child >= 0; child = trie.nextSibling[child]) {
+                        real.visit(child, 0, rest);
+                    }
+                });
+                continue;
+            }
             Split split = split(stack.top());
             for (int i = 0; i < words; i++) {
                 mask[i] |= split.accepted[i];
@@ -96,7 +106,13 @@ final class TokenMasks {
 
     /** Frames whose behaviour depends on values only, so equal frames of different grammars share one split. */
     private static boolean shared(Frame top) {
-        return top instanceof StringFrame || top instanceof NumberFrame;
+        return top instanceof NumberFrame;
+    }
+
+    /** The split of a string position, shared by every string of every grammar over this vocabulary. */
+    private StringSplit stringSplit(StringFrame frame) {
+        return trie.stringSplits.computeIfAbsent(frame.esc() << 8 | frame.utf(),
+                key -> StringSplit.compute(trie, frame.esc(), frame.utf()));
     }
 
     private Split computeSplit(Frame top) {

@@ -27,8 +27,10 @@ final class TokenTrie {
     int[] hi;
     int[] endHi;
     int nodes;
-    /** Splits of the frames whose masks depend on values only (strings, numbers), shared by every grammar. */
+    /** Splits of the frames whose masks depend on values only (numbers), shared by every grammar. */
     final Map<Frame, TokenMasks.Split> sharedSplits = new ConcurrentHashMap<>();
+    /** Splits of string positions, keyed by escape and UTF-8 state, shared by every grammar. */
+    final Map<Integer, StringSplit> stringSplits = new ConcurrentHashMap<>();
 
     private TokenTrie(Tokenizer tokenizer) {
         vocabSize = tokenizer.vocabSize();

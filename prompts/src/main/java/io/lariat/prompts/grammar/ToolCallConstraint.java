@@ -14,7 +14,7 @@ import java.util.List;
  * {@link ToolCallGrammar#jsonCalls}; after {@code <|python_tag|>} the body must follow
  * {@link ToolCallGrammar#taggedCalls}, unless code_interpreter is declared (its body is raw Python, left free).
  * Text may use no special token but the python tag (when tools are declared) and the stop ids. Immutable and
- * thread-safe; the masks of the leading position are computed once, on first use.
+ * thread-safe; the masks of the leading position are computed once, by {@link #prepare()} or on first use.
  */
 public final class ToolCallConstraint implements TokenConstraint {
     private final Tokenizer tokenizer;
@@ -57,6 +57,17 @@ public final class ToolCallConstraint implements TokenConstraint {
         return new CallMatcher(this);
     }
 
+    /** Builds the vocabulary trie and the masks of the turn's opening and of each call's start. */
+    @Override
+    public void prepare() {
+        leadingMask();
+        for (JsonSchemaGrammar grammar : new JsonSchemaGrammar[] {json, tagged}) {
+            if (grammar != null) {
+                grammar.masks(tokenizer).allowed(grammar.start());
+            }
+        }
+    }
+
     Tokenizer tokenizer() {
         return tokenizer;
     }
@@ -73,6 +84,11 @@ public final class ToolCallConstraint implements TokenConstraint {
             leading = mask;
         }
         return mask;
+    }
+
+    /** Whether the opening mask is computed (for tests). */
+    boolean preparedLeading() {
+        return leading != null;
     }
 
     private long[] computeLeading() {

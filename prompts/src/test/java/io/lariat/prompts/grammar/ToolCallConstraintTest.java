@@ -47,6 +47,18 @@ class ToolCallConstraintTest {
     }
 
     @Test
+    void preparingComputesTheOpeningAndEachCallsFirstMask() throws Exception {
+        Tokenizer tokenizer = TestTokenizer.get();
+        ToolCallConstraint constraint = constraint(tokenizer);
+        assertEquals(0, constraint.json().masks(tokenizer).cachedFrames());
+        assertEquals(0, constraint.tagged().masks(tokenizer).cachedFrames());
+        constraint.prepare();
+        assertTrue(constraint.json().masks(tokenizer).cachedFrames() > 0, "JSON call start not prepared");
+        assertTrue(constraint.tagged().masks(tokenizer).cachedFrames() > 0, "tagged call start not prepared");
+        assertTrue(constraint.preparedLeading(), "opening mask not prepared");
+    }
+
+    @Test
     void taggedCallsAreDeclaredBuiltinsWithTheirArgumentName() throws Exception {
         Tokenizer tokenizer = TestTokenizer.get();
         ToolCallConstraint constraint = constraint(tokenizer);
