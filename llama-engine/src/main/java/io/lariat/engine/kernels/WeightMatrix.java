@@ -93,7 +93,8 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
             return;
         }
         if (packed == null) {
-            if (batch <= SHARED_DOTS_BATCH && kernel.sharesDots()) {
+            // the scalar path has no float tiles: its kernels decode each row once for the whole batch
+            if (kernel.sharesDots() && (batch <= SHARED_DOTS_BATCH || kernel instanceof ScalarKernel)) {
                 sharedDots(pool, x, batch, out);
             } else {
                 tiledProduct(pool, x, cols, batch, out);
