@@ -5,10 +5,13 @@ import io.lariat.agent.backend.ModelBackend;
 import io.lariat.examples.analyst.AnalystAgent;
 import io.lariat.examples.calculator.CalculatorAgent;
 import io.lariat.examples.concierge.ConciergeAgent;
+import io.lariat.examples.demo.ConciergeTools;
 import io.lariat.examples.researcher.ResearcherAgent;
+import io.lariat.tools.BuiltinTools;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The example agents {@code lariat agent NAME} runs, by name. */
 public enum ExampleAgent {
@@ -49,6 +52,22 @@ public enum ExampleAgent {
             case RESEARCHER -> ResearcherAgent.create(backend, tools.search());
             case ANALYST -> AnalystAgent.create(backend, tools.codeInterpreter());
             case CONCIERGE -> ConciergeAgent.create(backend);
+        };
+    }
+
+    /**
+     * Adds this example's prompt, tools and limits to {@code builder} (the server's way: the built-ins as
+     * configured, the concierge's tools as a bean).
+     *
+     * @param builtins  the implementation of a built-in tool name
+     * @param concierge the concierge's tool object
+     */
+    public Agent.Builder define(Agent.Builder builder, Function<String, Object> builtins, ConciergeTools concierge) {
+        return switch (this) {
+            case CALCULATOR -> CalculatorAgent.define(builder, builtins.apply(BuiltinTools.CALCULATOR));
+            case RESEARCHER -> ResearcherAgent.define(builder, builtins.apply(BuiltinTools.SEARCH));
+            case ANALYST -> AnalystAgent.define(builder, builtins.apply(BuiltinTools.CODE_INTERPRETER));
+            case CONCIERGE -> ConciergeAgent.define(builder, concierge);
         };
     }
 }

@@ -37,11 +37,6 @@ public final class LocalTools implements AutoCloseable {
         this.python = python;
     }
 
-    /** Tools for a server, with the Python sandbox configured by {@code python} ({@code lariat.python.*}). */
-    public static LocalTools forServer(CodeInterpreter.Builder python) {
-        return new LocalTools(python);
-    }
-
     /** {@code wolfram_alpha}, answered by the exact local calculator. */
     public synchronized CalculatorTool calculator() {
         if (calculator == null) {

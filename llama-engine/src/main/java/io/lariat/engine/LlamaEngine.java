@@ -2,6 +2,7 @@ package io.lariat.engine;
 
 import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.gguf.GgufMetadata;
+import io.lariat.engine.kernels.KernelPath;
 import io.lariat.engine.kernels.WorkerPool;
 import io.lariat.engine.model.Activations;
 import io.lariat.engine.model.KvCache;
@@ -27,6 +28,14 @@ public final class LlamaEngine implements AutoCloseable {
     /** Context of {@link #newSession()}: 8192 tokens, or the model's context when smaller. */
     public static final int DEFAULT_CONTEXT = 8192;
 
+    /**
+     * Whether this JVM computes with the Vector API kernels; without {@code --add-modules jdk.incubator.vector} it
+     * runs the scalar ones (several times slower, and {@code Precision.FAST} computes exactly).
+     */
+    public static boolean vectorKernels() {
+        return KernelPath.current() == KernelPath.VECTOR;
+    }
+
     private final GgufFile file;
     private final WorkerPool pool;
     private final LlamaModel model;
@@ -44,7 +53,9 @@ public final class LlamaEngine implements AutoCloseable {
         this.loadDuration = load;
         this.kvCache = KvCache.create(model.config(), options.kvCacheType(), options.kvMemory());
         if (options.prefixDir() != null) {
-            String variant = options.precision().name().toLowerCase(java.util.Locale.ROOT) + "-"
+            // cached prefixes are named by the precision computed, which is exact on the scalar path
+            Precision computed = vectorKernels() ? options.precision() : Precision.EXACT;
+            String variant = computed.name().toLowerCase(java.util.Locale.ROOT) + "-"
                     + options.kvCacheType().name().toLowerCase(java.util.Locale.ROOT);
             kvCache.attach(KvPrefixStore.forModel(options.prefixDir(), file, variant, options.prefixBudget())).forEach(rejected ->
                     options.listener().prefixFileIgnored(rejected.file(), rejected.problem().name()));

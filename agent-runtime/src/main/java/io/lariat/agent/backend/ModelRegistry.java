@@ -69,9 +69,16 @@ public final class ModelRegistry implements AutoCloseable {
         if (known != null) {
             return known;
         }
-        Path file = locate(reference).orElseThrow(() -> new ModelNotFoundException(reference,
-                "no GGUF file at that path" + (resolvers.isEmpty() ? "" : " and no model store knows the name")));
+        Path file = locate(reference).orElseThrow(() -> new ModelNotFoundException(reference, searched(reference)));
         return load(reference, file);
+    }
+
+    /** Every place a reference was looked for: the file path, then each resolver's places. */
+    private synchronized String searched(String reference) {
+        List<String> places = new ArrayList<>();
+        places.add("no GGUF file " + Path.of(reference).toAbsolutePath());
+        resolvers.forEach(resolver -> places.addAll(resolver.searched(reference)));
+        return String.join("; ", places);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.lariat.agent.backend;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,4 +13,12 @@ public interface ModelResolver {
 
     /** The GGUF file the reference names, if this resolver knows it. */
     Optional<Path> resolve(String reference);
+
+    /**
+     * Where this resolver looked for a reference it does not know, one phrase per place (such as the manifest file
+     * a model store would hold), for the error that lists every location looked.
+     */
+    default List<String> searched(String reference) {
+        return List.of("no model store knows the name");
+    }
 }

@@ -76,13 +76,31 @@ public record ModelStores(ModelStore lariat, ModelStore ollama) {
                 + String.join(", ", others) + " in full";
     }
 
-    /** These stores as the server's {@link ModelResolver}: a name, never a path, to its model's GGUF blob. */
+    /**
+     * These stores as the server's {@link ModelResolver}: a name, never a path, to its model's GGUF blob; for a name
+     * it does not know it names the manifest file each store would hold.
+     */
     public ModelResolver resolver() {
-        return reference -> {
-            try {
-                return find(ModelName.parse(reference)).map(StoredModel::modelBlob);
-            } catch (ModelStoreException notAName) {
-                return Optional.empty();
+        return new ModelResolver() {
+            @Override
+            public Optional<Path> resolve(String reference) {
+                try {
+                    return find(ModelName.parse(reference)).map(StoredModel::modelBlob);
+                } catch (ModelStoreException notAName) {
+                    return Optional.empty();
+                }
+            }
+
+            @Override
+            public List<String> searched(String reference) {
+                ModelName name;
+                try {
+                    name = ModelName.parse(reference);
+                } catch (ModelStoreException notAName) {
+                    return List.of("not a model name (" + notAName.getMessage() + ")");
+                }
+                return List.of("no manifest " + lariat.manifestPath(name) + " (Lariat's store)",
+                        "no manifest " + ollama.manifestPath(name) + " (Ollama's store)" + namesakesHint(name));
             }
         };
     }

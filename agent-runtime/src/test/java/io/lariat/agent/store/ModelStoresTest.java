@@ -3,6 +3,10 @@ package io.lariat.agent.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.lariat.agent.ModelNotFoundException;
+import io.lariat.agent.backend.EmbeddedSettings;
+import io.lariat.agent.backend.ModelRegistry;
+import io.lariat.engine.EngineOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,6 +88,22 @@ class ModelStoresTest {
                 () -> ModelStores.of(Map.of(), home).resolve("nope:1b"));
         assertEquals("unknown model 'nope:1b': not a file, and not in " + home.resolve(".lariat/models") + " or "
                 + home.resolve(".ollama/models") + " (try: lariat pull nope:1b)", e.getMessage());
+    }
+
+    @Test
+    void aModelRegistryThatCannotFindANameListsEveryPlaceItLooked() {
+        try (ModelRegistry registry = new ModelRegistry(EngineOptions.defaults(),
+                new EmbeddedSettings(256, 1, 1, 1, 64))) {
+            registry.addResolver(ModelStores.of(Map.of("OLLAMA_MODELS", home.resolve("ollama").toString()), home)
+                    .resolver());
+            ModelNotFoundException e = assertThrows(ModelNotFoundException.class,
+                    () -> registry.backend("llama3.1:8b"));
+            assertEquals("model 'llama3.1:8b' not found: no GGUF file " + Path.of("llama3.1:8b").toAbsolutePath()
+                    + "; no manifest " + home.resolve(".lariat/models/manifests/registry.ollama.ai/library/llama3.1/8b")
+                    + " (Lariat's store); no manifest "
+                    + home.resolve("ollama/manifests/registry.ollama.ai/library/llama3.1/8b") + " (Ollama's store)",
+                    e.getMessage());
+        }
     }
 
     @Test

@@ -24,16 +24,23 @@ public final class AnalystAgent {
 
     /** The agent on {@code backend}, running Python with {@code python}. */
     public static Agent create(ModelBackend backend, CodeInterpreterTool python) {
-        return Agent.builder(NAME)
+        return define(Agent.builder(NAME).backend(backend), python).build();
+    }
+
+    /**
+     * Adds this example's prompt, tool and limits to {@code builder}.
+     *
+     * @param python the {@code code_interpreter} implementation
+     */
+    public static Agent.Builder define(Agent.Builder builder, Object python) {
+        return builder
                 .systemPrompt(DemoAgent.ANALYST.systemPrompt())
-                .backend(backend)
                 .builtin(BuiltinTools.CODE_INTERPRETER)
                 .builtinTools(python)
                 // The first call of a process pays GraalPy's start-up; give it more than the default 30 s.
                 .toolOptions(ToolOptions.builder().timeout(Duration.ofMinutes(2)).build())
                 .sampling(DemoAgent.SAMPLING)
                 .maxIterations(6)
-                .turnTimeout(Duration.ofMinutes(5))
-                .build();
+                .turnTimeout(Duration.ofMinutes(5));
     }
 }

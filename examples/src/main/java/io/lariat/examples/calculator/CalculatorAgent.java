@@ -22,14 +22,21 @@ public final class CalculatorAgent {
 
     /** The agent on {@code backend}, answering calls with {@code calculator}. */
     public static Agent create(ModelBackend backend, CalculatorTool calculator) {
-        return Agent.builder(NAME)
+        return define(Agent.builder(NAME).backend(backend), calculator).build();
+    }
+
+    /**
+     * Adds this example's prompt, tool and limits to {@code builder}.
+     *
+     * @param calculator the {@code wolfram_alpha} implementation (the local calculator, or Wolfram Alpha's)
+     */
+    public static Agent.Builder define(Agent.Builder builder, Object calculator) {
+        return builder
                 // The bundled demo model was trained on exactly this system prompt.
                 .systemPrompt(DemoAgent.CALCULATOR.systemPrompt())
-                .backend(backend)
                 .builtin(BuiltinTools.CALCULATOR)
                 .builtinTools(calculator)
                 .sampling(DemoAgent.SAMPLING)
-                .maxIterations(4)
-                .build();
+                .maxIterations(4);
     }
 }

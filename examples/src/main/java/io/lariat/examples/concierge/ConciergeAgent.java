@@ -24,13 +24,16 @@ public final class ConciergeAgent {
 
     /** The agent on {@code backend}. */
     public static Agent create(ModelBackend backend) {
-        return Agent.builder(NAME)
+        return define(Agent.builder(NAME).backend(backend), new ConciergeTools()).build();
+    }
+
+    /** Adds this example's prompt, tools and limits to {@code builder}, with {@code tools} answering the calls. */
+    public static Agent.Builder define(Agent.Builder builder, ConciergeTools tools) {
+        return builder
                 .systemPrompt(DemoAgent.CONCIERGE.systemPrompt())
-                .backend(backend)
-                .tools(new ConciergeTools())
+                .tools(tools)
                 .toolStyle(CustomToolStyle.JSON)
                 .sampling(DemoAgent.SAMPLING)
-                .maxIterations(4)
-                .build();
+                .maxIterations(4);
     }
 }

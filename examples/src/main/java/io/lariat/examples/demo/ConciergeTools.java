@@ -2,6 +2,7 @@ package io.lariat.examples.demo;
 
 import io.lariat.tools.Tool;
 import io.lariat.tools.ToolParam;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +12,11 @@ import java.util.Locale;
  *
  * <p>Orders are derived from their id (a stable hash picks the item, status and dates), so every id of the form
  * {@code A-12345} exists and answers the same way each time: the demo needs no database. Stateless and thread-safe.
+ * In the server it is a bean, so {@code lariat.agents.<name>.tools=ConciergeTools} finds it as any application's
+ * {@code @Tool} bean is found.
  */
-public final class ConciergeTools {
+@ApplicationScoped
+public class ConciergeTools {
 
     static final List<String> ITEMS = List.of("desk lamp", "coffee grinder", "hiking backpack", "wireless keyboard",
             "rain jacket", "cast-iron pan", "yoga mat", "water bottle", "bluetooth speaker", "reading chair");

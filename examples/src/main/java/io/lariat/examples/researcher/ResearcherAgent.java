@@ -21,13 +21,20 @@ public final class ResearcherAgent {
 
     /** The agent on {@code backend}, searching with {@code search}. */
     public static Agent create(ModelBackend backend, BriefSearch search) {
-        return Agent.builder(NAME)
+        return define(Agent.builder(NAME).backend(backend), search).build();
+    }
+
+    /**
+     * Adds this example's prompt, tool and limits to {@code builder}.
+     *
+     * @param search the {@code brave_search} implementation (a local index, or the Brave API)
+     */
+    public static Agent.Builder define(Agent.Builder builder, Object search) {
+        return builder
                 .systemPrompt(DemoAgent.RESEARCHER.systemPrompt())
-                .backend(backend)
                 .builtin(BuiltinTools.SEARCH)
                 .builtinTools(search)
                 .sampling(DemoAgent.SAMPLING)
-                .maxIterations(4)
-                .build();
+                .maxIterations(4);
     }
 }

@@ -122,15 +122,6 @@ public final class AttentionKernel {
         }
     }
 
-    /** The largest of {@code x[from .. from + n)}. */
-    public static float max(float[] x, int from, int n) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = from; i < from + n; i++) {
-            max = Math.max(max, x[i]);
-        }
-        return max;
-    }
-
     /**
      * {@code x[j] = e^(x[j] - shift)} for j in {@code from .. from + block} ({@code block} a multiple of the vector
      * length); returns the sum.
@@ -219,32 +210,6 @@ public final class AttentionKernel {
                 acc += weights[w0 + j] * values[j * dim + i];
             }
             out[outOffset + i] = acc;
-        }
-    }
-
-    /** Stores {@code src[srcOffset .. + dim)} as a row at byte {@code at}, rounding to F16 when {@code half}. */
-    public static void store(MemorySegment rows, boolean half, long at, float[] src, int srcOffset, int dim) {
-        if (!half) {
-            MemorySegment.copy(src, srcOffset, rows, FLOAT_LE, at, dim);
-            return;
-        }
-        for (int i = 0; i < dim; i++) {
-            rows.set(SHORT_LE, at + 2L * i, Float.floatToFloat16(src[srcOffset + i]));
-        }
-    }
-
-    /**
-     * Stores {@code src[srcOffset .. + dim)} as a column: value i at byte {@code at + i * stride} elements, for the
-     * dimension-major key layout.
-     */
-    public static void storeColumn(MemorySegment rows, boolean half, long at, int stride, float[] src, int srcOffset,
-                                   int dim) {
-        for (int i = 0; i < dim; i++) {
-            if (half) {
-                rows.set(SHORT_LE, at + 2L * i * stride, Float.floatToFloat16(src[srcOffset + i]));
-            } else {
-                rows.set(FLOAT_LE, at + 4L * i * stride, src[srcOffset + i]);
-            }
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.Optional;
  * stateless and thread-safe; they never copy the segment.
  */
 public sealed interface MatrixKernel
-        permits F32Kernel, F16Kernel, BF16Kernel, Q8_0Kernel, Q4_0Kernel, Q4_1Kernel, Q4KKernel, Q5KKernel, Q6KKernel {
+        permits F32Kernel, F16Kernel, BF16Kernel, Q8_0Kernel, Q4_0Kernel, Q4_1Kernel, Q4KKernel, Q5KKernel, Q6KKernel,
+        ScalarKernel {
 
     /** Elements per block (1 for the float types, 32 for Q8_0/Q4_0/Q4_1, 256 for the K-quants). */
     int blockSize();
@@ -55,8 +56,14 @@ public sealed interface MatrixKernel
     /** Dequantizes the row starting at byte {@code offset} into {@code dst[dstOffset .. dstOffset + n)}. */
     void dequantize(MemorySegment weights, long offset, float[] dst, int dstOffset, int n);
 
-    /** The kernel that computes with {@code type}, or empty when Lariat has none for it. */
+    /**
+     * The kernel that computes with {@code type} on this JVM's {@link KernelPath} (a {@link ScalarKernel} on the
+     * scalar path), or empty when Lariat has none for it.
+     */
     static Optional<MatrixKernel> of(GgmlType type) {
+        if (KernelPath.current() == KernelPath.SCALAR) {
+            return ScalarKernel.of(type);
+        }
         return Optional.ofNullable(switch (type) {
             case F32 -> F32Kernel.INSTANCE;
             case F16 -> F16Kernel.INSTANCE;

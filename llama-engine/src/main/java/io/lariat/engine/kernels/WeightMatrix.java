@@ -104,7 +104,11 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
 
     /** Whether a product of {@code batch} tokens (at least 2) takes the float tiles; see {@link #matMul}. */
     boolean tiles(int batch) {
-        return packed == null ? batch > SHARED_DOTS_BATCH || !kernel.sharesDots() : batch >= PACKED_TILE_BATCH;
+        // the scalar path has no float tiles: its kernels decode each row once for the whole batch
+        if (packed == null) {
+            return !kernel.sharesDots() || batch > SHARED_DOTS_BATCH && !(kernel instanceof ScalarKernel);
+        }
+        return batch >= PACKED_TILE_BATCH;
     }
 
     /** Groups of {@link FloatTiles#ROWS} rows, the units in which the float tiles split the rows. */

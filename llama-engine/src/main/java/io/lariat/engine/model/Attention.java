@@ -1,6 +1,6 @@
 package io.lariat.engine.model;
 
-import io.lariat.engine.kernels.AttentionKernel;
+import io.lariat.engine.kernels.Kernels;
 import io.lariat.engine.kernels.WorkerPool;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
@@ -75,8 +75,8 @@ final class Attention {
         for (int b = 0; b * B < end; b++) {
             int keys = Math.min(B, end - b * B);
             MemorySegment block = seq.block(b);
-            AttentionKernel.widen(block, half, cache.keyOffset(layer, kvHead), dim * B, s.keys);
-            AttentionKernel.widen(block, half, cache.valueOffset(layer, kvHead), keys * dim, s.values);
+            Kernels.widen(block, half, cache.keyOffset(layer, kvHead), dim * B, s.keys);
+            Kernels.widen(block, half, cache.valueOffset(layer, kvHead), keys * dim, s.values);
             for (int t = 0; t < tokens; t++) {
                 int visible = Math.min(keys, pos0 + t + 1 - b * B);
                 if (visible > 0) {
@@ -100,14 +100,14 @@ final class Attention {
     private void update(Scratch s, int r, Activations act, int qOffset, int visible) {
         int dim = config.headDim();
         int group = config.heads() / config.kvHeads();
-        AttentionKernel.groupScores(s.keys, B, dim, act.q, qOffset, group, scale, visible, s.scores);
+        Kernels.groupScores(s.keys, B, dim, act.q, qOffset, group, scale, visible, s.scores);
         for (int h = 0; h < group; h++) {
-            float max = Math.max(s.max[r + h], AttentionKernel.max(s.scores, h * B, visible));
+            float max = Math.max(s.max[r + h], Kernels.max(s.scores, h * B, visible));
             s.rescale[h] = (float) Math.exp(s.max[r + h] - max);
-            s.sum[r + h] = s.sum[r + h] * s.rescale[h] + AttentionKernel.expShifted(s.scores, h * B, B, max);
+            s.sum[r + h] = s.sum[r + h] * s.rescale[h] + Kernels.expShifted(s.scores, h * B, B, max);
             s.max[r + h] = max;
         }
-        AttentionKernel.groupAccumulate(act.att, qOffset, dim, group, s.rescale, s.scores, B, visible, s.values);
+        Kernels.groupAccumulate(act.att, qOffset, dim, group, s.rescale, s.scores, B, visible, s.values);
     }
 
     private record Scratch(float[] keys, float[] values, float[] scores, float[] max, float[] sum, float[] rescale) {

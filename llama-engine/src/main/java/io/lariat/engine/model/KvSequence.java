@@ -1,6 +1,6 @@
 package io.lariat.engine.model;
 
-import io.lariat.engine.kernels.AttentionKernel;
+import io.lariat.engine.kernels.Kernels;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
@@ -193,9 +193,9 @@ public final class KvSequence implements AutoCloseable {
         boolean half = cache.type() == KvCacheType.F16;
         int bytes = cache.type().bytes();
         for (int h = 0; h < config.kvHeads(); h++) {
-            AttentionKernel.storeColumn(memory, half, cache.keyOffset(layer, h) + (long) within * bytes, B, keys,
+            Kernels.storeColumn(memory, half, cache.keyOffset(layer, h) + (long) within * bytes, B, keys,
                     keyOffset + h * headDim, headDim);
-            AttentionKernel.store(memory, half, cache.valueOffset(layer, h) + (long) within * headDim * bytes,
+            Kernels.store(memory, half, cache.valueOffset(layer, h) + (long) within * headDim * bytes,
                     values, valueOffset + h * headDim, headDim);
         }
     }

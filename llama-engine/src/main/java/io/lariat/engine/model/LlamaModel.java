@@ -3,7 +3,7 @@ package io.lariat.engine.model;
 import io.lariat.engine.Precision;
 import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.kernels.MatrixGroup;
-import io.lariat.engine.kernels.VectorMath;
+import io.lariat.engine.kernels.Kernels;
 import io.lariat.engine.kernels.WeightMatrix;
 import io.lariat.engine.kernels.WorkerPool;
 import java.nio.file.Path;
@@ -181,7 +181,7 @@ public final class LlamaModel {
         }
         // final RMSNorm of the chosen entries, packed at the front of xb, then one output projection
         for (int i = 0; i < n; i++) {
-            VectorMath.rmsNorm(act.x, outputNorm, act.xb2, entries[i] * dim, dim, config.rmsEps());
+            Kernels.rmsNorm(act.x, outputNorm, act.xb2, entries[i] * dim, dim, config.rmsEps());
             System.arraycopy(act.xb2, entries[i] * dim, act.xb, i * dim, dim);
         }
         output.matMul(pool, act.xb, n, out);
@@ -196,7 +196,7 @@ public final class LlamaModel {
             throw new IllegalArgumentException("index " + index + " outside the last batch of " + act.count);
         }
         int dim = config.dim();
-        VectorMath.rmsNorm(act.x, outputNorm, act.xb, index * dim, dim, config.rmsEps());
+        Kernels.rmsNorm(act.x, outputNorm, act.xb, index * dim, dim, config.rmsEps());
         System.arraycopy(act.xb, index * dim, out, 0, dim);
     }
 
@@ -204,7 +204,7 @@ public final class LlamaModel {
     public void logitsAll(Activations act, float[] out) {
         int dim = config.dim();
         for (int t = 0; t < act.count; t++) {
-            VectorMath.rmsNorm(act.x, outputNorm, act.xb, t * dim, dim, config.rmsEps());
+            Kernels.rmsNorm(act.x, outputNorm, act.xb, t * dim, dim, config.rmsEps());
         }
         output.matMul(pool, act.xb, act.count, out);
     }
@@ -215,7 +215,7 @@ public final class LlamaModel {
         int count = plan.size();
         // step 2: RMSNorm before attention
         for (int t = 0; t < count; t++) {
-            VectorMath.rmsNorm(act.x, w.attentionNorm(), act.xb, t * dim, dim, config.rmsEps());
+            Kernels.rmsNorm(act.x, w.attentionNorm(), act.xb, t * dim, dim, config.rmsEps());
         }
         // step 3: Q, K, V projections, one pass over each weight for the whole batch
         queryKeyValue[layer].matMul(pool, act.xb, count, act.queryKeyValue);
@@ -240,16 +240,16 @@ public final class LlamaModel {
         int hidden = config.hiddenDim();
         // step 8: RMSNorm before the feed-forward network
         for (int t = 0; t < count; t++) {
-            VectorMath.rmsNorm(act.x, w.ffnNorm(), act.xb, t * dim, dim, config.rmsEps());
+            Kernels.rmsNorm(act.x, w.ffnNorm(), act.xb, t * dim, dim, config.rmsEps());
         }
         // step 9: SwiGLU: down(silu(gate(x)) * up(x)), then the residual
         gateUp[layer].matMul(pool, act.xb, count, act.gateUp);
-        pool.forRange(count, (start, end) -> VectorMath.swiglu(act.gate, act.up, start * hidden, end * hidden));
+        pool.forRange(count, (start, end) -> Kernels.swiglu(act.gate, act.up, start * hidden, end * hidden));
         w.down().matMul(pool, act.gate, count, act.xb2);
         addResidual(act, count);
     }
 
     private void addResidual(Activations act, int count) {
-        VectorMath.add(act.x, act.xb2, 0, count * config.dim());
+        Kernels.add(act.x, act.xb2, 0, count * config.dim());
     }
 }

@@ -4,6 +4,7 @@ import io.lariat.engine.Precision;
 import io.lariat.engine.gguf.GgmlType;
 import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.gguf.GgufTensorInfo;
+import io.lariat.engine.kernels.KernelPath;
 import io.lariat.engine.kernels.MatrixKernel;
 import io.lariat.engine.kernels.WeightMatrix;
 import java.nio.file.Path;
@@ -27,10 +28,14 @@ final class WeightLoader {
         this(file, Precision.EXACT, null);
     }
 
-    /** A loader for {@code precision}; the fast path's packed copy lives in {@code cacheDir} (null: in memory). */
+    /**
+     * A loader for {@code precision}; the fast path's packed copy lives in {@code cacheDir} (null: in memory). The
+     * packed layouts are Vector API kernels, so on the scalar {@link KernelPath} every precision computes exactly.
+     */
     WeightLoader(GgufFile file, Precision precision, Path cacheDir) {
         this.file = file;
-        this.packed = precision == Precision.FAST ? PackedWeights.load(file, cacheDir) : null;
+        this.packed = precision == Precision.FAST && KernelPath.current() == KernelPath.VECTOR
+                ? PackedWeights.load(file, cacheDir) : null;
     }
 
     /** The matrix {@code name} of {@code rows} rows of {@code cols} elements. */

@@ -3,6 +3,7 @@ package io.lariat.engine.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lariat.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,17 @@ class MatrixKernelTest {
                 new Type("Q4_1", Q4_1Kernel.INSTANCE, ReferenceKernels::q4_1),
                 new Type("Q4_K", Q4KKernel.INSTANCE, ReferenceKernels::q4K),
                 new Type("Q5_K", Q5KKernel.INSTANCE, ReferenceKernels::q5K),
-                new Type("Q6_K", Q6KKernel.INSTANCE, ReferenceKernels::q6K));
+                new Type("Q6_K", Q6KKernel.INSTANCE, ReferenceKernels::q6K),
+                scalar(GgmlType.F32, ReferenceKernels::f32), scalar(GgmlType.F16, ReferenceKernels::f16),
+                scalar(GgmlType.BF16, ReferenceKernels::bf16), scalar(GgmlType.Q8_0, ReferenceKernels::q8_0),
+                scalar(GgmlType.Q4_0, ReferenceKernels::q4_0), scalar(GgmlType.Q4_1, ReferenceKernels::q4_1),
+                scalar(GgmlType.Q4_K, ReferenceKernels::q4K), scalar(GgmlType.Q5_K, ReferenceKernels::q5K),
+                scalar(GgmlType.Q6_K, ReferenceKernels::q6K));
+    }
+
+    /** The scalar path's kernel of {@code type} (what a JVM without the Vector API module computes with). */
+    private static Type scalar(GgmlType type, ReferenceKernels.Dequantizer reference) {
+        return new Type("scalar " + type, ScalarKernel.of(type).orElseThrow(), reference);
     }
 
     /** Every type with row lengths of 1, 2, 3 and 7 blocks; float types also with lengths that leave vector tails. */

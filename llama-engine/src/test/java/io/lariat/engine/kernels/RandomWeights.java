@@ -61,7 +61,24 @@ public final class RandomWeights {
                 s.set(SHORT_LE, at + 2, scale(random));
             }
             case Q6KKernel k -> s.set(SHORT_LE, at + 208, scale(random));
+            case ScalarKernel k -> fixScales(vectorTwin(k), s, at, random);
         }
+    }
+
+    /** The Vector API kernel of a scalar kernel's type, whose block layout it shares. */
+    private static MatrixKernel vectorTwin(ScalarKernel kernel) {
+        return switch (kernel.type()) {
+            case F32 -> F32Kernel.INSTANCE;
+            case F16 -> F16Kernel.INSTANCE;
+            case BF16 -> BF16Kernel.INSTANCE;
+            case Q8_0 -> Q8_0Kernel.INSTANCE;
+            case Q4_0 -> Q4_0Kernel.INSTANCE;
+            case Q4_1 -> Q4_1Kernel.INSTANCE;
+            case Q4_K -> Q4KKernel.INSTANCE;
+            case Q5_K -> Q5KKernel.INSTANCE;
+            case Q6_K -> Q6KKernel.INSTANCE;
+            default -> throw new IllegalArgumentException("no kernel for " + kernel.type());
+        };
     }
 
     private static short scale(Random random) {

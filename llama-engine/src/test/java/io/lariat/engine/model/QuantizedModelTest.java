@@ -159,8 +159,23 @@ class QuantizedModelTest {
         }
     }
 
-    private static float[][] run(Path model) {
+    /** Logits of the prompt's last token and of three more steps, on the exact path. */
+    static float[][] run(Path model) {
         return run(model, Precision.EXACT, null);
+    }
+
+    /** A random two-layer model with its matrices stored in {@code type}, written to {@code file}. */
+    static Path randomModel(Path file, GgmlType type) {
+        GgufWriter writer = header(false);
+        MatrixKernel kernel = MatrixKernel.of(type).orElseThrow();
+        long seed = 1;
+        for (Matrix m : matrices()) {
+            writer.encodedTensor(m.name(), type, m.shape(),
+                    RandomWeights.rows(kernel, m.rows(), m.cols(), seed++).toArray(ValueLayout.JAVA_BYTE));
+        }
+        addNorms(writer);
+        writer.write(file);
+        return file;
     }
 
     private static float[][] run(Path model, Precision precision, Path packedDir) {

@@ -3,6 +3,7 @@ package io.lariat.quarkus.deployment;
 import io.lariat.agent.AgentRuntime;
 import io.lariat.quarkus.AgentDeclarationException;
 import io.lariat.quarkus.runtime.AgentInterfaceRecorder;
+import io.lariat.quarkus.runtime.ModelMeters;
 import io.lariat.quarkus.runtime.ModelReadiness;
 import io.lariat.quarkus.runtime.StoredModelNames;
 import io.lariat.tools.ToolDefinitionException;
@@ -48,7 +49,8 @@ class LariatProcessor {
 
     @BuildStep
     AdditionalBeanBuildItem runtimeBeans() {
-        return AdditionalBeanBuildItem.builder().addBeanClasses(StoredModelNames.class, ModelReadiness.class)
+        return AdditionalBeanBuildItem.builder().addBeanClasses(StoredModelNames.class, ModelReadiness.class,
+                        ModelMeters.class)
                 .setUnremovable().build();
     }
 
