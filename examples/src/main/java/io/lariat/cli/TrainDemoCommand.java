@@ -68,6 +68,10 @@ final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--agents", description = "Agents to train for: name[:count],... (default all four).")
     String agents;
 
+    @Option(names = "--word-drills", description = "Plain-text word-copying drills mixed in so that every everyday "
+            + "English and Chinese word is trained (default 0).")
+    Integer wordDrills;
+
     @Override
     public Integer call() {
         DemoTrainingRun.Settings settings;

@@ -55,7 +55,7 @@ public final class DemoData {
         List<DemoConversation> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             LocalDate today = FIRST_DAY.plusDays(random.nextInt(DAYS));
-            out.add(conversation(source.next(random, phrasing), today));
+            out.add(conversation(next(source, random, phrasing), today));
         }
         return out;
     }
@@ -79,9 +79,19 @@ public final class DemoData {
         List<String> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             random.nextInt(DAYS);
-            out.add(sources.get(agent).next(random, phrasing).question());
+            out.add(next(sources.get(agent), random, phrasing).question());
         }
         return out;
+    }
+
+    /** The source's next task; training skips any question of the natural-phrasing set, which it must never see. */
+    private static DemoTask next(TaskSource source, SplittableRandom random, Phrasing phrasing) {
+        while (true) {
+            DemoTask task = source.next(random, phrasing);
+            if (phrasing != Phrasing.TRAINING || !NaturalSet.questions().contains(NaturalSet.normalised(task.question()))) {
+                return task;
+            }
+        }
     }
 
     /** Runs the task's call and assembles the five messages. */

@@ -46,10 +46,12 @@ public final class DemoTrainingRun {
      * @param config          model shape
      * @param peakLearningRate learning rate after warm-up
      * @param agents          the agents to train for, with their number of training conversations
+     * @param wordDrills      plain-text word-copying drills ({@link WordDrills}) mixed in, so every everyday word
+     *                        id is trained
      */
     public record Settings(Path vocab, Path out, long seed, int steps, int heldOut, int batch,
                            int threads, Path checkpoint, int checkpointEvery, TrainConfig config,
-                           float peakLearningRate, java.util.Map<DemoAgent, Integer> agents) {
+                           float peakLearningRate, java.util.Map<DemoAgent, Integer> agents, int wordDrills) {
 
         /** Parses {@code --name value} arguments (see {@link TrainDemo}). */
         public static Settings parse(String[] args) {
@@ -63,7 +65,8 @@ public final class DemoTrainingRun {
             if (!a.containsKey("vocab") || !a.containsKey("out")) {
                 throw new IllegalArgumentException("usage: TrainDemo --vocab VOCAB.gguf --out MODEL.gguf "
                         + "[--seed N] [--steps N] [--per-agent N] [--held-out N] [--batch N] [--threads N] "
-                        + "[--checkpoint FILE] [--checkpoint-every N] [--size demo|tiny] [--lr X] [--agents a,b]");
+                        + "[--checkpoint FILE] [--checkpoint-every N] [--size demo|tiny] [--lr X] [--agents a,b] "
+                        + "[--word-drills N]");
             }
             TrainConfig config = a.getOrDefault("size", "demo").equals("tiny")
                     ? new TrainConfig(64, 2, 4, 2, 128, 500_000f, 1e-5f, 4096) : TrainConfig.demo();
@@ -77,7 +80,8 @@ public final class DemoTrainingRun {
                     checkpoint == null ? null : Path.of(checkpoint),
                     Integer.parseInt(a.getOrDefault("checkpoint-every", "100")), config,
                     Float.parseFloat(a.getOrDefault("lr", "3e-3")), agents(a.getOrDefault("agents",
-                            "calculator,researcher,analyst,concierge"), Integer.parseInt(a.getOrDefault("per-agent", "4000"))));
+                            "calculator,researcher,analyst,concierge"), Integer.parseInt(a.getOrDefault("per-agent", "4000"))),
+                    Integer.parseInt(a.getOrDefault("word-drills", "0")));
         }
 
         /** {@code name[:count],...}; an agent without a count gets {@code perAgent} conversations. */
@@ -127,6 +131,15 @@ public final class DemoTrainingRun {
                         agent.agentName(), count, (double) tokens / Math.max(1, count)));
             }
             tools.stopPython();
+            if (s.wordDrills() > 0) {
+                WordDrills drills = WordDrills.of(tokenizer);
+                List<TrainingExample> text = drills.examples(s.wordDrills(), s.seed());
+                examples.addAll(text);
+                log.accept(String.format(Locale.ROOT, "word drills: %d over %d English and %d Chinese words, "
+                        + "%.0f tokens each on average", text.size(), drills.englishWords().size(),
+                        drills.chineseWords().size(), text.stream().mapToInt(e -> e.tokens().length).average()
+                                .orElse(0)));
+            }
             TrainedVocab vocab = vocabulary(examples, tokenizer);
             log.accept(String.format(Locale.ROOT, "data: %d conversations, %d tokens, %d trained token ids, %.1fs",
                     examples.size(), examples.stream().mapToLong(e -> e.tokens().length).sum(), vocab.size(),

@@ -56,6 +56,22 @@ public final class NaturalSet {
         }
     }
 
+    /** The bundled set's questions, {@linkplain #normalised normalised}. */
+    static java.util.Set<String> questions() {
+        return Questions.ALL;
+    }
+
+    /** A question compared without case, blanks or final marks ("Whats 2+2?" is "whats 2+2"). */
+    static String normalised(String question) {
+        return question.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s?.!。？！]+", " ").strip();
+    }
+
+    /** Loaded on first use. */
+    private static final class Questions {
+        static final java.util.Set<String> ALL = bundled().tasks().stream().map(DemoTask::question)
+                .map(NaturalSet::normalised).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** Every task, in file order. */
     public List<DemoTask> tasks() {
         return tasks;

@@ -74,6 +74,55 @@ record Phrasebook(List<String> openers, List<String> cores, List<String> closers
         if (latin && variant == 1) {
             frame = frame.toLowerCase(Locale.ROOT);
         }
+        if (latin) {
+            frame = typed(frame, r);
+        }
         return String.format(Locale.ROOT, frame, values);
+    }
+
+    /**
+     * The frame as people type it, about half the time: all lower case without a final mark, apostrophes left out
+     * ("whats"), or one word misspelt (two letters swapped or one dropped: "whta", "calcualte"). Only the frame's
+     * words change, never a {@code %s} or the values.
+     */
+    static String typed(String frame, SplittableRandom r) {
+        int kind = r.nextInt(100);
+        if (kind < 20) {
+            String lower = frame.toLowerCase(Locale.ROOT);
+            return lower.length() > 1 && ".?!".indexOf(lower.charAt(lower.length() - 1)) >= 0
+                    && r.nextBoolean() ? lower.substring(0, lower.length() - 1) : lower;
+        }
+        if (kind < 30) {
+            return frame.replace("'", "");
+        }
+        if (kind < 42) {
+            return misspelt(frame, r);
+        }
+        return frame;
+    }
+
+    /** One word of four or more letters (outside format specifiers) with two inner letters swapped or one dropped. */
+    private static String misspelt(String frame, SplittableRandom r) {
+        java.util.regex.Matcher words = java.util.regex.Pattern.compile("(?<![%$\\p{L}])\\p{L}{4,}").matcher(frame);
+        List<int[]> spans = new java.util.ArrayList<>();
+        while (words.find()) {
+            spans.add(new int[] {words.start(), words.end()});
+        }
+        if (spans.isEmpty()) {
+            return frame;
+        }
+        int[] span = spans.get(r.nextInt(spans.size()));
+        char[] word = frame.substring(span[0], span[1]).toCharArray();
+        int i = 1 + r.nextInt(word.length - 2);
+        String typo;
+        if (r.nextBoolean()) {
+            char c = word[i];
+            word[i] = word[i + 1];
+            word[i + 1] = c;
+            typo = new String(word);
+        } else {
+            typo = new String(word, 0, i) + new String(word, i + 1, word.length - i - 1);
+        }
+        return frame.substring(0, span[0]) + typo + frame.substring(span[1]);
     }
 }

@@ -21,26 +21,98 @@ final class ResearcherTasks implements TaskSource {
             "Java virtual threads", "the Java Virtual Machine", "Llama 3.1", "Llama 3.2", "the Llama 3 architecture",
             "llama.cpp", "Apache Lucene", "Mount Everest", "Paris", "photosynthesis", "model quantization", "Quarkus",
             "the Solar System", "the speed of light", "Tokyo", "the Transformer", "water");
+    /** Things people ask about, in and beyond the corpus: the call copies them whatever they are. */
+    private static final List<String> SUBJECTS = List.of("mount everest", "everest", "apollo 11", "the moon landing",
+            "dna", "the double helix", "gguf", "gguf files", "graalvm", "graalvm native image", "the vector api",
+            "java virtual threads", "virtual threads", "the jvm", "the java virtual machine", "llama 3.1", "llama 3.2",
+            "llama 3", "llama.cpp", "lucene", "apache lucene", "paris", "the eiffel tower", "photosynthesis", "plants",
+            "quantization", "q4_0", "q8_0", "quarkus", "the solar system", "jupiter", "mars", "the sun",
+            "the speed of light", "light", "tokyo", "japan", "the transformer", "attention", "water", "ice",
+            "the pacific ocean", "the amazon river", "the great wall of china", "mount fuji", "the nile", "london",
+            "berlin", "new york", "the roman empire", "the printing press", "electricity", "gravity", "black holes",
+            "the internet", "linux", "python", "rust", "kubernetes", "bitcoin", "coffee", "chocolate", "bees",
+            "dolphins", "elephants", "volcanoes", "earthquakes", "rainbows", "the human heart", "vitamin c",
+            "penicillin", "the olympic games", "the first computer", "the telephone", "shakespeare", "mozart",
+            "the beatles", "chess", "football", "the moon", "saturn's rings", "climate change", "solar panels",
+            "electric cars", "the stock market", "inflation", "the french revolution", "ancient egypt",
+            "the pyramids", "dinosaurs", "the ice age", "the milky way", "comets", "hurricanes", "tea",
+            "rice", "bread", "cheese", "the violin", "jazz", "origami", "sushi", "the metric system", "pi");
+    /** Questions whose own words are the search: the call copies the whole question. */
+    private static final List<String> QUESTIONS = List.of("how tall is %s", "how old is %s", "who made %s",
+            "who invented %s", "who discovered %s", "when was %s created", "when was %s built", "where is %s",
+            "how big is %s", "how does %s work", "what is %s made of", "why is %s important", "who uses %s",
+            "how fast is %s", "how heavy is %s", "what does %s do", "how many people live in %s",
+            "when did %s start", "how far away is %s", "what is %s used for", "who founded %s", "how hot is %s",
+            "why is %s famous", "how long is %s", "what color is %s", "where does %s come from",
+            "how deep is %s", "who wrote about %s", "when was %s discovered", "how is %s made");
+    /** The same questions as clauses inside a longer sentence ("i wonder how tall everest is"). */
+    private static final List<String> CLAUSES = List.of("how tall %s is", "how old %s is", "who made %s",
+            "who invented %s", "when %s was created", "where %s is", "how big %s is", "how %s works",
+            "what %s is made of", "why %s is important", "what %s does", "when %s started", "how fast %s is",
+            "what %s is", "what %s are", "how far away %s is", "when %s was discovered", "who founded %s");
+    private static final List<String> CLAUSE_LEADS = List.of("can you find out ", "i wonder ", "do you know ",
+            "I'd like to know ", "find out ", "search for ", "please look up ", "tell me ", "I want to know ",
+            "any idea ", "could you check ", "look up ");
+    /** Keywords after a subject, as typed into a search box: "mount everest height". */
+    private static final List<String> KEYWORDS = List.of("height", "history", "size", "age", "facts", "inventor",
+            "population", "parameters", "location", "definition", "origin", "speed", "temperature", "weight",
+            "founder", "meaning");
     private static final Phrasebook ENGLISH = new Phrasebook(
-            List.of("", "Hi, ", "Hello! ", "Hey, ", "Quick question: ", "Research question: ", "OK, ", "So, "),
+            List.of("", "Hi, ", "Hello! ", "Hey, ", "Quick question: ", "Research question: ", "OK, ", "So, ",
+                    "hey ", "ok so ", "pls ", "um ", "Hi there, "),
             List.of("Tell me about %s.", "What is %s?", "Search for %s.", "Look up %s.", "What do you know about %s?",
                     "Find information on %s.", "I want to learn about %s.", "Give me a fact about %s.",
                     "What can you find about %s?", "Search the web for %s.", "Can you look up %s for me?",
-                    "Find a source about %s.", "What does the web say about %s?", "I need information on %s."),
-            List.of("", " Thanks!", " Thank you.", " Please.", " Cite the source.", " Keep it short."),
+                    "Find a source about %s.", "What does the web say about %s?", "I need information on %s.",
+                    "What's %s?", "What are %s?", "%s", "%s?", "Explain %s.", "Research %s.", "Google %s.",
+                    "Find something on %s.", "Search %s.", "%s - what is it?", "Info on %s?", "Anything on %s?",
+                    "Tell me something about %s.", "Look into %s.", "Who or what is %s?", "Facts about %s?",
+                    "Do a search on %s.", "Can you research %s?", "I'm curious about %s."),
+            List.of("", " Thanks!", " Thank you.", " Please.", " Cite the source.", " Keep it short.", " pls",
+                    " thx", " please", " for me", "??", " briefly"),
             true);
-    private static final Phrasebook CHINESE = new Phrasebook(List.of("", "你好，", "请问，"),
-            List.of("搜索一下 %s。", "%s 是什么？", "介绍一下 %s。", "帮我查一下 %s。"), List.of("", "谢谢！", "谢谢。"), false);
+    /** A whole question or keyword search as the core: the call copies it. */
+    private static final Phrasebook QUERY = new Phrasebook(
+            List.of("", "Hi, ", "Hey, ", "OK, ", "So ", "hey ", "ok so ", "Quick question: ", "um ", "Hmm, "),
+            List.of("%s?", "%s", "%s??"),
+            List.of("", " Thanks!", " Please.", " pls", " thx", " Cite the source.", " Keep it short."),
+            true);
+    private static final Phrasebook CHINESE = new Phrasebook(List.of("", "你好，", "请问，", "麻烦你，"),
+            List.of("搜索一下 %s。", "%s 是什么？", "介绍一下 %s。", "帮我查一下 %s。", "搜索 %s", "%s是什么", "查一下%s",
+                    "%s 是什么东西", "给我讲讲 %s", "关于 %s 的资料", "什么是 %s", "什么是%s？", "%s 是做什么的"), List.of("", "谢谢！", "谢谢。", "谢谢"), false);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public DemoTask next(SplittableRandom random, Phrasing phrasing) {
-        String topic = TaskSource.pick(random, TOPICS);
-        boolean chinese = random.nextInt(100) < 15;
-        String question = (chinese ? CHINESE : ENGLISH).compose(random, phrasing, topic);
-        ObjectNode args = JsonNodeFactory.instance.objectNode().put("query", topic);
+        boolean chinese = random.nextInt(100) < 12;
+        String query;
+        String question;
+        int kind = random.nextInt(100);
+        if (chinese) {
+            query = random.nextBoolean() ? TaskSource.pick(random, TOPICS) : TaskSource.pick(random, SUBJECTS);
+            question = CHINESE.compose(random, phrasing, query);
+        } else if (kind < 45) {
+            query = subject(random);
+            question = ENGLISH.compose(random, phrasing, query);
+        } else if (kind < 75) {
+            query = String.format(java.util.Locale.ROOT, TaskSource.pick(random, QUESTIONS), subject(random));
+            question = QUERY.compose(random, phrasing, query);
+        } else if (kind < 88) {
+            query = String.format(java.util.Locale.ROOT, TaskSource.pick(random, CLAUSES), subject(random));
+            question = QUERY.compose(random, phrasing, TaskSource.pick(random, CLAUSE_LEADS) + "%s")
+                    .replace("%s", query);
+        } else {
+            query = subject(random) + " " + TaskSource.pick(random, KEYWORDS);
+            question = QUERY.compose(random, phrasing, query);
+        }
+        ObjectNode args = JsonNodeFactory.instance.objectNode().put("query", query);
         return new DemoTask(DemoAgent.RESEARCHER, question, new BuiltinToolCall(BuiltinTools.SEARCH, args),
                 output -> answer(output, chinese));
+    }
+
+    /** A subject as typed: a corpus topic as written, or any subject in lower case. */
+    private static String subject(SplittableRandom r) {
+        return r.nextInt(4) == 0 ? TaskSource.pick(r, TOPICS) : TaskSource.pick(r, SUBJECTS);
     }
 
     /**
