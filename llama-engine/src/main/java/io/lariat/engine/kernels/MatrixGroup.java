@@ -61,7 +61,7 @@ public final class MatrixGroup {
             throw new IllegalArgumentException(matrices.length + " matrices need as many outputs, got "
                     + outs.length);
         }
-        if (batch != 1 && sharesTiles(batch)) {
+        if (batch >= WeightMatrix.TRANSPOSED_TILE_BATCH && sharesTiles(batch)) {
             int stride = FloatTiles.paddedTokens(batch);
             float[] xT = matrices[0].transposeTokens(pool, x, batch, stride);
             pool.forRange(groupEnds[groupEnds.length - 1], (start, end) -> tiles(xT, stride, batch, outs, start, end));

@@ -31,6 +31,11 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
      * larger batches dequantize rows for the float tiles, which reuse each decoded row across more tokens.
      */
     static final int SHARED_DOTS_BATCH = 4;
+    /**
+     * Batch from which the float tiles take transposed activations ({@link FloatTiles}: whole vectors of tokens);
+     * smaller batches take row-wise dot-product tiles ({@link RowTiles}), which compute no padding lanes.
+     */
+    static final int TRANSPOSED_TILE_BATCH = 16;
 
     /** Validates shape against the segment size. */
     public WeightMatrix {
@@ -85,12 +90,14 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
      * {@link #matVec}. Packed rows take the fast path's 8-bit products for a small batch (one decode token of each of
      * several sequences, where reading the weights dominates) and float tiles of their dequantized rows from
      * {@link #PACKED_TILE_BATCH} tokens on (prefill, where multiply-adds dominate and float tiles issue twice as many
-     * per instruction); the exact path shares each decoded row across up to {@link #SHARED_DOTS_BATCH} tokens and takes
-     * the float tiles beyond.
+     * per instruction); the exact path shares each decoded row across up to {@link #SHARED_DOTS_BATCH} tokens, takes
+     * the row tiles below {@link #TRANSPOSED_TILE_BATCH} tokens and the transposed float tiles from there on.
      */
     public void matMul(WorkerPool pool, float[] x, int batch, float[] out) {
         if (batch == 1) {
             matVec(pool, x, out);
+        } else if (tiles(batch) && batch < TRANSPOSED_TILE_BATCH) {
+            rowTiledProduct(pool, x, batch, out);
         } else if (tiles(batch)) {
             int stride = FloatTiles.paddedTokens(batch);
             float[] xT = transposeTokens(pool, x, batch, stride);
@@ -169,6 +176,31 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
             }
         }
         FloatTiles.store(sums, r1 - r0, tokens, out, rows, r0, b0);
+    }
+
+    /**
+     * The row tiles' product for a small batch (2 to 15 tokens, exact path): each thread walks its share of the rows
+     * per column slice, each quad of rows dequantized into L1 just before its tiles with the batch's activations.
+     */
+    private void rowTiledProduct(WorkerPool pool, float[] x, int batch, float[] out) {
+        int slice = FloatTiles.K_SLICE;
+        int quads = (rows + 3) / 4;
+        pool.forRange(quads, (start, end) -> {
+            float[] w = FloatTiles.weights();
+            float[] lanes = new float[RowTiles.LANES];
+            int firstRow = 4 * start;
+            int endRow = Math.min(rows, 4 * end);
+            for (int k0 = 0; k0 < cols; k0 += slice) {
+                int len = Math.min(slice, cols - k0);
+                for (int r = firstRow; r < endRow; r += 4) {
+                    int tileRows = Math.min(4, endRow - r);
+                    for (int i = 0; i < tileRows; i++) {
+                        kernel.dequantize(data, (r + i) * rowBytes() + kernel.rowBytes(k0), w, i * len, len);
+                    }
+                    RowTiles.multiply(w, tileRows, len, x, cols, k0, 0, batch, out, rows, r, k0 == 0, lanes);
+                }
+            }
+        });
     }
 
     /**

@@ -9,9 +9,9 @@ import java.util.Locale;
 
 /**
  * Multi-token product rates (prefill) in G multiply-adds per second of thread CPU time, every type and path
- * interleaved in one process, for a machine too busy for wall-clock figures: the exact path's float tiles, and the
- * fast path at batches below {@link WeightMatrix#PACKED_TILE_BATCH} (8-bit products) and from it on (float tiles
- * of the packed rows). Run after {@code mvn -pl llama-engine test-compile}: {@code java --add-modules
+ * interleaved in one process, for a machine too busy for wall-clock figures: the exact path's float tiles (from 5
+ * tokens: the batches of a few sequences' decode steps as well as prefill), and the fast path at batches below
+ * {@link WeightMatrix#PACKED_TILE_BATCH} (8-bit products) and from it on (float tiles of the packed rows). Run after {@code mvn -pl llama-engine test-compile}: {@code java --add-modules
  * jdk.incubator.vector -cp <test classpath> io.lariat.engine.kernels.PrefillRates [rows [cols]]}.
  */
 public final class PrefillRates {
@@ -47,7 +47,7 @@ public final class PrefillRates {
                 for (int t = 0; t < types.length; t++) {
                     for (int p = 0; p < 2; p++) {
                         for (int b = 0; b < BATCHES.length; b++) {
-                            if (matrices[t][p] == null || (p == 0 && BATCHES[b] < 16)) {
+                            if (matrices[t][p] == null) {
                                 continue;
                             }
                             long start = threads.getCurrentThreadCpuTime();
