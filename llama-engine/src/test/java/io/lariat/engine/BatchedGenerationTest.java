@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lariat.engine.bench.SyntheticModels;
 import io.lariat.engine.gguf.GgmlType;
+import io.lariat.engine.model.KvCacheStats;
 import io.lariat.engine.sampling.Sampler;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -174,6 +175,54 @@ class BatchedGenerationTest {
             assertArrayEquals(alone(request(2, 10)).generatedIds(), generations.get(2).result().generatedIds());
         } finally {
             sessions.forEach(EngineSession::close);
+        }
+    }
+
+    /**
+     * 1,000 requests in batches of four that join together, lose one member to a cancellation at a random step (in
+     * the prefill or mid-decode) and leave, on a cache whose memory holds about 1.5 rounds of blocks: a block kept
+     * by a cancelled or finished sequence would exhaust it within a few rounds. After every round no block is held
+     * and every allocated block is cached or free.
+     */
+    @Test
+    void aThousandBatchedRequestsWithCancellationsLeaveNoBlockHeld() {
+        java.util.Random random = new java.util.Random(11);
+        long blockBytes = engine.kvCache().blockBytes();
+        // one thread: the blocks are the same, and a tiny model's steps are all hand-offs on a busy machine
+        try (LlamaEngine bounded = LlamaEngine.load(dir.resolve("tiny.gguf"), EngineOptions.builder().threads(1)
+                .batchSize(16).kvMemory(12 * blockBytes).build())) {
+            for (int round = 0; round < 250; round++) {
+                List<EngineSession> sessions = IntStream.range(0, 4).mapToObj(i -> bounded.newSession(64)).toList();
+                try {
+                    List<Generation> generations = new ArrayList<>();
+                    for (int i = 0; i < 4; i++) {
+                        int[] prompt = concat(PROMPTS[random.nextInt(PROMPTS.length)],
+                                random.ints(1 + random.nextInt(8), 0, 500).toArray());
+                        generations.add(sessions.get(i).start(GenerationRequest.builder(prompt)
+                                .maxTokens(1 + random.nextInt(8)).build(), TokenSink.IGNORE));
+                    }
+                    Generation victim = generations.get(random.nextInt(4));
+                    int cancelAt = random.nextInt(5);
+                    boolean cancelledRunning = false;
+                    for (int step = 0; generations.stream().anyMatch(g -> !g.done()); step++) {
+                        if (step == cancelAt) {
+                            cancelledRunning = !victim.done();
+                            victim.cancel();
+                        }
+                        bounded.step(generations, 16);
+                    }
+                    for (Generation g : generations) {
+                        // result() rethrows a failure, such as a cache that could not allocate a block
+                        boolean cancelled = g.result().stopReason() == StopReason.CANCELLED;
+                        assertEquals(g == victim && cancelledRunning, cancelled, "round " + round);
+                    }
+                } finally {
+                    sessions.forEach(EngineSession::close);
+                }
+                KvCacheStats stats = bounded.kvCache().stats();
+                assertEquals(0, stats.held(), "round " + round);
+                assertEquals(stats.allocated(), stats.cached() + stats.free(), "round " + round);
+            }
         }
     }
 
