@@ -15,8 +15,9 @@ public interface ContentListener {
      *
      * @param text     the piece
      * @param logprobs when the turn asks for them ({@link TurnOptions#logprobs()}), the log-probabilities of the
-     *                 tokens whose text completed since the previous piece, in order (a token cut by a stop string
-     *                 or belonging to a tool call is never reported); empty otherwise
+     *                 ordinary tokens read since the previous piece, in order; tokens read after the last piece
+     *                 (the text a stop string cut, a tool call) and special tokens are never reported; empty
+     *                 otherwise
      */
     void accept(String text, List<TokenLogprobs> logprobs);
 }

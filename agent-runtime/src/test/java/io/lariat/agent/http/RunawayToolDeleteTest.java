@@ -84,14 +84,14 @@ class RunawayToolDeleteTest {
                 + id)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         long answered = System.nanoTime();
         long ended = streamEnd.get(60, TimeUnit.SECONDS);
+        System.out.printf("DELETE during pbkdf2 over HTTP: answered in %.1f ms, stream ended %.1f ms after the "
+                + "DELETE was sent%n", (answered - start) / 1e6, (ended - start) / 1e6);
         assertEquals(204, deleted.statusCode(), deleted.body());
         assertTrue(ended > 0);
         // the run ends with the session: no further model turn, no final answer
-        assertTrue(rest.toString().contains("event: error\ndata: {\"turn\":1,\"code\":\"session_closed\""),
+        assertTrue(rest.toString().contains("event: error\ndata: {\"turn\":1,\"kind\":\"session_closed\""),
                 rest.toString());
         assertTrue(!rest.toString().contains("event: final"), rest.toString());
-        System.out.printf("DELETE during pbkdf2 over HTTP: answered in %.1f ms, stream ended %.1f ms after the "
-                + "DELETE was sent%n", (answered - start) / 1e6, (ended - start) / 1e6);
         given().get("/agents/coder/sessions/" + id).then().statusCode(404);
     }
 
