@@ -16,6 +16,16 @@ const weather = {
   },
 };
 
+// finite (an enum, a bounded integer, a boolean; the grammar bounds whitespace), so a random model's run ends
+const forecast = {
+  type: 'object',
+  properties: {
+    unit: { enum: ['celsius', 'fahrenheit'] }, days: { type: 'integer', minimum: 1, maximum: 14 },
+    ok: { type: 'boolean' },
+  },
+  required: ['unit', 'days', 'ok'], additionalProperties: false,
+};
+
 /** What a client error carries: the HTTP status and the dialect's fields. */
 async function failure(call) {
   try {
@@ -127,6 +137,46 @@ const scenarios = {
       count: reply.logprobs.length, top: reply.logprobs[0].top_logprobs.length,
       sameStreamed: sameTokens(streamed, reply.logprobs),
       generated: generated.logprobs.length,
+    };
+  },
+  // the client's own parsing: parse() JSON.parses a json_schema answer and a strict tool's arguments; stream()
+  // parses only formats built with its zod helpers, so the answer it assembled from the chunks is parsed here
+  async 'openai-structured'() {
+    const format = { type: 'json_schema', json_schema: { name: 'forecast', strict: true, schema: forecast } };
+    const ask = { model: argument, messages: user('Weather?'), max_tokens: 400 };
+    const reply = await openai.chat.completions.parse({ ...ask, seed: 7, response_format: format });
+    const stream = openai.chat.completions.stream({ ...ask, seed: 8, response_format: format });
+    const streamed = await stream.finalChatCompletion();
+    const tool = { type: 'function', function: { name: 'forecast', strict: true, parameters: forecast } };
+    const called = await openai.chat.completions.parse({ ...ask, seed: 3, tools: [tool], tool_choice: 'required' });
+    const call = called.choices[0].message.tool_calls[0];
+    return {
+      finish: reply.choices[0].finish_reason, parsed: reply.choices[0].message.parsed,
+      streamFinish: streamed.choices[0].finish_reason, streamParsed: JSON.parse(streamed.choices[0].message.content),
+      toolFinish: called.choices[0].finish_reason, toolName: call.function.name,
+      toolArguments: call.function.parsed_arguments,
+    };
+  },
+  async 'ollama-structured'() {
+    const chat = await ollama.chat({
+      model: argument, messages: user('Weather?'), format: forecast, options: { num_predict: 400, seed: 1 },
+    });
+    const generated = await ollama.generate({
+      model: argument, prompt: 'Weather?', format: forecast, options: { num_predict: 400, temperature: 0 },
+    });
+    let streamed = '';
+    let last = null;
+    for await (const part of await ollama.chat({
+      model: argument, messages: user('Weather?'), format: forecast, stream: true,
+      options: { num_predict: 400, seed: 2 },
+    })) {
+      streamed += part.message.content;
+      last = part;
+    }
+    return {
+      chatReason: chat.done_reason, chat: JSON.parse(chat.message.content),
+      generateReason: generated.done_reason, generated: JSON.parse(generated.response),
+      streamReason: last.done_reason, streamed: JSON.parse(streamed),
     };
   },
   async 'ollama-chat'() {

@@ -21,7 +21,8 @@ import java.util.concurrent.ExecutionException;
  * {@code maxResidentCaches} caches are kept; beyond that the least recently used idle one is freed, and its
  * conversation is rebuilt by re-prefill when it comes back. {@link #generate} blocks the calling (virtual) thread
  * until its turn is done; the model work runs on the scheduler thread, a constraint's one-off work
- * ({@link io.lariat.engine.sampling.TokenConstraint#prepare}) on the calling thread before admission. Thread-safe. Closing it closes the engine.
+ * ({@link io.lariat.engine.sampling.TokenConstraint#prepare}) on the calling thread before admission. Thread-safe.
+ * Closing it closes the engine.
  */
 public final class EmbeddedBackend implements ModelBackend {
     private final String name;

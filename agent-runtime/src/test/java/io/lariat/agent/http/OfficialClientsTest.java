@@ -95,6 +95,19 @@ class OfficialClientsTest {
         assertEquals("{\"city\":\"Paris\"}", r.get("streamedArguments").asText());
     }
 
+    /** The tiny random-weight model answers noise, so everything valid about these answers is the constraint's. */
+    @Test
+    void openAiStrictJsonSchemaAndStrictToolParsedByTheClient() throws Exception {
+        JsonNode r = run("openai-structured", tinyModel());
+        assertEquals("stop", r.get("finish").asText(), r.toString());
+        assertForecast(r.get("parsed"));
+        assertEquals("stop", r.get("streamFinish").asText(), r.toString());
+        assertForecast(r.get("streamParsed"));
+        assertEquals("tool_calls", r.get("toolFinish").asText(), r.toString());
+        assertEquals("forecast", r.get("toolName").asText());
+        assertForecast(r.get("toolArguments"));
+    }
+
     @Test
     void openAiModelsListAndRetrieve() throws Exception {
         ReplayModels.serve(models);
@@ -174,6 +187,17 @@ class OfficialClientsTest {
     }
 
     @Test
+    void ollamaFormatSchemaAnswersParseAndValidate() throws Exception {
+        JsonNode r = run("ollama-structured", tinyModel());
+        for (String answer : List.of("chat", "generated", "streamed")) {
+            assertForecast(r.get(answer));
+        }
+        assertEquals("stop", r.get("chatReason").asText(), r.toString());
+        assertEquals("stop", r.get("generateReason").asText(), r.toString());
+        assertEquals("stop", r.get("streamReason").asText(), r.toString());
+    }
+
+    @Test
     void ollamaListShowPsAndVersion() throws Exception {
         ReplayModels.serve(models);
         JsonNode r = run("ollama-models", "");
@@ -237,6 +261,18 @@ class OfficialClientsTest {
         Path tiny = ConcurrentStreamsTest.tinyModel();
         Assumptions.assumeTrue(Files.isRegularFile(tiny), "tiny test model " + tiny + " is absent");
         return models.load(tiny.toString()).name();
+    }
+
+    /** A value of the scenarios' forecast schema: exactly its three properties, each within its bounds. */
+    private static void assertForecast(JsonNode value) {
+        assertTrue(value != null && value.isObject(), String.valueOf(value));
+        List<String> keys = new ArrayList<>();
+        value.fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("days", "ok", "unit"), keys.stream().sorted().toList(), value.toString());
+        assertTrue(List.of("celsius", "fahrenheit").contains(value.get("unit").asText()), value.toString());
+        int days = value.get("days").asInt();
+        assertTrue(value.get("days").isInt() && days >= 1 && days <= 14, value.toString());
+        assertTrue(value.get("ok").isBoolean(), value.toString());
     }
 
     private static List<String> names(JsonNode array) {

@@ -123,15 +123,6 @@ public final class JsonSchemaGrammar {
         return new Bound(tokenizer, stopIds.clone(), after);
     }
 
-    /**
-     * Builds the trie of {@code tokenizer}'s vocabulary that every grammar over it shares (0.2-0.4 s for Llama 3.1's
-     * 128,256 tokens), unless it is built already; blocks until it is. A server calls it when it loads a model, off
-     * the thread that decodes, so that no constrained request waits for it. Thread-safe: the trie is built once.
-     */
-    public static void prepare(Tokenizer tokenizer) {
-        TokenTrie.of(tokenizer);
-    }
-
     /** This grammar over one vocabulary, from a start position. */
     private final class Bound implements TokenConstraint {
         private final Tokenizer tokenizer;

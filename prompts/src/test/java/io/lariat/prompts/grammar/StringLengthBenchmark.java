@@ -23,10 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What {@code minLength}/{@code maxLength} cost, over the real 128,256-token Llama 3.1 vocabulary: compile a string
- * schema with the given bounds, then mask and accept each token of one 60-character string value (and the stop id),
- * with every cache cold (the vocabulary-wide string walks included), per token: every token of the value but its closing quote, so that every variant (a large
- * {@code minLength} included) does the same work. {@code none} is the unbounded
- * string, the baseline every bounded variant should stay near whatever its limits. Run as {@link GrammarBenchmark}.
+ * schema with the given bounds, then mask and accept each token of one 60-character string value but its closing
+ * quote (so that every variant, a large {@code minLength} included, does the same work), with every cache cold (the
+ * vocabulary-wide string walks included), per token. {@code none} is the unbounded string, the baseline every
+ * bounded variant should stay near whatever its limits. Run as {@link GrammarBenchmark}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
