@@ -71,7 +71,8 @@ class DevUiTest {
             String base = "http://localhost:" + PORT + "/q/dev-ui/lariat-quarkus/";
             browser.get(base + "agents");
             String schema = (String) waitFor(browser, "const a = deep(document, 'qwc-lariat-agents');"
-                    + " const pre = a && a.shadowRoot && a.shadowRoot.querySelector('[data-tool=\"lookup_order\"] pre');"
+                    + " const pre = a && a.shadowRoot"
+                    + " && a.shadowRoot.querySelector('[data-tool=\"lookup_order\"] pre');"
                     + " return pre ? pre.textContent : null;");
             assertTrue(schema.contains("\"id\""), schema);
             screenshot(browser, "dev-ui-agents.png");
