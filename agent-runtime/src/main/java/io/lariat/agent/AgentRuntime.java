@@ -13,6 +13,7 @@ import io.lariat.agent.config.ToolSources;
 import io.lariat.agent.session.InMemorySessionStore;
 import io.lariat.agent.session.SessionStore;
 import io.lariat.engine.EngineOptions;
+import io.lariat.engine.LlamaEngine;
 import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.tokenizer.Tokenizer;
 import io.lariat.tools.ToolOptions;
@@ -47,6 +48,12 @@ public final class AgentRuntime implements AutoCloseable {
     static final int MIN_PROMPT_TOKENS = 64;
 
     private static final Logger LOG = Logger.getLogger(AgentRuntime.class);
+
+    /** Logged once by each runtime of a JVM without the Vector API module. */
+    static final String SCALAR_KERNELS_WARNING = "Lariat computes on its scalar kernels, several times slower than"
+            + " its Vector API kernels (and lariat.engine.precision=fast computes exactly): this JVM was started without"
+            + " the jdk.incubator.vector module; add --add-modules jdk.incubator.vector to the java command line"
+            + " (or JDK_JAVA_OPTIONS, or surefire's argLine) to enable the fast path";
 
     /** The agent that exists even when none is configured. */
     public static final String DEFAULT_AGENT = "default";
@@ -124,6 +131,9 @@ public final class AgentRuntime implements AutoCloseable {
         SessionStore sessions = new InMemorySessionStore(config.sessions().idleTimeout(),
                 config.sessions().maxSessions(), Clock.systemUTC());
         tightWindowWarnings(config).forEach(LOG::warn);
+        if (!LlamaEngine.vectorKernels()) {
+            LOG.warn(SCALAR_KERNELS_WARNING);
+        }
         return new AgentRuntime(config, Objects.requireNonNull(tools, "tools"), models, sessions, closeOwned);
     }
 
