@@ -42,7 +42,7 @@ class WordDrillsTest {
             assertEquals(1, ids.length, word);
             assertTrue(drills.englishWords().contains(word), word);
         }
-        for (String word : List.of("乘以", "米", "公斤", "人口", "发明", "多少", "什么")) {
+        for (String word : List.of("乘以", "米", "公", "人口", "发明", "多少", "什么")) {
             for (int id : tokenizer.encode(word)) {
                 assertTrue(drills.chineseWords().contains(tokenizer.decode(new int[] {id})), word + ": " + id);
             }
