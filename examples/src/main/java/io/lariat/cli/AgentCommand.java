@@ -50,8 +50,7 @@ final class AgentCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int contextSize;
 
-    @Option(names = "--precision", defaultValue = "exact", description = "exact (float activations) or fast (8-bit "
-            + "activations for Q4_0, Q4_K and Q6_K weights) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--precision", description = EnginePrecision.DESCRIPTION)
     String precision;
 
     /** Bytes the prefix folder may take: the server's default of {@code lariat.kv.prefix-budget} (1G). */

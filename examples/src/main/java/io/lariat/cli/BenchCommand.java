@@ -45,8 +45,7 @@ final class BenchCommand implements Callable<Integer> {
             + "starts, like llama-bench's -d (default 0).")
     int depth;
 
-    @Option(names = "--precision", defaultValue = "exact", description = "exact (float activations) or fast (8-bit "
-            + "activations for Q4_0, Q4_K and Q6_K weights) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--precision", description = EnginePrecision.DESCRIPTION)
     String precision;
 
     @Option(names = "-n", defaultValue = "128", description = "Tokens of the decode test (default 128).")
@@ -83,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         err.println("lariat: benchmarking (pp" + options.promptTokens() + ", tg" + options.generatedTokens()
                 + (options.depth() > 0 ? " @ d" + options.depth() : "") + ", " + options.threads() + " threads, "
-                + precision.toLowerCase(Locale.ROOT) + ")…");
+                + options.precision().name().toLowerCase(Locale.ROOT) + ")…");
         BenchReport report = Benchmark.run(options);
         PrintWriter out = root.console().out();
         out.printf("| %-32s | %10s | %8s | %7s | %12s | %10s |%n", "model", "size", "params", "threads", "test", "t/s");
@@ -109,7 +108,7 @@ final class BenchCommand implements Callable<Integer> {
                 GgmlType weights = GgmlType.valueOf(type.toUpperCase(Locale.ROOT));
                 options = new BenchOptions(null, shape, weights, cacheDir != null ? cacheDir
                         : SyntheticModels.defaultCacheDir(), 512, 128, Runtime.getRuntime().availableProcessors(), 1,
-                        0, Precision.EXACT);
+                        0, Precision.DEFAULT);
             }
             options = options.withTokens(promptTokens, generatedTokens).withRepetitions(repetitions)
                     .withDepth(depth).withPrecision(EnginePrecision.parse(precision));

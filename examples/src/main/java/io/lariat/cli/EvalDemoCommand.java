@@ -114,7 +114,7 @@ final class EvalDemoCommand implements Callable<Integer> {
     boolean constrainedCalls;
 
     /** How the backend is made; tests may replace it. */
-    Function<Path, ModelBackend> backends = file -> AgentCommand.embedded(file, contextSize, Precision.EXACT,
+    Function<Path, ModelBackend> backends = file -> AgentCommand.embedded(file, contextSize, Precision.DEFAULT,
             root.console().home());
 
     /**

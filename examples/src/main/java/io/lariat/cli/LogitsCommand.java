@@ -33,8 +33,7 @@ final class LogitsCommand implements Callable<Integer> {
     @Option(names = {"-t", "--threads"}, description = "Kernel threads (default: all cores).")
     Integer threads;
 
-    @Option(names = "--precision", defaultValue = "exact", description = "exact (float activations) or fast (8-bit "
-            + "activations for Q4_0, Q4_K and Q6_K weights) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--precision", description = EnginePrecision.DESCRIPTION)
     String precision;
 
     @Override

@@ -28,13 +28,14 @@ class BenchCommandTest {
         assertEquals("Q8_0", json.get("model_type").asText());
         assertTrue(json.get("prefill_tps").asDouble() > 0);
         assertTrue(json.get("decode_tps").asDouble() > 0);
+        assertEquals("fast", json.get("precision").asText(), "the engine's default without --precision");
     }
 
     @Test
     void decodeOnlyAtDepthWithPrecision() throws Exception {
         String model = CliHarness.shared("tiny-llama31-q8_0.gguf").toString();
         CliHarness.Result r = CliHarness.run(home, "bench", "--model", model, "-p", "0", "-n", "2", "--depth", "8",
-                "--precision", "fast", "-t", "1", "--json");
+                "--precision", "exact", "-t", "1", "--json");
         assertEquals(0, r.status(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(4, lines.size(), r.out());
@@ -44,7 +45,7 @@ class BenchCommandTest {
         assertEquals(0.0, json.get("prefill_tps").asDouble());
         assertTrue(json.get("decode_tps").asDouble() > 0);
         assertEquals(8, json.get("depth").asInt());
-        assertEquals("fast", json.get("precision").asText());
+        assertEquals("exact", json.get("precision").asText());
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * @param kvCacheType element type of session caches (default {@link KvCacheType#F16})
  * @param batchSize   prompt tokens per forward step of a prefill (default 512): each weight is read once per batch
  * @param listener    told about memory before it is allocated (default: ignores it)
- * @param precision   exact float activations, or the fast path's 8-bit activations (default {@link Precision#EXACT})
+ * @param precision   exact float activations, or the fast path's 8-bit activations (default {@link Precision#DEFAULT})
  * @param packedDir   where the fast path keeps its repacked copy of a model's weights (default
  *                    {@code ~/.lariat/cache/packed}); {@code null} repacks into memory at every load
  * @param kvMemory    bytes the KV cache blocks of all sessions may take together; unheld prefix blocks are kept
@@ -55,7 +55,7 @@ public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize,
         private KvCacheType kvCacheType = KvCacheType.F16;
         private int batchSize = 512;
         private EngineListener listener = EngineListener.IGNORE;
-        private Precision precision = Precision.EXACT;
+        private Precision precision = Precision.DEFAULT;
         private Path packedDir = Path.of(System.getProperty("user.home"), ".lariat", "cache", "packed");
         private long kvMemory;
         private Path prefixDir;

@@ -41,13 +41,13 @@ public record BenchOptions(Path model, ModelShape synthetic, GgmlType syntheticT
     /** Options for a model file with llama-bench's defaults (512 prompt, 128 generated, all cores, 1 run). */
     public static BenchOptions forModel(Path model) {
         return new BenchOptions(model, null, null, null, 512, 128, Runtime.getRuntime().availableProcessors(), 1, 0,
-                Precision.EXACT);
+                Precision.DEFAULT);
     }
 
     /** Options for a synthetic model with llama-bench's defaults, cached in the default folder. */
     public static BenchOptions forSynthetic(ModelShape shape, GgmlType type) {
         return new BenchOptions(null, shape, type, SyntheticModels.defaultCacheDir(), 512, 128,
-                Runtime.getRuntime().availableProcessors(), 1, 0, Precision.EXACT);
+                Runtime.getRuntime().availableProcessors(), 1, 0, Precision.DEFAULT);
     }
 
     /** A copy with other test sizes. */

@@ -15,11 +15,24 @@ public sealed interface PackedRows permits PackedQ4Rows, PackedQ6Rows, PackedQ8R
     /**
      * Whether rows of {@code type} have a packed layout on this machine: Q4_0, Q4_K, Q6_K and Q8_0 (the types of
      * Q4_0, Q4_K_M and Q8_0 files), with 512-bit vectors (the layouts put one block per 16-bit lane of a 512-bit
-     * vector). This is the one place that selects the fast path's kernels.
+     * vector). With {@link #packs}, this is the one place that selects the fast path's kernels.
      */
     static boolean supports(GgmlType type) {
         return (type == GgmlType.Q4_0 || type == GgmlType.Q4_K || type == GgmlType.Q6_K || type == GgmlType.Q8_0)
                 && ShortVector.SPECIES_PREFERRED.length() >= 32;
+    }
+
+    /**
+     * Whether the fast path packs a matrix of {@code type} with rows of {@code cols} elements: when the type has a
+     * packed layout ({@link #supports}) and padding its rows to whole groups of 1,024 columns adds at most 1/8 of
+     * {@code cols}. Narrower matrices stay on their exact kernels in fast mode: padded, a 128-wide row would take 8
+     * times the bytes and multiply-adds of the file's own row, and a 64-wide one 16 times (real models' widths are
+     * multiples of 1,024, so the rule only keeps small and test models exact). This is the one place that decides
+     * which matrices the fast path packs.
+     */
+    static boolean packs(GgmlType type, int cols) {
+        long padding = (long) interleavedColumns(cols) - cols;
+        return supports(type) && padding * 8 <= cols;
     }
 
     /** Bytes of {@code rows} packed rows of {@code cols} elements of {@code type}. */

@@ -39,10 +39,10 @@ final class PackedWeights {
         this.rows = rows;
     }
 
-    /** Packs (or maps the packed copy of) every 2-D tensor of {@code file} that has a packed layout. */
+    /** Packs (or maps the packed copy of) every 2-D tensor of {@code file} that {@link PackedRows#packs} selects. */
     static PackedWeights load(GgufFile file, Path cacheDir) {
         List<GgufTensorInfo> tensors = file.tensors().stream()
-                .filter(t -> t.rank() == 2 && PackedRows.supports(t.type())).toList();
+                .filter(t -> t.rank() == 2 && PackedRows.packs(t.type(), (int) t.dimension(0))).toList();
         long[] offsets = new long[tensors.size() + 1];
         offsets[0] = HEADER;
         for (int i = 0; i < tensors.size(); i++) {

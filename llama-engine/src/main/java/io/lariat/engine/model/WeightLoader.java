@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * Binds GGUF tensors to kernels without copying them, checking names, shapes and types; with {@link Precision#FAST},
- * matrices that have a packed layout are bound to their {@link PackedWeights} copy instead.
+ * matrices the fast path packs ({@code PackedRows.packs}) are bound to their {@link PackedWeights} copy instead.
  */
 final class WeightLoader {
     private static final List<GgmlType> SUPPORTED = Arrays.stream(GgmlType.values())

@@ -2,6 +2,7 @@ package io.lariat.engine.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -199,6 +200,24 @@ class PackedRowsTest {
         for (int column = 0; column < cols; column++) {
             assertEquals(1, seen[column], "column " + column);
         }
+    }
+
+    @Test
+    void onlyMatricesWithLittlePaddingArePacked() {
+        for (GgmlType type : List.of(GgmlType.Q4_0, GgmlType.Q8_0)) {
+            assertTrue(PackedRows.packs(type, 1024), type + " 1,024 columns: no padding");
+            assertTrue(PackedRows.packs(type, 8192), type + " 8,192 columns: no padding");
+            assertTrue(PackedRows.packs(type, 928), type + " 928 columns: 96 padded, under 1/8");
+            assertTrue(PackedRows.packs(type, 2048 - 224), type + " 1,824 columns: 224 padded, exactly 1/8 or less");
+            assertFalse(PackedRows.packs(type, 896), type + " 896 columns: 128 padded, over 1/8");
+            assertFalse(PackedRows.packs(type, 128), type + " 128 columns: 8 times the bytes");
+            assertFalse(PackedRows.packs(type, 64), type + " 64 columns: 16 times the bytes");
+            assertFalse(PackedRows.packs(type, 1056), type + " 1,056 columns: a second group for 32 of them");
+        }
+        assertTrue(PackedRows.packs(GgmlType.Q4_K, 3072));
+        assertTrue(PackedRows.packs(GgmlType.Q6_K, 2048));
+        assertFalse(PackedRows.packs(GgmlType.Q4_K, 256));
+        assertFalse(PackedRows.packs(GgmlType.Q5_K, 2048), "no packed layout");
     }
 
     @Test
