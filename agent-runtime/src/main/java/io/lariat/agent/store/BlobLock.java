@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Exclusive right to one blob's {@code -partial} file, so that two pulls of the same blob never write it at once:
  * the second waits until the first has finished, then finds the blob in place (or resumes what the first left).
  *
- * <p>Held across processes by an OS file lock on {@code <partial>.lock} (a CLI pull and a server's {@code /api/pull}
+ * <p>Held across processes by an OS file lock on {@link #lockFile} (a CLI pull and a server's {@code /api/pull}
  * share a store), and inside this JVM by a lock per path, since a JVM cannot take the same file lock twice. The lock
  * file stays when released: deleting it would let a waiter lock a file that a newcomer no longer sees. Closing
  * releases both; a process that dies releases its file lock with it.
@@ -51,9 +51,9 @@ final class BlobLock implements AutoCloseable {
         }
         FileChannel channel = null;
         try {
-            Files.createDirectories(key.getParent());
-            channel = FileChannel.open(key.resolveSibling(key.getFileName() + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            Path lockFile = lockFile(key);
+            Files.createDirectories(lockFile.getParent());
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock file = channel.tryLock();
             if (file == null) {
                 waiting.run();
@@ -68,6 +68,14 @@ final class BlobLock implements AutoCloseable {
             }
             throw new ModelStoreException("cannot lock " + partial + " against other pulls: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code <store>/locks/<partial>.lock} for {@code <store>/blobs/<partial>}: beside the blobs, not among them, so
+     * that the blobs folder holds only blobs (what {@code rm} and Ollama's layout expect).
+     */
+    static Path lockFile(Path partial) {
+        return partial.getParent().resolveSibling("locks").resolve(partial.getFileName() + ".lock");
     }
 
     @Override
