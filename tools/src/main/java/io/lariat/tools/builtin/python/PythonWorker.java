@@ -26,6 +26,8 @@ final class PythonWorker {
     // A worker that exits by itself (out of heap) is reaped in milliseconds on an idle machine; a loaded one needs
     // longer, and without the status the result could not say which limit ended the run.
     private static final long REAP_WAIT_MILLIS = 15_000;
+    /** How long a worker whose output ended may take to exit by itself before it is killed. */
+    private static final long EXIT_GRACE_MILLIS = 500;
 
     private final Process process;
     private final long footprintBytes;
@@ -140,10 +142,21 @@ final class PythonWorker {
                 }
             }
         } catch (IOException endOfStream) {
-            // The worker exited or was killed: wait briefly for its status so the reason can be told.
+            // The worker exited or was killed: give it a moment to finish exiting on its own, so that its status
+            // tells the reason (killing it at once raced a JVM exiting on OutOfMemoryError, whose status 3 then read
+            // as SIGKILL's 137), then make sure it is gone and wait briefly for the status.
+            awaitExit(EXIT_GRACE_MILLIS);
             kill();
             exited = new WorkerExitedException(exitStatus());
             pending.get().completeExceptionally(exited);
+        }
+    }
+
+    private void awaitExit(long millis) {
+        try {
+            process.waitFor(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
