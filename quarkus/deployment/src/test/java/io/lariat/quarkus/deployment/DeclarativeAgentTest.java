@@ -26,14 +26,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A {@code @LariatAgent} interface is implemented by the extension, injected, runs its tool bean on the replay
  * backend in all three return styles, and is listed by {@code GET /agents}; readiness names the loaded model.
  */
+// A class-level condition: it is evaluated before QuarkusUnitTest starts the application, which cannot start without
+// the scripted model (an assumption inside the test came too late and turned the skip into a start-up failure).
+@EnabledIf(value = "sharedDataPresent", disabledReason = "shared test data ../shared/testdata/llama31-vocab.gguf is "
+        + "absent (set -Dlariat.shared.dir)")
 class DeclarativeAgentTest {
 
     static final Path VOCAB = Path.of(System.getProperty("lariat.shared.dir", "../../../shared"), "testdata",
@@ -74,15 +78,18 @@ class DeclarativeAgentTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(OrderTools.class, ShopAgent.class, ReplayModel.class))
-            .overrideConfigKey("lariat.model", Files.isRegularFile(VOCAB) ? "replay:shop" : "absent.gguf")
+            .overrideConfigKey("lariat.model", "replay:shop")
             .overrideConfigKey("smallrye.config.mapping.validate-unknown", "false");
 
     @Inject
     ShopAgent shop;
 
+    static boolean sharedDataPresent() {
+        return Files.isRegularFile(VOCAB);
+    }
+
     @Test
     void answersInEveryReturnStyleAndIsListed() {
-        Assumptions.assumeTrue(Files.isRegularFile(VOCAB), "shared test data " + VOCAB + " is absent");
         assertEquals("Order A-1 has shipped.", shop.ask("s1", "Where is order A-1?"));
         assertEquals("You are welcome.", shop.askLater("s1", "Thanks").await().atMost(Duration.ofSeconds(30)));
         List<AgentEvent> events = shop.stream("s2", "And A-1?").collect().asList().await()
