@@ -29,7 +29,7 @@ import java.util.stream.IntStream;
  */
 final class PackedWeights {
     /** Bumped whenever a packed layout changes, so stale cache files are never mapped. */
-    private static final int LAYOUT_VERSION = 2;
+    private static final int LAYOUT_VERSION = 3;
     private static final long HEADER = 64;
     private static final byte[] MAGIC = "LARIATPK".getBytes(StandardCharsets.US_ASCII);
 
