@@ -68,7 +68,7 @@ final class FloatTiles {
         return buffer;
     }
 
-    /** Tokens of a batch rounded up to whole vectors: the row length of its transposed activations. */
+    /** Tokens of a batch rounded up to whole vectors: the tokens of its transposed activations, padding included. */
     static int paddedTokens(int batch) {
         return (batch + L - 1) / L * L;
     }
