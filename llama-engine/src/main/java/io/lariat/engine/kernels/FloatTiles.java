@@ -8,17 +8,21 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * Register-tiled float products of dequantized weight rows with a block of token activations: the inner loop of
- * batched prefill. The activations are transposed once per product ({@link #transpose}: column {@code k} of every
- * token side by side), so one vector holds {@link Vectors#L} tokens' values of one column; a tile broadcasts one
- * weight of each of 8 rows and multiplies it into up to 3 such vectors (8 rows by 48 tokens, 24 accumulators). Each
- * lane accumulates one output across the columns, so no tile ends with a horizontal reduction, and per 24
- * multiply-adds a tile issues 3 vector loads and 8 broadcasts, against 10 vector loads and 24 reductions per slice
- * for the earlier 4 rows by 6 tokens tile of row-wise dot products (which measured 40-54 G multiply-adds/s per thread
- * beside 69-76 for this one, interleaved in one process).
+ * batched prefill. The activations are transposed once per product ({@link #transpose}) into panels of
+ * {@link #PANEL} tokens: within a panel, column {@code k} of its tokens sits side by side and the columns follow one
+ * another, so a tile walks one contiguous stream of activations. A tile broadcasts one weight of each of 8 rows and
+ * multiplies it into the up to 3 vectors of {@link Vectors#L} tokens of one panel's column (8 rows by 48 tokens, 24
+ * accumulators). Each lane accumulates one output across the columns, so no tile ends with a horizontal reduction,
+ * and per 24 multiply-adds a tile issues 3 vector loads and 8 broadcasts. The panels replaced one transposed row of
+ * all the batch's tokens per column, which the tiles read 3 vectors at a time with a stride of the whole batch: 72-76
+ * G multiply-adds/s per thread beside 80 for the panels, 8 rows by 128 tokens over a 1,024-column slice (Intel
+ * AVX-512, interleaved in one process, thread CPU time; the same tile on data held in L1 reaches 80-89). Measured
+ * with JMH the same way, the tile runs at 97% of the register-only FMA peak here ({@code KernelBenchmark}: 73.9
+ * beside 76.5), so what prefill still loses lies outside the tiles or in FP32 itself.
  *
  * <p>The caller walks the columns in slices of {@link #K_SLICE} and the rows in chunks of {@link #ROW_CHUNK}: a
- * slice of a block of {@link #TOKEN_BLOCK} tokens' transposed activations (512 KiB) stays in L2 while the chunk's
- * rows pass, each group of 8 rows dequantized into L1 just before its tiles; the chunk's sums stay in a small
+ * slice of a block of {@link #TOKEN_BLOCK} tokens' panels (576 KiB with 512-bit vectors) stays in L2 while the
+ * chunk's rows pass, each group of 8 rows dequantized into L1 just before its tiles; the chunk's sums stay in a small
  * accumulator buffer ({@link #ACC_STRIDE} floats per row) until its last slice, then {@link #store} writes them out.
  */
 final class FloatTiles {
@@ -28,8 +32,10 @@ final class FloatTiles {
     static final int ROWS = 8;
     /** Rows whose sums are held in the accumulator buffer while the column slices pass. */
     static final int ROW_CHUNK = 64;
-    /** Tokens per block: their transposed slice of {@link #K_SLICE} columns (512 KiB) stays in L2. */
-    static final int TOKEN_BLOCK = 128;
+    /** Tokens per panel of the transposed activations: the widest tile's 3 vectors. */
+    static final int PANEL = 3 * L;
+    /** Tokens per block, whole panels: their slice of {@link #K_SLICE} columns (576 KiB at 512 bits) stays in L2. */
+    static final int TOKEN_BLOCK = 3 * PANEL;
     /** Floats per row of the accumulator buffer: one block's tokens. */
     static final int ACC_STRIDE = TOKEN_BLOCK;
     private static final ThreadLocal<float[]> WEIGHTS = ThreadLocal.withInitial(() -> new float[ROWS * K_SLICE]);
@@ -62,66 +68,83 @@ final class FloatTiles {
         return buffer;
     }
 
-    /** Tokens of a batch rounded up to whole vectors: the row length of its transposed activations. */
+    /** Tokens of a batch rounded up to whole vectors: the tokens of its transposed activations, padding included. */
     static int paddedTokens(int batch) {
         return (batch + L - 1) / L * L;
     }
 
     /**
-     * Rows {@code [from, to)} of a batch's transposed activations: {@code xT[p * stride + t]} is token {@code t}'s
-     * value of column {@code p} ({@code x[t * xStride + p]}), or with {@code packedOrder} of the column at position
-     * {@code p} of {@link PackedRows#interleavedColumn} (zero for its padding), for {@code t < batch}; the padding
-     * tokens up to {@code stride} are zero. Blocks of 32 positions keep the writes within a few cache lines.
+     * Columns {@code [from, to)} of a batch's transposed activations, of {@code n} columns and {@code stride} (see
+     * {@link #paddedTokens}) tokens: token {@code t}'s value of column {@code p} ({@code x[t * xStride + p]}), or with
+     * {@code packedOrder} of the column at position {@code p} of {@link PackedRows#interleavedColumn} (zero for its
+     * padding), for {@code t < batch}; the padding tokens up to {@code stride} are zero. The panel of tokens
+     * {@code t0 ..} (a multiple of {@link #PANEL}) starts at {@code xT[t0 * n]} and holds {@code width = min(PANEL,
+     * stride - t0)} values per column: token {@code t}'s value of column {@code p} at {@code xT[t0 * n + p * width +
+     * t - t0]}. Blocks of 32 positions keep the writes within a few cache lines.
      */
     static void transpose(float[] x, int xStride, int cols, int batch, boolean packedOrder, int from, int to,
-                          float[] xT, int stride) {
+                          float[] xT, int stride, int n) {
         int[] columns = new int[32];
         for (int p0 = from; p0 < to; p0 += columns.length) {
             int p1 = Math.min(to, p0 + columns.length);
             for (int p = p0; p < p1; p++) {
                 columns[p - p0] = packedOrder ? PackedRows.interleavedColumn(p, cols) : p;
             }
-            for (int t = 0; t < batch; t++) {
-                int xo = t * xStride;
-                for (int p = p0; p < p1; p++) {
-                    int column = columns[p - p0];
-                    xT[p * stride + t] = column < 0 ? 0f : x[xo + column];
+            for (int t0 = 0; t0 < stride; t0 += PANEL) {
+                int width = Math.min(PANEL, stride - t0);
+                int real = Math.min(width, batch - t0);
+                for (int t = 0; t < real; t++) {
+                    int xo = (t0 + t) * xStride;
+                    int at = t0 * n + p0 * width + t;
+                    for (int p = p0; p < p1; p++, at += width) {
+                        int column = columns[p - p0];
+                        xT[at] = column < 0 ? 0f : x[xo + column];
+                    }
                 }
-            }
-            for (int p = p0; p < p1; p++) {
-                Arrays.fill(xT, p * stride + batch, (p + 1) * stride, 0f);
+                if (real < width) {
+                    for (int p = p0; p < p1; p++) {
+                        int at = t0 * n + p * width;
+                        Arrays.fill(xT, at + real, at + width, 0f);
+                    }
+                }
             }
         }
     }
 
     /**
      * One column slice of a product: for i below {@code wRows} (the slice of row i at {@code w[i * len .. (i + 1) *
-     * len)}) and t below {@code tokens}, adds {@code w_i · xT[(k0 + c) * stride + t0 + t]} (over c below {@code len})
-     * to {@code sums[a + i * ACC_STRIDE + t]}. Whole vectors of tokens are computed: up to the next multiple of
-     * {@link Vectors#L}, which the transposed activations' zero padding and the buffer's width allow.
+     * len)}) and t below {@code tokens}, adds {@code w_i · x} over columns {@code k0 ..} {@code k0 + len - 1} of
+     * token {@code t0 + t} of the transposed activations ({@link #transpose}: {@code n} columns, {@code stride}
+     * tokens) to {@code sums[a + i * ACC_STRIDE + t]}. {@code t0} starts a panel; whole vectors of tokens are
+     * computed, up to the next multiple of {@link Vectors#L}, which the activations' zero padding and the buffer's
+     * width allow.
      */
-    static void multiply(float[] w, int wRows, int len, float[] xT, int stride, int k0, int t0, int tokens,
+    static void multiply(float[] w, int wRows, int len, float[] xT, int stride, int n, int k0, int t0, int tokens,
                          float[] sums, int a) {
-        int vectors = (tokens + L - 1) / L;
-        if (wRows == ROWS) {
-            int v = 0;
-            for (; v + 3 <= vectors; v += 3) {
-                tile8x3(w, len, xT, stride, k0, t0 + v * L, sums, a + v * L);
+        for (int p = 0; p < tokens; p += PANEL) {
+            int width = Math.min(PANEL, stride - t0 - p);
+            int xo = (t0 + p) * n + k0 * width;
+            if (wRows == ROWS && width == PANEL) {
+                tile8x3(w, len, xT, xo, sums, a + p);
+            } else if (wRows == ROWS && width == 2 * L) {
+                tile8x2(w, len, xT, xo, sums, a + p);
+            } else if (wRows == ROWS) {
+                tile8x1(w, len, xT, xo, sums, a + p);
+            } else {
+                rowByVector(w, wRows, len, xT, xo, width, sums, a + p);
             }
-            if (v + 2 == vectors) {
-                tile8x2(w, len, xT, stride, k0, t0 + v * L, sums, a + v * L);
-            } else if (v + 1 == vectors) {
-                tile8x1(w, len, xT, stride, k0, t0 + v * L, sums, a + v * L);
-            }
-            return;
         }
-        // the last rows of a matrix whose height is not a multiple of 8: one row by one vector of tokens
+    }
+
+    /** The last rows of a matrix whose height is not a multiple of 8: one row by one vector of a panel's tokens. */
+    private static void rowByVector(float[] w, int wRows, int len, float[] xT, int xo, int width, float[] sums,
+                                    int a) {
         for (int i = 0; i < wRows; i++) {
-            for (int v = 0; v < vectors; v++) {
-                int o = a + i * ACC_STRIDE + v * L;
+            for (int v = 0; v < width; v += L) {
+                int o = a + i * ACC_STRIDE + v;
                 FloatVector acc = FloatVector.fromArray(F, sums, o);
                 for (int c = 0; c < len; c++) {
-                    FloatVector x = FloatVector.fromArray(F, xT, (k0 + c) * stride + t0 + v * L);
+                    FloatVector x = FloatVector.fromArray(F, xT, xo + c * width + v);
                     acc = FloatVector.broadcast(F, w[i * len + c]).fma(x, acc);
                 }
                 acc.intoArray(sums, o);
@@ -145,9 +168,9 @@ final class FloatTiles {
     // The tiles keep their accumulators in registers (8 by 3: 24, with 3 token vectors and one broadcast weight, 28
     // of the 32 AVX-512 registers), which is why each is one method of this length: splitting one would force them
     // through memory, and no vector may cross a call (the JIT would box it). Row i of a tile's sums starts at
-    // a + i * ACC_STRIDE.
+    // a + i * ACC_STRIDE; the panel's column c starts at xo + c * (its width).
 
-    private static void tile8x3(float[] w, int len, float[] xT, int stride, int k0, int t, float[] sums, int a) {
+    private static void tile8x3(float[] w, int len, float[] xT, int xo, float[] sums, int a) {
         int o0 = a;
         int o1 = o0 + ACC_STRIDE;
         int o2 = o1 + ACC_STRIDE;
@@ -173,10 +196,10 @@ final class FloatTiles {
         FloatVector a70 = FloatVector.fromArray(F, sums, o7), a71 = FloatVector.fromArray(F, sums, o7 + L),
                 a72 = FloatVector.fromArray(F, sums, o7 + 2 * L);
         for (int c = 0; c < len; c++) {
-            int xo = (k0 + c) * stride + t;
-            FloatVector x0 = FloatVector.fromArray(F, xT, xo);
-            FloatVector x1 = FloatVector.fromArray(F, xT, xo + L);
-            FloatVector x2 = FloatVector.fromArray(F, xT, xo + 2 * L);
+            int xc = xo + c * 3 * L;
+            FloatVector x0 = FloatVector.fromArray(F, xT, xc);
+            FloatVector x1 = FloatVector.fromArray(F, xT, xc + L);
+            FloatVector x2 = FloatVector.fromArray(F, xT, xc + 2 * L);
             FloatVector b = FloatVector.broadcast(F, w[c]);
             a00 = b.fma(x0, a00); a01 = b.fma(x1, a01); a02 = b.fma(x2, a02);
             b = FloatVector.broadcast(F, w[len + c]);
@@ -204,7 +227,7 @@ final class FloatTiles {
         a70.intoArray(sums, o7); a71.intoArray(sums, o7 + L); a72.intoArray(sums, o7 + 2 * L);
     }
 
-    private static void tile8x2(float[] w, int len, float[] xT, int stride, int k0, int t, float[] sums, int a) {
+    private static void tile8x2(float[] w, int len, float[] xT, int xo, float[] sums, int a) {
         int o0 = a;
         int o1 = o0 + ACC_STRIDE;
         int o2 = o1 + ACC_STRIDE;
@@ -222,9 +245,9 @@ final class FloatTiles {
         FloatVector a60 = FloatVector.fromArray(F, sums, o6), a61 = FloatVector.fromArray(F, sums, o6 + L);
         FloatVector a70 = FloatVector.fromArray(F, sums, o7), a71 = FloatVector.fromArray(F, sums, o7 + L);
         for (int c = 0; c < len; c++) {
-            int xo = (k0 + c) * stride + t;
-            FloatVector x0 = FloatVector.fromArray(F, xT, xo);
-            FloatVector x1 = FloatVector.fromArray(F, xT, xo + L);
+            int xc = xo + c * 2 * L;
+            FloatVector x0 = FloatVector.fromArray(F, xT, xc);
+            FloatVector x1 = FloatVector.fromArray(F, xT, xc + L);
             FloatVector b = FloatVector.broadcast(F, w[c]);
             a00 = b.fma(x0, a00); a01 = b.fma(x1, a01);
             b = FloatVector.broadcast(F, w[len + c]);
@@ -252,7 +275,7 @@ final class FloatTiles {
         a70.intoArray(sums, o7); a71.intoArray(sums, o7 + L);
     }
 
-    private static void tile8x1(float[] w, int len, float[] xT, int stride, int k0, int t, float[] sums, int a) {
+    private static void tile8x1(float[] w, int len, float[] xT, int xo, float[] sums, int a) {
         int o0 = a;
         int o1 = o0 + ACC_STRIDE;
         int o2 = o1 + ACC_STRIDE;
@@ -270,8 +293,7 @@ final class FloatTiles {
         FloatVector a60 = FloatVector.fromArray(F, sums, o6);
         FloatVector a70 = FloatVector.fromArray(F, sums, o7);
         for (int c = 0; c < len; c++) {
-            int xo = (k0 + c) * stride + t;
-            FloatVector x0 = FloatVector.fromArray(F, xT, xo);
+            FloatVector x0 = FloatVector.fromArray(F, xT, xo + c * L);
             FloatVector b = FloatVector.broadcast(F, w[c]);
             a00 = b.fma(x0, a00);
             b = FloatVector.broadcast(F, w[len + c]);
@@ -298,6 +320,5 @@ final class FloatTiles {
         a60.intoArray(sums, o6);
         a70.intoArray(sums, o7);
     }
-
 
 }

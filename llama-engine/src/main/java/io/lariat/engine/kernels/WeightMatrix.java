@@ -126,13 +126,14 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
     /**
      * The batch's activations transposed for this matrix's float tiles (in the packed order for packed rows, to meet
      * {@link PackedRows#dequantizeInterleaved}), split by columns across the pool, in the calling thread's buffer:
-     * {@code stride} (see {@link FloatTiles#paddedTokens}) values per column.
+     * {@code stride} (see {@link FloatTiles#paddedTokens}) tokens in panels ({@link FloatTiles#transpose}).
      */
     float[] transposeTokens(WorkerPool pool, float[] x, int batch, int stride) {
         int n = packed == null ? cols : PackedRows.interleavedColumns(cols);
         float[] xT = FloatTiles.transposedScratch(n * stride);
         boolean packedOrder = packed != null;
-        pool.forRange(n, (from, to) -> FloatTiles.transpose(x, cols, cols, batch, packedOrder, from, to, xT, stride));
+        pool.forRange(n, (from, to) ->
+                FloatTiles.transpose(x, cols, cols, batch, packedOrder, from, to, xT, stride, n));
         return xT;
     }
 
@@ -171,7 +172,7 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
                         kernel.dequantize(data, (r + i) * rowBytes() + kernel.rowBytes(k0), w, i * len, len);
                     }
                 }
-                FloatTiles.multiply(w, tileRows, len, xT, stride, k0, b0, tokens, sums,
+                FloatTiles.multiply(w, tileRows, len, xT, stride, n, k0, b0, tokens, sums,
                         (r - r0) * FloatTiles.ACC_STRIDE);
             }
         }

@@ -90,7 +90,7 @@ public class KernelBenchmark {
         public void transpose() {
             float[] x = tokens;
             tokens = new float[COLS * TOKENS];
-            FloatTiles.transpose(x, COLS, COLS, TOKENS, false, 0, COLS, tokens, TOKENS);
+            FloatTiles.transpose(x, COLS, COLS, TOKENS, false, 0, COLS, tokens, TOKENS, COLS);
         }
     }
 
@@ -104,7 +104,7 @@ public class KernelBenchmark {
     public float[] tile(Prefill p) {
         int slice = FloatTiles.K_SLICE;
         for (int k0 = 0; k0 < COLS; k0 += slice) {
-            FloatTiles.multiply(p.weights, FloatTiles.ROWS, slice, p.tokens, TOKENS, k0, 0, TOKENS, p.sums, 0);
+            FloatTiles.multiply(p.weights, FloatTiles.ROWS, slice, p.tokens, TOKENS, COLS, k0, 0, TOKENS, p.sums, 0);
         }
         return p.sums;
     }

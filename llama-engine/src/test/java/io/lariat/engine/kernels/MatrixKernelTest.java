@@ -117,13 +117,13 @@ class MatrixKernelTest {
     }
 
     /**
-     * A prefill-sized product: 70 rows (a full chunk of the float tiles' sums and a partial group of rows) by 130
-     * tokens (a full block of tokens and a second one of two) over two column slices.
+     * A prefill-sized product: 70 rows (a full chunk of the float tiles' sums and a partial group of rows) by 150
+     * tokens (a full block of 144 tokens in three panels and a second one of six) over two column slices.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("types")
     void largeBatchesSpanTokenBlocksAndRowChunks(Type type) {
-        assertMatMulMatchesReference(type, 70, 1280, 130, 2);
+        assertMatMulMatchesReference(type, 70, 1280, 150, 2);
     }
 
     private static void assertMatMulMatchesReference(Type type, int rows, int cols, int batch, int threads) {

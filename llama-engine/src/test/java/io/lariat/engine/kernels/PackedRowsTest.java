@@ -152,6 +152,54 @@ class PackedRowsTest {
         }
     }
 
+    /**
+     * Prefill batches take the float tiles of the dequantized packed rows: every token of 16 (one panel of one
+     * vector), 128 (the benchmark's prompt: panels of 3, 3 and 2 vectors) and 150 (a full block of tokens and a
+     * second of one panel) is the dot product of the packed row's weights with its activations, for widths with and
+     * without a padded group; 70 rows are a full chunk of the tiles' sums, whole tiles of 8 rows and 6 rows left.
+     */
+    @ParameterizedTest(name = "{0} cols={1} batch={2}")
+    @MethodSource("prefillBatches")
+    void prefillBatchesAreTheDotProductsOfThePackedWeights(GgmlType type, int cols, int batch) {
+        MatrixKernel kernel = MatrixKernel.of(type).orElseThrow();
+        int rows = 70;
+        MemorySegment source = RandomWeights.rows(kernel, rows, cols, 7);
+        MemorySegment target = Arena.ofAuto().allocate(PackedRows.bytes(type, rows, cols), 64);
+        PackedRows.repack(type, source, rows, cols, target);
+        PackedRows packed = PackedRows.of(type, target, rows, cols);
+        WeightMatrix matrix = new WeightMatrix("w", kernel, source, rows, cols, packed);
+        float[] x = RandomWeights.activations(batch * cols, 11);
+        float[] out = new float[batch * rows];
+        try (WorkerPool pool = new WorkerPool(2)) {
+            matrix.matMul(pool, x, batch, out);
+        }
+        for (int r = 0; r < rows; r++) {
+            float[] row = new float[cols];
+            packed.dequantize(r, row, 0);
+            for (int b = 0; b < batch; b++) {
+                double expected = 0;
+                double magnitude = 0;
+                for (int i = 0; i < cols; i++) {
+                    expected += (double) row[i] * x[b * cols + i];
+                    magnitude += Math.abs((double) row[i] * x[b * cols + i]);
+                }
+                assertEquals(expected, out[b * rows + r], 1e-5 * magnitude + 1e-6, "row " + r + " token " + b);
+            }
+        }
+    }
+
+    static Stream<Arguments> prefillBatches() {
+        List<Arguments> cases = new ArrayList<>();
+        for (GgmlType type : List.of(GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K, GgmlType.Q8_0)) {
+            for (int cols : new int[] {2048, 3328}) {
+                for (int batch : new int[] {16, 128, 150}) {
+                    cases.add(Arguments.of(type, cols, batch));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
     @ParameterizedTest(name = "{0} cols={1}")
     @MethodSource("shapes")
     void interleavedRowsAreTheWeightsInPackedOrder(GgmlType type, int cols) {
