@@ -6,7 +6,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A fixed team of threads that runs one range task at a time, split into contiguous chunks that the threads (the
  * caller's included) claim until none are left, so a thread that the OS deschedules on a busy machine does not hold
- * the others back. Workers spin briefly between tasks before parking, because a forward pass issues hundreds of
+ * the others back. Chunks shrink as the range runs out (each takes a {@code 1 / (2 * threads)} share of what is
+ * left, down to {@code 1 / (32 * threads)} of the range): the first are large, so claiming stays rare, and the last
+ * are small, so the threads finish together. With a fixed eight chunks, a decode step's threads waited for each
+ * other about a sixteenth of every matrix product (half a chunk), 81 products per token. Workers spin briefly between tasks before parking, because a forward pass issues hundreds of
  * short parallel steps per token and a park/unpark round trip per step would cost more than the work.
  *
  * <p>Thread-safe: concurrent {@link #forRange} calls are serialized. Tasks must not call {@code forRange} on the same
@@ -21,18 +24,20 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private static final int SPINS_BEFORE_PARK = 20_000;
-    /** Chunks per thread: enough to rebalance around a stalled thread, few enough to keep claiming cheap. */
-    private static final int CHUNKS_PER_THREAD = 4;
+    /** A chunk takes this share of the units left, per thread. */
+    private static final int SHARE_DIVISOR = 2;
+    /** The smallest chunk, as a share of the whole range per thread. */
+    private static final int SMALLEST_DIVISOR = 32;
 
     private final int threads;
     private final Thread[] workers;
     private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicInteger nextChunk = new AtomicInteger();
+    private final AtomicInteger nextUnit = new AtomicInteger();
     private volatile long epoch;
     private volatile boolean closed;
     private volatile RangeTask task;
     private volatile int units;
-    private volatile int chunks;
+    private volatile int smallest;
     private volatile Throwable failure;
 
     /** Starts {@code threads - 1} daemon workers; {@code threads} must be at least 1. */
@@ -64,9 +69,9 @@ public final class WorkerPool implements AutoCloseable {
         }
         this.task = task;
         this.units = n;
-        this.chunks = Math.min(n, threads * CHUNKS_PER_THREAD);
+        this.smallest = Math.max(1, n / (threads * SMALLEST_DIVISOR));
         this.failure = null;
-        nextChunk.set(0);
+        nextUnit.set(0);
         pending.set(workers.length);
         epoch++;
         for (Thread worker : workers) {
@@ -96,16 +101,18 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private void runChunks(RangeTask current, int n) {
-        int total = chunks;
+        int least = smallest;
+        int divisor = threads * SHARE_DIVISOR;
         try {
-            for (int chunk = nextChunk.getAndIncrement(); chunk < total; chunk = nextChunk.getAndIncrement()) {
-                int start = (int) ((long) n * chunk / total);
-                int end = (int) ((long) n * (chunk + 1) / total);
-                current.run(start, end);
+            for (int start = nextUnit.get(); start < n; start = nextUnit.get()) {
+                int end = Math.min(n, start + Math.max(least, (n - start) / divisor));
+                if (nextUnit.compareAndSet(start, end)) {
+                    current.run(start, end);
+                }
             }
         } catch (Throwable t) {
             failure = t;
-            nextChunk.set(total);
+            nextUnit.set(n);
         }
     }
 
