@@ -66,6 +66,25 @@ final class PackedQ6Rows implements PackedRows {
         return dot(data, (long) row * groups * GROUP_BYTES, x.values, x.scales, groups);
     }
 
+    /**
+     * Pairs row {@code start + i} with row {@code start + half + i}: two sequential streams far apart keep more cache
+     * lines in flight than one, and decode reads every weight from memory once.
+     */
+    @Override
+    public void dotRows(int start, int end, QuantizedActivations x, float[] out, int outOffset) {
+        int half = (end - start) / 2;
+        long rowBytes = (long) groups * GROUP_BYTES;
+        for (int i = 0; i < half; i++) {
+            int a = start + i;
+            int b = a + half;
+            dotTwo(data, a * rowBytes, b * rowBytes, x.values, x.scales, groups, out, outOffset + a - start,
+                    outOffset + b - start);
+        }
+        if (((end - start) & 1) != 0) {
+            out[outOffset + end - 1 - start] = dot(end - 1, x);
+        }
+    }
+
     /*
      * Kept in one method so that no vector crosses a call. Products of a 6-bit weight and an 8-bit activation sum
      * exactly in 16 bits over 8 elements only (8 * 32 * 127), so each 8-element sum is split into even and odd int
@@ -119,6 +138,88 @@ final class PackedQ6Rows implements PackedRows {
             acc = blocks.fma(d, acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /*
+     * dot for two rows at once (at and at2): each step loads two 64-byte vectors of each row and the activations
+     * once for both; per row and half block the 8-element sums widen and meet their scales as in dot.
+     */
+    private static void dotTwo(MemorySegment w, long at, long at2, short[] xq, float[] xs, int groups, float[] out,
+                               int outA, int outB) {
+        FloatVector acc = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        for (int g = 0; g < groups; g++, at += GROUP_BYTES, at2 += GROUP_BYTES) {
+            IntVector evenTotal = IntVector.zero(I);
+            IntVector oddTotal = IntVector.zero(I);
+            IntVector evenTotal2 = IntVector.zero(I);
+            IntVector oddTotal2 = IntVector.zero(I);
+            int xb = g * GROUP * BLOCK;
+            for (int half = 0; half < 2; half++) {
+                ShortVector first = ShortVector.zero(S);
+                ShortVector second = ShortVector.zero(S);
+                ShortVector first2 = ShortVector.zero(S);
+                ShortVector second2 = ShortVector.zero(S);
+                for (int k = 0; k < 4; k++) {
+                    int load = 8 * half + k;
+                    ShortVector a = ShortVector.fromMemorySegment(S, w, at + 64L * load, LE);
+                    ShortVector b = ShortVector.fromMemorySegment(S, w, at + 64L * (load + 4), LE);
+                    ShortVector a2 = ShortVector.fromMemorySegment(S, w, at2 + 64L * load, LE);
+                    ShortVector b2 = ShortVector.fromMemorySegment(S, w, at2 + 64L * (load + 4), LE);
+                    int xa = xb + 2 * GROUP * load;
+                    int xc = xa + 8 * GROUP;
+                    ShortVector ea = ShortVector.fromArray(S, xq, xa);
+                    ShortVector oa = ShortVector.fromArray(S, xq, xa + GROUP);
+                    ShortVector ec = ShortVector.fromArray(S, xq, xc);
+                    ShortVector oc = ShortVector.fromArray(S, xq, xc + GROUP);
+                    first = first.add(a.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8).mul(ea))
+                            .add(a.lanewise(VectorOperators.ASHR, 8).mul(oa));
+                    second = second.add(b.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8)
+                            .mul(ec)).add(b.lanewise(VectorOperators.ASHR, 8).mul(oc));
+                    first2 = first2.add(a2.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8)
+                            .mul(ea)).add(a2.lanewise(VectorOperators.ASHR, 8).mul(oa));
+                    second2 = second2.add(b2.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8)
+                            .mul(ec)).add(b2.lanewise(VectorOperators.ASHR, 8).mul(oc));
+                }
+                for (int r = 0; r < 2; r++) {
+                    IntVector f = (r == 0 ? first : first2).reinterpretAsInts();
+                    IntVector s = (r == 0 ? second : second2).reinterpretAsInts();
+                    IntVector scales = IntVector.fromMemorySegment(I, w, (r == 0 ? at : at2) + WEIGHT_BYTES, LE);
+                    IntVector even = f.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                            .add(s.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+                    IntVector odd = f.lanewise(VectorOperators.ASHR, 16).add(s.lanewise(VectorOperators.ASHR, 16));
+                    IntVector evenScale = scales.lanewise(VectorOperators.LSHL, 24 - 8 * half)
+                            .lanewise(VectorOperators.ASHR, 24);
+                    IntVector oddScale = scales.lanewise(VectorOperators.LSHL, 8 - 8 * half)
+                            .lanewise(VectorOperators.ASHR, 24);
+                    if (r == 0) {
+                        evenTotal = evenTotal.add(even.mul(evenScale));
+                        oddTotal = oddTotal.add(odd.mul(oddScale));
+                    } else {
+                        evenTotal2 = evenTotal2.add(even.mul(evenScale));
+                        oddTotal2 = oddTotal2.add(odd.mul(oddScale));
+                    }
+                }
+            }
+            int so = g * GROUP;
+            FloatVector xe = FloatVector.fromArray(F, xs, so);
+            FloatVector xo = FloatVector.fromArray(F, xs, so + GROUP / 2);
+            for (int r = 0; r < 2; r++) {
+                IntVector halves = IntVector.fromMemorySegment(I, w, (r == 0 ? at : at2) + WEIGHT_BYTES + 64, LE);
+                FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                        .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+                FloatVector blocks = ((FloatVector) (r == 0 ? evenTotal : evenTotal2).convert(VectorOperators.I2F, 0))
+                        .mul(xe).add(((FloatVector) (r == 0 ? oddTotal : oddTotal2).convert(VectorOperators.I2F, 0))
+                                .mul(xo));
+                if (r == 0) {
+                    acc = blocks.fma(d, acc);
+                } else {
+                    acc2 = blocks.fma(d, acc2);
+                }
+            }
+        }
+        out[outA] = acc.reduceLanes(VectorOperators.ADD);
+        out[outB] = acc2.reduceLanes(VectorOperators.ADD);
     }
 
     @Override
