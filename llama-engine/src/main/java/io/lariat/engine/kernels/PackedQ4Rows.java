@@ -87,25 +87,27 @@ final class PackedQ4Rows implements PackedRows {
     }
 
     /**
-     * One token's products over rows {@code [start, end)} (a thread's share of a decode product), four rows at a time
-     * that lie a quarter of the range apart: four sequential streams keep more cache lines in flight than one (a
-     * decode step waits on memory here, not on arithmetic), and each activation load serves four rows.
+     * One token's products over rows {@code [start, end)} (a thread's share of a decode product), several rows at a
+     * time that lie far apart (Q4_0 four, a quarter of the range apart; Q4_K two, half of it apart): several
+     * sequential streams keep more cache lines in flight than one (a decode step waits on memory here, not on
+     * arithmetic), and each activation load serves every row.
      */
     @Override
     public void dotRows(int start, int end, QuantizedActivations x, float[] out, int outOffset) {
-        int quarter = (end - start) / 4;
         long rowBytes = groups * groupBytes;
-        for (int i = 0; i < quarter; i++) {
+        int ways = offsets ? 2 : 4;
+        int part = (end - start) / ways;
+        for (int i = 0; i < part; i++) {
             long at = (start + i) * rowBytes;
             if (offsets) {
-                dotFourQ4K(data, at, quarter * rowBytes, x.values, x.offsets, x.scales, x.sums, groups, out,
-                        outOffset + i, quarter);
+                dotTwoQ4K(data, at, part * rowBytes, x.values, x.offsets, x.scales, x.sums, groups, out,
+                        outOffset + i, part);
             } else {
-                dotFourQ4_0(data, at, quarter * rowBytes, x.values, x.offsets, x.scales, groups, out, outOffset + i,
-                        quarter);
+                dotFourQ4_0(data, at, part * rowBytes, x.values, x.offsets, x.scales, groups, out, outOffset + i,
+                        part);
             }
         }
-        for (int r = start + 4 * quarter; r < end; r++) {
+        for (int r = start + ways * part; r < end; r++) {
             out[outOffset + r - start] = dot(r, x);
         }
     }
@@ -209,23 +211,21 @@ final class PackedQ4Rows implements PackedRows {
         out[o + 3 * stride] = acc3.reduceLanes(VectorOperators.ADD);
     }
 
-    /* dotQ4K for rows at {@code at + j * apart} (j = 0..3), as dotFourQ4_0. */
-    private static void dotFourQ4K(MemorySegment w, long at, long apart, short[] xq, short[] xo8, float[] xs,
-                                   float[] xsum, int groups, float[] out, int o, int stride) {
+    /*
+     * dotQ4K for the rows at {@code at} and {@code at + apart}, into {@code out[o]} and {@code out[o + stride]}: two
+     * rows, not four, because Q4_K's per-group tail is long and four copies of it made a method too large for C1
+     * ("out of virtual registers in linear scan"), which then ran interpreted (0.2 tokens/s) until C2 took it.
+     */
+    private static void dotTwoQ4K(MemorySegment w, long at, long apart, short[] xq, short[] xo8, float[] xs,
+                                  float[] xsum, int groups, float[] out, int o, int stride) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
         FloatVector min0 = FloatVector.zero(F);
         FloatVector min1 = FloatVector.zero(F);
-        FloatVector min2 = FloatVector.zero(F);
-        FloatVector min3 = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + 2 * SCALE_BYTES) {
             ShortVector start = ShortVector.fromArray(S, xo8, g * GROUP);
             ShortVector s0 = start;
             ShortVector s1 = start;
-            ShortVector s2 = start;
-            ShortVector s3 = start;
             int xb = g * GROUP * BLOCK;
             for (int k = 0; k < 8; k++) {
                 int xo = xb + 4 * GROUP * k;
@@ -241,16 +241,6 @@ final class PackedQ4Rows implements PackedRows {
                         .add(packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts().mul(a3));
                 packed = IntVector.fromMemorySegment(I, w, at + apart + 64L * k, LE);
                 s1 = s1.add(packed.and(NIBBLES).reinterpretAsShorts().mul(a0))
-                        .add(packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts().mul(a1))
-                        .add(packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts().mul(a2))
-                        .add(packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts().mul(a3));
-                packed = IntVector.fromMemorySegment(I, w, at + 2 * apart + 64L * k, LE);
-                s2 = s2.add(packed.and(NIBBLES).reinterpretAsShorts().mul(a0))
-                        .add(packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts().mul(a1))
-                        .add(packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts().mul(a2))
-                        .add(packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts().mul(a3));
-                packed = IntVector.fromMemorySegment(I, w, at + 3 * apart + 64L * k, LE);
-                s3 = s3.add(packed.and(NIBBLES).reinterpretAsShorts().mul(a0))
                         .add(packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts().mul(a1))
                         .add(packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts().mul(a2))
                         .add(packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts().mul(a3));
@@ -300,49 +290,9 @@ final class PackedQ4Rows implements PackedRows {
                     .fma(h1.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE).reinterpretAsFloats()
                             .mul(HALF_EXPONENT_FIX).reinterpretAsInts().or(h1.and(0x80000000)).reinterpretAsFloats(),
                             min1);
-            IntVector i2 = s2.reinterpretAsInts();
-            IntVector f2 = IntVector.fromMemorySegment(I, w, at + 2 * apart + NIBBLE_BYTES, LE);
-            IntVector h2 = IntVector.fromMemorySegment(I, w, at + 2 * apart + NIBBLE_BYTES + SCALE_BYTES, LE);
-            acc2 = ((FloatVector) i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .convert(VectorOperators.I2F, 0)).fma(xsEven, sumEven8)
-                    .mul((FloatVector) f2.and(0xFF).convert(VectorOperators.I2F, 0))
-                    .add(((FloatVector) i2.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                            .fma(xsOdd, sumOdd8)
-                            .mul((FloatVector) f2.lanewise(VectorOperators.LSHR, 16).and(0xFF)
-                                    .convert(VectorOperators.I2F, 0)))
-                    .fma(h2.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                            .or(h2.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats(), acc2);
-            min2 = sumEven.mul((FloatVector) f2.lanewise(VectorOperators.LSHR, 8).and(0xFF)
-                    .convert(VectorOperators.I2F, 0))
-                    .add(sumOdd.mul((FloatVector) f2.lanewise(VectorOperators.LSHR, 24).convert(VectorOperators.I2F, 0)))
-                    .fma(h2.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts().or(h2.and(0x80000000)).reinterpretAsFloats(),
-                            min2);
-            IntVector i3 = s3.reinterpretAsInts();
-            IntVector f3 = IntVector.fromMemorySegment(I, w, at + 3 * apart + NIBBLE_BYTES, LE);
-            IntVector h3 = IntVector.fromMemorySegment(I, w, at + 3 * apart + NIBBLE_BYTES + SCALE_BYTES, LE);
-            acc3 = ((FloatVector) i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .convert(VectorOperators.I2F, 0)).fma(xsEven, sumEven8)
-                    .mul((FloatVector) f3.and(0xFF).convert(VectorOperators.I2F, 0))
-                    .add(((FloatVector) i3.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                            .fma(xsOdd, sumOdd8)
-                            .mul((FloatVector) f3.lanewise(VectorOperators.LSHR, 16).and(0xFF)
-                                    .convert(VectorOperators.I2F, 0)))
-                    .fma(h3.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                            .or(h3.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats(), acc3);
-            min3 = sumEven.mul((FloatVector) f3.lanewise(VectorOperators.LSHR, 8).and(0xFF)
-                    .convert(VectorOperators.I2F, 0))
-                    .add(sumOdd.mul((FloatVector) f3.lanewise(VectorOperators.LSHR, 24).convert(VectorOperators.I2F, 0)))
-                    .fma(h3.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts().or(h3.and(0x80000000)).reinterpretAsFloats(),
-                            min3);
         }
         out[o] = acc0.sub(min0).reduceLanes(VectorOperators.ADD);
-        out[o + 1 * stride] = acc1.sub(min1).reduceLanes(VectorOperators.ADD);
-        out[o + 2 * stride] = acc2.sub(min2).reduceLanes(VectorOperators.ADD);
-        out[o + 3 * stride] = acc3.sub(min3).reduceLanes(VectorOperators.ADD);
+        out[o + stride] = acc1.sub(min1).reduceLanes(VectorOperators.ADD);
     }
 
     /*
