@@ -93,9 +93,7 @@ public final class MatrixGroup {
                 float[] out = outs[i];
                 PackedRows packed = m.packed();
                 if (packed != null) {
-                    for (int r = start - first; r < to - first; r++) {
-                        out[r] = packed.dot(r, quantized);
-                    }
+                    packed.dotRows(start - first, to - first, quantized, out, start - first);
                 } else {
                     MatrixKernel kernel = m.kernel();
                     long rowBytes = m.rowBytes();

@@ -45,7 +45,8 @@ final class PackedQ4Rows implements PackedRows {
     /** f16 magnitude bits moved to f32 position (bits 13..27). */
     private static final int HALF_MAGNITUDE = 0x0FFFE000;
     private static final float HALF_EXPONENT_FIX = 0x1p112f;
-    private static final short LOW_NIBBLE = 0xF;
+    /** Nibble 0 of both 16-bit halves of an int lane (after shifting nibble k down by 4k bits). */
+    private static final int NIBBLES = 0x000F000F;
 
     private final MemorySegment data;
     private final int rows;
@@ -85,13 +86,223 @@ final class PackedQ4Rows implements PackedRows {
                 : dotQ4_0(data, at, x.values, x.offsets, x.scales, groups);
     }
 
+    /**
+     * One token's products over rows {@code [start, end)} (a thread's share of a decode product), several rows at a
+     * time that lie far apart (Q4_0 four, a quarter of the range apart; Q4_K two, half of it apart): several
+     * sequential streams keep more cache lines in flight than one (a decode step waits on memory here, not on
+     * arithmetic), and each activation load serves every row.
+     */
+    @Override
+    public void dotRows(int start, int end, QuantizedActivations x, float[] out, int outOffset) {
+        long rowBytes = groups * groupBytes;
+        int ways = offsets ? 2 : 4;
+        int part = (end - start) / ways;
+        for (int i = 0; i < part; i++) {
+            long at = (start + i) * rowBytes;
+            if (offsets) {
+                dotTwoQ4K(data, at, part * rowBytes, x.values, x.offsets, x.scales, x.sums, groups, out,
+                        outOffset + i, part);
+            } else {
+                dotFourQ4_0(data, at, part * rowBytes, x.values, x.offsets, x.scales, groups, out, outOffset + i,
+                        part);
+            }
+        }
+        for (int r = start + ways * part; r < end; r++) {
+            out[outOffset + r - start] = dot(r, x);
+        }
+    }
+
+    /*
+     * dotQ4_0 for rows at {@code at + j * apart} (j = 0..3), into {@code out[o + j * stride]}: the same integer sums
+     * and float tail per row as dotQ4_0, the activations loaded once for the four.
+     */
+    private static void dotFourQ4_0(MemorySegment w, long at, long apart, short[] xq, short[] xo8, float[] xs,
+                                    int groups, float[] out, int o, int stride) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + SCALE_BYTES) {
+            ShortVector start = ShortVector.fromArray(S, xo8, g * GROUP);
+            ShortVector s0 = start;
+            ShortVector s1 = start;
+            ShortVector s2 = start;
+            ShortVector s3 = start;
+            int xb = g * GROUP * BLOCK;
+            for (int k = 0; k < 8; k++) {
+                int xo = xb + 4 * GROUP * k;
+                ShortVector a0 = ShortVector.fromArray(S, xq, xo);
+                ShortVector a1 = ShortVector.fromArray(S, xq, xo + GROUP);
+                ShortVector a2 = ShortVector.fromArray(S, xq, xo + 2 * GROUP);
+                ShortVector a3 = ShortVector.fromArray(S, xq, xo + 3 * GROUP);
+                IntVector packed;
+                packed = IntVector.fromMemorySegment(I, w, at + 64L * k, LE);
+                s0 = s0.add(packed.and(NIBBLES).reinterpretAsShorts().mul(a0))
+                        .add(packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts().mul(a1))
+                        .add(packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts().mul(a2))
+                        .add(packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts().mul(a3));
+                packed = IntVector.fromMemorySegment(I, w, at + apart + 64L * k, LE);
+                s1 = s1.add(packed.and(NIBBLES).reinterpretAsShorts().mul(a0))
+                        .add(packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts().mul(a1))
+                        .add(packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts().mul(a2))
+                        .add(packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts().mul(a3));
+                packed = IntVector.fromMemorySegment(I, w, at + 2 * apart + 64L * k, LE);
+                s2 = s2.add(packed.and(NIBBLES).reinterpretAsShorts().mul(a0))
+                        .add(packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts().mul(a1))
+                        .add(packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts().mul(a2))
+                        .add(packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts().mul(a3));
+                packed = IntVector.fromMemorySegment(I, w, at + 3 * apart + 64L * k, LE);
+                s3 = s3.add(packed.and(NIBBLES).reinterpretAsShorts().mul(a0))
+                        .add(packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts().mul(a1))
+                        .add(packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts().mul(a2))
+                        .add(packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts().mul(a3));
+            }
+            int so = g * GROUP;
+            FloatVector xsEven = FloatVector.fromArray(F, xs, so);
+            FloatVector xsOdd = FloatVector.fromArray(F, xs, so + GROUP / 2);
+            IntVector i0 = s0.reinterpretAsInts();
+            IntVector f0 = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES, LE);
+            acc0 = ((FloatVector) i0.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(xsOdd)
+                    .fma(f0.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE).reinterpretAsFloats()
+                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts().or(f0.and(0x80000000)).reinterpretAsFloats(),
+                            ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                                    .convert(VectorOperators.I2F, 0)).mul(xsEven)
+                                    .fma(f0.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE).reinterpretAsFloats()
+                                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                                            .or(f0.lanewise(VectorOperators.LSHL, 16).and(0x80000000))
+                                            .reinterpretAsFloats(), acc0));
+            IntVector i1 = s1.reinterpretAsInts();
+            IntVector f1 = IntVector.fromMemorySegment(I, w, at + apart + NIBBLE_BYTES, LE);
+            acc1 = ((FloatVector) i1.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(xsOdd)
+                    .fma(f1.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE).reinterpretAsFloats()
+                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts().or(f1.and(0x80000000)).reinterpretAsFloats(),
+                            ((FloatVector) i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                                    .convert(VectorOperators.I2F, 0)).mul(xsEven)
+                                    .fma(f1.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE).reinterpretAsFloats()
+                                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                                            .or(f1.lanewise(VectorOperators.LSHL, 16).and(0x80000000))
+                                            .reinterpretAsFloats(), acc1));
+            IntVector i2 = s2.reinterpretAsInts();
+            IntVector f2 = IntVector.fromMemorySegment(I, w, at + 2 * apart + NIBBLE_BYTES, LE);
+            acc2 = ((FloatVector) i2.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(xsOdd)
+                    .fma(f2.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE).reinterpretAsFloats()
+                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts().or(f2.and(0x80000000)).reinterpretAsFloats(),
+                            ((FloatVector) i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                                    .convert(VectorOperators.I2F, 0)).mul(xsEven)
+                                    .fma(f2.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE).reinterpretAsFloats()
+                                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                                            .or(f2.lanewise(VectorOperators.LSHL, 16).and(0x80000000))
+                                            .reinterpretAsFloats(), acc2));
+            IntVector i3 = s3.reinterpretAsInts();
+            IntVector f3 = IntVector.fromMemorySegment(I, w, at + 3 * apart + NIBBLE_BYTES, LE);
+            acc3 = ((FloatVector) i3.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(xsOdd)
+                    .fma(f3.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE).reinterpretAsFloats()
+                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts().or(f3.and(0x80000000)).reinterpretAsFloats(),
+                            ((FloatVector) i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                                    .convert(VectorOperators.I2F, 0)).mul(xsEven)
+                                    .fma(f3.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE).reinterpretAsFloats()
+                                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                                            .or(f3.lanewise(VectorOperators.LSHL, 16).and(0x80000000))
+                                            .reinterpretAsFloats(), acc3));
+        }
+        out[o] = acc0.reduceLanes(VectorOperators.ADD);
+        out[o + 1 * stride] = acc1.reduceLanes(VectorOperators.ADD);
+        out[o + 2 * stride] = acc2.reduceLanes(VectorOperators.ADD);
+        out[o + 3 * stride] = acc3.reduceLanes(VectorOperators.ADD);
+    }
+
+    /*
+     * dotQ4K for the rows at {@code at} and {@code at + apart}, into {@code out[o]} and {@code out[o + stride]}: two
+     * rows, not four, because Q4_K's per-group tail is long and four copies of it made a method too large for C1
+     * ("out of virtual registers in linear scan"), which then ran interpreted (0.2 tokens/s) until C2 took it.
+     */
+    private static void dotTwoQ4K(MemorySegment w, long at, long apart, short[] xq, short[] xo8, float[] xs,
+                                  float[] xsum, int groups, float[] out, int o, int stride) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector min0 = FloatVector.zero(F);
+        FloatVector min1 = FloatVector.zero(F);
+        for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + 2 * SCALE_BYTES) {
+            ShortVector start = ShortVector.fromArray(S, xo8, g * GROUP);
+            ShortVector s0 = start;
+            ShortVector s1 = start;
+            int xb = g * GROUP * BLOCK;
+            for (int k = 0; k < 8; k++) {
+                int xo = xb + 4 * GROUP * k;
+                ShortVector a0 = ShortVector.fromArray(S, xq, xo);
+                ShortVector a1 = ShortVector.fromArray(S, xq, xo + GROUP);
+                ShortVector a2 = ShortVector.fromArray(S, xq, xo + 2 * GROUP);
+                ShortVector a3 = ShortVector.fromArray(S, xq, xo + 3 * GROUP);
+                IntVector packed;
+                packed = IntVector.fromMemorySegment(I, w, at + 64L * k, LE);
+                s0 = s0.add(packed.and(NIBBLES).reinterpretAsShorts().mul(a0))
+                        .add(packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts().mul(a1))
+                        .add(packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts().mul(a2))
+                        .add(packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts().mul(a3));
+                packed = IntVector.fromMemorySegment(I, w, at + apart + 64L * k, LE);
+                s1 = s1.add(packed.and(NIBBLES).reinterpretAsShorts().mul(a0))
+                        .add(packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts().mul(a1))
+                        .add(packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts().mul(a2))
+                        .add(packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts().mul(a3));
+            }
+            int so = g * GROUP;
+            FloatVector xsEven = FloatVector.fromArray(F, xs, so);
+            FloatVector xsOdd = FloatVector.fromArray(F, xs, so + GROUP / 2);
+            FloatVector sumEven = FloatVector.fromArray(F, xsum, so);
+            FloatVector sumOdd = FloatVector.fromArray(F, xsum, so + GROUP / 2);
+            FloatVector sumEven8 = sumEven.mul(8);
+            FloatVector sumOdd8 = sumOdd.mul(8);
+            IntVector i0 = s0.reinterpretAsInts();
+            IntVector f0 = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES, LE);
+            IntVector h0 = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES + SCALE_BYTES, LE);
+            acc0 = ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                    .convert(VectorOperators.I2F, 0)).fma(xsEven, sumEven8)
+                    .mul((FloatVector) f0.and(0xFF).convert(VectorOperators.I2F, 0))
+                    .add(((FloatVector) i0.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                            .fma(xsOdd, sumOdd8)
+                            .mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 16).and(0xFF)
+                                    .convert(VectorOperators.I2F, 0)))
+                    .fma(h0.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE).reinterpretAsFloats()
+                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                            .or(h0.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats(), acc0);
+            min0 = sumEven.mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 8).and(0xFF)
+                    .convert(VectorOperators.I2F, 0))
+                    .add(sumOdd.mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 24).convert(VectorOperators.I2F, 0)))
+                    .fma(h0.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE).reinterpretAsFloats()
+                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts().or(h0.and(0x80000000)).reinterpretAsFloats(),
+                            min0);
+            IntVector i1 = s1.reinterpretAsInts();
+            IntVector f1 = IntVector.fromMemorySegment(I, w, at + apart + NIBBLE_BYTES, LE);
+            IntVector h1 = IntVector.fromMemorySegment(I, w, at + apart + NIBBLE_BYTES + SCALE_BYTES, LE);
+            acc1 = ((FloatVector) i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                    .convert(VectorOperators.I2F, 0)).fma(xsEven, sumEven8)
+                    .mul((FloatVector) f1.and(0xFF).convert(VectorOperators.I2F, 0))
+                    .add(((FloatVector) i1.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                            .fma(xsOdd, sumOdd8)
+                            .mul((FloatVector) f1.lanewise(VectorOperators.LSHR, 16).and(0xFF)
+                                    .convert(VectorOperators.I2F, 0)))
+                    .fma(h1.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE).reinterpretAsFloats()
+                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                            .or(h1.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats(), acc1);
+            min1 = sumEven.mul((FloatVector) f1.lanewise(VectorOperators.LSHR, 8).and(0xFF)
+                    .convert(VectorOperators.I2F, 0))
+                    .add(sumOdd.mul((FloatVector) f1.lanewise(VectorOperators.LSHR, 24).convert(VectorOperators.I2F, 0)))
+                    .fma(h1.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE).reinterpretAsFloats()
+                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts().or(h1.and(0x80000000)).reinterpretAsFloats(),
+                            min1);
+        }
+        out[o] = acc0.sub(min0).reduceLanes(VectorOperators.ADD);
+        out[o + stride] = acc1.sub(min1).reduceLanes(VectorOperators.ADD);
+    }
+
     /*
      * The hot loops of decode, each kept in one method so that no vector crosses a call (the JIT boxes vectors that
-     * do); the nibble loop is therefore written out in each. The nibbles are unsigned: a mask takes the lowest, a
-     * logical shift the highest, a shift and a mask the middle two, so 3 shifts and 4 multiplies per 64-byte load
-     * where sign-extending took 7 shifts (16-bit shifts and multiplies share one port on Intel cores: 7 instead of 11
-     * of its slots). The products n * xq wrap modulo 2^16, but each lane's accumulator starts at -8 * sum(xq) of its
-     * block (QuantizedActivations#offsets), so after a group it holds sum (n - 8) * xq, whose true value fits in 16 bits
+     * do); the nibble loop is therefore written out in each. The nibbles are unsigned, so a shift of the int lanes by
+     * 4k bits and a mask of both 16-bit halves' low nibble reach nibble k: 3 shifts and 4 multiplies per 64-byte load
+     * where sign-extending took 7 shifts (16-bit shifts issue on one port on Intel cores, and C2 gives a 16-bit lane
+     * shift by a constant its count in a register, 2 uops, where an int lane shift takes an immediate). The products
+     * n * xq wrap modulo 2^16, but each lane's accumulator starts at -8 * sum(xq) of its block
+     * (QuantizedActivations#offsets), so after a group it holds sum (n - 8) * xq, whose true value fits in 16 bits
      * (|sum| <= 32 * 8 * 127): arithmetic modulo 2^16 makes it exact whatever wrapped on the way. Two chains (nibbles
      * 0 and 2, 1 and 3) overlap their adds. Once per 1,024 multiply-adds the shorts split into even and odd int lanes
      * by shifts (convertShape on a 512-bit short vector is not intrinsified and would box), convert to float, and meet
@@ -104,15 +315,15 @@ final class PackedQ4Rows implements PackedRows {
             ShortVector high = ShortVector.zero(S);
             int xb = g * GROUP * BLOCK;
             for (int k = 0; k < 8; k++) {
-                ShortVector packed = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
+                IntVector packed = IntVector.fromMemorySegment(I, w, at + 64L * k, LE);
                 int xo = xb + 4 * GROUP * k;
-                low = low.add(packed.and(LOW_NIBBLE)
+                low = low.add(packed.and(NIBBLES).reinterpretAsShorts()
                         .mul(ShortVector.fromArray(S, xq, xo)));
-                high = high.add(packed.lanewise(VectorOperators.LSHR, 8).and(LOW_NIBBLE)
+                high = high.add(packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts()
                         .mul(ShortVector.fromArray(S, xq, xo + 2 * GROUP)));
-                low = low.add(packed.lanewise(VectorOperators.LSHR, 4).and(LOW_NIBBLE)
+                low = low.add(packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts()
                         .mul(ShortVector.fromArray(S, xq, xo + GROUP)));
-                high = high.add(packed.lanewise(VectorOperators.LSHR, 12)
+                high = high.add(packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts()
                         .mul(ShortVector.fromArray(S, xq, xo + 3 * GROUP)));
             }
             IntVector sums = low.add(high).reinterpretAsInts();
@@ -174,11 +385,11 @@ final class PackedQ4Rows implements PackedRows {
             ShortVector high1 = ShortVector.zero(S);
             int xb = g * GROUP * BLOCK;
             for (int k = 0; k < 8; k++) {
-                ShortVector packed = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
-                ShortVector n0 = packed.and(LOW_NIBBLE);
-                ShortVector n1 = packed.lanewise(VectorOperators.LSHR, 4).and(LOW_NIBBLE);
-                ShortVector n2 = packed.lanewise(VectorOperators.LSHR, 8).and(LOW_NIBBLE);
-                ShortVector n3 = packed.lanewise(VectorOperators.LSHR, 12);
+                IntVector packed = IntVector.fromMemorySegment(I, w, at + 64L * k, LE);
+                ShortVector n0 = packed.and(NIBBLES).reinterpretAsShorts();
+                ShortVector n1 = packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts();
+                ShortVector n2 = packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts();
+                ShortVector n3 = packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts();
                 int xo = xb + 4 * GROUP * k;
                 // the same two chains per token as dotQ4_0 (nibbles 0-1 and 2-3), in the same order
                 low0 = low0.add(n0.mul(ShortVector.fromArray(S, q0, xo)));
@@ -237,11 +448,11 @@ final class PackedQ4Rows implements PackedRows {
             ShortVector s3 = ShortVector.fromArray(S, x3.offsets, g * GROUP);
             int xb = g * GROUP * BLOCK;
             for (int k = 0; k < 8; k++) {
-                ShortVector packed = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
-                ShortVector n0 = packed.and(LOW_NIBBLE);
-                ShortVector n1 = packed.lanewise(VectorOperators.LSHR, 4).and(LOW_NIBBLE);
-                ShortVector n2 = packed.lanewise(VectorOperators.LSHR, 8).and(LOW_NIBBLE);
-                ShortVector n3 = packed.lanewise(VectorOperators.LSHR, 12);
+                IntVector packed = IntVector.fromMemorySegment(I, w, at + 64L * k, LE);
+                ShortVector n0 = packed.and(NIBBLES).reinterpretAsShorts();
+                ShortVector n1 = packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts();
+                ShortVector n2 = packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts();
+                ShortVector n3 = packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts();
                 int xo = xb + 4 * GROUP * k;
                 s0 = s0.add(n0.mul(ShortVector.fromArray(S, q0, xo))).add(n1.mul(ShortVector.fromArray(S, q0, xo + GROUP)))
                         .add(n2.mul(ShortVector.fromArray(S, q0, xo + 2 * GROUP)))
@@ -310,15 +521,15 @@ final class PackedQ4Rows implements PackedRows {
             ShortVector high = ShortVector.zero(S);
             int xb = g * GROUP * BLOCK;
             for (int k = 0; k < 8; k++) {
-                ShortVector packed = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
+                IntVector packed = IntVector.fromMemorySegment(I, w, at + 64L * k, LE);
                 int xo = xb + 4 * GROUP * k;
-                low = low.add(packed.and(LOW_NIBBLE)
+                low = low.add(packed.and(NIBBLES).reinterpretAsShorts()
                         .mul(ShortVector.fromArray(S, xq, xo)));
-                high = high.add(packed.lanewise(VectorOperators.LSHR, 8).and(LOW_NIBBLE)
+                high = high.add(packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts()
                         .mul(ShortVector.fromArray(S, xq, xo + 2 * GROUP)));
-                low = low.add(packed.lanewise(VectorOperators.LSHR, 4).and(LOW_NIBBLE)
+                low = low.add(packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts()
                         .mul(ShortVector.fromArray(S, xq, xo + GROUP)));
-                high = high.add(packed.lanewise(VectorOperators.LSHR, 12)
+                high = high.add(packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts()
                         .mul(ShortVector.fromArray(S, xq, xo + 3 * GROUP)));
             }
             IntVector sums = low.add(high).reinterpretAsInts();
@@ -423,9 +634,9 @@ final class PackedQ4Rows implements PackedRows {
         }
         int o = dstOffset;
         for (int k = 0; k < 8; k++) {
-            ShortVector packed = ShortVector.fromMemorySegment(S, data, at + 64L * k, LE);
+            IntVector packed = IntVector.fromMemorySegment(I, data, at + 64L * k, LE);
             for (int i = 0; i < 4; i++) {
-                IntVector n = packed.lanewise(VectorOperators.LSHR, 4 * i).and(LOW_NIBBLE).reinterpretAsInts();
+                IntVector n = packed.lanewise(VectorOperators.LSHR, 4 * i).and(NIBBLES);
                 int e = o + (4 * k + i) * GROUP;
                 ((FloatVector) n.and(0xFFFF).convert(VectorOperators.I2F, 0)).fma(evenScale, evenOffset)
                         .intoArray(dst, e);

@@ -18,14 +18,15 @@ import jdk.incubator.vector.VectorSpecies;
  * of 32 elements (the last padded with empty blocks). A group holds:
  * <ul>
  *   <li>16 x 64 bytes of weights: load {@code k} holds, in the 16-bit lane of block {@code b}, element {@code 2k}
- *       in its low and element {@code 2k + 1} in its high byte;</li>
+ *       plus 128 in its low byte (unsigned) and element {@code 2k + 1} in its high byte (signed), as in
+ *       {@link PackedQ8Rows}, so that both kernels use the same activation terms;</li>
  *   <li>64 bytes of scales: int {@code j} holds the two scales of block {@code 2j} (first 16 elements, then the
  *       next), then those of block {@code 2j + 1};</li>
  *   <li>64 bytes: int {@code j} holds, in its low half, the f16 {@code d} of the super-block of blocks {@code 2j}
  *       and {@code 2j + 1}.</li>
  * </ul>
- * 36 bytes per 32 weights (the file takes 26.25): one byte per weight buys extraction by two shifts. Immutable and
- * thread-safe.
+ * 36 bytes per 32 weights (the file takes 26.25): one byte per weight buys extraction by one shift per two weights.
+ * Immutable and thread-safe.
  */
 final class PackedQ6Rows implements PackedRows {
     private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
@@ -40,6 +41,8 @@ final class PackedQ6Rows implements PackedRows {
     private static final int HALF_MAGNITUDE = 0x0FFFE000;
     private static final float HALF_EXPONENT_FIX = 0x1p112f;
     private static final int SUPER_BYTES = 210;
+    /** Added to the low weight of a pair so that its byte is unsigned (and the high byte the high weight). */
+    private static final int LOW_BIAS = 128;
 
     private final MemorySegment data;
     private final int cols;
@@ -63,15 +66,37 @@ final class PackedQ6Rows implements PackedRows {
 
     @Override
     public float dot(int row, QuantizedActivations x) {
-        return dot(data, (long) row * groups * GROUP_BYTES, x.values, x.scales, groups);
+        return dot(data, (long) row * groups * GROUP_BYTES, x.values, x.pairs, x.scales, groups);
+    }
+
+    /**
+     * Pairs row {@code start + i} with row {@code start + half + i}: two sequential streams far apart keep more cache
+     * lines in flight than one, and decode reads every weight from memory once.
+     */
+    @Override
+    public void dotRows(int start, int end, QuantizedActivations x, float[] out, int outOffset) {
+        int half = (end - start) / 2;
+        long rowBytes = (long) groups * GROUP_BYTES;
+        for (int i = 0; i < half; i++) {
+            int a = start + i;
+            int b = a + half;
+            dotTwo(data, a * rowBytes, b * rowBytes, x.values, x.pairs, x.scales, groups, out, outOffset + a - start,
+                    outOffset + b - start);
+        }
+        if (((end - start) & 1) != 0) {
+            out[outOffset + end - 1 - start] = dot(end - 1, x);
+        }
     }
 
     /*
-     * Kept in one method so that no vector crosses a call. Products of a 6-bit weight and an 8-bit activation sum
-     * exactly in 16 bits over 8 elements only (8 * 32 * 127), so each 8-element sum is split into even and odd int
-     * lanes by shifts (no boxing convertShape), and each 16-element sum meets its 8-bit scale in int arithmetic.
+     * Kept in one method so that no vector crosses a call. Each 16-bit lane holds a pair of weights v = 256 * hi +
+     * (lo + 128); with {@link QuantizedActivations#pairs}' terms Y = o - 256 * e and Z = 32768 - 128 * e, the products
+     * v * e + hi * Y + Z = lo * e + hi * o + 32768 modulo 2^16 (see PackedQ8Rows.dot): one shift per pair. Four
+     * loads add 4 * 32768 = 0 modulo 2^16, and the true sum of their 8 products per block (|sum| <= 8 * 32 * 127)
+     * fits a signed 16-bit lane, so each 8-element sum is exact; it is split into even and odd int lanes by shifts
+     * (no boxing convertShape), and each 16-element sum meets its 8-bit scale in int arithmetic.
      */
-    private static float dot(MemorySegment w, long at, short[] xq, float[] xs, int groups) {
+    private static float dot(MemorySegment w, long at, short[] xq, short[] pairs, float[] xs, int groups) {
         FloatVector acc = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
             IntVector scales = IntVector.fromMemorySegment(I, w, at + WEIGHT_BYTES, LE);
@@ -87,13 +112,12 @@ final class PackedQ6Rows implements PackedRows {
                     ShortVector b = ShortVector.fromMemorySegment(S, w, at + 64L * (load + 4), LE);
                     int xa = xb + 2 * GROUP * load;
                     int xc = xa + 8 * GROUP;
-                    first = first.add(a.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8)
-                            .mul(ShortVector.fromArray(S, xq, xa)));
-                    second = second.add(b.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8)
-                            .mul(ShortVector.fromArray(S, xq, xc)));
-                    first = first.add(a.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, xq, xa + GROUP)));
-                    second = second.add(b.lanewise(VectorOperators.ASHR, 8)
-                            .mul(ShortVector.fromArray(S, xq, xc + GROUP)));
+                    first = first.add(a.mul(ShortVector.fromArray(S, xq, xa)))
+                            .add(a.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xa)))
+                            .add(ShortVector.fromArray(S, pairs, xa + GROUP));
+                    second = second.add(b.mul(ShortVector.fromArray(S, xq, xc)))
+                            .add(b.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xc)))
+                            .add(ShortVector.fromArray(S, pairs, xc + GROUP));
                 }
                 IntVector f = first.reinterpretAsInts();
                 IntVector s = second.reinterpretAsInts();
@@ -121,6 +145,86 @@ final class PackedQ6Rows implements PackedRows {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
+    /*
+     * dot for two rows at once (at and at2): each step loads two 64-byte vectors of each row and the activations
+     * once for both; per row and half block the 8-element sums widen and meet their scales as in dot.
+     */
+    private static void dotTwo(MemorySegment w, long at, long at2, short[] xq, short[] pairs, float[] xs, int groups,
+                               float[] out, int outA, int outB) {
+        FloatVector acc = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        for (int g = 0; g < groups; g++, at += GROUP_BYTES, at2 += GROUP_BYTES) {
+            IntVector evenTotal = IntVector.zero(I);
+            IntVector oddTotal = IntVector.zero(I);
+            IntVector evenTotal2 = IntVector.zero(I);
+            IntVector oddTotal2 = IntVector.zero(I);
+            int xb = g * GROUP * BLOCK;
+            for (int half = 0; half < 2; half++) {
+                ShortVector first = ShortVector.zero(S);
+                ShortVector second = ShortVector.zero(S);
+                ShortVector first2 = ShortVector.zero(S);
+                ShortVector second2 = ShortVector.zero(S);
+                for (int k = 0; k < 4; k++) {
+                    int load = 8 * half + k;
+                    ShortVector a = ShortVector.fromMemorySegment(S, w, at + 64L * load, LE);
+                    ShortVector b = ShortVector.fromMemorySegment(S, w, at + 64L * (load + 4), LE);
+                    ShortVector a2 = ShortVector.fromMemorySegment(S, w, at2 + 64L * load, LE);
+                    ShortVector b2 = ShortVector.fromMemorySegment(S, w, at2 + 64L * (load + 4), LE);
+                    int xa = xb + 2 * GROUP * load;
+                    int xc = xa + 8 * GROUP;
+                    ShortVector ea = ShortVector.fromArray(S, xq, xa);
+                    ShortVector ya = ShortVector.fromArray(S, pairs, xa);
+                    ShortVector za = ShortVector.fromArray(S, pairs, xa + GROUP);
+                    ShortVector ec = ShortVector.fromArray(S, xq, xc);
+                    ShortVector yc = ShortVector.fromArray(S, pairs, xc);
+                    ShortVector zc = ShortVector.fromArray(S, pairs, xc + GROUP);
+                    first = first.add(a.mul(ea)).add(a.lanewise(VectorOperators.ASHR, 8).mul(ya)).add(za);
+                    second = second.add(b.mul(ec)).add(b.lanewise(VectorOperators.ASHR, 8).mul(yc)).add(zc);
+                    first2 = first2.add(a2.mul(ea)).add(a2.lanewise(VectorOperators.ASHR, 8).mul(ya)).add(za);
+                    second2 = second2.add(b2.mul(ec)).add(b2.lanewise(VectorOperators.ASHR, 8).mul(yc)).add(zc);
+                }
+                for (int r = 0; r < 2; r++) {
+                    IntVector f = (r == 0 ? first : first2).reinterpretAsInts();
+                    IntVector s = (r == 0 ? second : second2).reinterpretAsInts();
+                    IntVector scales = IntVector.fromMemorySegment(I, w, (r == 0 ? at : at2) + WEIGHT_BYTES, LE);
+                    IntVector even = f.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                            .add(s.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+                    IntVector odd = f.lanewise(VectorOperators.ASHR, 16).add(s.lanewise(VectorOperators.ASHR, 16));
+                    IntVector evenScale = scales.lanewise(VectorOperators.LSHL, 24 - 8 * half)
+                            .lanewise(VectorOperators.ASHR, 24);
+                    IntVector oddScale = scales.lanewise(VectorOperators.LSHL, 8 - 8 * half)
+                            .lanewise(VectorOperators.ASHR, 24);
+                    if (r == 0) {
+                        evenTotal = evenTotal.add(even.mul(evenScale));
+                        oddTotal = oddTotal.add(odd.mul(oddScale));
+                    } else {
+                        evenTotal2 = evenTotal2.add(even.mul(evenScale));
+                        oddTotal2 = oddTotal2.add(odd.mul(oddScale));
+                    }
+                }
+            }
+            int so = g * GROUP;
+            FloatVector xe = FloatVector.fromArray(F, xs, so);
+            FloatVector xo = FloatVector.fromArray(F, xs, so + GROUP / 2);
+            for (int r = 0; r < 2; r++) {
+                IntVector halves = IntVector.fromMemorySegment(I, w, (r == 0 ? at : at2) + WEIGHT_BYTES + 64, LE);
+                FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                        .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+                FloatVector blocks = ((FloatVector) (r == 0 ? evenTotal : evenTotal2).convert(VectorOperators.I2F, 0))
+                        .mul(xe).add(((FloatVector) (r == 0 ? oddTotal : oddTotal2).convert(VectorOperators.I2F, 0))
+                                .mul(xo));
+                if (r == 0) {
+                    acc = blocks.fma(d, acc);
+                } else {
+                    acc2 = blocks.fma(d, acc2);
+                }
+            }
+        }
+        out[outA] = acc.reduceLanes(VectorOperators.ADD);
+        out[outB] = acc2.reduceLanes(VectorOperators.ADD);
+    }
+
     @Override
     public void dequantize(int row, float[] dst, int dstOffset) {
         long rowAt = (long) row * groups * GROUP_BYTES;
@@ -131,7 +235,7 @@ final class PackedQ6Rows implements PackedRows {
             float d = Float.float16ToFloat((short) data.get(INT_LE, at + WEIGHT_BYTES + 64 + 4L * (b >> 1)));
             for (int e = 0; e < BLOCK; e++) {
                 int lane = data.get(SHORT_LE, at + 64L * (e / 2) + 2L * b);
-                int q = (e & 1) == 0 ? (byte) lane : lane >> 8;
+                int q = (e & 1) == 0 ? (lane & 0xFF) - LOW_BIAS : lane >> 8;
                 dst[dstOffset + block * BLOCK + e] = d * (byte) (scales >> (8 * (e / 16))) * q;
             }
         }
@@ -158,8 +262,7 @@ final class PackedQ6Rows implements PackedRows {
                     .lanewise(VectorOperators.ASHR, 24).convert(VectorOperators.I2F, 0)).mul(d);
             for (int k = 8 * half; k < 8 * half + 8; k++) {
                 ShortVector packed = ShortVector.fromMemorySegment(S, data, at + 64L * k, LE);
-                IntVector low = packed.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8)
-                        .reinterpretAsInts();
+                IntVector low = packed.and((short) 0xFF).sub((short) LOW_BIAS).reinterpretAsInts();
                 IntVector high = packed.lanewise(VectorOperators.ASHR, 8).reinterpretAsInts();
                 int e = o + 2 * k * GROUP;
                 ((FloatVector) low.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
@@ -190,7 +293,7 @@ final class PackedQ6Rows implements PackedRows {
                     long at = rowAt + (long) (block / GROUP) * GROUP_BYTES;
                     int b = block % GROUP;
                     for (int k = 0; k < 16; k++) {
-                        int lane = (q[32 * c + 2 * k] & 0xFF) | (q[32 * c + 2 * k + 1] & 0xFF) << 8;
+                        int lane = (q[32 * c + 2 * k] + LOW_BIAS) | (q[32 * c + 2 * k + 1] & 0xFF) << 8;
                         dst.set(SHORT_LE, at + 64L * k + 2L * b, (short) lane);
                     }
                     long pairAt = 4L * (b >> 1) + 2L * (b & 1);

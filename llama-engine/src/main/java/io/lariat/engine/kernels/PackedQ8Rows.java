@@ -68,6 +68,26 @@ final class PackedQ8Rows implements PackedRows {
         return dot(data, (long) row * groups * GROUP_BYTES, x.values, x.pairs, x.scales, groups);
     }
 
+    /**
+     * Rows {@code start + i}, {@code + quarter}, {@code + 2 quarter} and {@code + 3 quarter} together: four sequential
+     * streams far apart keep more cache lines in flight than one, and decode reads every weight from memory once
+     * (streaming 2,048-column rows, thread CPU time: one row at a time 8.4, two 10.6, four 11.4 G multiply-adds per
+     * second; loads alone 12.5). The last {@code (end - start) % 4} rows go one at a time.
+     */
+    @Override
+    public void dotRows(int start, int end, QuantizedActivations x, float[] out, int outOffset) {
+        int quarter = (end - start) / 4;
+        long rowBytes = (long) groups * GROUP_BYTES;
+        for (int i = 0; i < quarter; i++) {
+            int r = start + i;
+            dotFour(data, r * rowBytes, quarter * rowBytes, x.values, x.pairs, x.scales, groups, out,
+                    outOffset + i, quarter);
+        }
+        for (int r = start + 4 * quarter; r < end; r++) {
+            out[outOffset + r - start] = dot(r, x);
+        }
+    }
+
     /*
      * Kept in one method so that no vector crosses a call. Each 16-bit lane holds a pair of weights v = 256 * hi +
      * (lo + 128); with the pair's activations e (for lo) and o (for hi), and the activation terms Y = o - 256 * e and
@@ -117,6 +137,83 @@ final class PackedQ8Rows implements PackedRows {
                     .mul(FloatVector.fromArray(F, xs, so + GROUP / 2)).fma(oddScale, acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /*
+     * dot for four rows at once (at, at + apart, at + 2 apart, at + 3 apart), one 64-byte load of each per step:
+     * the activation terms are loaded once for all four, and per row A sums the raw ints and B the high halves, as
+     * in dot. Results go to out[o], out[o + stride], out[o + 2 stride], out[o + 3 stride].
+     */
+    private static void dotFour(MemorySegment w, long at, long apart, short[] xq, short[] pairs, float[] xs,
+                                int groups, float[] out, int o, int stride) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
+            IntVector all0 = IntVector.zero(I);
+            IntVector high0 = IntVector.zero(I);
+            IntVector all1 = IntVector.zero(I);
+            IntVector high1 = IntVector.zero(I);
+            IntVector all2 = IntVector.zero(I);
+            IntVector high2 = IntVector.zero(I);
+            IntVector all3 = IntVector.zero(I);
+            IntVector high3 = IntVector.zero(I);
+            int xb = g * GROUP * BLOCK;
+            for (int k = 0; k < 16; k++) {
+                ShortVector a = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
+                ShortVector b = ShortVector.fromMemorySegment(S, w, at + apart + 64L * k, LE);
+                ShortVector c = ShortVector.fromMemorySegment(S, w, at + 2 * apart + 64L * k, LE);
+                ShortVector d = ShortVector.fromMemorySegment(S, w, at + 3 * apart + 64L * k, LE);
+                int xa = xb + 2 * GROUP * k;
+                ShortVector e = ShortVector.fromArray(S, xq, xa);
+                ShortVector y = ShortVector.fromArray(S, pairs, xa);
+                ShortVector z = ShortVector.fromArray(S, pairs, xa + GROUP);
+                IntVector pa = a.mul(e).add(a.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
+                IntVector pb = b.mul(e).add(b.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
+                IntVector pc = c.mul(e).add(c.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
+                IntVector pd = d.mul(e).add(d.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
+                all0 = all0.add(pa);
+                high0 = high0.add(pa.lanewise(VectorOperators.LSHR, 16));
+                all1 = all1.add(pb);
+                high1 = high1.add(pb.lanewise(VectorOperators.LSHR, 16));
+                all2 = all2.add(pc);
+                high2 = high2.add(pc.lanewise(VectorOperators.LSHR, 16));
+                all3 = all3.add(pd);
+                high3 = high3.add(pd.lanewise(VectorOperators.LSHR, 16));
+            }
+            int so = g * GROUP;
+            FloatVector xe = FloatVector.fromArray(F, xs, so);
+            FloatVector xo = FloatVector.fromArray(F, xs, so + GROUP / 2);
+            for (int r = 0; r < 4; r++) {
+                IntVector all = r == 0 ? all0 : r == 1 ? all1 : r == 2 ? all2 : all3;
+                IntVector high = r == 0 ? high0 : r == 1 ? high1 : r == 2 ? high2 : high3;
+                IntVector even = all.sub(high.lanewise(VectorOperators.LSHL, 16)).sub(BIAS_TOTAL);
+                IntVector odd = high.sub(BIAS_TOTAL);
+                IntVector scales = IntVector.fromMemorySegment(I, w, at + r * apart + WEIGHT_BYTES, LE);
+                FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                        .or(scales.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+                FloatVector oddScale = scales.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
+                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                        .or(scales.and(0x80000000)).reinterpretAsFloats();
+                FloatVector sum = ((FloatVector) even.convert(VectorOperators.I2F, 0)).mul(xe).mul(evenScale);
+                sum = ((FloatVector) odd.convert(VectorOperators.I2F, 0)).mul(xo).fma(oddScale, sum);
+                if (r == 0) {
+                    acc0 = acc0.add(sum);
+                } else if (r == 1) {
+                    acc1 = acc1.add(sum);
+                } else if (r == 2) {
+                    acc2 = acc2.add(sum);
+                } else {
+                    acc3 = acc3.add(sum);
+                }
+            }
+        }
+        out[o] = acc0.reduceLanes(VectorOperators.ADD);
+        out[o + stride] = acc1.reduceLanes(VectorOperators.ADD);
+        out[o + 2 * stride] = acc2.reduceLanes(VectorOperators.ADD);
+        out[o + 3 * stride] = acc3.reduceLanes(VectorOperators.ADD);
     }
 
     @Override

@@ -82,6 +82,17 @@ public sealed interface PackedRows permits PackedQ4Rows, PackedQ6Rows, PackedQ8R
     float dot(int row, QuantizedActivations x);
 
     /**
+     * Rows {@code [start, end)} times {@code x} into {@code out[outOffset + r - start]}: one decode token's product
+     * over a thread's share of the rows. The default calls {@link #dot} per row; a layout whose kernel waits on
+     * memory overrides it to read two distant rows at once (two sequential streams keep more cache lines in flight).
+     */
+    default void dotRows(int start, int end, QuantizedActivations x, float[] out, int outOffset) {
+        for (int r = start; r < end; r++) {
+            out[outOffset + r - start] = dot(r, x);
+        }
+    }
+
+    /**
      * Row {@code row} times {@code x[0 .. count)} into {@code out[outOffset + t * outStride]}: the small-batch product
      * of decode (one token of each of a few sequences). The default calls {@link #dot} per token; a layout that can
      * unpack its weights once for several tokens overrides it.

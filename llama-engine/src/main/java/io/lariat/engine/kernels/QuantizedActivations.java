@@ -32,7 +32,7 @@ public final class QuantizedActivations {
 
     short[] values = new short[0];
     /**
-     * For {@link PackedQ8Rows}, per group and pair {@code k} of elements {@code 2k, 2k + 1}: 32 lanes of
+     * For {@link PackedQ8Rows} and {@link PackedQ6Rows}, per group and pair {@code k} of elements {@code 2k, 2k + 1}: 32 lanes of
      * {@code odd - 256 * even}, then 32 lanes of {@code 32768 - 128 * even} (both modulo 2^16), at
      * {@code (group * 16 + k) * 64}.
      */

@@ -230,6 +230,11 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
         }
         PackedRows rowsOf = packed;
         int rowCount = rows;
+        if (batch == 1) {
+            QuantizedActivations input = inputs[0];
+            pool.forRange(rows, (start, end) -> rowsOf.dotRows(start, end, input, out, start));
+            return;
+        }
         pool.forRange(rows, (start, end) -> {
             for (int b0 = 0; b0 < batch; b0 += PACKED_TOKEN_BLOCK) {
                 int b1 = Math.min(batch, b0 + PACKED_TOKEN_BLOCK);

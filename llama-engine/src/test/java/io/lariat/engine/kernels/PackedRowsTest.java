@@ -105,6 +105,38 @@ class PackedRowsTest {
         }
     }
 
+    // every sub-range of the rows, so odd and even counts, one row and none: a multi-row kernel pairs rows far apart
+    // and must give each row its own dot product (the 16-bit sums are exact; only the float reduction order differs)
+    @ParameterizedTest(name = "{0} cols={1}")
+    @MethodSource("shapes")
+    void rowRangesEqualOneRowAtATime(GgmlType type, int cols) {
+        MatrixKernel kernel = MatrixKernel.of(type).orElseThrow();
+        MemorySegment source = RandomWeights.rows(kernel, ROWS, cols, cols + 3);
+        PackedRows packed = pack(type, source, cols);
+        QuantizedActivations q = new QuantizedActivations();
+        q.quantize(RandomWeights.activations(cols, 11), 0, cols);
+        float[] one = new float[ROWS];
+        for (int r = 0; r < ROWS; r++) {
+            one[r] = packed.dot(r, q);
+        }
+        for (int start = 0; start <= ROWS; start++) {
+            for (int end = start; end <= ROWS; end++) {
+                float[] out = new float[ROWS + 2];
+                java.util.Arrays.fill(out, Float.NaN);
+                packed.dotRows(start, end, q, out, 1);
+                for (int r = start; r < end; r++) {
+                    assertEquals(one[r], out[1 + r - start], 1e-5f * (Math.abs(one[r]) + 1),
+                            "rows [" + start + ", " + end + ") row " + r);
+                }
+                for (int i = 0; i < out.length; i++) {
+                    if (i < 1 || i >= 1 + end - start) {
+                        assertTrue(Float.isNaN(out[i]), "rows [" + start + ", " + end + ") wrote outside @" + i);
+                    }
+                }
+            }
+        }
+    }
+
     /** Element {@code i} of the quantized vector, read back through its layout. */
     private static double dequantized(QuantizedActivations q, int i) {
         int block = i / 32;
