@@ -2,6 +2,7 @@ package io.lariat.engine;
 
 import io.lariat.engine.model.Activations;
 import io.lariat.engine.model.BatchPlan;
+import io.lariat.engine.model.KvCache;
 import io.lariat.engine.model.LlamaModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.List;
  * of the forward pass ends the generations that took part in it.
  */
 final class BatchStep {
+    private static final int BLOCK = KvCache.BLOCK_TOKENS;
     private final LlamaModel model;
     private final Activations act;
     private final BatchPlan plan;
@@ -39,15 +41,46 @@ final class BatchStep {
         }
         // prompt chunks share what the decode ids left of the budget, at least one id so a prompt always advances
         int room = Math.min(plan.remaining(), Math.max(1, tokenBudget - plan.size()));
-        for (Generation g : generations) {
-            if (room > 0 && g.prefilling()) {
-                room -= g.planPrompt(plan, room);
-                planned.add(g);
+        for (int i = 0; i < generations.size() && room > 0; i++) {
+            Generation g = generations.get(i);
+            if (g.prefilling()) {
+                g.adoptShared();
+                if (!waitsForShared(generations, i)) {
+                    room -= g.planPrompt(plan, room);
+                    planned.add(g);
+                }
             }
         }
         if (plan.size() > 0) {
             forward();
         }
+    }
+
+    /**
+     * Whether prefilling generation {@code i} should skip this step because another prefilling generation ahead of
+     * it (further into its prompt, or as far and earlier in the list) is still evaluating whole blocks that both
+     * prompts share: once they are sealed, {@link Generation#adoptShared} takes them instead of evaluating them a
+     * second time. Four agents that start together on one system prompt thus evaluate it once. The generation
+     * furthest ahead never waits, so every step advances some prompt.
+     */
+    private static boolean waitsForShared(List<Generation> generations, int i) {
+        Generation g = generations.get(i);
+        int done = g.promptDone();
+        for (int j = 0; j < generations.size(); j++) {
+            Generation other = generations.get(j);
+            if (j == i || !other.prefilling()) {
+                continue;
+            }
+            int ahead = other.promptDone();
+            if (ahead < done || ahead == done && j > i) {
+                continue;
+            }
+            int shared = TokenIds.commonPrefix(other.prompt(), g.prompt()) / BLOCK * BLOCK;
+            if (ahead < shared) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void forward() {
