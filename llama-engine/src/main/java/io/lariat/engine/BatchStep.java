@@ -16,18 +16,37 @@ import java.util.List;
 final class BatchStep {
     private static final int BLOCK = KvCache.BLOCK_TOKENS;
     private final LlamaModel model;
-    private final Activations act;
     private final BatchPlan plan;
     private final List<Generation> planned = new ArrayList<>();
+    private Activations act;
+    /** The logits rows of the generations that need them, reused from step to step (a row is 0.5 MB at 128K ids). */
+    private float[] rows = new float[0];
 
-    BatchStep(LlamaModel model, Activations act) {
+    /** A reusable step of up to {@code capacity} ids; not thread-safe, one step at a time. */
+    BatchStep(LlamaModel model, int capacity) {
         this.model = model;
-        this.act = act;
-        this.plan = new BatchPlan(act.capacity());
+        this.plan = new BatchPlan(capacity);
     }
 
-    /** Runs the step; {@code tokenBudget} caps the prompt ids of the pass (decode ids always fit). */
-    void run(List<Generation> generations, int tokenBudget) {
+    /**
+     * Runs the step in {@code activations} (of at least the plan's capacity); {@code tokenBudget} caps the prompt
+     * ids of the pass (decode ids always fit).
+     */
+    void run(Activations activations, List<Generation> generations, int tokenBudget) {
+        act = activations;
+        try {
+            plan(generations, tokenBudget);
+            if (plan.size() > 0) {
+                forward();
+            }
+        } finally {
+            plan.clear();
+            planned.clear();
+            act = null;
+        }
+    }
+
+    private void plan(List<Generation> generations, int tokenBudget) {
         for (Generation g : generations) {
             if (g.decoding() && plan.remaining() > 0) {
                 try {
@@ -50,9 +69,6 @@ final class BatchStep {
                     planned.add(g);
                 }
             }
-        }
-        if (plan.size() > 0) {
-            forward();
         }
     }
 
@@ -103,7 +119,9 @@ final class BatchStep {
             return;
         }
         int vocab = model.config().vocabSize();
-        float[] rows = new float[needing.size() * vocab];
+        if (rows.length < needing.size() * vocab) {
+            rows = new float[needing.size() * vocab];
+        }
         try {
             model.logits(act, entries, needing.size(), rows);
         } catch (RuntimeException e) {
