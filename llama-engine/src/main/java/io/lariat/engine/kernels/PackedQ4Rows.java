@@ -14,15 +14,15 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Q4_0 and Q4_K rows repacked for 8-bit activations. Every weight is a signed nibble {@code q = n - 8} (-8..7) per
- * element with per-block factors: Q4_0's {@code d * q}; Q4_K's {@code d*sc*n - dmin*m}, which is
- * {@code d*sc * q + (8*d*sc - dmin*m)}. The factors keep the file's own values, so the weights are exactly the
+ * Q4_0 and Q4_K rows repacked for 8-bit activations. Every weight is the file's unsigned nibble {@code n} (0..15)
+ * per element with per-block factors: Q4_0's {@code d * (n - 8)}; Q4_K's {@code d*sc*n - dmin*m}, which is
+ * {@code d*sc * (n - 8) + (8*d*sc - dmin*m)}. The factors keep the file's own values, so the weights are exactly the
  * file's.
  *
  * <p>A row is a sequence of groups of 32 blocks (the last padded with empty blocks). A group holds:
  * <ul>
  *   <li>8 x 64 bytes of nibbles: load {@code k} holds, in the 16-bit lane of block {@code b}, the nibbles of
- *       elements {@code 4k .. 4k + 3} (element {@code 4k + i} in bits {@code 4i .. 4i + 3});</li>
+ *       elements {@code 4k .. 4k + 3} (element {@code 4k + i} in bits {@code 4i .. 4i + 3}, unsigned);</li>
  *   <li>64 bytes of per-block factors: int {@code j} describes blocks {@code 2j} and {@code 2j + 1}, the order in
  *       which the 16-bit accumulators split into int vectors. Q4_0: the f16 {@code d} of block {@code 2j} in the
  *       low and of block {@code 2j + 1} in the high half. Q4_K: the bytes {@code sc, m} of block {@code 2j}, then
@@ -45,6 +45,7 @@ final class PackedQ4Rows implements PackedRows {
     /** f16 magnitude bits moved to f32 position (bits 13..27). */
     private static final int HALF_MAGNITUDE = 0x0FFFE000;
     private static final float HALF_EXPONENT_FIX = 0x1p112f;
+    private static final short LOW_NIBBLE = 0xF;
 
     private final MemorySegment data;
     private final int rows;
@@ -80,33 +81,38 @@ final class PackedQ4Rows implements PackedRows {
     @Override
     public float dot(int row, QuantizedActivations x) {
         long at = row * groups * groupBytes;
-        return offsets ? dotQ4K(data, at, x.values, x.scales, x.sums, groups)
-                : dotQ4_0(data, at, x.values, x.scales, groups);
+        return offsets ? dotQ4K(data, at, x.values, x.offsets, x.scales, x.sums, groups)
+                : dotQ4_0(data, at, x.values, x.offsets, x.scales, groups);
     }
 
     /*
      * The hot loops of decode, each kept in one method so that no vector crosses a call (the JIT boxes vectors that
-     * do); the nibble loop is therefore written out in both. Per group: 32 nibble products per lane accumulate
-     * exactly in 16 bits (|sum| <= 32 * 8 * 127); two chains (nibbles 0-1 and 2-3) overlap their adds. Once per
-     * 1,024 multiply-adds the shorts split into even and odd int lanes by shifts (convertShape on a 512-bit short
-     * vector is not intrinsified and would box), convert to float, and meet the block factors.
+     * do); the nibble loop is therefore written out in each. The nibbles are unsigned: a mask takes the lowest, a
+     * logical shift the highest, a shift and a mask the middle two, so 3 shifts and 4 multiplies per 64-byte load
+     * where sign-extending took 7 shifts (16-bit shifts and multiplies share one port on Intel cores: 7 instead of 11
+     * of its slots). The products n * xq wrap modulo 2^16, but each lane's accumulator starts at -8 * sum(xq) of its
+     * block (QuantizedActivations#offsets), so after a group it holds sum (n - 8) * xq, whose true value fits in 16 bits
+     * (|sum| <= 32 * 8 * 127): arithmetic modulo 2^16 makes it exact whatever wrapped on the way. Two chains (nibbles
+     * 0 and 2, 1 and 3) overlap their adds. Once per 1,024 multiply-adds the shorts split into even and odd int lanes
+     * by shifts (convertShape on a 512-bit short vector is not intrinsified and would box), convert to float, and meet
+     * the block factors.
      */
-    private static float dotQ4_0(MemorySegment w, long at, short[] xq, float[] xs, int groups) {
+    private static float dotQ4_0(MemorySegment w, long at, short[] xq, short[] xo8, float[] xs, int groups) {
         FloatVector acc = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + SCALE_BYTES) {
-            ShortVector low = ShortVector.zero(S);
+            ShortVector low = ShortVector.fromArray(S, xo8, g * GROUP);
             ShortVector high = ShortVector.zero(S);
             int xb = g * GROUP * BLOCK;
             for (int k = 0; k < 8; k++) {
                 ShortVector packed = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
                 int xo = xb + 4 * GROUP * k;
-                low = low.add(packed.lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 12)
+                low = low.add(packed.and(LOW_NIBBLE)
                         .mul(ShortVector.fromArray(S, xq, xo)));
-                high = high.add(packed.lanewise(VectorOperators.LSHL, 4).lanewise(VectorOperators.ASHR, 12)
+                high = high.add(packed.lanewise(VectorOperators.LSHR, 8).and(LOW_NIBBLE)
                         .mul(ShortVector.fromArray(S, xq, xo + 2 * GROUP)));
-                low = low.add(packed.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 12)
+                low = low.add(packed.lanewise(VectorOperators.LSHR, 4).and(LOW_NIBBLE)
                         .mul(ShortVector.fromArray(S, xq, xo + GROUP)));
-                high = high.add(packed.lanewise(VectorOperators.ASHR, 12)
+                high = high.add(packed.lanewise(VectorOperators.LSHR, 12)
                         .mul(ShortVector.fromArray(S, xq, xo + 3 * GROUP)));
             }
             IntVector sums = low.add(high).reinterpretAsInts();
@@ -147,12 +153,12 @@ final class PackedQ4Rows implements PackedRows {
             t += 2;
         }
         for (; t < count; t++) {
-            out[outOffset + t * outStride] = dotQ4_0(data, at, x[t].values, x[t].scales, groups);
+            out[outOffset + t * outStride] = dotQ4_0(data, at, x[t].values, x[t].offsets, x[t].scales, groups);
         }
     }
 
     /*
-     * dotsQ4_0 for two tokens (two streams, or the last two of a batch): each load of nibbles is sign-extended once
+     * dotsQ4_0 for two tokens (two streams, or the last two of a batch): the nibbles of each load are extracted once
      * for both, halving the shifts and the weight reads per product. The same sums, in the same order, as dotQ4_0.
      */
     private static void dotsQ4_0Two(MemorySegment w, long at, QuantizedActivations x0, QuantizedActivations x1,
@@ -162,17 +168,17 @@ final class PackedQ4Rows implements PackedRows {
         short[] q0 = x0.values;
         short[] q1 = x1.values;
         for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + SCALE_BYTES) {
-            ShortVector low0 = ShortVector.zero(S);
+            ShortVector low0 = ShortVector.fromArray(S, x0.offsets, g * GROUP);
             ShortVector high0 = ShortVector.zero(S);
-            ShortVector low1 = ShortVector.zero(S);
+            ShortVector low1 = ShortVector.fromArray(S, x1.offsets, g * GROUP);
             ShortVector high1 = ShortVector.zero(S);
             int xb = g * GROUP * BLOCK;
             for (int k = 0; k < 8; k++) {
                 ShortVector packed = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
-                ShortVector n0 = packed.lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 12);
-                ShortVector n1 = packed.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 12);
-                ShortVector n2 = packed.lanewise(VectorOperators.LSHL, 4).lanewise(VectorOperators.ASHR, 12);
-                ShortVector n3 = packed.lanewise(VectorOperators.ASHR, 12);
+                ShortVector n0 = packed.and(LOW_NIBBLE);
+                ShortVector n1 = packed.lanewise(VectorOperators.LSHR, 4).and(LOW_NIBBLE);
+                ShortVector n2 = packed.lanewise(VectorOperators.LSHR, 8).and(LOW_NIBBLE);
+                ShortVector n3 = packed.lanewise(VectorOperators.LSHR, 12);
                 int xo = xb + 4 * GROUP * k;
                 // the same two chains per token as dotQ4_0 (nibbles 0-1 and 2-3), in the same order
                 low0 = low0.add(n0.mul(ShortVector.fromArray(S, q0, xo)));
@@ -209,7 +215,7 @@ final class PackedQ4Rows implements PackedRows {
 
     /*
      * dotQ4_0 for four tokens at once (a group of three repeats its last token, computed again but not stored):
-     * each 64-byte load of nibbles is sign-extended once into four nibble vectors that meet every token's
+     * the nibbles of each 64-byte load are extracted once into four vectors that meet every token's
      * activations, so the shifts, which share a port with the 16-bit multiplies, are paid once per four tokens.
      * One 16-bit accumulator per token and group (|sum| <= 32 * 8 * 127 still holds); the float tail runs per token.
      */
@@ -225,17 +231,17 @@ final class PackedQ4Rows implements PackedRows {
         short[] q2 = x2.values;
         short[] q3 = x3.values;
         for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + SCALE_BYTES) {
-            ShortVector s0 = ShortVector.zero(S);
-            ShortVector s1 = ShortVector.zero(S);
-            ShortVector s2 = ShortVector.zero(S);
-            ShortVector s3 = ShortVector.zero(S);
+            ShortVector s0 = ShortVector.fromArray(S, x0.offsets, g * GROUP);
+            ShortVector s1 = ShortVector.fromArray(S, x1.offsets, g * GROUP);
+            ShortVector s2 = ShortVector.fromArray(S, x2.offsets, g * GROUP);
+            ShortVector s3 = ShortVector.fromArray(S, x3.offsets, g * GROUP);
             int xb = g * GROUP * BLOCK;
             for (int k = 0; k < 8; k++) {
                 ShortVector packed = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
-                ShortVector n0 = packed.lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 12);
-                ShortVector n1 = packed.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 12);
-                ShortVector n2 = packed.lanewise(VectorOperators.LSHL, 4).lanewise(VectorOperators.ASHR, 12);
-                ShortVector n3 = packed.lanewise(VectorOperators.ASHR, 12);
+                ShortVector n0 = packed.and(LOW_NIBBLE);
+                ShortVector n1 = packed.lanewise(VectorOperators.LSHR, 4).and(LOW_NIBBLE);
+                ShortVector n2 = packed.lanewise(VectorOperators.LSHR, 8).and(LOW_NIBBLE);
+                ShortVector n3 = packed.lanewise(VectorOperators.LSHR, 12);
                 int xo = xb + 4 * GROUP * k;
                 s0 = s0.add(n0.mul(ShortVector.fromArray(S, q0, xo))).add(n1.mul(ShortVector.fromArray(S, q0, xo + GROUP)))
                         .add(n2.mul(ShortVector.fromArray(S, q0, xo + 2 * GROUP)))
@@ -295,23 +301,24 @@ final class PackedQ4Rows implements PackedRows {
      * Q4_K: per block {@code d*sc * (sum q*xq * xd + 8 * xsum) - dmin*m * xsum}, with the 6-bit {@code sc, m} and
      * the f16 {@code d, dmin} widened in int lanes.
      */
-    private static float dotQ4K(MemorySegment w, long at, short[] xq, float[] xs, float[] xsum, int groups) {
+    private static float dotQ4K(MemorySegment w, long at, short[] xq, short[] xo8, float[] xs, float[] xsum,
+                                int groups) {
         FloatVector acc = FloatVector.zero(F);
         FloatVector minAcc = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + 2 * SCALE_BYTES) {
-            ShortVector low = ShortVector.zero(S);
+            ShortVector low = ShortVector.fromArray(S, xo8, g * GROUP);
             ShortVector high = ShortVector.zero(S);
             int xb = g * GROUP * BLOCK;
             for (int k = 0; k < 8; k++) {
                 ShortVector packed = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
                 int xo = xb + 4 * GROUP * k;
-                low = low.add(packed.lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 12)
+                low = low.add(packed.and(LOW_NIBBLE)
                         .mul(ShortVector.fromArray(S, xq, xo)));
-                high = high.add(packed.lanewise(VectorOperators.LSHL, 4).lanewise(VectorOperators.ASHR, 12)
+                high = high.add(packed.lanewise(VectorOperators.LSHR, 8).and(LOW_NIBBLE)
                         .mul(ShortVector.fromArray(S, xq, xo + 2 * GROUP)));
-                low = low.add(packed.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 12)
+                low = low.add(packed.lanewise(VectorOperators.LSHR, 4).and(LOW_NIBBLE)
                         .mul(ShortVector.fromArray(S, xq, xo + GROUP)));
-                high = high.add(packed.lanewise(VectorOperators.ASHR, 12)
+                high = high.add(packed.lanewise(VectorOperators.LSHR, 12)
                         .mul(ShortVector.fromArray(S, xq, xo + 3 * GROUP)));
             }
             IntVector sums = low.add(high).reinterpretAsInts();
@@ -368,7 +375,7 @@ final class PackedQ4Rows implements PackedRows {
             for (int k = 0; k < 8; k++) {
                 int lane = data.get(SHORT_LE, at + 64L * k + 2L * b);
                 for (int i = 0; i < 4; i++) {
-                    int q = (lane << (28 - 4 * i)) >> 28;
+                    int q = ((lane >>> (4 * i)) & 0xF) - 8;
                     dst[o + 4 * k + i] = scale * q + offset;
                 }
             }
@@ -377,8 +384,9 @@ final class PackedQ4Rows implements PackedRows {
 
     /*
      * One method per row, so that no vector crosses a call. Per group: the block factors widen once to even and odd
-     * float vectors (weight = q * scale + offset, the offset zero for Q4_0); then each nibble of a 64-byte load is
-     * sign-extended in its short lane and split into the even and odd blocks' int lanes, which is the packed order.
+     * float vectors (weight = n * scale + offset: Q4_0's offset is -8 * scale, Q4_K's -dmin * m); then each nibble of
+     * a 64-byte load is shifted to the bottom of its short lane and split into the even and odd blocks' int lanes,
+     * which is the packed order.
      */
     @Override
     public void dequantizeInterleaved(int row, int group, float[] dst, int dstOffset) {
@@ -399,10 +407,10 @@ final class PackedQ4Rows implements PackedRows {
             evenScale = ((FloatVector) factors.and(0xFF).convert(VectorOperators.I2F, 0)).mul(d);
             oddScale = ((FloatVector) factors.lanewise(VectorOperators.LSHR, 16).and(0xFF)
                     .convert(VectorOperators.I2F, 0)).mul(d);
-            evenOffset = evenScale.mul(8).sub(((FloatVector) factors.lanewise(VectorOperators.LSHR, 8).and(0xFF)
-                    .convert(VectorOperators.I2F, 0)).mul(dmin));
-            oddOffset = oddScale.mul(8).sub(((FloatVector) factors.lanewise(VectorOperators.LSHR, 24)
-                    .convert(VectorOperators.I2F, 0)).mul(dmin));
+            evenOffset = ((FloatVector) factors.lanewise(VectorOperators.LSHR, 8).and(0xFF)
+                    .convert(VectorOperators.I2F, 0)).mul(dmin).neg();
+            oddOffset = ((FloatVector) factors.lanewise(VectorOperators.LSHR, 24)
+                    .convert(VectorOperators.I2F, 0)).mul(dmin).neg();
         } else {
             evenScale = factors.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
                     .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
@@ -410,19 +418,18 @@ final class PackedQ4Rows implements PackedRows {
             oddScale = factors.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
                     .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
                     .or(factors.and(0x80000000)).reinterpretAsFloats();
-            evenOffset = FloatVector.zero(F);
-            oddOffset = evenOffset;
+            evenOffset = evenScale.mul(-8);
+            oddOffset = oddScale.mul(-8);
         }
         int o = dstOffset;
         for (int k = 0; k < 8; k++) {
             ShortVector packed = ShortVector.fromMemorySegment(S, data, at + 64L * k, LE);
             for (int i = 0; i < 4; i++) {
-                IntVector q = packed.lanewise(VectorOperators.LSHL, 12 - 4 * i)
-                        .lanewise(VectorOperators.ASHR, 12).reinterpretAsInts();
+                IntVector n = packed.lanewise(VectorOperators.LSHR, 4 * i).and(LOW_NIBBLE).reinterpretAsInts();
                 int e = o + (4 * k + i) * GROUP;
-                ((FloatVector) q.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                        .convert(VectorOperators.I2F, 0)).fma(evenScale, evenOffset).intoArray(dst, e);
-                ((FloatVector) q.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                ((FloatVector) n.and(0xFFFF).convert(VectorOperators.I2F, 0)).fma(evenScale, evenOffset)
+                        .intoArray(dst, e);
+                ((FloatVector) n.lanewise(VectorOperators.LSHR, 16).convert(VectorOperators.I2F, 0))
                         .fma(oddScale, oddOffset).intoArray(dst, e + GROUP / 2);
             }
         }
@@ -450,7 +457,7 @@ final class PackedQ4Rows implements PackedRows {
                 for (int k = 0; k < 8; k++) {
                     int lane = 0;
                     for (int i = 0; i < 4; i++) {
-                        lane |= ((nibbles[4 * k + i] - 8) & 0xF) << (4 * i);
+                        lane |= nibbles[4 * k + i] << (4 * i);
                     }
                     dst.set(SHORT_LE, at + 64L * k + 2L * b, (short) lane);
                 }

@@ -37,6 +37,11 @@ public final class QuantizedActivations {
      * {@code (group * 16 + k) * 64}.
      */
     short[] pairs = new short[0];
+    /**
+     * For {@link PackedQ4Rows}, per block in lane order ({@code group * 32 + block}): {@code -8 * sum(values)} modulo
+     * 2^16, the start of a 16-bit accumulator of unsigned nibbles {@code n} that then sums {@code (n - 8) * value}.
+     */
+    short[] offsets = new short[0];
     /** Per block: the activation scale {@code d}, element = d * value. */
     float[] scales = new float[0];
     /** Per block: {@code d * sum(values)}, which multiplies a weight block's offset. */
@@ -76,6 +81,7 @@ public final class QuantizedActivations {
         if (values.length < groups * GROUP * BLOCK) {
             values = new short[groups * GROUP * BLOCK];
             pairs = new short[groups * GROUP * BLOCK];
+            offsets = new short[groups * GROUP];
             scales = new float[groups * GROUP];
             sums = new float[groups * GROUP];
         }
@@ -84,11 +90,12 @@ public final class QuantizedActivations {
                 int block = g * GROUP + b;
                 int slot = g * GROUP + evenOddSlot(b);
                 if (block < blocks) {
-                    quantizeBlock(x, offset + block * BLOCK, g * GROUP * BLOCK + b, slot);
+                    quantizeBlock(x, offset + block * BLOCK, g * GROUP * BLOCK + b, slot, block);
                 } else {
                     for (int e = 0; e < BLOCK; e++) {
                         values[g * GROUP * BLOCK + e * GROUP + b] = 0;
                     }
+                    offsets[block] = 0;
                     scales[slot] = 0;
                     sums[slot] = 0;
                 }
@@ -113,7 +120,7 @@ public final class QuantizedActivations {
      * magnitude, then each element times 127 / max rounded half to even by adding and subtracting 1.5 * 2^23 (the
      * same integers as Math.rint, |value| <= 127), stored into the group's transposed layout by a scalar loop.
      */
-    private void quantizeBlock(float[] x, int from, int valueBase, int slot) {
+    private void quantizeBlock(float[] x, int from, int valueBase, int slot, int block) {
         FloatVector v0 = FloatVector.fromArray(HALF_BLOCK, x, from);
         FloatVector v1 = FloatVector.fromArray(HALF_BLOCK, x, from + BLOCK / 2);
         float max = v0.abs().max(v1.abs()).reduceLanes(VectorOperators.MAX);
@@ -126,7 +133,9 @@ public final class QuantizedActivations {
         for (int e = 0; e < BLOCK; e++) {
             values[valueBase + e * GROUP] = (short) blockValues[e];
         }
+        int sum = q0.add(q1).reduceLanes(VectorOperators.ADD);
+        offsets[block] = (short) (-8 * sum);
         scales[slot] = d;
-        sums[slot] = d * q0.add(q1).reduceLanes(VectorOperators.ADD);
+        sums[slot] = d * sum;
     }
 }

@@ -4,16 +4,20 @@ import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.gguf.GgufTensorInfo;
 import io.lariat.engine.kernels.PackedRows;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +30,21 @@ import java.util.stream.IntStream;
  * digest of the model's identity (absolute path, size, modification time) and tensor table, and of the layout
  * version; it is written to a temporary file and moved into place, so an interrupted write never looks complete.
  * Without a cache folder, or when it cannot be written, the rows are repacked into off-heap memory instead.
+ *
+ * <p>The header records the layout version and a digest of the model file's path ({@link #source}). Writing a new
+ * copy removes the copies it replaces: those of the same path (the file changed, or the layout did) and those of
+ * layouts older than 3, which recorded no path. Other models' copies are never touched.
  */
 final class PackedWeights {
     /** Bumped whenever a packed layout changes, so stale cache files are never mapped. */
-    private static final int LAYOUT_VERSION = 2;
+    private static final int LAYOUT_VERSION = 3;
     private static final long HEADER = 64;
     private static final byte[] MAGIC = "LARIATPK".getBytes(StandardCharsets.US_ASCII);
+    private static final long VERSION_AT = MAGIC.length;
+    private static final long SOURCE_AT = 16;
+    private static final int SOURCE_BYTES = 32;
+    /** The first layout whose header records its source; older copies cannot be attributed and are stale. */
+    private static final int FIRST_SOURCED_LAYOUT = 3;
 
     private final Map<String, PackedRows> rows;
 
@@ -104,12 +117,56 @@ final class PackedWeights {
         } finally {
             Files.deleteIfExists(partial);
         }
+        removeReplaced(dir, target, source(file));
+    }
+
+    /**
+     * Deletes the packed copies that {@code target} replaces: same source path, or a layout too old to say. A copy
+     * that another process still maps stays readable until it unmaps it (the file system keeps unlinked data).
+     */
+    private static void removeReplaced(Path dir, Path target, byte[] source) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.packed")) {
+            for (Path other : files) {
+                if (!other.equals(target) && replaced(other, source)) {
+                    Files.deleteIfExists(other);
+                }
+            }
+        } catch (IOException e) {
+            // a copy left behind costs disk space, not correctness
+        }
+    }
+
+    private static boolean replaced(Path other, byte[] source) throws IOException {
+        byte[] header = new byte[(int) (SOURCE_AT + SOURCE_BYTES)];
+        try (InputStream in = Files.newInputStream(other)) {
+            if (in.readNBytes(header, 0, header.length) < header.length) {
+                return false;
+            }
+        }
+        MemorySegment h = MemorySegment.ofArray(header);
+        if (h.asSlice(0, MAGIC.length).mismatch(MemorySegment.ofArray(MAGIC)) != -1) {
+            return false;
+        }
+        int version = h.get(ValueLayout.JAVA_INT_UNALIGNED, VERSION_AT);
+        return version < FIRST_SOURCED_LAYOUT
+                || h.asSlice(SOURCE_AT, SOURCE_BYTES).mismatch(MemorySegment.ofArray(source)) == -1;
+    }
+
+    /** SHA-256 of the model file's absolute path: which model a packed copy was made from. */
+    private static byte[] source(GgufFile file) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(
+                    file.path().toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** Writes the header and every tensor's packed rows, tensors in parallel. */
     private static void fill(GgufFile file, List<GgufTensorInfo> tensors, long[] offsets, MemorySegment out) {
         MemorySegment.copy(MAGIC, 0, out, ValueLayout.JAVA_BYTE, 0, MAGIC.length);
-        out.set(ValueLayout.JAVA_INT_UNALIGNED, MAGIC.length, LAYOUT_VERSION);
+        out.set(ValueLayout.JAVA_INT_UNALIGNED, VERSION_AT, LAYOUT_VERSION);
+        MemorySegment.copy(source(file), 0, out, ValueLayout.JAVA_BYTE, SOURCE_AT, SOURCE_BYTES);
         IntStream.range(0, tensors.size()).parallel().forEach(i -> {
             GgufTensorInfo t = tensors.get(i);
             PackedRows.repack(t.type(), file.tensorData(t), (int) t.dimension(1), (int) t.dimension(0),

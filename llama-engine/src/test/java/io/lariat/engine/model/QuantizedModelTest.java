@@ -107,6 +107,58 @@ class QuantizedModelTest {
     }
 
     /**
+     * A new packed copy replaces the ones it makes stale: the copy of the same model file before it changed, and a
+     * copy of a layout older than 3 (which recorded no source). Another model's copy stays.
+     */
+    @Test
+    void aNewPackedCopyRemovesTheCopiesItReplaces() throws java.io.IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.lariat.engine.kernels.PackedRows.supports(GgmlType.Q4_0),
+                "the packed layouts need 512-bit vectors");
+        writeModels(GgmlType.Q4_0, WIDE);
+        Path packedDir = dir.resolve("packed");
+        java.nio.file.Files.createDirectories(packedDir);
+        Path model = dir.resolve("q.gguf");
+        Path other = java.nio.file.Files.copy(model, dir.resolve("other.gguf"));
+        loadPacked(other, packedDir);
+        Path otherCopy = packedCopies(packedDir).getFirst();
+        Path oldLayout = packedDir.resolve("old-layout.packed");
+        byte[] header = new byte[64];
+        System.arraycopy("LARIATPK".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, header, 0, 8);
+        header[8] = 2; // layout version 2, little-endian int
+        java.nio.file.Files.write(oldLayout, header);
+        Path unrelated = java.nio.file.Files.write(packedDir.resolve("notes.packed"), new byte[] {1, 2, 3});
+
+        loadPacked(model, packedDir);
+        List<Path> afterFirst = packedCopies(packedDir);
+        assertEquals(3, afterFirst.size(), afterFirst.toString()); // model's, other's, and the short foreign file
+        assertTrue(!java.nio.file.Files.exists(oldLayout), "the copy of layout 2 is removed");
+        Path firstCopy = afterFirst.stream().filter(p -> !p.equals(otherCopy) && !p.equals(unrelated)).findFirst()
+                .orElseThrow();
+
+        // the model file changes (a new modification time): its new copy replaces its old one, not other's
+        java.nio.file.Files.setLastModifiedTime(model, java.nio.file.attribute.FileTime.fromMillis(
+                java.nio.file.Files.getLastModifiedTime(model).toMillis() + 60_000));
+        loadPacked(model, packedDir);
+        List<Path> afterChange = packedCopies(packedDir);
+        assertEquals(3, afterChange.size(), afterChange.toString());
+        assertTrue(!afterChange.contains(firstCopy), "the stale copy of the same model is removed");
+        assertTrue(afterChange.contains(otherCopy), "another model's copy stays");
+        assertTrue(afterChange.contains(unrelated), "a file that is not a packed copy stays");
+    }
+
+    private static void loadPacked(Path model, Path packedDir) {
+        try (GgufFile file = GgufFile.open(model)) {
+            PackedWeights.load(file, packedDir);
+        }
+    }
+
+    private static List<Path> packedCopies(Path packedDir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(packedDir)) {
+            return files.filter(f -> f.toString().endsWith(".packed")).sorted().toList();
+        }
+    }
+
+    /**
      * Matrices too narrow for whole groups of 1,024 columns stay on their exact kernels in fast mode: nothing is
      * packed (no cache file), and the logits are those of the exact path.
      */
