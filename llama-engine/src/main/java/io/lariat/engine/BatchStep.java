@@ -62,13 +62,21 @@ final class BatchStep {
         int room = Math.min(plan.remaining(), Math.max(1, tokenBudget - plan.size()));
         for (int i = 0; i < generations.size() && room > 0; i++) {
             Generation g = generations.get(i);
-            if (g.prefilling()) {
-                g.adoptShared();
-                if (!waitsForShared(generations, i)) {
-                    room -= g.planPrompt(plan, room);
-                    planned.add(g);
-                }
+            if (g.prefilling() && adopted(g) && !waitsForShared(generations, i)) {
+                room -= g.planPrompt(plan, room);
+                planned.add(g);
             }
+        }
+    }
+
+    /** Takes the shared blocks {@code g} can; false when that failed (no memory for a copy), which ends only it. */
+    private static boolean adopted(Generation g) {
+        try {
+            g.adoptShared();
+            return true;
+        } catch (RuntimeException e) {
+            g.fail(e);
+            return false;
         }
     }
 
