@@ -107,15 +107,27 @@ public final class AgentRuntime implements AutoCloseable {
         return home.resolve(".lariat").resolve("cache").resolve("kv");
     }
 
-    private static AgentRuntime create(LariatConfig config, ToolSources tools, Runnable closeOwned) {
-        EngineOptions.Builder engine = EngineOptions.builder().precision(config.engine().precision())
-                .prefixDir(config.kv().prefixDir()
-                        .orElse(defaultPrefixDir(Path.of(System.getProperty("user.home")))));
-        if (config.kv().prefixBudget().asLongValue() < 1) {
+    /**
+     * Sets where and within what size {@code engine} keeps agents' fixed prefixes on disk, from
+     * {@code lariat.kv.prefix-dir} (absent: {@link #defaultPrefixDir} of {@code home}) and
+     * {@code lariat.kv.prefix-budget}: the one reading of those keys, for the server and the CLI alike.
+     *
+     * @return {@code engine}
+     * @throws IllegalStateException naming the key when the budget is not a positive size
+     */
+    public static EngineOptions.Builder keepPrefixes(EngineOptions.Builder engine, LariatConfig.KvConfig kv,
+                                                     Path home) {
+        if (kv.prefixBudget().asLongValue() < 1) {
             throw new IllegalStateException("lariat.kv.prefix-budget: must be a positive size such as 1G, got "
-                    + config.kv().prefixBudget().asLongValue());
+                    + kv.prefixBudget().asLongValue());
         }
-        engine.prefixBudget(config.kv().prefixBudget().asLongValue());
+        return engine.prefixDir(kv.prefixDir().orElse(defaultPrefixDir(home)))
+                .prefixBudget(kv.prefixBudget().asLongValue());
+    }
+
+    private static AgentRuntime create(LariatConfig config, ToolSources tools, Runnable closeOwned) {
+        EngineOptions.Builder engine = keepPrefixes(EngineOptions.builder().precision(config.engine().precision()),
+                config.kv(), Path.of(System.getProperty("user.home")));
         config.threads().ifPresent(engine::threads);
         config.kv().memory().ifPresent(size -> {
             if (size.asLongValue() < 1) {

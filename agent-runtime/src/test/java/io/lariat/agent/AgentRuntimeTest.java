@@ -53,6 +53,24 @@ class AgentRuntimeTest {
     }
 
     @Test
+    void prefixFolderAndBudgetComeFromTheKvSettingsForServerAndCliAlike() {
+        java.nio.file.Path home = java.nio.file.Path.of("/home/someone");
+        io.lariat.engine.EngineOptions defaults = AgentRuntime.keepPrefixes(io.lariat.engine.EngineOptions.builder(),
+                LariatConfigs.of(Map.of()).kv(), home).build();
+        assertEquals(1L << 30, defaults.prefixBudget());
+        assertEquals(home.resolve(".lariat/cache/kv"), defaults.prefixDir());
+        io.lariat.engine.EngineOptions set = AgentRuntime.keepPrefixes(io.lariat.engine.EngineOptions.builder(),
+                LariatConfigs.of(Map.of("lariat.kv.prefix-budget", "64M", "lariat.kv.prefix-dir", "/tmp/kv")).kv(),
+                home).build();
+        assertEquals(64L << 20, set.prefixBudget());
+        assertEquals(java.nio.file.Path.of("/tmp/kv"), set.prefixDir());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> AgentRuntime.keepPrefixes(
+                io.lariat.engine.EngineOptions.builder(),
+                LariatConfigs.of(Map.of("lariat.kv.prefix-budget", "0")).kv(), home));
+        assertEquals("lariat.kv.prefix-budget: must be a positive size such as 1G, got 0", e.getMessage());
+    }
+
+    @Test
     void pythonSettingsReachTheSandboxAndBadOnesNameTheirKey() {
         var python = LariatConfigs.of(Map.of("lariat.python.cpu-time", "0s")).python();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

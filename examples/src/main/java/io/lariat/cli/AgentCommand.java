@@ -6,12 +6,15 @@ import io.lariat.agent.Session;
 import io.lariat.agent.backend.EmbeddedBackend;
 import io.lariat.agent.backend.EmbeddedSettings;
 import io.lariat.agent.backend.ModelBackend;
+import io.lariat.agent.config.LariatConfigs;
 import io.lariat.engine.EngineOptions;
 import io.lariat.engine.LlamaEngine;
 import io.lariat.engine.Precision;
 import io.lariat.examples.ExampleAgent;
 import io.lariat.examples.LocalTools;
+import io.smallrye.config.ConfigValidationException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -53,12 +56,9 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--precision", description = EnginePrecision.DESCRIPTION)
     String precision;
 
-    /** Bytes the prefix folder may take: the server's default of {@code lariat.kv.prefix-budget} (1G). */
-    static final long PREFIX_BUDGET = 1L << 30;
-
     /** How the backend is made; tests replace it with a replay. */
     Function<Path, ModelBackend> backends = file -> embedded(file, contextSize, EnginePrecision.parse(precision),
-            root.console().home());
+            root.console().home(), root.console().env());
 
     @Override
     public Integer call() {
@@ -88,12 +88,22 @@ final class AgentCommand implements Callable<Integer> {
 
     /**
      * The embedded engine on {@code file}, one session at a time, with at most {@code contextSize} tokens. The agent's
-     * fixed prefix (system prompt and tools) is kept as KV blocks under {@code home} (the server's default folder,
-     * {@link AgentRuntime#defaultPrefixDir}), so the next run of the same agent evaluates only the user's message.
+     * fixed prefix (system prompt and tools) is kept as KV blocks where the server keeps them, in the folder and
+     * within the size of {@code lariat.kv.prefix-dir} and {@code lariat.kv.prefix-budget} (system properties, then
+     * {@code env}, then their defaults; the folder defaults to {@link AgentRuntime#defaultPrefixDir} under
+     * {@code home}), so the next run of the same agent evaluates only the user's message.
+     *
+     * @throws CliException when a {@code lariat.kv.*} value is invalid, naming the key
      */
-    static ModelBackend embedded(Path file, int contextSize, Precision precision, Path home) {
-        LlamaEngine engine = LlamaEngine.load(file, EngineOptions.builder().precision(precision)
-                .prefixDir(AgentRuntime.defaultPrefixDir(home)).prefixBudget(PREFIX_BUDGET).build());
+    static ModelBackend embedded(Path file, int contextSize, Precision precision, Path home, Map<String, String> env) {
+        EngineOptions.Builder options;
+        try {
+            options = AgentRuntime.keepPrefixes(EngineOptions.builder().precision(precision),
+                    LariatConfigs.fromEnvironment(env).kv(), home);
+        } catch (IllegalStateException | ConfigValidationException e) {
+            throw new CliException(e.getMessage());
+        }
+        LlamaEngine engine = LlamaEngine.load(file, options.build());
         int context = Math.min(contextSize, engine.config().contextLength());
         String label = file.getFileName().toString().replaceFirst("\\.gguf$", "");
         return new EmbeddedBackend(label, engine, new EmbeddedSettings(context, 1, 1, 1,

@@ -115,7 +115,7 @@ final class EvalDemoCommand implements Callable<Integer> {
 
     /** How the backend is made; tests may replace it. */
     Function<Path, ModelBackend> backends = file -> AgentCommand.embedded(file, contextSize, Precision.DEFAULT,
-            root.console().home());
+            root.console().home(), root.console().env());
 
     /**
      * The counts of one agent.

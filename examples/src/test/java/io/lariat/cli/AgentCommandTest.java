@@ -102,7 +102,8 @@ class AgentCommandTest {
         Path demo = DemoModel.find(home).orElse(null);
         Assumptions.assumeTrue(demo != null, "this build bundles no demo model");
         int prefix;
-        try (ModelBackend backend = AgentCommand.embedded(demo, 8192, Precision.EXACT, home.resolve("unused"));
+        try (ModelBackend backend = AgentCommand.embedded(demo, 8192, Precision.EXACT, home.resolve("unused"),
+                Map.of());
              LocalTools tools = new LocalTools()) {
             prefix = ExampleAgent.named("calculator").orElseThrow().create(backend, tools).prefix().length;
         }
@@ -116,6 +117,25 @@ class AgentCommandTest {
         assertTrue(prefix > 0, "the calculator has no fixed prefix");
         assertEquals(cold[0] - prefix, warm[0], second.err());
         assertEquals(cold[1] + prefix, warm[1], second.err());
+    }
+
+    /** The CLI reads lariat.kv.prefix-budget like the server, from its one default: a prefix beyond it is not kept. */
+    @Test
+    void prefixBudgetComesFromTheServersSetting() throws Exception {
+        Path demo = DemoModel.find(home).orElse(null);
+        Assumptions.assumeTrue(demo != null, "this build bundles no demo model");
+        CliHarness.Result tiny = CliHarness.run(Map.of("LARIAT_KV_PREFIX_BUDGET", "1K"), home, "", "agent",
+                "calculator", "What is 6*7?");
+        assertEquals(0, tiny.status(), tiny.err());
+        Path folder = io.lariat.agent.AgentRuntime.defaultPrefixDir(home);
+        try (var files = Files.exists(folder) ? Files.walk(folder) : java.util.stream.Stream.<Path>empty()) {
+            assertEquals(List.of(), files.filter(Files::isRegularFile).toList());
+        }
+        CliHarness.Result invalid = CliHarness.run(Map.of("LARIAT_KV_PREFIX_BUDGET", "0"), home, "", "agent",
+                "calculator", "What is 6*7?");
+        assertEquals(1, invalid.status());
+        assertTrue(invalid.err().contains("lariat.kv.prefix-budget: must be a positive size such as 1G, got 0"),
+                invalid.err());
     }
 
     /** {evaluated, reused} of the {@code --verbose} stats line. */

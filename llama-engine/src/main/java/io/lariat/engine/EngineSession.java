@@ -219,6 +219,14 @@ public final class EngineSession implements AutoCloseable {
         logitsValid = false;
         // what follows the session's own prefix may be in blocks other sequences left in the engine's cache
         cache.truncate(cached);
+        return adoptShared(fullIds);
+    }
+
+    /**
+     * Extends the cached ids, which must be a prefix of {@code fullIds}, with blocks other sequences left in the
+     * engine's KV cache where their ids agree, short of the last id (its logits are needed); returns the new count.
+     */
+    int adoptShared(int[] fullIds) {
         int adopted = cache.adoptPrefix(fullIds, fullIds.length - 1);
         remember(fullIds, cached, adopted - cached);
         return cached;

@@ -30,7 +30,7 @@ public final class Generation {
     private final Sampler sampler;
     private final TokenConstraint.Matcher matcher;
     private final int[] prompt;
-    private final int reused;
+    private int reused;
     private final long startNanos;
     private int next;
     private int[] generated = new int[16];
@@ -98,6 +98,27 @@ public final class Generation {
 
     EngineSession session() {
         return session;
+    }
+
+    /** The prompt's ids (not a copy). */
+    int[] prompt() {
+        return prompt;
+    }
+
+    /** Prompt ids evaluated or taken from the cache so far. */
+    int promptDone() {
+        return next;
+    }
+
+    /**
+     * Takes, while the prompt is being evaluated, the blocks of its next ids that other sequences have evaluated
+     * meanwhile (a shared system prompt another generation was still evaluating when this one started); they count
+     * as reused, not evaluated.
+     */
+    void adoptShared() {
+        int now = session.adoptShared(prompt);
+        reused += now - next;
+        next = now;
     }
 
     boolean decoding() {

@@ -43,6 +43,8 @@ public final class LlamaEngine implements AutoCloseable {
     private final Duration loadDuration;
     private final KvCache kvCache;
     private final Queue<Activations> idleActivations = new ConcurrentLinkedQueue<>();
+    /** Batch plans and logits buffers of {@link #step}, reused so that a step allocates nothing per token. */
+    private final Queue<BatchStep> idleSteps = new ConcurrentLinkedQueue<>();
     private volatile Tokenizer tokenizer;
 
     private LlamaEngine(GgufFile file, WorkerPool pool, LlamaModel model, EngineOptions options, Duration load) {
@@ -215,11 +217,16 @@ public final class LlamaEngine implements AutoCloseable {
                 throw new IllegalArgumentException("generation of another engine");
             }
         }
+        BatchStep batch = idleSteps.poll();
+        if (batch == null) {
+            batch = new BatchStep(model, options.batchSize());
+        }
         Activations activations = borrowActivations();
         try {
-            new BatchStep(model, activations).run(generations, tokenBudget);
+            batch.run(activations, generations, tokenBudget);
         } finally {
             releaseActivations(activations);
+            idleSteps.add(batch);
         }
     }
 

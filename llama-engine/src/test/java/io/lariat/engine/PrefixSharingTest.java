@@ -10,6 +10,8 @@ import io.lariat.engine.model.KvCache;
 import io.lariat.engine.model.KvCacheAllocationException;
 import io.lariat.engine.model.KvCacheStats;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -152,6 +154,45 @@ class PrefixSharingTest {
         assertEquals(0, after.held());
         assertEquals(engine.kvCache().blockBytes(), blockBytes());
         assertEquals(after.allocated(), after.cached() + after.free());
+    }
+
+    @Test
+    void generationsStartingTogetherOnOnePrefixEvaluateItOnce() {
+        engine = LlamaEngine.load(model, EngineOptions.builder().threads(2).batchSize(64).build());
+        int[] system = ids(0, 3 * B + 5);
+        int[][] prompts = {concat(system, new int[] {1, 2}), concat(system, new int[] {3}),
+            concat(system, new int[] {4, 5, 6})};
+        List<EngineSession> sessions = new ArrayList<>();
+        List<Generation> generations = new ArrayList<>();
+        try {
+            for (int[] prompt : prompts) {
+                EngineSession session = engine.newSession(256);
+                sessions.add(session);
+                generations.add(session.start(GenerationRequest.builder(prompt).maxTokens(5).build(),
+                        TokenSink.IGNORE));
+            }
+            // the other two wait while the first evaluates the blocks all three share, though its last chunk (ids 64
+            // to 102) leaves room in the batch
+            while (generations.stream().anyMatch(g -> !g.done())) {
+                engine.step(generations, 64);
+            }
+            GenerationStats first = generations.get(0).result().stats();
+            assertEquals(0, first.promptTokensReused());
+            assertEquals(prompts[0].length, first.promptTokensEvaluated());
+            for (int i = 1; i < prompts.length; i++) {
+                GenerationStats stats = generations.get(i).result().stats();
+                // the three whole blocks are shared; the fourth is still being written by the first generation
+                assertEquals(3 * B, stats.promptTokensReused(), "prompt " + i);
+                assertEquals(prompts[i].length - 3 * B, stats.promptTokensEvaluated(), "prompt " + i);
+                try (LlamaEngine alone = load(1L << 26); EngineSession session = alone.newSession(256)) {
+                    assertArrayEquals(session.generate(GenerationRequest.builder(prompts[i]).maxTokens(5).build(),
+                            TokenSink.IGNORE).generatedIds(), generations.get(i).result().generatedIds(),
+                            "prompt " + i);
+                }
+            }
+        } finally {
+            sessions.forEach(EngineSession::close);
+        }
     }
 
     @Test

@@ -3,9 +3,11 @@ package io.lariat.agent.config;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.SysPropConfigSource;
 
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +32,18 @@ public final class LariatConfigs {
      */
     public static LariatConfig fromProperties(Map<String, String> properties) {
         return build(new SmallRyeConfigBuilder().addDefaultSources(), properties);
+    }
+
+    /**
+     * The configuration from system properties, then the environment variables {@code env} ({@code LARIAT_KV_*}
+     * for {@code lariat.kv.*}), then the defaults: what a CLI command reads, with {@code env} the process
+     * environment (a test's own map in tests).
+     *
+     * @throws io.smallrye.config.ConfigValidationException when a value is invalid, naming the key
+     */
+    public static LariatConfig fromEnvironment(Map<String, String> env) {
+        return build(new SmallRyeConfigBuilder().withSources(new SysPropConfigSource(),
+                new EnvConfigSource(env, EnvConfigSource.ORDINAL)), Map.of());
     }
 
     /**

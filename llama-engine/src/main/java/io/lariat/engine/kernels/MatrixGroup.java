@@ -67,23 +67,46 @@ public final class MatrixGroup {
             pool.forRange(groupEnds[groupEnds.length - 1], (start, end) -> tiles(xT, stride, batch, outs, start, end));
             return;
         }
-        if (batch != 1) {
+        if (!rowWise(batch)) {
             for (int i = 0; i < matrices.length; i++) {
                 matrices[i].matMul(pool, x, batch, outs[i]);
             }
             return;
         }
-        QuantizedActivations quantized = null;
+        QuantizedActivations[] quantized = null;
         if (anyPacked) {
-            quantized = QuantizedActivations.forThread(1)[0];
-            quantized.quantize(x, 0, matrices[0].cols());
+            // each token quantized once for all the group's packed matrices (not once per matrix)
+            quantized = QuantizedActivations.forThread(batch);
+            for (int b = 0; b < batch; b++) {
+                quantized[b].quantize(x, b * matrices[0].cols(), matrices[0].cols());
+            }
         }
-        QuantizedActivations input = quantized;
-        pool.forRange(ends[ends.length - 1], (start, end) -> rows(x, input, outs, start, end));
+        QuantizedActivations[] input = quantized;
+        pool.forRange(ends[ends.length - 1], (start, end) -> rows(x, input, batch, outs, start, end));
     }
 
-    /** Group rows {@code [start, end)}, each matrix's part in its own output. */
-    private void rows(float[] x, QuantizedActivations quantized, float[][] outs, int start, int end) {
+    /**
+     * Whether {@code batch} tokens take row-wise products in every matrix (one token; or a small batch, one decode
+     * token of each of a few sequences, that no matrix multiplies in float tiles), so that the group is one
+     * parallel step over all its rows.
+     */
+    private boolean rowWise(int batch) {
+        if (batch == 1) {
+            return true;
+        }
+        for (WeightMatrix m : matrices) {
+            if (m.tiles(batch) || m.packed() != null && batch > WeightMatrix.PACKED_TOKEN_BLOCK) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Group rows {@code [start, end)} for {@code batch} tokens, each matrix's part in its own output: packed rows
+     * with the quantized tokens, others with the kernel's dot products (shared across a small batch).
+     */
+    private void rows(float[] x, QuantizedActivations[] quantized, int batch, float[][] outs, int start, int end) {
         int first = 0;
         for (int i = 0; i < matrices.length && start < end; i++) {
             int last = ends[i];
@@ -92,13 +115,23 @@ public final class MatrixGroup {
                 WeightMatrix m = matrices[i];
                 float[] out = outs[i];
                 PackedRows packed = m.packed();
-                if (packed != null) {
-                    packed.dotRows(start - first, to - first, quantized, out, start - first);
-                } else {
+                if (packed != null && batch == 1) {
+                    packed.dotRows(start - first, to - first, quantized[0], out, start - first);
+                } else if (packed != null) {
+                    for (int r = start - first; r < to - first; r++) {
+                        packed.dots(r, quantized, batch, out, r, m.rows());
+                    }
+                } else if (batch == 1) {
                     MatrixKernel kernel = m.kernel();
                     long rowBytes = m.rowBytes();
                     for (int r = start - first; r < to - first; r++) {
                         out[r] = kernel.dot(m.data(), r * rowBytes, x, 0, m.cols());
+                    }
+                } else {
+                    MatrixKernel kernel = m.kernel();
+                    long rowBytes = m.rowBytes();
+                    for (int r = start - first; r < to - first; r++) {
+                        kernel.dots(m.data(), r * rowBytes, x, batch, m.cols(), out, r, m.rows());
                     }
                 }
                 start = to;

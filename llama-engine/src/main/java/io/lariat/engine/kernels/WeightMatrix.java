@@ -23,7 +23,7 @@ import java.util.Objects;
 public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data, int rows, int cols,
                            PackedRows packed) {
     /** Tokens whose quantized activations (4 KiB each at width 2048) stay in L2 while the rows stream past. */
-    private static final int PACKED_TOKEN_BLOCK = 32;
+    static final int PACKED_TOKEN_BLOCK = 32;
     /** Batch from which packed rows are dequantized for float tiles rather than multiplied in 8 bits. */
     static final int PACKED_TILE_BATCH = 16;
     /**

@@ -21,6 +21,9 @@ public final class Activations {
     /** The outputs of a layer's grouped projections, {@code {q, k, v}} and {@code {gate, up}}. */
     final float[][] queryKeyValue;
     final float[][] gateUp;
+    /** Per run of one sequence's consecutive tokens in the batch: its first row, and the attention units up to its end. */
+    final int[] runFirst;
+    final int[] runUnitsEnd;
     int count;
 
     Activations(LlamaConfig config, int capacity) {
@@ -41,6 +44,8 @@ public final class Activations {
         ropeSin = new float[capacity * config.headDim() / 2];
         queryKeyValue = new float[][] {q, k, v};
         gateUp = new float[][] {gate, up};
+        runFirst = new int[capacity];
+        runUnitsEnd = new int[capacity];
     }
 
     /** Tokens per forward step. */

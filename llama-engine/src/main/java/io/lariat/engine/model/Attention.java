@@ -9,8 +9,8 @@ import java.util.Arrays;
  * The attention step of the forward pass for one sequence: stores the keys and values of a run of its tokens, then
  * computes causal grouped-query attention of those tokens' queries against the sequence's own blocks.
  *
- * <p>The one entry point is {@link #run}; a batched forward pass calls it once per sequence of the batch (after
- * {@link KvSequence#reserve}, before {@link KvSequence#commit}). The work is split into units of one kv head and up
+ * <p>The one entry point is {@link #run}; a batched forward pass calls it once per layer for all the sequences of
+ * the batch (after {@link KvSequence#reserve}, before {@link KvSequence#commit}). The work is split into units of one kv head and up
  * to {@link #TILE} query tokens. A unit reads each block of its kv head's keys and values once, widened to floats,
  * for all the query heads that share that kv head (GQA) and all its tokens, and keeps a running maximum and sum per
  * query row (online softmax), so no score array grows with the depth and the cache is streamed once per unit.
@@ -37,10 +37,47 @@ final class Attention {
     }
 
     /**
-     * For the {@code count} tokens at rows {@code first ..} of {@code act} (sequence positions {@code startPos ..},
-     * reserved in {@code seq}): stores rows of {@code act.k}/{@code act.v} into {@code seq} at those positions, then
-     * writes the attention output of every query head of {@code act.q}'s rows into the same rows of {@code act.att}.
-     * Each token attends to positions {@code 0 ..} its own.
+     * For every token of {@code plan} (whose positions are reserved in their sequences): stores its rows of
+     * {@code act.k}/{@code act.v} into its sequence, then writes the attention output of every query head of its
+     * {@code act.q} row into the same row of {@code act.att}. Each token attends to positions {@code 0 ..} its own
+     * of its own sequence. The units of all the plan's sequences (one decode token each, or prompt chunks) form one
+     * parallel step, so a batch of several sequences waits at one barrier per layer, not one per sequence.
+     */
+    void run(BatchPlan plan, int layer, Activations act) {
+        int kvDim = config.kvDim();
+        int count = plan.size();
+        for (int t = 0; t < count; t++) {
+            plan.caches[t].store(layer, plan.positions[t], act.k, t * kvDim, act.v, t * kvDim);
+        }
+        int kvHeads = config.kvHeads();
+        int runs = 0;
+        int units = 0;
+        for (int first = 0; first < count; first += plan.runLength(first)) {
+            act.runFirst[runs] = first;
+            units += kvHeads * ((plan.runLength(first) + TILE - 1) / TILE);
+            act.runUnitsEnd[runs++] = units;
+        }
+        int runCount = runs;
+        pool.forRange(units, (start, end) -> {
+            int run = 0;
+            for (int unit = start; unit < end; unit++) {
+                while (unit >= act.runUnitsEnd[run]) {
+                    run++;
+                }
+                int first = act.runFirst[run];
+                int local = unit - (run == 0 ? 0 : act.runUnitsEnd[run - 1]);
+                int tile = local / kvHeads;
+                int length = run + 1 < runCount ? act.runFirst[run + 1] - first : count - first;
+                attendTile(plan.caches[first], layer, act, local % kvHeads, first + tile * TILE,
+                        plan.positions[first] + tile * TILE, Math.min(TILE, length - tile * TILE));
+            }
+        });
+    }
+
+    /**
+     * {@link #run(BatchPlan, int, Activations)} for one sequence's {@code count} tokens at rows {@code first ..} of
+     * {@code act}, at positions {@code startPos ..} (reserved in {@code seq}): for tests and benchmarks of the
+     * attention alone.
      */
     void run(KvSequence seq, int layer, Activations act, int first, int count, int startPos) {
         int kvDim = config.kvDim();

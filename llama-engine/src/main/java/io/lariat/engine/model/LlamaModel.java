@@ -222,13 +222,9 @@ public final class LlamaModel {
         // step 4: rotary position embedding of queries and keys, each token at its own sequence's position
         rope.apply(act.q, count, config.heads(), act.ropeCos, act.ropeSin);
         rope.apply(act.k, count, config.kvHeads(), act.ropeCos, act.ropeSin);
-        // steps 5-6: per run of consecutive rows of one sequence, append keys and values to its cache, then causal
-        // grouped-query attention against that cache only
-        for (int first = 0; first < count; ) {
-            int run = plan.runLength(first);
-            attention.run(plan.caches[first], layer, act, first, run, plan.positions[first]);
-            first += run;
-        }
+        // steps 5-6: each token's keys and values into its sequence's cache, then causal grouped-query attention of
+        // each token against its own sequence's cache only
+        attention.run(plan, layer, act);
         // step 7: output projection and residual
         w.attentionOut().matMul(pool, act.att, count, act.xb2);
         addResidual(act, count);

@@ -72,6 +72,8 @@ class MatrixGroupTest {
                 exact("float", Q8_0Kernel.INSTANCE, 3, 6));
         assertSameAsEachMatrix(matrices, 1);
         assertSameAsEachMatrix(matrices, 2);
+        // one decode token of each of four sequences: quantized once, one parallel step for all three matrices
+        assertSameAsEachMatrix(matrices, 4);
         // packed and exact rows order their columns differently: each matrix transposes its own input
         assertSameAsEachMatrix(matrices, 20);
     }
