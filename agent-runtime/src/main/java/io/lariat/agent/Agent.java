@@ -274,6 +274,12 @@ public final class Agent {
             return this;
         }
 
+        /** The per-call tool timeout alone, keeping the other tool options. */
+        public Builder toolTimeout(Duration value) {
+            this.toolOptions = toolOptions.withTimeout(value);
+            return this;
+        }
+
         /** Token sampling; default temperature 0.6, top-p 0.9 (Llama 3.1's generation config). */
         public Builder sampling(SamplingOptions value) {
             this.sampling = Objects.requireNonNull(value, "sampling");

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -65,6 +66,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final Map<String, Agent> agents = new HashMap<>();
     private final Map<String, UnaryOperator<Agent.Builder>> codeAgents = new HashMap<>();
     private final Runnable closeOwned;
+    private String fallbackModel;
 
     private AgentRuntime(LariatConfig config, ToolSources tools, ModelRegistry models, SessionStore sessions,
                          Runnable closeOwned) {
@@ -200,8 +202,9 @@ public final class AgentRuntime implements AutoCloseable {
     /**
      * Adds an agent declared in code (the Quarkus extension's agent interfaces), built on first use like a
      * configured one. Its base is the agent of {@code lariat.agents.<name>} when configuration has that key (model,
-     * limits, sampling, more tools), else the builder defaults on the default model; {@code definition} then adds
-     * what the code declares. The runtime applies the tool limits and context settings.
+     * limits, sampling, more tools), else the builder defaults on the default model, with the configured tool limits
+     * ({@code lariat.tools.*}); {@code definition} then adds what the code declares, including limits of its own
+     * (a tool timeout), which win. The runtime applies the context settings.
      *
      * @throws IllegalStateException when another declaration already uses the name
      */
@@ -245,15 +248,31 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /**
-     * The backend of a model reference, or of {@code lariat.model} (else the remote model) when null.
+     * The backend of a model reference, or of the {@link #defaultModel} (else the remote model) when null.
      *
      * @throws ModelNotFoundException when the reference resolves to nothing or no default is configured
      */
     public ModelBackend model(String reference) {
-        String ref = reference != null ? reference : config.model().orElseGet(() -> config.remote().url()
+        String ref = reference != null ? reference : defaultModel().orElseGet(() -> config.remote().url()
                 .map(u -> config.remote().model()).orElseThrow(() -> new ModelNotFoundException("(default)",
                         "no model configured; set lariat.model to a GGUF path or a model name")));
         return models.backend(ref);
+    }
+
+    /**
+     * The model of agents that name none: {@code lariat.model}, else the application's {@link #fallbackModel}
+     * (Lariat's server: the bundled demo model, as the CLI); empty when neither is set.
+     */
+    public synchronized Optional<String> defaultModel() {
+        return config.model().or(() -> Optional.ofNullable(fallbackModel));
+    }
+
+    /**
+     * Sets the model served when {@code lariat.model} is not set, before the application starts serving; the
+     * configuration's model always wins.
+     */
+    public synchronized void fallbackModel(String reference) {
+        fallbackModel = Objects.requireNonNull(reference, "reference");
     }
 
     private Agent build(String name) {
@@ -266,12 +285,14 @@ public final class AgentRuntime implements AutoCloseable {
         } else {
             throw new AgentNotFoundException(name, agentNames());
         }
-        if (codeAgents.containsKey(name)) {
-            builder = codeAgents.get(name).apply(builder);
-        }
+        // the configured tool limits are the base: an agent declared in code keeps a limit it declares itself
+        // (the analyst example's longer tool timeout), here as in the CLI
         builder.toolOptions(ToolOptions.builder().timeout(config.tools().timeout())
                         .maxOutputBytes(config.tools().maxOutputBytes()).build())
                 .toolResultShare(config.context().toolResultShare());
+        if (codeAgents.containsKey(name)) {
+            builder = codeAgents.get(name).apply(builder);
+        }
         config.context().window().ifPresent(builder::contextWindow);
         return builder.build();
     }

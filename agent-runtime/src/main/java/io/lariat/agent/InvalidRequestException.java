@@ -45,6 +45,12 @@ public final class InvalidRequestException extends RuntimeException {
                 "request line of %d bytes exceeds the limit of %d bytes".formatted(lineBytes, limitBytes), 414);
     }
 
+    /** A 414: the request line grew past {@code limitBytes} before it ended. */
+    public static InvalidRequestException lineTooLong(long limitBytes) {
+        return new InvalidRequestException(null,
+                "request line exceeds the limit of %d bytes".formatted(limitBytes), 414);
+    }
+
     /** The JSON path of the offending value, or null. */
     public String path() {
         return path;

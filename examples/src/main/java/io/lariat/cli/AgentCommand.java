@@ -82,8 +82,7 @@ final class AgentCommand implements Callable<Integer> {
         if (reference != null && !reference.isBlank()) {
             return root.console().stores().resolve(reference);
         }
-        return DemoModel.find(root.console().home()).orElseThrow(() -> new CliException("no model is configured: "
-                + "pass --model FILE|NAME or set LARIAT_MODEL (this build bundles no demo model)"));
+        return DemoModel.fallback(root.console().home());
     }
 
     /**

@@ -29,14 +29,17 @@ final class ChatLoop {
     private SamplingOptions sampling;
     private int maxTokens;
     private String system;
+    private final List<String> stops;
     private final List<Message> messages = new ArrayList<>();
 
-    ChatLoop(ModelBackend backend, SamplingOptions sampling, int maxTokens, String system) {
+    /** @param stops strings that end an answer (the model's {@code stop} parameters) */
+    ChatLoop(ModelBackend backend, SamplingOptions sampling, int maxTokens, String system, List<String> stops) {
         this.backend = backend;
         this.format = ChatFormat.builder().tokenizer(backend.tokenizer()).build();
         this.sampling = sampling;
         this.maxTokens = maxTokens;
         this.system = system;
+        this.stops = List.copyOf(stops);
         clear();
     }
 
@@ -74,7 +77,7 @@ final class ChatLoop {
                     + backend.contextSize() + " (use --ctx or /clear)");
         }
         TurnInput input = new TurnInput(SESSION, ids, new int[0], messages, List.of(), sampling,
-                Math.min(maxTokens, room), new TurnOptions(List.of(), true), new CancelSignal());
+                Math.min(maxTokens, room), new TurnOptions(stops, true), new CancelSignal());
         TurnOutcome outcome = ModelTurn.run(backend, input, text -> {
             out.print(text);
             out.flush();

@@ -31,6 +31,16 @@ final class DemoModel {
     private DemoModel() {
     }
 
+    /**
+     * The model of a command or the server when none is named: the bundled demo model.
+     *
+     * @throws CliException saying how to name a model, when this build bundles none
+     */
+    static Path fallback(Path home) {
+        return find(home).orElseThrow(() -> new CliException("no model is configured: pass --model FILE|NAME or set "
+                + "LARIAT_MODEL (this build bundles no demo model)"));
+    }
+
     /** The bundled model's file, if the build bundles one. */
     static Optional<Path> find(Path home) {
         URL url = DemoModel.class.getClassLoader().getResource(FOLDER);

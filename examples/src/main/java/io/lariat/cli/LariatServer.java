@@ -7,6 +7,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +17,8 @@ import picocli.CommandLine;
 /**
  * The Quarkus application's entry point: {@code serve [--port N] [--host H] [--model MODEL]} maps its options onto
  * Quarkus configuration ({@code quarkus.http.port}, {@code quarkus.http.host}, {@code lariat.model}; a model name is
- * resolved to its GGUF file through the model stores) and runs until stopped.
+ * checked against the model stores and served under that name) and runs until stopped. Without {@code --model} or
+ * {@code lariat.model} it serves the bundled demo model ({@link ServedDefaultModel}).
  *
  * <p>A bad option or a failed start (such as a port in use) is one line on stderr and a non-zero exit.
  */
@@ -61,8 +64,11 @@ public class LariatServer implements QuarkusApplication {
                 System.setProperty("lariat.engine.precision", serve.precision.toLowerCase(java.util.Locale.ROOT));
             }
             if (serve.model != null) {
-                ModelStores stores = ModelStores.ofSystem();
-                System.setProperty("lariat.model", stores.resolve(serve.model).toString());
+                // resolved now, so that a wrong name is one line before start-up; a store name stays a name, so
+                // that the model keeps it (and its SYSTEM and PARAMETERs) in every listing instead of its blob path
+                Path file = ModelStores.ofSystem().resolve(serve.model);
+                System.setProperty("lariat.model", Files.isRegularFile(Path.of(serve.model)) ? file.toString()
+                        : serve.model);
             }
             return -1;
         } catch (RuntimeException e) {

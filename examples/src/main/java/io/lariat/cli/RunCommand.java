@@ -2,6 +2,10 @@ package io.lariat.cli;
 
 import io.lariat.agent.backend.EmbeddedBackend;
 import io.lariat.agent.backend.EmbeddedSettings;
+import io.lariat.agent.chat.ModelProfile;
+import io.lariat.agent.http.WireValues;
+import io.lariat.agent.http.ollama.OllamaOptions;
+import io.lariat.agent.store.ModelName;
 import io.lariat.engine.EngineOptions;
 import io.lariat.engine.LlamaEngine;
 import io.lariat.engine.sampling.SamplingOptions;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,6 +31,8 @@ import picocli.CommandLine.Spec;
  * {@code lariat run MODEL [PROMPT]}: one streamed answer, or an interactive chat ({@link InteractiveChat}) when
  * PROMPT is absent; {@code --verbose} prints Ollama's statistics block to stderr. When a server answers at
  * {@code LARIAT_HOST} and MODEL is not a file, the chat runs there ({@link RemoteChat}), reusing its loaded model.
+ * A stored model's {@code SYSTEM} and {@code PARAMETER}s are the defaults of what the command line leaves unset, here
+ * as on the server.
  */
 @Command(name = "run", description = "Chat with a model: one answer to PROMPT, or interactive without it.")
 final class RunCommand implements Callable<Integer> {
@@ -75,6 +82,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--precision", description = EnginePrecision.DESCRIPTION)
     String precision;
 
+    /** The stored model's parameters, for the sampling options without a flag. */
+    private OllamaOptions modelOptions = OllamaOptions.NONE;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
@@ -91,9 +101,11 @@ final class RunCommand implements Callable<Integer> {
         if (threads != null) {
             options.threads(threads);
         }
+        OllamaOptions defaults = applyProfile(storedProfile());
         try (EmbeddedBackend backend = backend(LlamaEngine.load(root.console().stores().resolve(model),
                 options.build()))) {
-            ChatLoop chat = new ChatLoop(backend, sampling(), maxTokens, system);
+            ChatLoop chat = new ChatLoop(backend, sampling(), maxTokens, system,
+                    WireValues.stops(defaults.stop(), "PARAMETER stop"));
             Duration load = backend.engine().loadDuration();
             if (prompt != null) {
                 report(chat.turn(prompt, root.console().out(), load, start));
@@ -102,6 +114,44 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The stored model's own SYSTEM and PARAMETERs; none for a GGUF file. */
+    private ModelProfile storedProfile() {
+        if (Files.isRegularFile(Path.of(model)) || !ModelName.looksLikeName(model)) {
+            return ModelProfile.NONE;
+        }
+        return root.console().stores().find(ModelName.parse(model)).map(ModelProfile::of)
+                .orElse(ModelProfile.NONE);
+    }
+
+    /**
+     * Makes the model's SYSTEM and PARAMETERs the defaults of what the command line leaves unset, as a server does
+     * for a request's options; returns them for the options the command line has no flag for.
+     */
+    private OllamaOptions applyProfile(ModelProfile profile) {
+        OllamaOptions d = OllamaOptions.of(profile);
+        CommandLine.ParseResult line = spec.commandLine().getParseResult();
+        if (system == null) {
+            system = profile.system();
+        }
+        if (!line.hasMatchedOption("--temperature") && d.temperature() != null) {
+            temperature = new OptionLimits.Temperature().convert(d.temperature().toString());
+        }
+        if (!line.hasMatchedOption("--top-p") && d.topP() != null) {
+            topP = new OptionLimits.TopP().convert(d.topP().toString());
+        }
+        if (seed == null) {
+            seed = d.seed();
+        }
+        if (!line.hasMatchedOption("--ctx") && d.numCtx() != null) {
+            contextSize = new OptionLimits.ContextSize().convert(d.numCtx().toString());
+        }
+        if (!line.hasMatchedOption("--max-tokens") && d.numPredict() != null && d.numPredict() > 0) {
+            maxTokens = d.numPredict();
+        }
+        modelOptions = d;
+        return d;
     }
 
     /** One generation at a time, no queue, one KV cache: the backend owns the engine from here. */
@@ -123,7 +173,8 @@ final class RunCommand implements Callable<Integer> {
         if (seed != null) {
             b.seed(seed);
         }
-        return b.build();
+        // the model's top_k, min_p and repeat penalty, which have no flag
+        return modelOptions.sampling(b.build());
     }
 
     private void interact(ChatLoop chat, Duration load, long start) {

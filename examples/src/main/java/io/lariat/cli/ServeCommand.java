@@ -21,7 +21,7 @@ final class ServeCommand implements Callable<Integer> {
     String host;
 
     @Option(names = {"-m", "--model"}, description = "Model to serve: GGUF file or model name (default: "
-            + "lariat.model).")
+            + "lariat.model, else the bundled demo model).")
     String model;
 
     @Option(names = "--precision", description = "exact or fast (default: lariat.engine.precision).")

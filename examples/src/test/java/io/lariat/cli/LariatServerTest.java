@@ -58,7 +58,7 @@ class LariatServerTest {
                   -h, --help            Show this help message and exit.
                       --host=<host>     Address to listen on (default 127.0.0.1).
                   -m, --model=<model>   Model to serve: GGUF file or model name (default:
-                                          lariat.model).
+                                          lariat.model, else the bundled demo model).
                   -p, --port=<port>     HTTP port (default 8080).
                       --precision=<precision>
                                         exact or fast (default: lariat.engine.precision).

@@ -17,8 +17,9 @@ class ModelfileCommandsTest {
     Path home;
 
     private Map<String, String> env() {
+        // no server on the discard port: run works standalone even where a Lariat server runs on 8080
         return Map.of("LARIAT_MODELS", home.resolve("lariat").toString(), "OLLAMA_MODELS",
-                home.resolve("ollama").toString());
+                home.resolve("ollama").toString(), "LARIAT_HOST", "127.0.0.1:9");
     }
 
     private CliHarness.Result lariat(String... args) {
@@ -51,6 +52,27 @@ class ModelfileCommandsTest {
         assertTrue(whole.contains("\n  System\n    You answer in French.\n"), whole);
         assertTrue(whole.contains("\n  Parameters\n    temperature                    0.3\n"), whole);
         assertEquals(2, lariat("show", "french", "--system", "--license").status());
+    }
+
+    @Test
+    void runAppliesTheModelsSystemAndParametersUnderItsFlags() throws Exception {
+        Path gguf = CliHarness.shared("tiny-llama31-q8_0.gguf");
+        Files.writeString(home.resolve("Modelfile"), "FROM " + gguf + "\nSYSTEM You answer in French.\n"
+                + "PARAMETER temperature 0\nPARAMETER num_predict 3\nPARAMETER num_ctx 256\n");
+        assertEquals(0, lariat("create", "french", "-f", home.resolve("Modelfile").toString()).status());
+        CliHarness.Result created = lariat("run", "french", "Hello", "--verbose", "-t", "1");
+        CliHarness.Result explicit = lariat("run", gguf.toString(), "Hello", "--verbose", "-t", "1", "--system",
+                "You answer in French.", "--temperature", "0", "--max-tokens", "3", "--ctx", "256");
+        assertEquals(0, created.status(), created.err());
+        assertEquals(explicit.out(), created.out());
+        assertEquals(line(explicit, "prompt eval count:"), line(created, "prompt eval count:"));
+        assertEquals("eval count:           3 token(s)", line(created, "eval count:"));
+        CliHarness.Result overridden = lariat("run", "french", "Hello", "--verbose", "-t", "1", "--max-tokens", "2");
+        assertEquals("eval count:           2 token(s)", line(overridden, "eval count:"));
+    }
+
+    private static String line(CliHarness.Result result, String prefix) {
+        return result.err().lines().filter(l -> l.startsWith(prefix)).findFirst().orElse(result.err());
     }
 
     @Test

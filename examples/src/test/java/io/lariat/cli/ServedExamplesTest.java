@@ -11,14 +11,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lariat.agent.AgentRuntime;
+import io.lariat.examples.LocalTools;
+import io.lariat.examples.researcher.BriefSearch;
+import io.lariat.tools.ToolOptions;
 import io.lariat.tools.ToolResult;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** {@code lariat serve} serves the four example agents, with the built-ins as configured (here: the defaults). */
+/**
+ * {@code lariat serve} serves the four example agents as {@code lariat agent} runs them, with the built-ins as
+ * configured (here: the defaults).
+ */
 @QuarkusTest
 @TestProfile(ServerProfiles.Defaults.class)
 class ServedExamplesTest {
@@ -54,13 +61,26 @@ class ServedExamplesTest {
     }
 
     @Test
-    void researcherSearchesTheSampleCorpusWithFiveResultsByDefault() throws Exception {
+    void researcherSearchesAsInTheCliByDefault() throws Exception {
+        // the brief search the demo model was trained on: two results, one sentence each, as lariat agent researcher
         ToolResult result = ServedTools.call(runtime, "researcher", "brave_search",
                 "{\"query\": \"first ascent of Mount Everest\"}");
         assertFalse(result.error(), result.content());
         JsonNode results = new ObjectMapper().readTree(result.content());
-        assertEquals(5, results.size(), result.content());
+        assertEquals(BriefSearch.RESULTS, results.size(), result.content());
         assertTrue(results.get(0).get("url").asText().endsWith("mount-everest.md"), result.content());
+        try (LocalTools cli = new LocalTools()) {
+            assertEquals(new ObjectMapper().valueToTree(cli.search().braveSearch("first ascent of Mount Everest")),
+                    results);
+        }
+    }
+
+    @Test
+    void analystKeepsItsOwnToolTimeoutAndTheConfiguredOutputLimit() {
+        ToolOptions options = runtime.agent("analyst").tools().options();
+        assertEquals(Duration.ofMinutes(2), options.timeout());
+        assertEquals(ToolOptions.defaults().maxOutputBytes(), options.maxOutputBytes());
+        assertEquals(Duration.ofSeconds(30), runtime.agent("calculator").tools().options().timeout());
     }
 
     @Test

@@ -20,6 +20,14 @@ final class ServerProfiles {
         return keys;
     }
 
+    /** No model named: the server serves the bundled demo model, as the CLI would. */
+    public static class NoModel implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("lariat.python.warm-workers", "0");
+        }
+    }
+
     /** Every search and calculator key at its default. */
     public static class Defaults implements QuarkusTestProfile {
         @Override

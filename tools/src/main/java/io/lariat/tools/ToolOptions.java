@@ -39,6 +39,12 @@ public record ToolOptions(Duration timeout, int maxOutputBytes, int maxRetries, 
         return builder().build();
     }
 
+    /** These options with another per-call timeout. */
+    public ToolOptions withTimeout(Duration value) {
+        return new ToolOptions(value, maxOutputBytes, maxRetries, retryDelay, maxConcurrentCalls, maxQueuedCalls,
+                breakerDelay, breakerWindow, breakerFailureRatio);
+    }
+
     /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();

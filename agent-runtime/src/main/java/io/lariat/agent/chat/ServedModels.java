@@ -7,6 +7,10 @@ import io.lariat.agent.ModelNotFoundException;
 import io.lariat.agent.backend.EmbeddedBackend;
 import io.lariat.agent.backend.ModelBackend;
 import io.lariat.agent.config.LariatConfig;
+import io.lariat.agent.http.StoredModels;
+import io.lariat.agent.store.ModelName;
+import io.lariat.agent.store.ModelStoreException;
+import io.lariat.agent.store.StoredModel;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +20,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +39,12 @@ import java.util.Set;
  * the model store, so a client cannot make the server read a file the operator did not offer. The operator's own
  * references ({@code lariat.model}, {@code lariat.agents.<name>.model}, {@link #load}) may be GGUF paths; a
  * request may repeat such a configured reference verbatim. {@code lariat.model} is loaded at startup. Backends
- * given to {@link #register} are owned (and closed) here, the others by the runtime. Thread-safe.
+ * given to {@link #register} are owned (and closed) here, the others by the runtime.
+ *
+ * <p>A model-store name is served under that name with its stored model's {@link ModelProfile} (system prompt and
+ * parameters), even when another name of the same weights file loaded them first: the names share the backend
+ * (one engine per file), never their identity, and the backend is freed when the last name using it is unloaded.
+ * Thread-safe.
  */
 @ApplicationScoped
 public class ServedModels {
@@ -48,13 +59,17 @@ public class ServedModels {
     @Inject
     LariatConfig config;
 
+    @Inject
+    StoredModels stored;
+
     /**
-     * Loads {@code lariat.model} so that the first request does not wait for it.
+     * Loads the default model ({@code lariat.model}, else the application's fallback) so that the first request
+     * does not wait for it.
      *
      * @throws ModelNotFoundException naming the key's value when it resolves to nothing
      */
     void preload(@Observes StartupEvent startup) {
-        config.model().ifPresent(this::load);
+        runtime.defaultModel().ifPresent(this::load);
     }
 
     /** Adds or replaces a model under its name; the registry owns the backend and closes it when replaced. */
@@ -65,7 +80,7 @@ public class ServedModels {
             old = old != null && owned.contains(model.name()) ? old : null;
             owned.add(model.name());
         }
-        if (old != null && old.backend() != model.backend()) {
+        if (old != null && old.backend() != model.backend() && !inUse(old.backend())) {
             old.backend().close();
         }
     }
@@ -79,7 +94,7 @@ public class ServedModels {
             close = owned.remove(name);
             aliases.values().removeIf(name::equals);
         }
-        if (old != null && close) {
+        if (old != null && close && !inUse(old.backend())) {
             old.backend().close();
         }
     }
@@ -110,6 +125,9 @@ public class ServedModels {
             models.remove(model.name());
             aliases.values().removeIf(model.name()::equals);
             close = owned.remove(model.name());
+        }
+        if (inUse(model.backend())) {
+            return true; // another name of the same weights still serves them
         }
         if (close) {
             model.backend().close();
@@ -206,6 +224,15 @@ public class ServedModels {
         return Optional.empty();
     }
 
+    /**
+     * The profile of the model a request names, read without loading it (Ollama reads a model's parameters before
+     * scheduling it): a served model's own, else that of the stored model of that name, else {@link ModelProfile#NONE}.
+     */
+    public ModelProfile profile(String reference) {
+        return lookup(reference).map(ServedModel::profile)
+                .orElseGet(() -> storedModel(reference).map(ModelProfile::of).orElse(ModelProfile.NONE));
+    }
+
     /** The served names, in the order they were first served. */
     public synchronized List<String> names() {
         return List.copyOf(models.keySet());
@@ -219,29 +246,50 @@ public class ServedModels {
     /** Closes the backends registered here; the runtime closes its own. */
     @PreDestroy
     void close() {
-        List<ServedModel> mine = new ArrayList<>();
+        Set<ModelBackend> mine = Collections.newSetFromMap(new IdentityHashMap<>());
         synchronized (this) {
             models.forEach((name, model) -> {
                 if (owned.contains(name)) {
-                    mine.add(model);
+                    mine.add(model.backend());
                 }
             });
             models.clear();
             owned.clear();
         }
-        mine.forEach(m -> m.backend().close());
+        mine.forEach(ModelBackend::close);
     }
 
+    /** Serves {@code backend} under the store name {@code reference} gives, else under the backend's own name. */
     private synchronized ServedModel adopt(String reference, ModelBackend backend) {
-        ServedModel model = models.get(backend.name());
+        Optional<StoredModel> own = storedModel(reference);
+        String name = own.map(m -> m.name().display()).orElse(backend.name());
+        ServedModel model = models.get(name);
         if (model == null || model.backend() != backend) {
-            ModelDetails details = backend instanceof EmbeddedBackend embedded
-                    ? GgufDetails.of(embedded.engine()) : GgufDetails.unknown(backend);
-            model = new ServedModel(backend.name(), backend, details);
-            models.put(backend.name(), model);
+            ModelDetails details = models.values().stream().filter(m -> m.backend() == backend).findFirst()
+                    .map(ServedModel::details).orElseGet(() -> backend instanceof EmbeddedBackend embedded
+                            ? GgufDetails.of(embedded.engine()) : GgufDetails.unknown(backend));
+            model = new ServedModel(name, backend, details, own.map(ModelProfile::of).orElse(ModelProfile.NONE));
+            models.put(name, model);
         }
-        aliases.put(reference, backend.name());
+        aliases.put(reference, name);
         return model;
+    }
+
+    /** Whether a served model still uses {@code backend}. */
+    private synchronized boolean inUse(ModelBackend backend) {
+        return models.values().stream().anyMatch(m -> m.backend() == backend);
+    }
+
+    /** The stored model a reference names exactly; empty for paths, configured backends and unknown names. */
+    private Optional<StoredModel> storedModel(String reference) {
+        if (reference == null || !ModelName.looksLikeName(reference) || looksLikePath(reference)) {
+            return Optional.empty();
+        }
+        try {
+            return stored.stores().find(ModelName.parse(reference));
+        } catch (ModelStoreException notAName) {
+            return Optional.empty();
+        }
     }
 
     private ModelNotFoundException withServedNames(String reference, ModelNotFoundException e) {
@@ -250,7 +298,7 @@ public class ServedModels {
     }
 
     private boolean configured(String reference) {
-        return config.model().filter(reference::equals).isPresent() || config.agents().values().stream()
+        return runtime.defaultModel().filter(reference::equals).isPresent() || config.agents().values().stream()
                 .anyMatch(agent -> agent.model().filter(reference::equals).isPresent());
     }
 

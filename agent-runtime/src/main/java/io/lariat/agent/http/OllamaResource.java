@@ -72,7 +72,7 @@ public class OllamaResource {
         if (body != null && body.loadsOnly()) {
             return loads.loadOrUnload(body.model(), keepAlive, false);
         }
-        ChatRequest request = OllamaMapping.chatRequest(body);
+        ChatRequest request = OllamaMapping.chatRequest(body, models.profile(body == null ? null : body.model()));
         return respond(loads.tracked(request, keepAlive, chat::chat), new OllamaStream(request.model(), false),
                 body.streaming());
     }
@@ -89,7 +89,7 @@ public class OllamaResource {
         if (body != null && body.loadsOnly()) {
             return loads.loadOrUnload(body.model(), keepAlive, true);
         }
-        ChatRequest request = OllamaMapping.generateRequest(body);
+        ChatRequest request = OllamaMapping.generateRequest(body, models.profile(body == null ? null : body.model()));
         return respond(loads.tracked(request, keepAlive, chat::chat), new OllamaStream(request.model(), true),
                 body.streaming());
     }

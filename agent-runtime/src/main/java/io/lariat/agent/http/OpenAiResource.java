@@ -45,7 +45,7 @@ public class OpenAiResource {
     @Blocking
     @RunOnVirtualThread
     public RestMulti<Buffer> chatCompletions(ChatCompletionRequest body) {
-        ChatRequest request = OpenAiMapping.chatRequest(body);
+        ChatRequest request = OpenAiMapping.chatRequest(body, models.profile(body == null ? null : body.model()));
         ServedModel model = models.find(request.model());
         Multi<ChatEvent> events = chat.chat(request);
         OpenAiStream stream = new OpenAiStream(OpenAiMapping.newId(), System.currentTimeMillis() / 1000, model,

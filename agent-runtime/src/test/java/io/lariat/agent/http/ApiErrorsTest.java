@@ -169,21 +169,78 @@ class ApiErrorsTest {
                 .body("error", equalTo("request line of " + ollamaLine + " bytes exceeds the limit of 4096 bytes"));
     }
 
+    /** Path prefix of a request line beyond Vert.x's parse limit, and the JSON error body it must get. */
+    static Stream<Arguments> overlongLines() {
+        String problem = "request line exceeds the limit of 4096 bytes";
+        return Stream.of(
+                Arguments.of("GET /v1/models", "{\"error\":{\"message\":\"" + problem + "\",\"type\":"
+                        + "\"invalid_request_error\",\"param\":null,\"code\":\"uri_too_long\"}}"),
+                Arguments.of("GET /api/tags", "{\"error\":\"" + problem + "\"}"),
+                Arguments.of("POST /agents/weather/sessions", "{\"error\":{\"code\":\"uri_too_long\","
+                        + "\"message\":\"" + problem + "\"}}"));
+    }
+
     /**
-     * The documented edge: a request line longer than 16 times the limit (64 KiB here) never reaches a route, since
-     * Netty stops parsing it, drops what it read (the path, and so the dialect, with it) and Vert.x answers a bare 414
-     * itself ({@code HTTP/1.0 414}, no body) and closes. Vert.x's parse limit is kept at 16 times, as each connection may buffer that much.
+     * A request line longer than 16 times the limit (64 KiB here) never reaches a route: Netty stops parsing it and
+     * drops the path. It still gets the JSON body of the dialect its path begins with, and one log line.
      */
-    @org.junit.jupiter.api.Test
-    void aRequestLineBeyondVertxsParseLimitGetsItsBare414() throws Exception {
-        String line = "GET /v1/models?q=" + "x".repeat(RequestLimits.PARSE_FACTOR * 4096) + " HTTP/1.1\r\n";
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlongLines")
+    void aRequestLineBeyondVertxsParseLimitGetsTheDialectsBody(String start, String body) throws Exception {
+        String line = start + "?q=" + "x".repeat(RequestLimits.PARSE_FACTOR * 4096) + " HTTP/1.1\r\n";
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler capture = capture(logged);
+        java.util.logging.Logger.getLogger("").addHandler(capture);
+        String response;
         try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(60_000);
             socket.getOutputStream().write((line + "Host: x\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            // Netty dropped the line with its version too, so Vert.x answers as HTTP/1.0
-            assertEquals("HTTP/1.0 414 Request-URI Too Long\r\ncontent-length: 0\r\n\r\n", response);
+            response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } finally {
+            java.util.logging.Logger.getLogger("").removeHandler(capture);
         }
+        assertTrue(response.startsWith("HTTP/1.1 414 Request-URI Too Long\r\n"), response);
+        assertTrue(response.contains("\r\ncontent-type: application/json\r\n"), response);
+        assertTrue(response.endsWith("\r\n\r\n" + body), response);
+        String path = start.substring(start.indexOf(' ') + 1);
+        assertEquals(List.of(start.substring(0, start.indexOf(' ')) + " " + path + "... refused (414): request "
+                + "line exceeds the limit of 4096 bytes"), logged.stream().map(ApiErrorsTest::formatted)
+                .filter(m -> m.contains("refused")).toList());
+    }
+
+    @org.junit.jupiter.api.Test
+    void theAgentApiGetsItsOwnShapeFor413And414() throws Exception {
+        given().get("/agents" + "?q=" + "x".repeat(5000)).then().statusCode(414).contentType(ContentType.JSON)
+                .body("error.code", equalTo("uri_too_long"))
+                .body("error.message", equalTo("request line of " + ("GET /agents?q=".length() + 5000
+                        + " HTTP/1.1".length()) + " bytes exceeds the limit of 4096 bytes"));
+        given().contentType(ContentType.JSON).body(OVERSIZE).post("/agents/weather/sessions").then()
+                .statusCode(413).contentType(ContentType.JSON).body("error.code", equalTo("request_too_large"))
+                .body("error.message", equalTo("request body of " + OVERSIZE.length()
+                        + " bytes exceeds the limit of 65536 bytes"));
+        String chunked = chunkedPost("/agents/weather/sessions", OVERSIZE);
+        assertTrue(chunked.startsWith("HTTP/1.1 413 Request Entity Too Large\r\n"), chunked);
+        assertTrue(chunked.endsWith("\r\n\r\n{\"error\":{\"code\":\"request_too_large\",\"message\":\"request "
+                + "body exceeds the limit of 65536 bytes\"}}"), chunked);
+    }
+
+    private static Handler capture(List<LogRecord> logged) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.INFO.intValue()) {
+                    logged.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     @org.junit.jupiter.api.Test

@@ -4,7 +4,6 @@ import io.lariat.agent.Agent;
 import io.lariat.agent.backend.ModelBackend;
 import io.lariat.examples.demo.DemoAgent;
 import io.lariat.tools.BuiltinTools;
-import io.lariat.tools.ToolOptions;
 import io.lariat.tools.builtin.CodeInterpreterTool;
 import java.time.Duration;
 
@@ -38,7 +37,7 @@ public final class AnalystAgent {
                 .builtin(BuiltinTools.CODE_INTERPRETER)
                 .builtinTools(python)
                 // The first call of a process pays GraalPy's start-up; give it more than the default 30 s.
-                .toolOptions(ToolOptions.builder().timeout(Duration.ofMinutes(2)).build())
+                .toolTimeout(Duration.ofMinutes(2))
                 .sampling(DemoAgent.SAMPLING)
                 .maxIterations(6)
                 .turnTimeout(Duration.ofMinutes(5));

@@ -2,6 +2,7 @@ package io.lariat.agent.http.ollama;
 
 import io.lariat.agent.InvalidRequestException;
 import io.lariat.agent.chat.ChatRequest;
+import io.lariat.agent.chat.ModelProfile;
 import io.lariat.agent.chat.ToolChoice;
 import io.lariat.agent.http.LogprobWire;
 import io.lariat.agent.http.MessageChecks;
@@ -17,8 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads Ollama requests into {@link ChatRequest}s. Ollama has no {@code tool_choice}: the model always decides.
- * Stateless.
+ * Reads Ollama requests into {@link ChatRequest}s, over the named model's {@link ModelProfile} (its system prompt
+ * when the request has none, its parameters under the request's options). Ollama has no {@code tool_choice}: the
+ * model always decides. Stateless.
  */
 public final class OllamaMapping {
     private OllamaMapping() {
@@ -30,7 +32,7 @@ public final class OllamaMapping {
      * @throws InvalidRequestException naming the JSON path of the first bad value
      * @throws io.lariat.prompts.PromptException when a message does not have the chat shape
      */
-    public static ChatRequest chatRequest(OllamaChatRequest body) {
+    public static ChatRequest chatRequest(OllamaChatRequest body, ModelProfile profile) {
         if (body == null) {
             throw InvalidRequestException.badValue(null, "a JSON body is required");
         }
@@ -38,7 +40,8 @@ public final class OllamaMapping {
         if (body.messages() == null || !body.messages().isArray()) {
             throw InvalidRequestException.badValue("$.messages", "expected an array of messages");
         }
-        return request(model, OpenAiMessages.messages(body.messages()), body.options(), body.tools(), false)
+        return request(model, profile.withSystem(OpenAiMessages.messages(body.messages())),
+                options(body.options(), profile), body.tools(), false)
                 .withFormat(ResponseFormats.ollama(body.format()))
                 .withLogprobs(LogprobWire.alternatives(body.logprobs(), body.topLogprobs()));
     }
@@ -51,7 +54,7 @@ public final class OllamaMapping {
      *
      * @throws InvalidRequestException when the prompt is missing
      */
-    public static ChatRequest generateRequest(OllamaGenerateRequest body) {
+    public static ChatRequest generateRequest(OllamaGenerateRequest body, ModelProfile profile) {
         if (body == null) {
             throw InvalidRequestException.badValue(null, "a JSON body is required");
         }
@@ -61,20 +64,25 @@ public final class OllamaMapping {
         }
         boolean raw = Boolean.TRUE.equals(body.raw());
         List<Message> messages = new ArrayList<>();
-        if (body.system() != null && !raw) {
+        if (body.system() != null && !body.system().isEmpty() && !raw) {
             messages.add(new SystemMessage(body.system()));
         }
         messages.add(new UserMessage(body.prompt()));
         // Ollama's generate declares no tools, yet returns the calls the model makes
-        return request(model, messages, body.options(), null, raw).returningEveryCall()
+        return request(model, raw ? messages : profile.withSystem(messages), options(body.options(), profile), null,
+                raw).returningEveryCall()
                 .withFormat(ResponseFormats.ollama(body.format()))
                 .withLogprobs(LogprobWire.alternatives(body.logprobs(), body.topLogprobs()));
     }
 
-    private static ChatRequest request(String model, List<Message> messages, OllamaOptions options,
+    /** The request's options over the model's parameters (Ollama's rule: the request's own win). */
+    private static OllamaOptions options(OllamaOptions request, ModelProfile profile) {
+        return (request != null ? request : OllamaOptions.NONE).over(OllamaOptions.of(profile));
+    }
+
+    private static ChatRequest request(String model, List<Message> messages, OllamaOptions o,
                                        com.fasterxml.jackson.databind.JsonNode tools, boolean raw) {
-        OllamaOptions o = options != null ? options : OllamaOptions.NONE;
-        SamplingOptions sampling = sampling(o, WireValues.sampling(o.temperature(), o.topP(), o.seed(),
+        SamplingOptions sampling = o.sampling(WireValues.sampling(o.temperature(), o.topP(), o.seed(),
                 "$.options.temperature", "$.options.top_p"));
         Integer predict = o.numPredict() == null || o.numPredict() < 0 ? null : o.numPredict();
         if (o.numPredict() != null && o.numPredict() < -2) {
@@ -88,29 +96,5 @@ public final class OllamaMapping {
         return new ChatRequest(model, messages, OpenAiMessages.tools(tools), new ToolChoice.Auto(), sampling,
                 maxTokens, WireValues.stops(o.stop(), "$.options.stop"), o.numCtx() == null ? 0 : o.numCtx(),
                 raw);
-    }
-
-    /** The options of Ollama's sampler on top of the shared ones, each checked as llama.cpp's are. */
-    private static SamplingOptions sampling(OllamaOptions o, SamplingOptions base) {
-        int topK = o.topK() == null ? base.topK() : o.topK();
-        if (topK < 0) {
-            throw InvalidRequestException.badValue("$.options.top_k", "must not be negative, got " + topK);
-        }
-        double minP = o.minP() == null ? base.minP() : o.minP();
-        if (!(minP >= 0 && minP < 1)) {
-            throw InvalidRequestException.badValue("$.options.min_p", "must be in [0, 1), got " + minP);
-        }
-        double penalty = o.repeatPenalty() == null ? base.repeatPenalty() : o.repeatPenalty();
-        if (!(penalty > 0)) {
-            throw InvalidRequestException.badValue("$.options.repeat_penalty", "must be positive, got " + penalty);
-        }
-        int lastN = o.repeatLastN() == null ? base.repeatLastN() : o.repeatLastN();
-        if (lastN < -1) {
-            throw InvalidRequestException.badValue("$.options.repeat_last_n", "must be -1, 0 or positive");
-        }
-        // Ollama's -1 means the whole context: the sampler looks back over at most what it has seen anyway
-        int lookBack = lastN == -1 ? Integer.MAX_VALUE : lastN;
-        return new SamplingOptions(base.temperature(), topK, base.topP(), (float) minP, (float) penalty, lookBack,
-                base.seed());
     }
 }

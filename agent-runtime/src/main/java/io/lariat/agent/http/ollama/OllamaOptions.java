@@ -4,8 +4,15 @@ import io.lariat.agent.InvalidRequestException;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lariat.agent.UnsupportedFeatureException;
+import io.lariat.agent.chat.ModelProfile;
+import io.lariat.agent.store.ModelParameters;
+import io.lariat.engine.sampling.SamplingOptions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +20,9 @@ import java.util.Set;
 /**
  * Ollama's {@code options}: the model parameters a request may set; absent ones are null. Every option of Ollama's
  * documentation is either honoured here or refused: a sampling option Lariat does not implement answers 501 unless
- * its value is the one that disables it, and a name Ollama does not document answers 400.
+ * its value is the one that disables it, and a name Ollama does not document answers 400. The same options are a
+ * stored model's {@code PARAMETER}s ({@link #of(ModelProfile)}), the defaults under a request's own
+ * ({@link #over}).
  *
  * @param numCtx        context window in tokens (at most the model's)
  * @param numPredict    tokens to generate; -1 (default) or -2 mean until the context is full
@@ -64,6 +73,73 @@ public record OllamaOptions(Double temperature, Double topP, Integer topK, Doubl
                 integer(options, "top_k"), number(options, "min_p"), number(options, "repeat_penalty"),
                 integer(options, "repeat_last_n"), integer(options, "num_ctx"), integer(options, "num_predict"),
                 seed(options), options.get("stop"));
+    }
+
+    /**
+     * The options a stored model's {@code PARAMETER}s set. Options about loading (e.g. {@code num_thread},
+     * {@code num_gpu}) are left out: the server's configuration decides how a model is loaded.
+     *
+     * @throws UnsupportedFeatureException naming the model and the parameter, for a sampling option Lariat does not
+     *                                     implement (answering without it would be a silently different model)
+     */
+    public static OllamaOptions of(ModelProfile profile) {
+        if (profile.parameters().isEmpty()) {
+            return NONE;
+        }
+        ObjectNode options;
+        try {
+            options = (ObjectNode) new ObjectMapper().readTree(ModelParameters.toJson(profile.parameters()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        options.remove(LOADING);
+        for (Iterator<String> names = options.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            try {
+                check(name, options);
+            } catch (UnsupportedFeatureException e) {
+                throw new UnsupportedFeatureException("$.model", "PARAMETER " + name + " " + options.get(name)
+                        + " of model '" + profile.name() + "'");
+            }
+        }
+        return of(options);
+    }
+
+    /** These options over {@code defaults}: each option this request leaves unset takes the default's value. */
+    public OllamaOptions over(OllamaOptions defaults) {
+        return new OllamaOptions(first(temperature, defaults.temperature), first(topP, defaults.topP),
+                first(topK, defaults.topK), first(minP, defaults.minP), first(repeatPenalty, defaults.repeatPenalty),
+                first(repeatLastN, defaults.repeatLastN), first(numCtx, defaults.numCtx),
+                first(numPredict, defaults.numPredict), first(seed, defaults.seed),
+                stop != null && !stop.isNull() ? stop : defaults.stop);
+    }
+
+    /** The options of Ollama's sampler on top of the shared ones of {@code base}, each checked as llama.cpp's are. */
+    public SamplingOptions sampling(SamplingOptions base) {
+        int k = topK == null ? base.topK() : topK;
+        if (k < 0) {
+            throw InvalidRequestException.badValue("$.options.top_k", "must not be negative, got " + k);
+        }
+        double p = minP == null ? base.minP() : minP;
+        if (!(p >= 0 && p < 1)) {
+            throw InvalidRequestException.badValue("$.options.min_p", "must be in [0, 1), got " + p);
+        }
+        double penalty = repeatPenalty == null ? base.repeatPenalty() : repeatPenalty;
+        if (!(penalty > 0)) {
+            throw InvalidRequestException.badValue("$.options.repeat_penalty", "must be positive, got " + penalty);
+        }
+        int lastN = repeatLastN == null ? base.repeatLastN() : repeatLastN;
+        if (lastN < -1) {
+            throw InvalidRequestException.badValue("$.options.repeat_last_n", "must be -1, 0 or positive");
+        }
+        // Ollama's -1 means the whole context: the sampler looks back over at most what it has seen anyway
+        int lookBack = lastN == -1 ? Integer.MAX_VALUE : lastN;
+        return new SamplingOptions(base.temperature(), k, base.topP(), (float) p, (float) penalty, lookBack,
+                base.seed());
+    }
+
+    private static <T> T first(T value, T fallback) {
+        return value != null ? value : fallback;
     }
 
     private static void check(String name, JsonNode options) {

@@ -3,6 +3,7 @@ package io.lariat.agent.http.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lariat.agent.chat.ChatEvent;
 import io.lariat.agent.chat.ChatRequest;
+import io.lariat.agent.chat.ModelProfile;
 import io.lariat.agent.InvalidRequestException;
 import io.lariat.agent.chat.ServedModel;
 import io.lariat.agent.chat.ToolChoice;
@@ -10,6 +11,7 @@ import io.lariat.agent.http.LogprobWire;
 import io.lariat.agent.http.MessageChecks;
 import io.lariat.agent.http.ResponseFormats;
 import io.lariat.agent.http.WireValues;
+import io.lariat.agent.http.ollama.OllamaOptions;
 import io.lariat.prompts.Message;
 import io.lariat.prompts.OpenAiMessages;
 import io.lariat.prompts.ToolSpec;
@@ -21,7 +23,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Reads OpenAI requests into {@link ChatRequest}s and writes the OpenAI response records. Stateless. */
+/**
+ * Reads OpenAI requests into {@link ChatRequest}s, over the named model's {@link ModelProfile} (its system prompt
+ * when the request has none, its parameters under the request's own values), and writes the OpenAI response records.
+ * Stateless.
+ */
 public final class OpenAiMapping {
     /** OpenAI accepts at most four stop sequences. */
     private static final int MAX_STOPS = 4;
@@ -35,7 +41,7 @@ public final class OpenAiMapping {
      * @throws InvalidRequestException naming the JSON path of the first bad value
      * @throws io.lariat.prompts.PromptException when a message does not have OpenAI's shape
      */
-    public static ChatRequest chatRequest(ChatCompletionRequest body) {
+    public static ChatRequest chatRequest(ChatCompletionRequest body, ModelProfile profile) {
         if (body == null) {
             throw InvalidRequestException.badValue(null, "a JSON body is required");
         }
@@ -44,13 +50,19 @@ public final class OpenAiMapping {
         checkToolCallIds(wireMessages);
         checkChoices(body.n());
         int logprobs = LogprobWire.alternatives(body.logprobs(), body.topLogprobs());
-        List<Message> messages = OpenAiMessages.messages(wireMessages);
+        List<Message> messages = profile.withSystem(OpenAiMessages.messages(wireMessages));
         List<ToolSpec> tools = tools(body.tools());
         Integer limit = body.maxCompletionTokens() != null ? body.maxCompletionTokens() : body.maxTokens();
         String limitPath = body.maxCompletionTokens() != null ? "$.max_completion_tokens" : "$.max_tokens";
+        // the model's PARAMETERs are the defaults of what the body leaves unset, as on Ollama's endpoints
+        OllamaOptions d = new OllamaOptions(body.temperature(), body.topP(), null, null, null, null, null,
+                limit, body.seed(), body.stop()).over(OllamaOptions.of(profile));
+        Integer predict = limit != null ? Integer.valueOf(WireValues.maxTokens(limit, 0, limitPath))
+                : d.numPredict() == null || d.numPredict() < 0 ? null : d.numPredict();
         return new ChatRequest(model, messages, tools, toolChoice(body.toolChoice(), tools),
-                WireValues.sampling(body.temperature(), body.topP(), body.seed(), "$.temperature", "$.top_p"),
-                WireValues.maxTokens(limit, ChatRequest.UNLIMITED, limitPath), stops(body.stop()), 0, false)
+                d.sampling(WireValues.sampling(d.temperature(), d.topP(), d.seed(), "$.temperature", "$.top_p")),
+                WireValues.maxTokens(predict, ChatRequest.UNLIMITED, limitPath), stops(d.stop()),
+                d.numCtx() == null ? 0 : d.numCtx(), false)
                 .withFormat(ResponseFormats.openAi(body.responseFormat())).withLogprobs(logprobs);
     }
 

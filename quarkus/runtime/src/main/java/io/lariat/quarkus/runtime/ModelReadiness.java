@@ -1,7 +1,6 @@
 package io.lariat.quarkus.runtime;
 
 import io.lariat.agent.AgentRuntime;
-import io.lariat.agent.config.LariatConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -18,18 +17,15 @@ import org.eclipse.microprofile.health.Readiness;
 public class ModelReadiness implements HealthCheck {
 
     @Inject
-    LariatConfig config;
-
-    @Inject
     AgentRuntime runtime;
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("Lariat model");
-        if (config.model().isEmpty()) {
+        if (runtime.defaultModel().isEmpty()) {
             return response.up().withData("model", "none configured").build();
         }
-        String model = config.model().get();
+        String model = runtime.defaultModel().get();
         return response.status(runtime.models().loaded().contains(model)).withData("model", model).build();
     }
 }
