@@ -13,10 +13,11 @@ import io.lariat.engine.Precision;
 import io.lariat.examples.ExampleAgent;
 import io.lariat.examples.LocalTools;
 import io.lariat.examples.demo.AgentRunScore;
-import io.lariat.examples.demo.NaturalSet;
 import io.lariat.examples.demo.DemoAgent;
 import io.lariat.examples.demo.DemoConversation;
 import io.lariat.examples.demo.DemoData;
+import io.lariat.examples.demo.DemoTask;
+import io.lariat.examples.demo.EvalSet;
 import io.lariat.examples.demo.Phrasing;
 import io.lariat.examples.demo.ToolRunner;
 import java.io.PrintWriter;
@@ -36,16 +37,19 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lariat eval-demo [--per-agent N] [--seed S] [--agents a,b] [--model MODEL] [--json]
- * [--[no-]constrained-calls]}: measures a model on the demo agents' held-out tasks through the real agent loop,
- * exactly as {@code lariat agent NAME "..."} runs them (tool calls constrained to the declared tools, as agents do
- * by default; {@code --no-constrained-calls} measures the model alone).
+ * {@code lariat eval-demo [--set held-out|natural|generated] [--per-agent N] [--seed S] [--agents a,b]
+ * [--model MODEL] [--json] [--[no-]constrained-calls]}: measures a model on the demo agents' tasks through the real
+ * agent loop, exactly as {@code lariat agent NAME "..."} runs them (tool calls constrained to the declared tools, as
+ * agents do by default; {@code --no-constrained-calls} measures the model alone).
  *
- * <p>The tasks are generated (seed {@code --seed}, {@code --per-agent} per agent) from the held-out phrasings the
- * demo model is never trained on; the expected tool result of each task comes from running the expected call. Each
- * task runs in a fresh session of the example agent and is scored by {@link AgentRunScore}. Prints per agent the
- * task count, the share of well-formed tool calls and of correct final answers; {@code --json} prints one JSON line
- * instead. Exits 0 whenever the measurement completes, whatever the figures.
+ * <p>The tasks are a frozen {@link EvalSet} ({@code held-out}: the 60 tasks per agent of
+ * {@value EvalSet#HELD_OUT}; {@code natural}: the 100 of {@value EvalSet#NATURAL}), of which {@code --per-agent}
+ * takes the first N per agent, or ({@code generated}) {@code --per-agent} tasks per agent generated from today's
+ * generator's held-out phrasings with seed {@code --seed}. The expected tool result of each task comes from running
+ * the expected call (dated from {@code --seed}). Each task runs in a fresh session of the example agent and is scored
+ * by {@link AgentRunScore}. Prints per agent the task count, the share of well-formed tool calls and of correct
+ * final answers, and the strict figures; {@code --json} prints one JSON line instead. Exits 0 whenever the
+ * measurement completes, whatever the figures.
  */
 @Command(name = "eval-demo", description = "Measure a model on the demo agents' held-out tasks through the agent "
         + "loop (well-formed tool calls and correct answers per agent).")
@@ -59,12 +63,15 @@ final class EvalDemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-n", "--per-agent"}, defaultValue = "60", description = "Held-out tasks per agent (default "
-            + "${DEFAULT-VALUE}).")
-    int perAgent;
+    /** Tasks per agent of {@code --set generated} when {@code --per-agent} is not given. */
+    static final int DEFAULT_GENERATED = 60;
 
-    @Option(names = "--seed", defaultValue = "" + DEFAULT_SEED, description = "Seed of the held-out set (default "
-            + "${DEFAULT-VALUE}).")
+    @Option(names = {"-n", "--per-agent"}, description = "Tasks per agent: the first N of a frozen set (default: all "
+            + "of them), or N generated tasks (default " + DEFAULT_GENERATED + ").")
+    Integer perAgent;
+
+    @Option(names = "--seed", defaultValue = "" + DEFAULT_SEED, description = "Seed of the generated set and of the "
+            + "tasks' dates (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--agents", split = ",", paramLabel = "NAME", description = "Agents to measure (default: "
@@ -76,23 +83,29 @@ final class EvalDemoCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--set", defaultValue = "held-out", paramLabel = "SET", converter = TaskSetConverter.class,
-            description = "Tasks to run: held-out (generated from phrasings never trained on; --per-agent and --seed "
-                    + "apply) or natural (the bundled natural-phrasing set, questions as people type them).")
+            description = "Tasks to run: held-out (the frozen set of phrasebook phrasings never trained on, 60 per "
+                    + "agent), natural (the frozen natural-phrasing set, questions as people type them, 100 per "
+                    + "agent) or generated (held-out phrasings of today's generator, drawn from --seed).")
     TaskSet set;
 
     /** Which tasks eval-demo runs. */
-    enum TaskSet { HELD_OUT, NATURAL }
+    enum TaskSet {
+        HELD_OUT("held-out"), NATURAL("natural"), GENERATED("generated");
 
-    /** Reads {@code held-out} or {@code natural}. */
+        final String label;
+
+        TaskSet(String label) {
+            this.label = label;
+        }
+    }
+
+    /** Reads {@code held-out}, {@code natural} or {@code generated}. */
     static final class TaskSetConverter implements CommandLine.ITypeConverter<TaskSet> {
         @Override
         public TaskSet convert(String value) {
-            return switch (value) {
-                case "held-out" -> TaskSet.HELD_OUT;
-                case "natural" -> TaskSet.NATURAL;
-                default -> throw new CommandLine.TypeConversionException("expected held-out or natural, got '"
-                        + value + "'");
-            };
+            return java.util.Arrays.stream(TaskSet.values()).filter(t -> t.label.equals(value)).findFirst()
+                    .orElseThrow(() -> new CommandLine.TypeConversionException(
+                            "expected held-out, natural or generated, got '" + value + "'"));
         }
     }
 
@@ -160,7 +173,7 @@ final class EvalDemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ExampleAgent> selected = selectedAgents();
-        if (perAgent < 1) {
+        if (perAgent != null && perAgent < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--per-agent must be at least 1, got "
                     + perAgent);
         }
@@ -201,9 +214,7 @@ final class EvalDemoCommand implements Callable<Integer> {
         DemoAgent demo = DemoAgent.valueOf(example.name());
         Agent agent = example.create(backend, tools);
         Tally tally = new Tally(example.agentName(), 0, 0, 0, 0, 0);
-        List<DemoConversation> tasks = set == TaskSet.NATURAL
-                ? data.conversations(NaturalSet.bundled().tasks(demo), seed)
-                : data.generate(demo, perAgent, seed, Phrasing.HELD_OUT);
+        List<DemoConversation> tasks = tasks(demo, data);
         for (DemoConversation task : tasks) {
             List<AgentEvent> events;
             try (Session session = Session.create()) {
@@ -217,6 +228,16 @@ final class EvalDemoCommand implements Callable<Integer> {
             }
         }
         return tally;
+    }
+
+    /** The conversations of one agent's tasks of the chosen set, each with its expected tool result. */
+    private List<DemoConversation> tasks(DemoAgent demo, DemoData data) {
+        if (set == TaskSet.GENERATED) {
+            return data.generate(demo, perAgent == null ? DEFAULT_GENERATED : perAgent, seed, Phrasing.HELD_OUT);
+        }
+        List<DemoTask> frozen = (set == TaskSet.NATURAL ? EvalSet.natural() : EvalSet.heldOut()).tasks(demo);
+        return data.conversations(frozen.subList(0, perAgent == null ? frozen.size()
+                : Math.min(perAgent, frozen.size())), seed);
     }
 
     /** Redraws {@code calculator: 12/60 tasks, 11 correct} in place on stderr after each task. */
@@ -267,8 +288,11 @@ final class EvalDemoCommand implements Callable<Integer> {
     /** One JSON object: the model file, the seed, per-agent counts and percentages, and the total task count. */
     String json(Path file, List<Tally> tallies) {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("model", file.getFileName().toString()).put("set", set == TaskSet.NATURAL ? "natural" : "held-out")
-                .put("seed", seed).put("per_agent", perAgent).put("constrained_calls", constrainedCalls);
+        root.put("model", file.getFileName().toString()).put("set", set.label).put("seed", seed);
+        if (perAgent != null) {
+            root.put("per_agent", perAgent);
+        }
+        root.put("constrained_calls", constrainedCalls);
         ArrayNode rows = root.putArray("agents");
         for (Tally t : tallies) {
             rows.addObject().put("agent", t.agent()).put("tasks", t.tasks()).put("well_formed", t.wellFormed())

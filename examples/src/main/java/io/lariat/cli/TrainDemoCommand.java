@@ -72,6 +72,10 @@ final class TrainDemoCommand implements Callable<Integer> {
             + "English and Chinese word is trained (default 0).")
     Integer wordDrills;
 
+    @Option(names = "--init", description = "Start from this model (one that train-demo exported, same size) "
+            + "instead of random weights: fine-tuning it on the new data.")
+    Path init;
+
     @Override
     public Integer call() {
         DemoTrainingRun.Settings settings;

@@ -28,7 +28,9 @@ class EvalDemoCommandTest {
                 Arguments.of(List.of("--agents", "calculator,poet"), "lariat: unknown agent 'poet' (known: calculator, "
                         + "researcher, analyst, concierge) (see --help)\n"),
                 Arguments.of(List.of("--seed"), "lariat: Missing required parameter for option '--seed' (<seed>) "
-                        + "(see --help)\n"));
+                        + "(see --help)\n"),
+                Arguments.of(List.of("--set", "easy"), "lariat: Invalid value for option '--set': expected held-out, "
+                        + "natural or generated, got 'easy' (see --help)\n"));
     }
 
     @ParameterizedTest

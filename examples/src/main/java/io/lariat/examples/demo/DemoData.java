@@ -84,11 +84,11 @@ public final class DemoData {
         return out;
     }
 
-    /** The source's next task; training skips any question of the natural-phrasing set, which it must never see. */
+    /** The source's next task; training skips any question of the frozen evaluation sets ({@link EvalSet}), which it must never see. */
     private static DemoTask next(TaskSource source, SplittableRandom random, Phrasing phrasing) {
         while (true) {
             DemoTask task = source.next(random, phrasing);
-            if (phrasing != Phrasing.TRAINING || !NaturalSet.questions().contains(NaturalSet.normalised(task.question()))) {
+            if (phrasing != Phrasing.TRAINING || !EvalSet.questions().contains(EvalSet.normalised(task.question()))) {
                 return task;
             }
         }

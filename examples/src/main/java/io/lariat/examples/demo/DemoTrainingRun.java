@@ -4,6 +4,7 @@ import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.tokenizer.SpecialTokens;
 import io.lariat.engine.tokenizer.Tokenizer;
 import io.lariat.engine.train.GgufExport;
+import io.lariat.engine.train.GgufImport;
 import io.lariat.engine.train.StepReport;
 import io.lariat.engine.train.TrainConfig;
 import io.lariat.engine.train.TrainOptions;
@@ -48,10 +49,13 @@ public final class DemoTrainingRun {
      * @param agents          the agents to train for, with their number of training conversations
      * @param wordDrills      plain-text word-copying drills ({@link WordDrills}) mixed in, so every everyday word
      *                        id is trained
+     * @param init            a model exported by an earlier run to start from (fine-tuning), or null to start
+     *                        from seeded random weights
      */
     public record Settings(Path vocab, Path out, long seed, int steps, int heldOut, int batch,
                            int threads, Path checkpoint, int checkpointEvery, TrainConfig config,
-                           float peakLearningRate, java.util.Map<DemoAgent, Integer> agents, int wordDrills) {
+                           float peakLearningRate, java.util.Map<DemoAgent, Integer> agents, int wordDrills,
+                           Path init) {
 
         /** Parses {@code --name value} arguments (see {@link TrainDemo}). */
         public static Settings parse(String[] args) {
@@ -66,7 +70,7 @@ public final class DemoTrainingRun {
                 throw new IllegalArgumentException("usage: TrainDemo --vocab VOCAB.gguf --out MODEL.gguf "
                         + "[--seed N] [--steps N] [--per-agent N] [--held-out N] [--batch N] [--threads N] "
                         + "[--checkpoint FILE] [--checkpoint-every N] [--size demo|tiny] [--lr X] [--agents a,b] "
-                        + "[--word-drills N]");
+                        + "[--word-drills N] [--init MODEL.gguf]");
             }
             TrainConfig config = a.getOrDefault("size", "demo").equals("tiny")
                     ? new TrainConfig(64, 2, 4, 2, 128, 500_000f, 1e-5f, 4096) : TrainConfig.demo();
@@ -81,7 +85,8 @@ public final class DemoTrainingRun {
                     Integer.parseInt(a.getOrDefault("checkpoint-every", "100")), config,
                     Float.parseFloat(a.getOrDefault("lr", "3e-3")), agents(a.getOrDefault("agents",
                             "calculator,researcher,analyst,concierge"), Integer.parseInt(a.getOrDefault("per-agent", "4000"))),
-                    Integer.parseInt(a.getOrDefault("word-drills", "0")));
+                    Integer.parseInt(a.getOrDefault("word-drills", "0")),
+                    a.containsKey("init") ? Path.of(a.get("init")) : null);
         }
 
         /** {@code name[:count],...}; an agent without a count gets {@code perAgent} conversations. */
@@ -140,7 +145,7 @@ public final class DemoTrainingRun {
                         drills.chineseWords().size(), text.stream().mapToInt(e -> e.tokens().length).average()
                                 .orElse(0)));
             }
-            TrainedVocab vocab = vocabulary(examples, tokenizer);
+            TrainedVocab vocab = vocabulary(examples, tokenizer, s.init());
             log.accept(String.format(Locale.ROOT, "data: %d conversations, %d tokens, %d trained token ids, %.1fs",
                     examples.size(), examples.stream().mapToLong(e -> e.tokens().length).sum(), vocab.size(),
                     (System.nanoTime() - generationStart) / 1e9));
@@ -167,13 +172,25 @@ public final class DemoTrainingRun {
         TrainOptions options = TrainOptions.builder().steps(s.steps()).batchSize(s.batch())
                 .learningRate(s.peakLearningRate(), s.peakLearningRate() / 10).warmupSteps(Math.max(1, s.steps() / 20))
                 .seed(s.seed()).threads(s.threads()).maxPositions(longest).build();
-        boolean resume = s.checkpoint() != null && Files.isRegularFile(s.checkpoint());
-        try (Trainer trainer = resume ? Trainer.resume(s.checkpoint(), examples, options)
-                : Trainer.start(s.config(), vocab, examples, options)) {
+        try (Trainer trainer = trainer(s, vocab, examples, options)) {
             long start = System.nanoTime();
             int first = trainer.step();
             trainer.train(r -> progress(s, trainer, r, first, start, losses, log));
             return trainer.snapshot();
+        }
+    }
+
+    /** Resumes the checkpoint when there is one, else starts from {@code --init}'s model or from random weights. */
+    private static Trainer trainer(Settings s, TrainedVocab vocab, List<TrainingExample> examples,
+                                   TrainOptions options) {
+        if (s.checkpoint() != null && Files.isRegularFile(s.checkpoint())) {
+            return Trainer.resume(s.checkpoint(), examples, options);
+        }
+        if (s.init() == null) {
+            return Trainer.start(s.config(), vocab, examples, options);
+        }
+        try (GgufFile model = GgufFile.open(s.init())) {
+            return Trainer.startFrom(model, s.config(), vocab, examples, options);
         }
     }
 
@@ -195,9 +212,17 @@ public final class DemoTrainingRun {
         }
     }
 
-    /** Token ids of the data plus every 1-3 digit number token, so unseen numbers still have trained rows. */
-    static TrainedVocab vocabulary(List<TrainingExample> examples, Tokenizer tokenizer) {
+    /**
+     * Token ids of the data plus every 1-3 digit number token, so unseen numbers still have trained rows, plus the
+     * ids the {@code init} model (when not null) was trained on, so fine-tuning never drops one.
+     */
+    static TrainedVocab vocabulary(List<TrainingExample> examples, Tokenizer tokenizer, Path init) {
         BitSet used = new BitSet();
+        if (init != null) {
+            try (GgufFile model = GgufFile.open(init)) {
+                used.or(GgufImport.trainedIds(model));
+            }
+        }
         for (TrainingExample e : examples) {
             for (int id : e.tokens()) {
                 used.set(id);

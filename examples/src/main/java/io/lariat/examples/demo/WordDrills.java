@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
  * frequency, so the ids below {@value #ENGLISH_LIMIT} that spell a space and three or more lower-case letters
  * (" multiply", " pounds", " moon") are the common English words, and the ids below {@value #CHINESE_LIMIT} that
  * spell one to three Han characters are the common Chinese ones. A drill is a line of random such words followed
- * by the same words again ("Words: moon tall pounds\nAgain: moon tall pounds"), the loss taken on every token:
- * the first half trains each id as an output, the second trains copying it.
+ * by the same words again ("Words: moon tall pounds\nAgain: moon tall pounds"), the loss taken on the repeated
+ * words only: reading the first line trains each id as an input, repeating it trains the id as an output and trains
+ * copying. The first line's words are random, so a loss on them could never fall (about ln 7,754 nats a token) and
+ * would only add noise to the calls' gradient.
  */
 public final class WordDrills {
 
@@ -28,6 +30,11 @@ public final class WordDrills {
     static final int ENGLISH_LIMIT = 30_000;
     /** Chinese word tokens are taken from the ids below this. */
     static final int CHINESE_LIMIT = 128_000;
+
+    /** The label of an English drill's second line, after which the loss is taken. */
+    static final String ENGLISH_AGAIN = "Again: ";
+    /** The label of a Chinese drill's second line. */
+    static final String CHINESE_AGAIN = "重复：";
 
     private static final Pattern ENGLISH = Pattern.compile(" [a-z]{3,}");
     private static final Pattern CHINESE = Pattern.compile("\\p{IsHan}{1,3}");
@@ -95,16 +102,23 @@ public final class WordDrills {
             }
             line.append(words.get(random.nextInt(words.size())));
         }
-        return han ? "词语：" + line + "\n重复：" + line : "Words: " + line + "\nAgain: " + line;
+        return han ? "词语：" + line + "\n" + CHINESE_AGAIN + line : "Words: " + line + "\n" + ENGLISH_AGAIN + line;
     }
 
+    /** The drill's ids after BOS; the targets are the tokens that end after the second line's label. */
     private TrainingExample example(String text) {
         int[] body = tokenizer.encode(text);
         int[] ids = new int[body.length + 1];
         ids[0] = tokenizer.bosId();
         System.arraycopy(body, 0, ids, 1, body.length);
+        String label = text.contains(ENGLISH_AGAIN) ? ENGLISH_AGAIN : CHINESE_AGAIN;
+        int labelEnd = text.substring(0, text.indexOf(label) + label.length()).getBytes(StandardCharsets.UTF_8).length;
         boolean[] target = new boolean[ids.length];
-        java.util.Arrays.fill(target, 1, ids.length, true);
+        int bytes = 0;
+        for (int i = 1; i < ids.length; i++) {
+            bytes += tokenizer.tokenBytes(ids[i]).length;
+            target[i] = bytes > labelEnd;
+        }
         return new TrainingExample(ids, target);
     }
 

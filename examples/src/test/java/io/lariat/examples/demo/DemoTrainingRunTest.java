@@ -27,7 +27,7 @@ class DemoTrainingRunTest {
         Path out = dir.resolve("smoke.gguf");
         DemoTrainingRun.Settings settings = new DemoTrainingRun.Settings(VOCAB, out, 3, 120, 0, 8, 2, null, 100,
                 new TrainConfig(64, 2, 4, 2, 128, 500_000f, 1e-5f, 4096), 1e-2f,
-                Map.of(DemoAgent.CALCULATOR, 200), 50);
+                Map.of(DemoAgent.CALCULATOR, 200), 50, null);
         DemoTrainingRun.Result result = DemoTrainingRun.run(settings, line -> { });
         assertTrue(result.lastLoss() < result.firstLoss() / 4,
                 "loss " + result.firstLoss() + " -> " + result.lastLoss());

@@ -50,7 +50,7 @@ class WordDrillsTest {
     }
 
     @Test
-    void aDrillRepeatsItsWordsAndEveryTokenAfterTheFirstIsATarget() {
+    void aDrillRepeatsItsWordsAndOnlyTheRepeatedWordsAreTargets() {
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 50; i++) {
             String[] lines = drills.drill(random).split("\n");
@@ -59,9 +59,18 @@ class WordDrillsTest {
                     lines[1].substring(lines[1].indexOf(lines[1].startsWith("Again") ? ' ' : '：') + 1));
         }
         for (TrainingExample e : drills.examples(20, 3)) {
-            boolean[] expected = new boolean[e.tokens().length];
-            Arrays.fill(expected, 1, expected.length, true);
-            assertArrayEquals(expected, e.target());
+            String text = tokenizer.decode(Arrays.copyOfRange(e.tokens(), 1, e.tokens().length));
+            String[] lines = text.split("\n");
+            int firstTarget = 0;
+            while (!e.target()[firstTarget]) {
+                firstTarget++;
+            }
+            String targets = tokenizer.decode(Arrays.copyOfRange(e.tokens(), firstTarget, e.tokens().length));
+            String repeated = lines[1].substring(lines[1].indexOf('：') >= 0 ? lines[1].indexOf('：') + 1 : 6);
+            assertEquals(repeated, targets, text);
+            for (int i = firstTarget; i < e.tokens().length; i++) {
+                assertTrue(e.target()[i], text);
+            }
             assertEquals(tokenizer.bosId(), e.tokens()[0]);
         }
         assertEquals(drills.examples(20, 3), drills.examples(20, 3));

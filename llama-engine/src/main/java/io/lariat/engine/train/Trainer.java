@@ -1,5 +1,6 @@
 package io.lariat.engine.train;
 
+import io.lariat.engine.gguf.GgufFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,20 @@ public final class Trainer implements AutoCloseable {
                                 TrainOptions options) {
         ParameterLayout layout = new ParameterLayout(config, vocab.size());
         float[] values = ParameterInit.initialize(layout, options.seed());
+        return new Trainer(new Checkpoint.State(config, vocab, 0, values, new float[values.length],
+                new float[values.length]), data, options);
+    }
+
+    /**
+     * A new run from the weights of {@code model}, a file {@link GgufExport} wrote with the same shape: its tensors
+     * decoded ({@link GgufImport}), embedding rows it leaves at zero seeded as {@link #start} seeds them, and the
+     * optimizer's moments at zero.
+     */
+    public static Trainer startFrom(GgufFile model, TrainConfig config, TrainedVocab vocab,
+                                    List<TrainingExample> data, TrainOptions options) {
+        ParameterLayout layout = new ParameterLayout(config, vocab.size());
+        float[] values = ParameterInit.initialize(layout, options.seed());
+        GgufImport.load(model, layout, vocab, values);
         return new Trainer(new Checkpoint.State(config, vocab, 0, values, new float[values.length],
                 new float[values.length]), data, options);
     }

@@ -12,9 +12,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-class NaturalSetTest {
+class EvalSetTest {
 
-    private static final NaturalSet SET = NaturalSet.bundled();
+    private static final EvalSet SET = EvalSet.natural();
+    private static final EvalSet HELD_OUT = EvalSet.heldOut();
 
     /** The counts the bundled demo model is trained on (its README's command). */
     private static final Map<DemoAgent, Integer> TRAINING = Map.of(DemoAgent.CALCULATOR, 6_000,
@@ -31,21 +32,40 @@ class NaturalSetTest {
                 "a question occurs twice");
     }
 
+    /** The frozen held-out set is what the generator of 4f06e63 gave for seed 1001: its first and last tasks. */
     @Test
-    void noQuestionOccursInTheTrainingData() {
+    void theHeldOutSetHoldsSixtyFrozenTasksPerAgent() {
+        for (DemoAgent agent : DemoAgent.values()) {
+            assertEquals(60, HELD_OUT.tasks(agent).size(), agent.agentName());
+        }
+        DemoTask first = HELD_OUT.tasks().getFirst();
+        assertEquals("Calculator: what is 734 * 5075? Thanks a lot.", first.question());
+        assertEquals("{\"query\":\"734 * 5075\"}", first.call().arguments().toString());
+        DemoTask last = HELD_OUT.tasks(DemoAgent.CONCIERGE).getLast();
+        assertEquals("Any news on my order A-56668?", last.question());
+        assertEquals("{\"orderId\":\"A-56668\"}", last.call().arguments().toString());
+        // three questions occur twice, as that generator drew them: the set is kept as measured
+        assertEquals(237, HELD_OUT.tasks().stream().map(DemoTask::question).distinct().count());
+    }
+
+    @Test
+    void noQuestionOfEitherSetOccursInTheTrainingData() {
         DemoData data = DemoData.standard(null);
         Set<String> training = new HashSet<>();
         TRAINING.forEach((agent, count) -> data.questions(agent, count, 1, Phrasing.TRAINING)
                 .forEach(q -> training.add(normalised(q))));
-        List<String> overlap = SET.tasks().stream().map(DemoTask::question)
-                .filter(q -> training.contains(normalised(q))).toList();
-        assertEquals(List.of(), overlap);
+        for (EvalSet set : List.of(SET, HELD_OUT)) {
+            List<String> overlap = set.tasks().stream().map(DemoTask::question)
+                    .filter(q -> training.contains(normalised(q))).toList();
+            assertEquals(List.of(), overlap, set.resource());
+        }
     }
 
     @Test
     void everyExpectedCallIsAcceptedByItsToolAndGivesAnAnswerValue() {
         try (ToolRunner tools = ToolRunner.demo()) {
-            for (DemoTask task : SET.tasks()) {
+            for (DemoTask task : java.util.stream.Stream.concat(SET.tasks().stream(), HELD_OUT.tasks().stream())
+                    .toList()) {
                 String output = tools.run(task.call());
                 DemoTask.Answer answer = task.answerer().answer(output);
                 assertFalse(answer.text().startsWith("Sorry") || answer.text().startsWith("抱歉"),
@@ -56,6 +76,6 @@ class NaturalSetTest {
     }
 
     private static String normalised(String question) {
-        return NaturalSet.normalised(question);
+        return EvalSet.normalised(question);
     }
 }
