@@ -8,6 +8,8 @@ import io.lariat.agent.chat.ChatRequest;
 import io.lariat.agent.chat.ToolChoice;
 import io.lariat.agent.chat.ServedModels;
 import io.lariat.agent.chat.ServedModel;
+import io.lariat.agent.chat.ModelProfile;
+import io.lariat.agent.http.ollama.OllamaOptions;
 import io.lariat.agent.InvalidRequestException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,7 +80,7 @@ public class OpenAiExtrasResource {
     @Blocking
     @RunOnVirtualThread
     public RestMulti<Buffer> completions(CompletionWire.CompletionRequest body) {
-        ChatRequest request = completionRequest(body);
+        ChatRequest request = completionRequest(body, models.profile(body == null ? null : body.model()));
         ServedModel model = models.find(request.model());
         Multi<ChatEvent> events = chat.chat(request);
         String id = "cmpl-" + UUID.randomUUID().toString().replace("-", "");
@@ -133,7 +135,11 @@ public class OpenAiExtrasResource {
                 new CompletionWire.EmbeddingUsage(result.promptTokens(), result.promptTokens()));
     }
 
-    private static ChatRequest completionRequest(CompletionWire.CompletionRequest body) {
+    /**
+     * The prompt as is (raw: no template, so no SYSTEM of a created model, as Ollama's raw generate); a created
+     * model's PARAMETERs are the defaults of what the body leaves unset, as on the chat endpoints.
+     */
+    private static ChatRequest completionRequest(CompletionWire.CompletionRequest body, ModelProfile profile) {
         if (body == null) {
             throw InvalidRequestException.badValue(null, "a JSON body is required");
         }
@@ -149,11 +155,15 @@ public class OpenAiExtrasResource {
         if (body.suffix() != null && !body.suffix().isEmpty()) {
             throw new UnsupportedFeatureException("$.suffix", "completing before a suffix (fill-in-the-middle)");
         }
+        OllamaOptions d = new OllamaOptions(body.temperature(), body.topP(), null, null, null, null, null,
+                body.maxTokens(), body.seed(), body.stop()).over(OllamaOptions.of(profile));
+        Integer predict = body.maxTokens() != null ? body.maxTokens()
+                : d.numPredict() == null || d.numPredict() < 0 ? null : d.numPredict();
         return new ChatRequest(model, List.of(new UserMessage(prompt(body.prompt()))), List.of(),
-                new ToolChoice.Auto(), WireValues.sampling(body.temperature(), body.topP(), body.seed(),
-                "$.temperature", "$.top_p"),
-                WireValues.maxTokens(body.maxTokens(), DEFAULT_COMPLETION_TOKENS, "$.max_tokens"),
-                OpenAiMapping.stops(body.stop()), 0, true)
+                new ToolChoice.Auto(), d.sampling(WireValues.sampling(d.temperature(), d.topP(), d.seed(),
+                "$.temperature", "$.top_p")),
+                WireValues.maxTokens(predict, DEFAULT_COMPLETION_TOKENS, "$.max_tokens"),
+                OpenAiMapping.stops(d.stop()), d.numCtx() == null ? 0 : d.numCtx(), true)
                 .withLogprobs(body.logprobs() == null ? GenerationRequest.NO_LOGPROBS : body.logprobs());
     }
 

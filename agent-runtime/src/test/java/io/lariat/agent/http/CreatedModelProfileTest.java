@@ -146,6 +146,20 @@ class CreatedModelProfileTest {
         assertEquals("briefed:latest", created.getString("model"));
     }
 
+    /** /v1/completions is raw (no template, so no SYSTEM), but the model's PARAMETERs are its defaults too. */
+    @Test
+    void openAiCompletionsApplyTheParameters() {
+        JsonPath created = post("/v1/completions", "{\"model\": \"briefed\", \"prompt\": \"Hello there\"}");
+        JsonPath explicit = post("/v1/completions", "{\"model\": \"plain\", \"temperature\": 0, \"max_tokens\": 3, "
+                + "\"prompt\": \"Hello there\"}");
+        assertEquals(3, created.getInt("usage.completion_tokens"), "num_predict 3, not the default 16");
+        assertEquals("length", created.getString("choices[0].finish_reason"));
+        assertEquals(explicit.getInt("usage.prompt_tokens"), created.getInt("usage.prompt_tokens"), "no SYSTEM");
+        assertEquals(explicit.getString("choices[0].text"), created.getString("choices[0].text"), "temperature 0");
+        assertEquals(5, post("/v1/completions", "{\"model\": \"briefed\", \"max_tokens\": 5, \"prompt\": "
+                + "\"Hello there\"}").getInt("usage.completion_tokens"), "the body's max_tokens wins");
+    }
+
     @Test
     void stopParametersEndTheAnswer() {
         String greedy = post("/api/chat", "{\"model\": \"plain\", \"stream\": false, \"options\": {\"temperature\": "
