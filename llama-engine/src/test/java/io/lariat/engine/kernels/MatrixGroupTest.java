@@ -27,12 +27,13 @@ class MatrixGroupTest {
 
     /**
      * Equal within float rounding: the Vector API may reduce lanes in a different order once the JIT has compiled a
-     * kernel, so the same product computed twice can differ in its last bit.
+     * kernel, so the same product computed twice can differ in its last bits, and a result smaller than the lane sums
+     * it comes from magnifies that relative to itself (a Q6_K row of -4.503 differed by 9e-5 between two tiers).
      */
     static void assertWithinRounding(float[] expected, float[] actual, String message) {
         assertEquals(expected.length, actual.length, message);
         for (int i = 0; i < expected.length; i++) {
-            float tolerance = 1e-5f * Math.max(1f, Math.abs(expected[i]));
+            float tolerance = 1e-4f * Math.max(1f, Math.abs(expected[i]));
             assertEquals(expected[i], actual[i], tolerance, message + " at " + i);
         }
     }
