@@ -166,10 +166,11 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
             for (int r = r0; r < r1; r += FloatTiles.ROWS) {
                 int tileRows = Math.min(FloatTiles.ROWS, r1 - r);
                 for (int i = 0; i < tileRows; i++) {
+                    int at = i * FloatTiles.K_SLICE;
                     if (packed != null) {
-                        packed.dequantizeInterleaved(r + i, k0 / FloatTiles.K_SLICE, w, i * len);
+                        packed.dequantizeInterleaved(r + i, k0 / FloatTiles.K_SLICE, w, at);
                     } else {
-                        kernel.dequantize(data, (r + i) * rowBytes() + kernel.rowBytes(k0), w, i * len, len);
+                        kernel.dequantize(data, (r + i) * rowBytes() + kernel.rowBytes(k0), w, at, len);
                     }
                 }
                 FloatTiles.multiply(w, tileRows, len, xT, stride, n, k0, b0, tokens, sums,
