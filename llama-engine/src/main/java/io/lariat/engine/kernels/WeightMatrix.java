@@ -24,8 +24,19 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
                            PackedRows packed) {
     /** Tokens whose quantized activations (4 KiB each at width 2048) stay in L2 while the rows stream past. */
     static final int PACKED_TOKEN_BLOCK = 32;
-    /** Batch from which packed rows are dequantized for float tiles rather than multiplied in 8 bits. */
+    /**
+     * Batch from which packed rows are dequantized for float tiles rather than multiplied in 8 bits, except Q4_0's
+     * ({@link #PACKED_Q4_0_TILE_BATCH}). It stays at the transposed tiles' least batch: 8-bit products cost the same
+     * per token at any batch (one 8,192 x 2,048 matrix, one thread, CPU time per token: Q4_K 0.75-0.78 ms, Q6_K
+     * 1.12-1.16, Q8_0 1.03-1.05), where the float tiles of 16 tokens took 0.52-0.55, 0.60 and 0.53-0.56.
+     */
     static final int PACKED_TILE_BATCH = 16;
+    /**
+     * The same for Q4_0, whose 8-bit products are the cheapest of the packed types (0.49-0.52 ms per token of the
+     * same matrix): the float tiles took 0.52-0.57 at 16 tokens, 0.56-0.63 at 18-20, 0.52 at 22, and win from 24
+     * (0.47 against 0.50-0.52). At 32 both other thresholds' types would lose 1.4-2x on 16 to 31 tokens.
+     */
+    static final int PACKED_Q4_0_TILE_BATCH = 24;
     /**
      * Largest exact-path batch whose rows go through {@link MatrixKernel#dots} (decoded once per row, no copy);
      * larger batches dequantize rows for the float tiles, which reuse each decoded row across more tokens.
@@ -89,7 +100,7 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
      * {@code out[b * rows + r] = row r · x[b * cols ..]} for {@code batch} tokens. With one token this is
      * {@link #matVec}. Packed rows take the fast path's 8-bit products for a small batch (one decode token of each of
      * several sequences, where reading the weights dominates) and float tiles of their dequantized rows from
-     * {@link #PACKED_TILE_BATCH} tokens on (prefill, where multiply-adds dominate and float tiles issue twice as many
+     * {@link #packedTileBatch} tokens on (prefill, where multiply-adds dominate and float tiles issue twice as many
      * per instruction); the exact path shares each decoded row across up to {@link #SHARED_DOTS_BATCH} tokens, takes
      * the row tiles below {@link #TRANSPOSED_TILE_BATCH} tokens and the transposed float tiles from there on.
      */
@@ -115,7 +126,12 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
         if (packed == null) {
             return !kernel.sharesDots() || batch > SHARED_DOTS_BATCH && !(kernel instanceof ScalarKernel);
         }
-        return batch >= PACKED_TILE_BATCH;
+        return batch >= packedTileBatch(kernel);
+    }
+
+    /** The batch from which packed rows of {@code kernel}'s type take the float tiles. */
+    static int packedTileBatch(MatrixKernel kernel) {
+        return kernel instanceof Q4_0Kernel ? PACKED_Q4_0_TILE_BATCH : PACKED_TILE_BATCH;
     }
 
     /** Groups of {@link FloatTiles#ROWS} rows, the units in which the float tiles split the rows. */
