@@ -16,9 +16,11 @@ import jdk.incubator.vector.FloatVector;
  * and per 24 multiply-adds a tile issues 3 vector loads and 8 broadcasts. The panels replaced one transposed row of
  * all the batch's tokens per column, which the tiles read 3 vectors at a time with a stride of the whole batch: 72-76
  * G multiply-adds/s per thread beside 80 for the panels, 8 rows by 128 tokens over a 1,024-column slice (Intel
- * AVX-512, interleaved in one process, thread CPU time; the same tile on data held in L1 reaches 80-89). Measured
- * with JMH the same way, the tile runs at 97% of the register-only FMA peak here ({@code KernelBenchmark}: 73.9
- * beside 76.5), so what prefill still loses lies outside the tiles or in FP32 itself.
+ * AVX-512, interleaved in one process, thread CPU time; the same tile on data held in L1 reaches 80-89). The
+ * register-only FMA peak, measured the same way, is 90-95 per thread (two 16-lane FMAs per cycle at about 2.9 GHz;
+ * an earlier 76.5 from JMH was wall time on a loaded machine), so the tile, at 76-79 since its weights moved to a
+ * constant stride, runs at 82-85% of it; its loop also issues about ten scalar instructions (bounds, addresses,
+ * loop count) per 24 FMAs.
  *
  * <p>The caller walks the columns in slices of {@link #K_SLICE} and the rows in chunks of {@link #ROW_CHUNK}: a
  * slice of a block of {@link #TOKEN_BLOCK} tokens' panels (576 KiB with 512-bit vectors) stays in L2 while the
