@@ -47,6 +47,8 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
      * smaller batches take row-wise dot-product tiles ({@link RowTiles}), which compute no padding lanes.
      */
     static final int TRANSPOSED_TILE_BATCH = 16;
+    /** The last sum of touched bytes ({@link #touchNext}): stored so that the JIT keeps the touching loads. */
+    private static int touchedSum;
 
     /** Validates shape against the segment size. */
     public WeightMatrix {
@@ -177,6 +179,7 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
         float[] w = FloatTiles.weights();
         float[] sums = FloatTiles.sums();
         Arrays.fill(sums, 0, (r1 - r0) * FloatTiles.ACC_STRIDE, 0f);
+        int touched = 0;
         for (int k0 = 0; k0 < n; k0 += FloatTiles.K_SLICE) {
             int len = Math.min(FloatTiles.K_SLICE, n - k0);
             for (int r = r0; r < r1; r += FloatTiles.ROWS) {
@@ -189,11 +192,37 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
                         kernel.dequantize(data, (r + i) * rowBytes() + kernel.rowBytes(k0), w, at, len);
                     }
                 }
+                if (packed != null) {
+                    touched += touchNext(r, k0, n, r0, r1);
+                }
                 FloatTiles.multiply(w, tileRows, len, xT, stride, n, k0, b0, tokens, sums,
                         (r - r0) * FloatTiles.ACC_STRIDE);
             }
         }
+        touchedSum = touched;
         FloatTiles.store(sums, r1 - r0, tokens, out, rows, r0, b0);
+    }
+
+    /**
+     * Touches the packed lines of the rows that {@link #chunk} dequantizes after rows {@code r ..} of slice
+     * {@code k0} (the next rows of the slice, or the chunk's first rows of the next slice), so that they arrive from
+     * memory while the tiles of rows {@code r ..} compute instead of stalling the dequantization.
+     */
+    private int touchNext(int r, int k0, int n, int r0, int r1) {
+        int next = r + FloatTiles.ROWS;
+        int group = k0 / FloatTiles.K_SLICE;
+        if (next >= r1) {
+            next = r0;
+            group++;
+        }
+        if (group * FloatTiles.K_SLICE >= n) {
+            return 0;
+        }
+        int sum = 0;
+        for (int i = next; i < Math.min(r1, next + FloatTiles.ROWS); i++) {
+            sum += packed.touchInterleaved(i, group);
+        }
+        return sum;
     }
 
     /**
