@@ -20,7 +20,6 @@ import java.util.SplittableRandom;
  * thread-safe; runs on the calling thread plus the engine's pool.
  */
 public final class Benchmark {
-    private static final int WARM_UP_PROMPT = 64;
     private static final int WARM_UP_DECODE = 16;
     /** Warm-up rounds end once a round compiles nothing, or after this long. */
     private static final long WARM_UP_LIMIT_NANOS = 15_000_000_000L;
@@ -41,13 +40,12 @@ public final class Benchmark {
         EngineOptions engineOptions = builder.build();
         try (LlamaEngine engine = LlamaEngine.load(file, engineOptions)) {
             int context = Math.min(engine.config().contextLength(), options.depth()
-                    + Math.max(Math.max(options.promptTokens(), 1) + options.generatedTokens(),
-                    WARM_UP_PROMPT + WARM_UP_DECODE));
+                    + Math.max(options.promptTokens(), 1) + Math.max(options.generatedTokens(), WARM_UP_DECODE));
             SplittableRandom random = new SplittableRandom(1);
             try (EngineSession session = engine.newSession(context)) {
                 int vocab = engine.config().vocabSize();
                 int[] context0 = prompt(random, options.depth(), vocab);
-                warmUp(session, random, vocab, options.promptTokens() > 0);
+                warmUp(session, random, vocab, options.promptTokens());
                 double prefill = 0;
                 double decode = 0;
                 for (int run = 0; run < options.repetitions(); run++) {
@@ -63,20 +61,22 @@ public final class Benchmark {
     }
 
     /**
-     * Untimed rounds of a short prefill (when the test has one) and decode until the JIT is idle for a whole round
+     * Untimed rounds of the test's prefill (when it has one) and decode until the JIT is idle for a whole round
      * (or {@link #WARM_UP_LIMIT_NANOS} has passed): C2 compiles the large vector kernels over several seconds, and a
      * compiler thread that still runs during the measurement takes one of the kernel threads' cores (on 2 cores,
-     * 1B Q4_0 decode measured 18-20 or 30-32 tokens/s from run to run after a single short warm-up).
+     * 1B Q4_0 decode measured 18-20 or 30-32 tokens/s from run to run after a single short warm-up). The prompt has
+     * the test's length, as llama-bench's warm-up has: a batch's token count selects the tiles (128 tokens end with
+     * a panel of 2 vectors, which a 64-token prompt never reaches), so a shorter warm-up left the first measured
+     * prefill compiling them (250 ms of JIT time in it).
      */
-    private static void warmUp(EngineSession session, SplittableRandom random, int vocab, boolean prefill) {
+    private static void warmUp(EngineSession session, SplittableRandom random, int vocab, int promptTokens) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
         long start = System.nanoTime();
         long compiled = -1;
         do {
             long before = compiled;
-            runOnce(session, new int[0], prefill ? prompt(random, WARM_UP_PROMPT, vocab) : new int[0],
-                    WARM_UP_DECODE);
+            runOnce(session, new int[0], prompt(random, promptTokens, vocab), WARM_UP_DECODE);
             compiled = timed ? jit.getTotalCompilationTime() : before;
             if (compiled == before) {
                 return;

@@ -16,9 +16,11 @@ import jdk.incubator.vector.FloatVector;
  * and per 24 multiply-adds a tile issues 3 vector loads and 8 broadcasts. The panels replaced one transposed row of
  * all the batch's tokens per column, which the tiles read 3 vectors at a time with a stride of the whole batch: 72-76
  * G multiply-adds/s per thread beside 80 for the panels, 8 rows by 128 tokens over a 1,024-column slice (Intel
- * AVX-512, interleaved in one process, thread CPU time; the same tile on data held in L1 reaches 80-89). Measured
- * with JMH the same way, the tile runs at 97% of the register-only FMA peak here ({@code KernelBenchmark}: 73.9
- * beside 76.5), so what prefill still loses lies outside the tiles or in FP32 itself.
+ * AVX-512, interleaved in one process, thread CPU time; the same tile on data held in L1 reaches 80-89). The
+ * register-only FMA peak, measured the same way, is 90-95 per thread (two 16-lane FMAs per cycle at about 2.9 GHz;
+ * an earlier 76.5 from JMH was wall time on a loaded machine), so the tile, at 76-79 since its weights moved to a
+ * constant stride, runs at 82-85% of it; its loop also issues about ten scalar instructions (bounds, addresses,
+ * loop count) per 24 FMAs.
  *
  * <p>The caller walks the columns in slices of {@link #K_SLICE} and the rows in chunks of {@link #ROW_CHUNK}: a
  * slice of a block of {@link #TOKEN_BLOCK} tokens' panels (576 KiB with 512-bit vectors) stays in L2 while the
@@ -45,7 +47,7 @@ final class FloatTiles {
     private FloatTiles() {
     }
 
-    /** This thread's buffer for {@link #ROWS} dequantized slices of {@link #K_SLICE} columns. */
+    /** This thread's buffer for {@link #ROWS} dequantized slices of {@link #K_SLICE} columns, row i at i * K_SLICE. */
     static float[] weights() {
         return WEIGHTS.get();
     }
@@ -112,12 +114,12 @@ final class FloatTiles {
     }
 
     /**
-     * One column slice of a product: for i below {@code wRows} (the slice of row i at {@code w[i * len .. (i + 1) *
-     * len)}) and t below {@code tokens}, adds {@code w_i · x} over columns {@code k0 ..} {@code k0 + len - 1} of
-     * token {@code t0 + t} of the transposed activations ({@link #transpose}: {@code n} columns, {@code stride}
-     * tokens) to {@code sums[a + i * ACC_STRIDE + t]}. {@code t0} starts a panel; whole vectors of tokens are
-     * computed, up to the next multiple of {@link Vectors#L}, which the activations' zero padding and the buffer's
-     * width allow.
+     * One column slice of a product: for i below {@code wRows} (the slice of row i at {@code w[i * K_SLICE ..
+     * i * K_SLICE + len)}, {@code len} at most {@link #K_SLICE}) and t below {@code tokens}, adds {@code w_i · x}
+     * over columns {@code k0 ..} {@code k0 + len - 1} of token {@code t0 + t} of the transposed activations
+     * ({@link #transpose}: {@code n} columns, {@code stride} tokens) to {@code sums[a + i * ACC_STRIDE + t]}.
+     * {@code t0} starts a panel; whole vectors of tokens are computed, up to the next multiple of {@link Vectors#L},
+     * which the activations' zero padding and the buffer's width allow.
      */
     static void multiply(float[] w, int wRows, int len, float[] xT, int stride, int n, int k0, int t0, int tokens,
                          float[] sums, int a) {
@@ -145,7 +147,7 @@ final class FloatTiles {
                 FloatVector acc = FloatVector.fromArray(F, sums, o);
                 for (int c = 0; c < len; c++) {
                     FloatVector x = FloatVector.fromArray(F, xT, xo + c * width + v);
-                    acc = FloatVector.broadcast(F, w[i * len + c]).fma(x, acc);
+                    acc = FloatVector.broadcast(F, w[i * K_SLICE + c]).fma(x, acc);
                 }
                 acc.intoArray(sums, o);
             }
@@ -168,7 +170,10 @@ final class FloatTiles {
     // The tiles keep their accumulators in registers (8 by 3: 24, with 3 token vectors and one broadcast weight, 28
     // of the 32 AVX-512 registers), which is why each is one method of this length: splitting one would force them
     // through memory, and no vector may cross a call (the JIT would box it). Row i of a tile's sums starts at
-    // a + i * ACC_STRIDE; the panel's column c starts at xo + c * (its width).
+    // a + i * ACC_STRIDE; the panel's column c starts at xo + c * (its width). Row i's weights start at the constant
+    // i * K_SLICE rather than i * len: each broadcast then addresses its weight as one register plus a displacement,
+    // where a stride held in a register took 7 address computations and 3 spilled registers per column (8 rows by 48
+    // tokens over 1,024 columns: 76-79 against 70-73 G multiply-adds/s per thread, interleaved, thread CPU time).
 
     private static void tile8x3(float[] w, int len, float[] xT, int xo, float[] sums, int a) {
         int o0 = a;
@@ -202,19 +207,19 @@ final class FloatTiles {
             FloatVector x2 = FloatVector.fromArray(F, xT, xc + 2 * L);
             FloatVector b = FloatVector.broadcast(F, w[c]);
             a00 = b.fma(x0, a00); a01 = b.fma(x1, a01); a02 = b.fma(x2, a02);
-            b = FloatVector.broadcast(F, w[len + c]);
+            b = FloatVector.broadcast(F, w[K_SLICE + c]);
             a10 = b.fma(x0, a10); a11 = b.fma(x1, a11); a12 = b.fma(x2, a12);
-            b = FloatVector.broadcast(F, w[2 * len + c]);
+            b = FloatVector.broadcast(F, w[2 * K_SLICE + c]);
             a20 = b.fma(x0, a20); a21 = b.fma(x1, a21); a22 = b.fma(x2, a22);
-            b = FloatVector.broadcast(F, w[3 * len + c]);
+            b = FloatVector.broadcast(F, w[3 * K_SLICE + c]);
             a30 = b.fma(x0, a30); a31 = b.fma(x1, a31); a32 = b.fma(x2, a32);
-            b = FloatVector.broadcast(F, w[4 * len + c]);
+            b = FloatVector.broadcast(F, w[4 * K_SLICE + c]);
             a40 = b.fma(x0, a40); a41 = b.fma(x1, a41); a42 = b.fma(x2, a42);
-            b = FloatVector.broadcast(F, w[5 * len + c]);
+            b = FloatVector.broadcast(F, w[5 * K_SLICE + c]);
             a50 = b.fma(x0, a50); a51 = b.fma(x1, a51); a52 = b.fma(x2, a52);
-            b = FloatVector.broadcast(F, w[6 * len + c]);
+            b = FloatVector.broadcast(F, w[6 * K_SLICE + c]);
             a60 = b.fma(x0, a60); a61 = b.fma(x1, a61); a62 = b.fma(x2, a62);
-            b = FloatVector.broadcast(F, w[7 * len + c]);
+            b = FloatVector.broadcast(F, w[7 * K_SLICE + c]);
             a70 = b.fma(x0, a70); a71 = b.fma(x1, a71); a72 = b.fma(x2, a72);
         }
         a00.intoArray(sums, o0); a01.intoArray(sums, o0 + L); a02.intoArray(sums, o0 + 2 * L);
@@ -250,19 +255,19 @@ final class FloatTiles {
             FloatVector x1 = FloatVector.fromArray(F, xT, xc + L);
             FloatVector b = FloatVector.broadcast(F, w[c]);
             a00 = b.fma(x0, a00); a01 = b.fma(x1, a01);
-            b = FloatVector.broadcast(F, w[len + c]);
+            b = FloatVector.broadcast(F, w[K_SLICE + c]);
             a10 = b.fma(x0, a10); a11 = b.fma(x1, a11);
-            b = FloatVector.broadcast(F, w[2 * len + c]);
+            b = FloatVector.broadcast(F, w[2 * K_SLICE + c]);
             a20 = b.fma(x0, a20); a21 = b.fma(x1, a21);
-            b = FloatVector.broadcast(F, w[3 * len + c]);
+            b = FloatVector.broadcast(F, w[3 * K_SLICE + c]);
             a30 = b.fma(x0, a30); a31 = b.fma(x1, a31);
-            b = FloatVector.broadcast(F, w[4 * len + c]);
+            b = FloatVector.broadcast(F, w[4 * K_SLICE + c]);
             a40 = b.fma(x0, a40); a41 = b.fma(x1, a41);
-            b = FloatVector.broadcast(F, w[5 * len + c]);
+            b = FloatVector.broadcast(F, w[5 * K_SLICE + c]);
             a50 = b.fma(x0, a50); a51 = b.fma(x1, a51);
-            b = FloatVector.broadcast(F, w[6 * len + c]);
+            b = FloatVector.broadcast(F, w[6 * K_SLICE + c]);
             a60 = b.fma(x0, a60); a61 = b.fma(x1, a61);
-            b = FloatVector.broadcast(F, w[7 * len + c]);
+            b = FloatVector.broadcast(F, w[7 * K_SLICE + c]);
             a70 = b.fma(x0, a70); a71 = b.fma(x1, a71);
         }
         a00.intoArray(sums, o0); a01.intoArray(sums, o0 + L);
@@ -296,19 +301,19 @@ final class FloatTiles {
             FloatVector x0 = FloatVector.fromArray(F, xT, xo + c * L);
             FloatVector b = FloatVector.broadcast(F, w[c]);
             a00 = b.fma(x0, a00);
-            b = FloatVector.broadcast(F, w[len + c]);
+            b = FloatVector.broadcast(F, w[K_SLICE + c]);
             a10 = b.fma(x0, a10);
-            b = FloatVector.broadcast(F, w[2 * len + c]);
+            b = FloatVector.broadcast(F, w[2 * K_SLICE + c]);
             a20 = b.fma(x0, a20);
-            b = FloatVector.broadcast(F, w[3 * len + c]);
+            b = FloatVector.broadcast(F, w[3 * K_SLICE + c]);
             a30 = b.fma(x0, a30);
-            b = FloatVector.broadcast(F, w[4 * len + c]);
+            b = FloatVector.broadcast(F, w[4 * K_SLICE + c]);
             a40 = b.fma(x0, a40);
-            b = FloatVector.broadcast(F, w[5 * len + c]);
+            b = FloatVector.broadcast(F, w[5 * K_SLICE + c]);
             a50 = b.fma(x0, a50);
-            b = FloatVector.broadcast(F, w[6 * len + c]);
+            b = FloatVector.broadcast(F, w[6 * K_SLICE + c]);
             a60 = b.fma(x0, a60);
-            b = FloatVector.broadcast(F, w[7 * len + c]);
+            b = FloatVector.broadcast(F, w[7 * K_SLICE + c]);
             a70 = b.fma(x0, a70);
         }
         a00.intoArray(sums, o0);

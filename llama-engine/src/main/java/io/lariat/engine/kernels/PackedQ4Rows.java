@@ -112,6 +112,11 @@ final class PackedQ4Rows implements PackedRows {
         }
     }
 
+    @Override
+    public int touchInterleaved(int row, int group) {
+        return Vectors.touchLines(data, ((long) row * groups + group) * groupBytes, groupBytes);
+    }
+
     /*
      * dotQ4_0 for rows at {@code at + j * apart} (j = 0..3), into {@code out[o + j * stride]}: the same integer sums
      * and float tail per row as dotQ4_0, the activations loaded once for the four.

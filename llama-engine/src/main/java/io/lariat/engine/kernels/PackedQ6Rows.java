@@ -88,6 +88,11 @@ final class PackedQ6Rows implements PackedRows {
         }
     }
 
+    @Override
+    public int touchInterleaved(int row, int group) {
+        return Vectors.touchLines(data, ((long) row * groups + group) * GROUP_BYTES, GROUP_BYTES);
+    }
+
     /*
      * Kept in one method so that no vector crosses a call. Each 16-bit lane holds a pair of weights v = 256 * hi +
      * (lo + 128); with {@link QuantizedActivations#pairs}' terms Y = o - 256 * e and Z = 32768 - 128 * e, the products

@@ -114,6 +114,14 @@ public sealed interface PackedRows permits PackedQ4Rows, PackedQ6Rows, PackedQ8R
      */
     void dequantizeInterleaved(int row, int group, float[] dst, int dstOffset);
 
+    /**
+     * Reads one byte of each cache line that {@link #dequantizeInterleaved} of {@code row} and {@code group} will
+     * read, and returns their sum: a software prefetch that the float tiles issue one group of rows ahead, so that
+     * the rows stream from memory while the tiles compute. The caller must use the result (a load whose value is
+     * never used is dropped by the JIT).
+     */
+    int touchInterleaved(int row, int group);
+
     /** Values of a row in the packed order: {@code cols} rounded up to whole groups of 32 blocks of 32. */
     static int interleavedColumns(int cols) {
         return QuantizedActivations.groups(cols) * QuantizedActivations.GROUP * QuantizedActivations.BLOCK;

@@ -53,4 +53,13 @@ final class Vectors {
     static FloatVector bytesToFloat(ByteVector bytes) {
         return (FloatVector) bytes.convertShape(jdk.incubator.vector.VectorOperators.B2F, F, 0);
     }
+
+    /** The sum of one byte of each 64-byte line of {@code [at, at + bytes)} of {@code data}. */
+    static int touchLines(java.lang.foreign.MemorySegment data, long at, long bytes) {
+        int sum = 0;
+        for (long o = 0; o < bytes; o += 64) {
+            sum += data.get(ValueLayout.JAVA_BYTE, at + o);
+        }
+        return sum;
+    }
 }

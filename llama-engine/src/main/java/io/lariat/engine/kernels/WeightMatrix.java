@@ -24,8 +24,19 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
                            PackedRows packed) {
     /** Tokens whose quantized activations (4 KiB each at width 2048) stay in L2 while the rows stream past. */
     static final int PACKED_TOKEN_BLOCK = 32;
-    /** Batch from which packed rows are dequantized for float tiles rather than multiplied in 8 bits. */
+    /**
+     * Batch from which packed rows are dequantized for float tiles rather than multiplied in 8 bits, except Q4_0's
+     * ({@link #PACKED_Q4_0_TILE_BATCH}). It stays at the transposed tiles' least batch: 8-bit products cost the same
+     * per token at any batch (one 8,192 x 2,048 matrix, one thread, CPU time per token: Q4_K 0.75-0.78 ms, Q6_K
+     * 1.12-1.16, Q8_0 1.03-1.05), where the float tiles of 16 tokens took 0.52-0.55, 0.60 and 0.53-0.56.
+     */
     static final int PACKED_TILE_BATCH = 16;
+    /**
+     * The same for Q4_0, whose 8-bit products are the cheapest of the packed types (0.49-0.52 ms per token of the
+     * same matrix): the float tiles took 0.52-0.57 at 16 tokens, 0.56-0.63 at 18-20, 0.52 at 22, and win from 24
+     * (0.47 against 0.50-0.52). At 32 both other thresholds' types would lose 1.4-2x on 16 to 31 tokens.
+     */
+    static final int PACKED_Q4_0_TILE_BATCH = 24;
     /**
      * Largest exact-path batch whose rows go through {@link MatrixKernel#dots} (decoded once per row, no copy);
      * larger batches dequantize rows for the float tiles, which reuse each decoded row across more tokens.
@@ -36,6 +47,8 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
      * smaller batches take row-wise dot-product tiles ({@link RowTiles}), which compute no padding lanes.
      */
     static final int TRANSPOSED_TILE_BATCH = 16;
+    /** The last sum of touched bytes ({@link #touchNext}): stored so that the JIT keeps the touching loads. */
+    private static int touchedSum;
 
     /** Validates shape against the segment size. */
     public WeightMatrix {
@@ -89,7 +102,7 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
      * {@code out[b * rows + r] = row r · x[b * cols ..]} for {@code batch} tokens. With one token this is
      * {@link #matVec}. Packed rows take the fast path's 8-bit products for a small batch (one decode token of each of
      * several sequences, where reading the weights dominates) and float tiles of their dequantized rows from
-     * {@link #PACKED_TILE_BATCH} tokens on (prefill, where multiply-adds dominate and float tiles issue twice as many
+     * {@link #packedTileBatch} tokens on (prefill, where multiply-adds dominate and float tiles issue twice as many
      * per instruction); the exact path shares each decoded row across up to {@link #SHARED_DOTS_BATCH} tokens, takes
      * the row tiles below {@link #TRANSPOSED_TILE_BATCH} tokens and the transposed float tiles from there on.
      */
@@ -115,7 +128,12 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
         if (packed == null) {
             return !kernel.sharesDots() || batch > SHARED_DOTS_BATCH && !(kernel instanceof ScalarKernel);
         }
-        return batch >= PACKED_TILE_BATCH;
+        return batch >= packedTileBatch(kernel);
+    }
+
+    /** The batch from which packed rows of {@code kernel}'s type take the float tiles. */
+    static int packedTileBatch(MatrixKernel kernel) {
+        return kernel instanceof Q4_0Kernel ? PACKED_Q4_0_TILE_BATCH : PACKED_TILE_BATCH;
     }
 
     /** Groups of {@link FloatTiles#ROWS} rows, the units in which the float tiles split the rows. */
@@ -161,22 +179,50 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
         float[] w = FloatTiles.weights();
         float[] sums = FloatTiles.sums();
         Arrays.fill(sums, 0, (r1 - r0) * FloatTiles.ACC_STRIDE, 0f);
+        int touched = 0;
         for (int k0 = 0; k0 < n; k0 += FloatTiles.K_SLICE) {
             int len = Math.min(FloatTiles.K_SLICE, n - k0);
             for (int r = r0; r < r1; r += FloatTiles.ROWS) {
                 int tileRows = Math.min(FloatTiles.ROWS, r1 - r);
                 for (int i = 0; i < tileRows; i++) {
+                    int at = i * FloatTiles.K_SLICE;
                     if (packed != null) {
-                        packed.dequantizeInterleaved(r + i, k0 / FloatTiles.K_SLICE, w, i * len);
+                        packed.dequantizeInterleaved(r + i, k0 / FloatTiles.K_SLICE, w, at);
                     } else {
-                        kernel.dequantize(data, (r + i) * rowBytes() + kernel.rowBytes(k0), w, i * len, len);
+                        kernel.dequantize(data, (r + i) * rowBytes() + kernel.rowBytes(k0), w, at, len);
                     }
+                }
+                if (packed != null) {
+                    touched += touchNext(r, k0, n, r0, r1);
                 }
                 FloatTiles.multiply(w, tileRows, len, xT, stride, n, k0, b0, tokens, sums,
                         (r - r0) * FloatTiles.ACC_STRIDE);
             }
         }
+        touchedSum = touched;
         FloatTiles.store(sums, r1 - r0, tokens, out, rows, r0, b0);
+    }
+
+    /**
+     * Touches the packed lines of the rows that {@link #chunk} dequantizes after rows {@code r ..} of slice
+     * {@code k0} (the next rows of the slice, or the chunk's first rows of the next slice), so that they arrive from
+     * memory while the tiles of rows {@code r ..} compute instead of stalling the dequantization.
+     */
+    private int touchNext(int r, int k0, int n, int r0, int r1) {
+        int next = r + FloatTiles.ROWS;
+        int group = k0 / FloatTiles.K_SLICE;
+        if (next >= r1) {
+            next = r0;
+            group++;
+        }
+        if (group * FloatTiles.K_SLICE >= n) {
+            return 0;
+        }
+        int sum = 0;
+        for (int i = next; i < Math.min(r1, next + FloatTiles.ROWS); i++) {
+            sum += packed.touchInterleaved(i, group);
+        }
+        return sum;
     }
 
     /**

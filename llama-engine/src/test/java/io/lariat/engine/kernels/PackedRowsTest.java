@@ -33,10 +33,14 @@ class PackedRowsTest {
         Assumptions.assumeTrue(PackedRows.supports(GgmlType.Q4_0), "the packed layout needs 512-bit vectors");
     }
 
-    /** Q4_0, Q4_K and Q8_0 with one partial group, exactly one, and several (the last one partial). */
+    /**
+     * Q4_0, Q4_K and Q8_0 with one partial group, exactly one, and several (the last one partial); and the largest
+     * batch of Q4_0 that the 8-bit products still take (23).
+     */
     static Stream<Arguments> smallBatches() {
-        return Stream.of(GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q8_0).flatMap(type -> IntStream.of(2, 3, 4, 5, 6, 7, 8)
-                .mapToObj(batch -> Arguments.of(type, batch)));
+        return Stream.concat(Stream.of(GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q8_0).flatMap(type ->
+                IntStream.of(2, 3, 4, 5, 6, 7, 8).mapToObj(batch -> Arguments.of(type, batch))),
+                Stream.of(Arguments.of(GgmlType.Q4_0, WeightMatrix.PACKED_Q4_0_TILE_BATCH - 1)));
     }
 
     static Stream<Arguments> shapes() {
@@ -185,10 +189,11 @@ class PackedRowsTest {
     }
 
     /**
-     * Prefill batches take the float tiles of the dequantized packed rows: every token of 16 (one panel of one
-     * vector), 128 (the benchmark's prompt: panels of 3, 3 and 2 vectors) and 150 (a full block of tokens and a
-     * second of one panel) is the dot product of the packed row's weights with its activations, for widths with and
-     * without a padded group; 70 rows are a full chunk of the tiles' sums, whole tiles of 8 rows and 6 rows left.
+     * Prefill batches take the float tiles of the dequantized packed rows: every token of the type's least such batch
+     * (16, one panel of one vector; Q4_0's 24, of two), 128 (the benchmark's prompt: panels of 3, 3 and 2 vectors)
+     * and 150 (a full block of tokens and a second of one panel) is the dot product of the packed row's weights with
+     * its activations, for widths with and without a padded group; 70 rows are a full chunk of the tiles' sums, whole
+     * tiles of 8 rows and 6 rows left.
      */
     @ParameterizedTest(name = "{0} cols={1} batch={2}")
     @MethodSource("prefillBatches")
@@ -224,7 +229,8 @@ class PackedRowsTest {
         List<Arguments> cases = new ArrayList<>();
         for (GgmlType type : List.of(GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K, GgmlType.Q8_0)) {
             for (int cols : new int[] {2048, 3328}) {
-                for (int batch : new int[] {16, 128, 150}) {
+                int least = WeightMatrix.packedTileBatch(MatrixKernel.of(type).orElseThrow());
+                for (int batch : new int[] {least, 128, 150}) {
                     cases.add(Arguments.of(type, cols, batch));
                 }
             }

@@ -11,7 +11,7 @@ import java.util.Locale;
  * Multi-token product rates (prefill) in G multiply-adds per second of thread CPU time, every type and path
  * interleaved in one process, for a machine too busy for wall-clock figures: the exact path's float tiles (from 5
  * tokens: the batches of a few sequences' decode steps as well as prefill), and the fast path at batches below
- * {@link WeightMatrix#PACKED_TILE_BATCH} (8-bit products) and from it on (float tiles of the packed rows). Run after {@code mvn -pl llama-engine test-compile}: {@code java --add-modules
+ * {@link WeightMatrix#packedTileBatch} (8-bit products) and from it on (float tiles of the packed rows). Run after {@code mvn -pl llama-engine test-compile}: {@code java --add-modules
  * jdk.incubator.vector -cp <test classpath> io.lariat.engine.kernels.PrefillRates [rows [cols]]}.
  */
 public final class PrefillRates {

@@ -55,7 +55,7 @@ public final class SmallBatchRates {
                             if (m < 2) {
                                 matrices[m].matMul(pool, x, BATCHES[b], out);
                             } else {
-                                // the packed rows' float tiles, which the fast path takes from PACKED_TILE_BATCH on
+                                // the packed rows' float tiles, which the fast path takes from WeightMatrix.packedTileBatch on
                                 int stride = FloatTiles.paddedTokens(BATCHES[b]);
                                 float[] xT = matrices[1].transposeTokens(pool, x, BATCHES[b], stride);
                                 matrices[1].tileRows(xT, stride, BATCHES[b], 0, matrices[1].rowGroups(), out);
