@@ -118,7 +118,9 @@ public final class MatrixGroup {
                 if (packed != null && batch == 1) {
                     packed.dotRows(start - first, to - first, quantized[0], out, start - first);
                 } else if (packed != null) {
-                    packed.dotsRows(start - first, to - first, quantized, batch, out, start - first, m.rows());
+                    for (int r = start - first; r < to - first; r++) {
+                        packed.dots(r, quantized, batch, out, r, m.rows());
+                    }
                 } else if (batch == 1) {
                     MatrixKernel kernel = m.kernel();
                     long rowBytes = m.rowBytes();

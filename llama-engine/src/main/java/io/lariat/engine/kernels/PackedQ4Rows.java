@@ -47,10 +47,6 @@ final class PackedQ4Rows implements PackedRows {
     private static final float HALF_EXPONENT_FIX = 0x1p112f;
     /** Nibble 0 of both 16-bit halves of an int lane (after shifting nibble k down by 4k bits). */
     private static final int NIBBLES = 0x000F000F;
-    /** Rows a group of four tokens passes before the next group of the batch meets them (18 KiB at width 2,048). */
-    private static final int ROW_BLOCK = 16;
-    /** Each kernel thread's buffer of dotsRowsQ4's running sums (4 KiB per token at width 8,192). */
-    private static final ThreadLocal<short[]> RUNNING_SUMS = ThreadLocal.withInitial(() -> new short[0]);
 
     private final MemorySegment data;
     private final int rows;
@@ -351,312 +347,25 @@ final class PackedQ4Rows implements PackedRows {
     /** Q4_0 unpacks each load of nibbles once for two to four tokens; Q4_K takes {@link #dot} per token. */
     @Override
     public void dots(int row, QuantizedActivations[] x, int count, float[] out, int outOffset, int outStride) {
-        dots(row, x, 0, count, out, outOffset, outStride);
-    }
-
-    /** {@link #dots} of tokens {@code x[first .. first + count)} into {@code out[outOffset + (t - first) * outStride]}. */
-    private void dots(int row, QuantizedActivations[] x, int first, int count, float[] out, int outOffset,
-                      int outStride) {
         if (offsets) {
-            for (int t = 0; t < count; t++) {
-                out[outOffset + t * outStride] = dot(row, x[first + t]);
-            }
+            PackedRows.super.dots(row, x, count, out, outOffset, outStride);
             return;
         }
         long at = row * groups * groupBytes;
         int t = 0;
         for (; count - t >= 3; t += 4) {
-            int last = first + Math.min(count, t + 4) - 1;
-            dotsQ4_0(data, at, x[first + t], x[first + t + 1], x[first + t + 2], x[last], groups, out,
-                    outOffset + t * outStride, outStride, last - first - t + 1);
+            int last = Math.min(count, t + 4) - 1;
+            dotsQ4_0(data, at, x[t], x[t + 1], x[t + 2], x[last], groups, out, outOffset + t * outStride, outStride,
+                    last - t + 1);
         }
         // two tokens left: a two-token pass (four-token groups would spend more on the repeated ones than they share)
         if (count - t == 2) {
-            dotsQ4_0Two(data, at, x[first + t], x[first + t + 1], groups, out, outOffset + t * outStride, outStride);
+            dotsQ4_0Two(data, at, x[t], x[t + 1], groups, out, outOffset + t * outStride, outStride);
             t += 2;
         }
         for (; t < count; t++) {
-            QuantizedActivations xt = x[first + t];
-            out[outOffset + t * outStride] = dotQ4_0(data, at, xt.values, xt.offsets, xt.scales, groups);
+            out[outOffset + t * outStride] = dotQ4_0(data, at, x[t].values, x[t].offsets, x[t].scales, groups);
         }
-    }
-
-    /**
-     * Three or more tokens go four at a time through {@link #dotsRowsQ4} (Q4_0 and Q4_K: the nibbles are the same),
-     * a block of {@link #ROW_BLOCK} rows per group of four tokens, so that a batch of more than four reads each row
-     * from L1 the second time; one or two tokens, and the one or two left after the groups of four, take
-     * {@link #dots} per row.
-     */
-    @Override
-    public void dotsRows(int start, int end, QuantizedActivations[] x, int count, float[] out, int outOffset,
-                         int outStride) {
-        if (count < 3) {
-            PackedRows.super.dotsRows(start, end, x, count, out, outOffset, outStride);
-            return;
-        }
-        long rowBytes = groups * groupBytes;
-        for (int r0 = start; r0 < end; r0 += ROW_BLOCK) {
-            int r1 = Math.min(end, r0 + ROW_BLOCK);
-            int t = 0;
-            for (; count - t >= 3; t += 4) {
-                int last = Math.min(count, t + 4) - 1;
-                dotsRowsQ4(data, r0 * rowBytes, r1 - r0, x[t], x[t + 1], x[t + 2], x[last], groups, offsets, out,
-                        outOffset + r0 - start + t * outStride, outStride, last - t + 1);
-            }
-            for (int r = r0; r < r1; r++) {
-                dots(r, x, t, count - t, out, outOffset + r - start + t * outStride, outStride);
-            }
-        }
-    }
-
-    /*
-     * Four tokens' products (three repeat the last token, not stored: count) over {@code rowCount} consecutive rows
-     * from {@code at}, into {@code out[o + r + t * stride]}, two rows at a time, in two passes per pair. The first
-     * is one branch-free loop over the rows' 64-byte loads of nibbles: each nibble of both rows meets each token's
-     * activations, loaded once for the two rows (16 loads per two 64-byte loads of weights, not 32), and the 16-bit
-     * accumulators never restart but are stored after every load (64 bytes per token and row; stores use neither
-     * of the ports that multiply and add), so C2 compiles one counted loop with the activations' range checks
-     * hoisted, where a loop of eight per group paid a pre- and a post-loop with checks for every group. The second
-     * pass (groupTails, groupTailsQ4K) takes each group's sums as the difference of the stores after its last load
-     * and after the previous group's (exact modulo 2^16, and the true sum fits in 16 bits), adds the token's offsets
-     * and runs the float tail of dotQ4_0 or dotQ4K: the same values as one token at a time.
-     *
-     * Cost, per 64 bytes of weights and four tokens: 16 16-bit multiplies and 16 adds (the products), 3 shifts and
-     * 4 masks (the nibbles, shared), 8 activation loads, 1 weight load, 4 stores; one token alone (dotFourQ4_0)
-     * takes 4 multiplies, 4 adds, 3 shifts and 4 masks, so with both vector ports busy four tokens cost about 2.6
-     * times one token's operations, not 1: on this path the product's multiply-adds, not the weight reads, bound
-     * a batch (the Vector API has no 8-bit dot product instruction such as VNNI's vpdpbusd).
-     */
-    static void dotsRowsQ4(MemorySegment w, long at, int rowCount, QuantizedActivations x0,
-                           QuantizedActivations x1, QuantizedActivations x2, QuantizedActivations x3, int groups,
-                           boolean q4k, float[] out, int o, int stride, int count) {
-        short[] q0 = x0.values;
-        short[] q1 = x1.values;
-        short[] q2 = x2.values;
-        short[] q3 = x3.values;
-        int loads = 8 * groups;
-        short[] sums = runningSums(8 * loads * GROUP);
-        int factorBytes = q4k ? 2 * SCALE_BYTES : SCALE_BYTES;
-        int rowBytes = groups * (NIBBLE_BYTES + factorBytes);
-        for (int r = 0; r < rowCount; r += 2, at += 2L * rowBytes) {
-            // an odd last row pairs with itself; its second copy is not stored
-            long atB = r + 1 < rowCount ? at + rowBytes : at;
-            ShortVector s0 = ShortVector.zero(S);
-            ShortVector s1 = ShortVector.zero(S);
-            ShortVector s2 = ShortVector.zero(S);
-            ShortVector s3 = ShortVector.zero(S);
-            ShortVector u0 = ShortVector.zero(S);
-            ShortVector u1 = ShortVector.zero(S);
-            ShortVector u2 = ShortVector.zero(S);
-            ShortVector u3 = ShortVector.zero(S);
-            for (int c = 0; c < loads; c++) {
-                long offset = 64L * c + factorBytes * (long) (c >> 3);
-                IntVector pa = IntVector.fromMemorySegment(I, w, at + offset, LE);
-                IntVector pb = IntVector.fromMemorySegment(I, w, atB + offset, LE);
-                int xo = 4 * GROUP * c;
-                // nibble 0 of both rows meets element 4k of each token, then nibbles 1, 2 and 3
-                ShortVector na = pa.and(NIBBLES).reinterpretAsShorts();
-                ShortVector nb = pb.and(NIBBLES).reinterpretAsShorts();
-                ShortVector a = ShortVector.fromArray(S, q0, xo);
-                s0 = s0.add(na.mul(a));
-                u0 = u0.add(nb.mul(a));
-                a = ShortVector.fromArray(S, q1, xo);
-                s1 = s1.add(na.mul(a));
-                u1 = u1.add(nb.mul(a));
-                a = ShortVector.fromArray(S, q2, xo);
-                s2 = s2.add(na.mul(a));
-                u2 = u2.add(nb.mul(a));
-                a = ShortVector.fromArray(S, q3, xo);
-                s3 = s3.add(na.mul(a));
-                u3 = u3.add(nb.mul(a));
-                na = pa.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts();
-                nb = pb.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts();
-                a = ShortVector.fromArray(S, q0, xo + GROUP);
-                s0 = s0.add(na.mul(a));
-                u0 = u0.add(nb.mul(a));
-                a = ShortVector.fromArray(S, q1, xo + GROUP);
-                s1 = s1.add(na.mul(a));
-                u1 = u1.add(nb.mul(a));
-                a = ShortVector.fromArray(S, q2, xo + GROUP);
-                s2 = s2.add(na.mul(a));
-                u2 = u2.add(nb.mul(a));
-                a = ShortVector.fromArray(S, q3, xo + GROUP);
-                s3 = s3.add(na.mul(a));
-                u3 = u3.add(nb.mul(a));
-                na = pa.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts();
-                nb = pb.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts();
-                a = ShortVector.fromArray(S, q0, xo + 2 * GROUP);
-                s0 = s0.add(na.mul(a));
-                u0 = u0.add(nb.mul(a));
-                a = ShortVector.fromArray(S, q1, xo + 2 * GROUP);
-                s1 = s1.add(na.mul(a));
-                u1 = u1.add(nb.mul(a));
-                a = ShortVector.fromArray(S, q2, xo + 2 * GROUP);
-                s2 = s2.add(na.mul(a));
-                u2 = u2.add(nb.mul(a));
-                a = ShortVector.fromArray(S, q3, xo + 2 * GROUP);
-                s3 = s3.add(na.mul(a));
-                u3 = u3.add(nb.mul(a));
-                na = pa.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts();
-                nb = pb.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts();
-                a = ShortVector.fromArray(S, q0, xo + 3 * GROUP);
-                s0 = s0.add(na.mul(a));
-                u0 = u0.add(nb.mul(a));
-                a = ShortVector.fromArray(S, q1, xo + 3 * GROUP);
-                s1 = s1.add(na.mul(a));
-                u1 = u1.add(nb.mul(a));
-                a = ShortVector.fromArray(S, q2, xo + 3 * GROUP);
-                s2 = s2.add(na.mul(a));
-                u2 = u2.add(nb.mul(a));
-                a = ShortVector.fromArray(S, q3, xo + 3 * GROUP);
-                s3 = s3.add(na.mul(a));
-                u3 = u3.add(nb.mul(a));
-                int so = 8 * GROUP * c;
-                s0.intoArray(sums, so);
-                s1.intoArray(sums, so + GROUP);
-                s2.intoArray(sums, so + 2 * GROUP);
-                s3.intoArray(sums, so + 3 * GROUP);
-                u0.intoArray(sums, so + 4 * GROUP);
-                u1.intoArray(sums, so + 5 * GROUP);
-                u2.intoArray(sums, so + 6 * GROUP);
-                u3.intoArray(sums, so + 7 * GROUP);
-            }
-            if (q4k) {
-                QuantizedActivations[] x = {x0, x1, x2, x3};
-                for (int t = 0; t < count; t++) {
-                    out[o + r + t * stride] = groupTailsQ4K(w, at, sums, t * GROUP, x[t], groups);
-                    if (r + 1 < rowCount) {
-                        out[o + r + 1 + t * stride] = groupTailsQ4K(w, atB, sums, (4 + t) * GROUP, x[t], groups);
-                    }
-                }
-                continue;
-            }
-            groupTails(w, at, sums, 0, x0, x1, x2, x3, groups, out, o + r, stride, count);
-            if (r + 1 < rowCount) {
-                groupTails(w, atB, sums, 4 * GROUP, x0, x1, x2, x3, groups, out, o + r + 1, stride, count);
-            }
-        }
-    }
-
-    /** A per-thread buffer of at least {@code length} shorts for dotsRowsQ4's running sums. */
-    private static short[] runningSums(int length) {
-        short[] sums = RUNNING_SUMS.get();
-        if (sums.length < length) {
-            sums = new short[length];
-            RUNNING_SUMS.set(sums);
-        }
-        return sums;
-    }
-
-    /*
-     * dotsRowsQ4's second pass for one row: per group, each token's 16-bit block sums (this group's running sums
-     * minus the last group's, plus the token's offsets), then dotsQ4_0's float tail.
-     */
-    private static void groupTails(MemorySegment w, long at, short[] sums, int from, QuantizedActivations x0,
-                                   QuantizedActivations x1, QuantizedActivations x2, QuantizedActivations x3,
-                                   int groups, float[] out, int o, int stride, int count) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
-        ShortVector p0 = ShortVector.zero(S);
-        ShortVector p1 = ShortVector.zero(S);
-        ShortVector p2 = ShortVector.zero(S);
-        ShortVector p3 = ShortVector.zero(S);
-        for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + SCALE_BYTES) {
-            IntVector scales = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES, LE);
-            FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(scales.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-            FloatVector oddScale = scales.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(scales.and(0x80000000)).reinterpretAsFloats();
-            int last = 8 * GROUP * (8 * g + 7) + from;
-            int so = g * GROUP;
-            ShortVector c0 = ShortVector.fromArray(S, sums, last);
-            IntVector i0 = c0.sub(p0).add(ShortVector.fromArray(S, x0.offsets, so)).reinterpretAsInts();
-            p0 = c0;
-            acc0 = ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x0.scales, so)).fma(evenScale, acc0);
-            acc0 = ((FloatVector) i0.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, x0.scales, so + GROUP / 2)).fma(oddScale, acc0);
-            ShortVector c1 = ShortVector.fromArray(S, sums, last + GROUP);
-            IntVector i1 = c1.sub(p1).add(ShortVector.fromArray(S, x1.offsets, so)).reinterpretAsInts();
-            p1 = c1;
-            acc1 = ((FloatVector) i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x1.scales, so)).fma(evenScale, acc1);
-            acc1 = ((FloatVector) i1.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, x1.scales, so + GROUP / 2)).fma(oddScale, acc1);
-            ShortVector c2 = ShortVector.fromArray(S, sums, last + 2 * GROUP);
-            IntVector i2 = c2.sub(p2).add(ShortVector.fromArray(S, x2.offsets, so)).reinterpretAsInts();
-            p2 = c2;
-            acc2 = ((FloatVector) i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x2.scales, so)).fma(evenScale, acc2);
-            acc2 = ((FloatVector) i2.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, x2.scales, so + GROUP / 2)).fma(oddScale, acc2);
-            ShortVector c3 = ShortVector.fromArray(S, sums, last + 3 * GROUP);
-            IntVector i3 = c3.sub(p3).add(ShortVector.fromArray(S, x3.offsets, so)).reinterpretAsInts();
-            p3 = c3;
-            acc3 = ((FloatVector) i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x3.scales, so)).fma(evenScale, acc3);
-            acc3 = ((FloatVector) i3.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, x3.scales, so + GROUP / 2)).fma(oddScale, acc3);
-        }
-        out[o] = acc0.reduceLanes(VectorOperators.ADD);
-        if (count > 1) {
-            out[o + stride] = acc1.reduceLanes(VectorOperators.ADD);
-        }
-        if (count > 2) {
-            out[o + 2 * stride] = acc2.reduceLanes(VectorOperators.ADD);
-        }
-        if (count > 3) {
-            out[o + 3 * stride] = acc3.reduceLanes(VectorOperators.ADD);
-        }
-    }
-
-    /*
-     * groupTails for Q4_K, one token per call ({@code from} selects its running sums): per group, the token's 16-bit
-     * block sums as in groupTails, then dotQ4K's tail. The block factors are decoded again for each token, a few
-     * operations per group, so that no vector is kept in an array (which would box it).
-     */
-    private static float groupTailsQ4K(MemorySegment w, long at, short[] sums, int from, QuantizedActivations x,
-                                       int groups) {
-        FloatVector acc = FloatVector.zero(F);
-        FloatVector minAcc = FloatVector.zero(F);
-        ShortVector previous = ShortVector.zero(S);
-        for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + 2 * SCALE_BYTES) {
-            int so = g * GROUP;
-            ShortVector current = ShortVector.fromArray(S, sums, 8 * GROUP * (8 * g + 7) + from);
-            IntVector blockSums = current.sub(previous).add(ShortVector.fromArray(S, x.offsets, so))
-                    .reinterpretAsInts();
-            previous = current;
-            FloatVector even = (FloatVector) blockSums.lanewise(VectorOperators.LSHL, 16)
-                    .lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
-            FloatVector odd = (FloatVector) blockSums.lanewise(VectorOperators.ASHR, 16)
-                    .convert(VectorOperators.I2F, 0);
-            FloatVector sumEven = FloatVector.fromArray(F, x.sums, so);
-            FloatVector sumOdd = FloatVector.fromArray(F, x.sums, so + GROUP / 2);
-            IntVector factors = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES, LE);
-            FloatVector scEven = (FloatVector) factors.and(0xFF).convert(VectorOperators.I2F, 0);
-            FloatVector mEven = (FloatVector) factors.lanewise(VectorOperators.LSHR, 8).and(0xFF)
-                    .convert(VectorOperators.I2F, 0);
-            FloatVector scOdd = (FloatVector) factors.lanewise(VectorOperators.LSHR, 16).and(0xFF)
-                    .convert(VectorOperators.I2F, 0);
-            FloatVector mOdd = (FloatVector) factors.lanewise(VectorOperators.LSHR, 24)
-                    .convert(VectorOperators.I2F, 0);
-            IntVector halves = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES + SCALE_BYTES, LE);
-            FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-            FloatVector dmin = halves.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(halves.and(0x80000000)).reinterpretAsFloats();
-            FloatVector blocks = even.fma(FloatVector.fromArray(F, x.scales, so), sumEven.mul(8)).mul(scEven)
-                    .add(odd.fma(FloatVector.fromArray(F, x.scales, so + GROUP / 2), sumOdd.mul(8)).mul(scOdd));
-            acc = blocks.fma(d, acc);
-            minAcc = sumEven.mul(mEven).add(sumOdd.mul(mOdd)).fma(dmin, minAcc);
-        }
-        return acc.sub(minAcc).reduceLanes(VectorOperators.ADD);
     }
 
     /*

@@ -103,19 +103,6 @@ public sealed interface PackedRows permits PackedQ4Rows, PackedQ6Rows, PackedQ8R
         }
     }
 
-    /**
-     * Rows {@code [start, end)} times {@code x[0 .. count)} into {@code out[outOffset + r - start + t * outStride]}:
-     * a thread's share of a small-batch product (one decode token of each of a few sequences). The default calls
-     * {@link #dots} per row; a layout overrides it to keep a kernel's loop over the rows, whose set-up (the tokens'
-     * arrays, the loop's checks) a call per row would pay again for every row.
-     */
-    default void dotsRows(int start, int end, QuantizedActivations[] x, int count, float[] out, int outOffset,
-                          int outStride) {
-        for (int r = start; r < end; r++) {
-            dots(r, x, count, out, outOffset + r - start, outStride);
-        }
-    }
-
     /** Row {@code row} as floats into {@code dst[dstOffset .. dstOffset + cols)}. */
     void dequantize(int row, float[] dst, int dstOffset);
 

@@ -239,7 +239,9 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
             for (int b0 = 0; b0 < batch; b0 += PACKED_TOKEN_BLOCK) {
                 int b1 = Math.min(batch, b0 + PACKED_TOKEN_BLOCK);
                 QuantizedActivations[] block = b0 == 0 ? inputs : java.util.Arrays.copyOfRange(inputs, b0, b1);
-                rowsOf.dotsRows(start, end, block, b1 - b0, out, b0 * rowCount + start, rowCount);
+                for (int r = start; r < end; r++) {
+                    rowsOf.dots(r, block, b1 - b0, out, b0 * rowCount + r, rowCount);
+                }
             }
         });
     }

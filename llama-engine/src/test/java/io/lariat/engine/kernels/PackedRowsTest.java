@@ -137,57 +137,6 @@ class PackedRowsTest {
         }
     }
 
-    /** Every packed type and width, with batches of 1 to 9 tokens (4-token passes, their rest, and two passes). */
-    static Stream<Arguments> rowBatches() {
-        return shapes().flatMap(a -> IntStream.rangeClosed(1, 9)
-                .mapToObj(batch -> Arguments.of(a.get()[0], a.get()[1], batch)));
-    }
-
-    // 37 rows: two blocks of 16 rows and 5 left, pairs of rows and an odd last one, from several starts; the 16-bit
-    // sums are exact, so a batched product is each token's own up to the order of the lane reduction (which changes
-    // with the JIT tier: 1e-4 of the result, as MatrixGroupTest)
-    @ParameterizedTest(name = "{0} cols={1} batch={2}")
-    @MethodSource("rowBatches")
-    void batchedRowRangesEqualOneTokenAtATime(GgmlType type, int cols, int batch) {
-        int rows = 37;
-        MatrixKernel kernel = MatrixKernel.of(type).orElseThrow();
-        MemorySegment source = RandomWeights.rows(kernel, rows, cols, cols + batch);
-        MemorySegment target = Arena.ofAuto().allocate(PackedRows.bytes(type, rows, cols), 64);
-        PackedRows.repack(type, source, rows, cols, target);
-        PackedRows packed = PackedRows.of(type, target, rows, cols);
-        QuantizedActivations[] x = new QuantizedActivations[batch];
-        float[][] one = new float[batch][rows];
-        for (int t = 0; t < batch; t++) {
-            x[t] = new QuantizedActivations();
-            x[t].quantize(RandomWeights.activations(cols, 100 + t), 0, cols);
-            for (int r = 0; r < rows; r++) {
-                one[t][r] = packed.dot(r, x[t]);
-            }
-        }
-        int stride = rows + 3;
-        for (int start : new int[] {0, 1, 3, 16, 36, 37}) {
-            for (int end : new int[] {start, start + 1, start + 2, 17, 33, rows}) {
-                if (end < start || end > rows) {
-                    continue;
-                }
-                float[] out = new float[batch * stride + 2];
-                java.util.Arrays.fill(out, Float.NaN);
-                packed.dotsRows(start, end, x, batch, out, 2, stride);
-                for (int i = 0; i < out.length; i++) {
-                    int t = (i - 2) / stride;
-                    int r = start + (i - 2) % stride;
-                    String where = "rows [" + start + ", " + end + ")";
-                    if (i >= 2 && t < batch && r < end) {
-                        assertEquals(one[t][r], out[i], 1e-4f * Math.max(1f, Math.abs(one[t][r])),
-                                where + " token " + t + " row " + r);
-                    } else {
-                        assertTrue(Float.isNaN(out[i]), where + " wrote outside @" + i);
-                    }
-                }
-            }
-        }
-    }
-
     /** Element {@code i} of the quantized vector, read back through its layout. */
     private static double dequantized(QuantizedActivations q, int i) {
         int block = i / 32;
