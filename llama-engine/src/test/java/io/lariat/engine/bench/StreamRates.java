@@ -44,7 +44,10 @@ public final class StreamRates {
         EngineOptions options = EngineOptions.builder().threads(threads).precision(precision)
                 .packedDir(file.getParent()).build();
         try (LlamaEngine engine = LlamaEngine.load(file, options)) {
-            measure(engine, 1, 1, 8);
+            // every stream count once before timing: each batch size has its own kernels for the JIT to compile
+            for (int count : counts) {
+                measure(engine, count, 1, 16);
+            }
             double[][] sums = new double[counts.length][3];
             for (int round = 0; round < rounds; round++) {
                 for (int s = 0; s < counts.length; s++) {
