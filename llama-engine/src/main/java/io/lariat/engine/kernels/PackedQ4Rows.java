@@ -88,15 +88,14 @@ final class PackedQ4Rows implements PackedRows {
 
     /**
      * One token's products over rows {@code [start, end)} (a thread's share of a decode product), several rows at a
-     * time that lie far apart (Q4_0 four, a quarter of the range apart; Q4_K two, half of it apart): several
+     * time that lie far apart (four, a quarter of the range apart): several
      * sequential streams keep more cache lines in flight than one (a decode step waits on memory here, not on
      * arithmetic), and each activation load serves every row.
      */
     @Override
     public void dotRows(int start, int end, QuantizedActivations x, float[] out, int outOffset) {
         long rowBytes = groups * groupBytes;
-        int ways = 4;
-        int part = (end - start) / ways;
+        int part = (end - start) / 4;
         for (int i = 0; i < part; i++) {
             long at = (start + i) * rowBytes;
             if (offsets) {
@@ -107,7 +106,7 @@ final class PackedQ4Rows implements PackedRows {
                         part);
             }
         }
-        for (int r = start + ways * part; r < end; r++) {
+        for (int r = start + 4 * part; r < end; r++) {
             out[outOffset + r - start] = dot(r, x);
         }
     }

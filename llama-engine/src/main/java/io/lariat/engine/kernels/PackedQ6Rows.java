@@ -93,54 +93,52 @@ final class PackedQ6Rows implements PackedRows {
     /*
      * Kept in one method so that no vector crosses a call. Each 16-bit lane holds a pair of weights v = 256 * hi +
      * (lo + 128); with {@link QuantizedActivations#pairs}' terms Y = o - 256 * e and Z = 32768 - 128 * e, the products
-     * v * e + hi * Y + Z = lo * e + hi * o + 32768 modulo 2^16 (see PackedQ8Rows.dot): one shift per pair. Four
-     * loads add 4 * 32768 = 0 modulo 2^16, and the true sum of their 8 products per block (|sum| <= 8 * 32 * 127)
-     * fits a signed 16-bit lane, so each 8-element sum is exact; it is split into even and odd int lanes by shifts
-     * (no boxing convertShape), and each 16-element sum meets its 8-bit scale in int arithmetic.
+     * v * e + hi * Y + Z = lo * e + hi * o + 32768 modulo 2^16 (see PackedQ8Rows.dot): the pair's exact sum in offset
+     * binary, for one shift per pair. Per half block (8 loads, 16 elements, one 8-bit scale) A sums the raw ints and
+     * B the high halves (a logical shift); A - (B << 16) is then the sum of the low halves, and the 8 offsets of
+     * 32768 come off both, which gives the even and odd blocks' sums in int lanes to meet their scales. The two
+     * halves are two chains that overlap.
      */
     private static float dot(MemorySegment w, long at, short[] xq, short[] pairs, float[] xs, int groups) {
         FloatVector acc = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
-            IntVector scales = IntVector.fromMemorySegment(I, w, at + WEIGHT_BYTES, LE);
-            IntVector evenTotal = IntVector.zero(I);
-            IntVector oddTotal = IntVector.zero(I);
+            IntVector all0 = IntVector.zero(I);
+            IntVector high0 = IntVector.zero(I);
+            IntVector all1 = IntVector.zero(I);
+            IntVector high1 = IntVector.zero(I);
             int xb = g * GROUP * BLOCK;
-            for (int half = 0; half < 2; half++) {
-                ShortVector first = ShortVector.zero(S);
-                ShortVector second = ShortVector.zero(S);
-                for (int k = 0; k < 4; k++) {
-                    int load = 8 * half + k;
-                    ShortVector a = ShortVector.fromMemorySegment(S, w, at + 64L * load, LE);
-                    ShortVector b = ShortVector.fromMemorySegment(S, w, at + 64L * (load + 4), LE);
-                    int xa = xb + 2 * GROUP * load;
-                    int xc = xa + 8 * GROUP;
-                    first = first.add(a.mul(ShortVector.fromArray(S, xq, xa)))
-                            .add(a.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xa)))
-                            .add(ShortVector.fromArray(S, pairs, xa + GROUP));
-                    second = second.add(b.mul(ShortVector.fromArray(S, xq, xc)))
-                            .add(b.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xc)))
-                            .add(ShortVector.fromArray(S, pairs, xc + GROUP));
-                }
-                IntVector f = first.reinterpretAsInts();
-                IntVector s = second.reinterpretAsInts();
-                IntVector even = f.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                        .add(s.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
-                IntVector odd = f.lanewise(VectorOperators.ASHR, 16).add(s.lanewise(VectorOperators.ASHR, 16));
-                IntVector evenScale = scales.lanewise(VectorOperators.LSHL, 24 - 8 * half)
-                        .lanewise(VectorOperators.ASHR, 24);
-                IntVector oddScale = scales.lanewise(VectorOperators.LSHL, 8 - 8 * half)
-                        .lanewise(VectorOperators.ASHR, 24);
-                evenTotal = evenTotal.add(even.mul(evenScale));
-                oddTotal = oddTotal.add(odd.mul(oddScale));
+            for (int k = 0; k < 8; k++) {
+                ShortVector a = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
+                ShortVector b = ShortVector.fromMemorySegment(S, w, at + 64L * (k + 8), LE);
+                int xa = xb + 2 * GROUP * k;
+                int xc = xa + 16 * GROUP;
+                IntVector pa = a.mul(ShortVector.fromArray(S, xq, xa))
+                        .add(a.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xa)))
+                        .add(ShortVector.fromArray(S, pairs, xa + GROUP)).reinterpretAsInts();
+                IntVector pb = b.mul(ShortVector.fromArray(S, xq, xc))
+                        .add(b.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xc)))
+                        .add(ShortVector.fromArray(S, pairs, xc + GROUP)).reinterpretAsInts();
+                all0 = all0.add(pa);
+                high0 = high0.add(pa.lanewise(VectorOperators.LSHR, 16));
+                all1 = all1.add(pb);
+                high1 = high1.add(pb.lanewise(VectorOperators.LSHR, 16));
             }
+            IntVector scales = IntVector.fromMemorySegment(I, w, at + WEIGHT_BYTES, LE);
+            IntVector even = all0.sub(high0.lanewise(VectorOperators.LSHL, 16)).sub(HALF_BIAS)
+                    .mul(scales.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 24))
+                    .add(all1.sub(high1.lanewise(VectorOperators.LSHL, 16)).sub(HALF_BIAS)
+                            .mul(scales.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 24)));
+            IntVector odd = high0.sub(HALF_BIAS)
+                    .mul(scales.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 24))
+                    .add(high1.sub(HALF_BIAS).mul(scales.lanewise(VectorOperators.ASHR, 24)));
             IntVector halves = IntVector.fromMemorySegment(I, w, at + WEIGHT_BYTES + 64, LE);
             FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
                     .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
                     .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
             int so = g * GROUP;
-            FloatVector blocks = ((FloatVector) evenTotal.convert(VectorOperators.I2F, 0))
+            FloatVector blocks = ((FloatVector) even.convert(VectorOperators.I2F, 0))
                     .mul(FloatVector.fromArray(F, xs, so))
-                    .add(((FloatVector) oddTotal.convert(VectorOperators.I2F, 0))
+                    .add(((FloatVector) odd.convert(VectorOperators.I2F, 0))
                             .mul(FloatVector.fromArray(F, xs, so + GROUP / 2)));
             acc = blocks.fma(d, acc);
         }
