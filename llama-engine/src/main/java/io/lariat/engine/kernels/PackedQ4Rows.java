@@ -88,26 +88,25 @@ final class PackedQ4Rows implements PackedRows {
 
     /**
      * One token's products over rows {@code [start, end)} (a thread's share of a decode product), several rows at a
-     * time that lie far apart (Q4_0 four, a quarter of the range apart; Q4_K two, half of it apart): several
+     * time that lie far apart (four, a quarter of the range apart): several
      * sequential streams keep more cache lines in flight than one (a decode step waits on memory here, not on
      * arithmetic), and each activation load serves every row.
      */
     @Override
     public void dotRows(int start, int end, QuantizedActivations x, float[] out, int outOffset) {
         long rowBytes = groups * groupBytes;
-        int ways = offsets ? 2 : 4;
-        int part = (end - start) / ways;
+        int part = (end - start) / 4;
         for (int i = 0; i < part; i++) {
             long at = (start + i) * rowBytes;
             if (offsets) {
-                dotTwoQ4K(data, at, part * rowBytes, x.values, x.offsets, x.scales, x.sums, groups, out,
+                dotFourQ4K(data, at, part * rowBytes, x.values, x.offsets, x.scales, x.sums, groups, out,
                         outOffset + i, part);
             } else {
                 dotFourQ4_0(data, at, part * rowBytes, x.values, x.offsets, x.scales, groups, out, outOffset + i,
                         part);
             }
         }
-        for (int r = start + ways * part; r < end; r++) {
+        for (int r = start + 4 * part; r < end; r++) {
             out[outOffset + r - start] = dot(r, x);
         }
     }
@@ -217,20 +216,23 @@ final class PackedQ4Rows implements PackedRows {
     }
 
     /*
-     * dotQ4K for the rows at {@code at} and {@code at + apart}, into {@code out[o]} and {@code out[o + stride]}: two
-     * rows, not four, because Q4_K's per-group tail is long and four copies of it made a method too large for C1
-     * ("out of virtual registers in linear scan"), which then ran interpreted (0.2 tokens/s) until C2 took it.
+     * dotQ4K for the rows at {@code at + j * apart} (j = 0..3), into {@code out[o + j * stride]}: the nibble loop
+     * written out per row as in dotFourQ4_0, the long per-group tail once in a loop over the rows that C2 unrolls.
+     * Four copies of that tail made the method too large for C1 ("out of virtual registers in linear scan"), which
+     * then ran interpreted (0.2 tokens/s) until C2 took it.
      */
-    private static void dotTwoQ4K(MemorySegment w, long at, long apart, short[] xq, short[] xo8, float[] xs,
-                                  float[] xsum, int groups, float[] out, int o, int stride) {
+    private static void dotFourQ4K(MemorySegment w, long at, long apart, short[] xq, short[] xo8, float[] xs,
+                                   float[] xsum, int groups, float[] out, int o, int stride) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
-        FloatVector min0 = FloatVector.zero(F);
-        FloatVector min1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + 2 * SCALE_BYTES) {
             ShortVector start = ShortVector.fromArray(S, xo8, g * GROUP);
             ShortVector s0 = start;
             ShortVector s1 = start;
+            ShortVector s2 = start;
+            ShortVector s3 = start;
             int xb = g * GROUP * BLOCK;
             for (int k = 0; k < 8; k++) {
                 int xo = xb + 4 * GROUP * k;
@@ -249,6 +251,16 @@ final class PackedQ4Rows implements PackedRows {
                         .add(packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts().mul(a1))
                         .add(packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts().mul(a2))
                         .add(packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts().mul(a3));
+                packed = IntVector.fromMemorySegment(I, w, at + 2 * apart + 64L * k, LE);
+                s2 = s2.add(packed.and(NIBBLES).reinterpretAsShorts().mul(a0))
+                        .add(packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts().mul(a1))
+                        .add(packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts().mul(a2))
+                        .add(packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts().mul(a3));
+                packed = IntVector.fromMemorySegment(I, w, at + 3 * apart + 64L * k, LE);
+                s3 = s3.add(packed.and(NIBBLES).reinterpretAsShorts().mul(a0))
+                        .add(packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts().mul(a1))
+                        .add(packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts().mul(a2))
+                        .add(packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts().mul(a3));
             }
             int so = g * GROUP;
             FloatVector xsEven = FloatVector.fromArray(F, xs, so);
@@ -257,47 +269,43 @@ final class PackedQ4Rows implements PackedRows {
             FloatVector sumOdd = FloatVector.fromArray(F, xsum, so + GROUP / 2);
             FloatVector sumEven8 = sumEven.mul(8);
             FloatVector sumOdd8 = sumOdd.mul(8);
-            IntVector i0 = s0.reinterpretAsInts();
-            IntVector f0 = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES, LE);
-            IntVector h0 = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES + SCALE_BYTES, LE);
-            acc0 = ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .convert(VectorOperators.I2F, 0)).fma(xsEven, sumEven8)
-                    .mul((FloatVector) f0.and(0xFF).convert(VectorOperators.I2F, 0))
-                    .add(((FloatVector) i0.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                            .fma(xsOdd, sumOdd8)
-                            .mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 16).and(0xFF)
-                                    .convert(VectorOperators.I2F, 0)))
-                    .fma(h0.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                            .or(h0.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats(), acc0);
-            min0 = sumEven.mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 8).and(0xFF)
-                    .convert(VectorOperators.I2F, 0))
-                    .add(sumOdd.mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 24).convert(VectorOperators.I2F, 0)))
-                    .fma(h0.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts().or(h0.and(0x80000000)).reinterpretAsFloats(),
-                            min0);
-            IntVector i1 = s1.reinterpretAsInts();
-            IntVector f1 = IntVector.fromMemorySegment(I, w, at + apart + NIBBLE_BYTES, LE);
-            IntVector h1 = IntVector.fromMemorySegment(I, w, at + apart + NIBBLE_BYTES + SCALE_BYTES, LE);
-            acc1 = ((FloatVector) i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .convert(VectorOperators.I2F, 0)).fma(xsEven, sumEven8)
-                    .mul((FloatVector) f1.and(0xFF).convert(VectorOperators.I2F, 0))
-                    .add(((FloatVector) i1.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                            .fma(xsOdd, sumOdd8)
-                            .mul((FloatVector) f1.lanewise(VectorOperators.LSHR, 16).and(0xFF)
-                                    .convert(VectorOperators.I2F, 0)))
-                    .fma(h1.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                            .or(h1.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats(), acc1);
-            min1 = sumEven.mul((FloatVector) f1.lanewise(VectorOperators.LSHR, 8).and(0xFF)
-                    .convert(VectorOperators.I2F, 0))
-                    .add(sumOdd.mul((FloatVector) f1.lanewise(VectorOperators.LSHR, 24).convert(VectorOperators.I2F, 0)))
-                    .fma(h1.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts().or(h1.and(0x80000000)).reinterpretAsFloats(),
-                            min1);
+            for (int r = 0; r < 4; r++) {
+                IntVector i0 = (r == 0 ? s0 : r == 1 ? s1 : r == 2 ? s2 : s3).reinterpretAsInts();
+                IntVector f0 = IntVector.fromMemorySegment(I, w, at + r * apart + NIBBLE_BYTES, LE);
+                IntVector h0 = IntVector.fromMemorySegment(I, w, at + r * apart + NIBBLE_BYTES + SCALE_BYTES, LE);
+                FloatVector scaled = ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16)
+                        .lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).fma(xsEven, sumEven8)
+                        .mul((FloatVector) f0.and(0xFF).convert(VectorOperators.I2F, 0))
+                        .add(((FloatVector) i0.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                                .fma(xsOdd, sumOdd8)
+                                .mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 16).and(0xFF)
+                                        .convert(VectorOperators.I2F, 0)));
+                FloatVector d = h0.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE).reinterpretAsFloats()
+                        .mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                        .or(h0.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+                FloatVector mins = sumEven.mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 8).and(0xFF)
+                        .convert(VectorOperators.I2F, 0))
+                        .add(sumOdd.mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 24)
+                                .convert(VectorOperators.I2F, 0)));
+                FloatVector dmin = h0.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE).reinterpretAsFloats()
+                        .mul(HALF_EXPONENT_FIX).reinterpretAsInts().or(h0.and(0x80000000)).reinterpretAsFloats();
+                // the row's blocks minus their offsets, d * scaled - dmin * mins, in one accumulator
+                FloatVector part = scaled.mul(d).sub(mins.mul(dmin));
+                if (r == 0) {
+                    acc0 = acc0.add(part);
+                } else if (r == 1) {
+                    acc1 = acc1.add(part);
+                } else if (r == 2) {
+                    acc2 = acc2.add(part);
+                } else {
+                    acc3 = acc3.add(part);
+                }
+            }
         }
-        out[o] = acc0.sub(min0).reduceLanes(VectorOperators.ADD);
-        out[o + stride] = acc1.sub(min1).reduceLanes(VectorOperators.ADD);
+        out[o] = acc0.reduceLanes(VectorOperators.ADD);
+        out[o + stride] = acc1.reduceLanes(VectorOperators.ADD);
+        out[o + 2 * stride] = acc2.reduceLanes(VectorOperators.ADD);
+        out[o + 3 * stride] = acc3.reduceLanes(VectorOperators.ADD);
     }
 
     /*

@@ -84,7 +84,7 @@ public sealed interface PackedRows permits PackedQ4Rows, PackedQ6Rows, PackedQ8R
     /**
      * Rows {@code [start, end)} times {@code x} into {@code out[outOffset + r - start]}: one decode token's product
      * over a thread's share of the rows. The default calls {@link #dot} per row; a layout whose kernel waits on
-     * memory overrides it to read two distant rows at once (two sequential streams keep more cache lines in flight).
+     * memory overrides it to read several distant rows at once (more sequential streams keep more cache lines in flight).
      */
     default void dotRows(int start, int end, QuantizedActivations x, float[] out, int outOffset) {
         for (int r = start; r < end; r++) {
