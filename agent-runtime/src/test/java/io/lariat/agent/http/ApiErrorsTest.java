@@ -247,22 +247,7 @@ class ApiErrorsTest {
     void anOversizedChunkedBodyGetsA413InTheDialectsShapeAndOneLogLine() throws Exception {
         String expected = "request body exceeds the limit of 65536 bytes";
         List<LogRecord> logged = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.INFO.intValue()) {
-                    logged.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Handler capture = capture(logged);
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
         root.addHandler(capture);
         String ollama;

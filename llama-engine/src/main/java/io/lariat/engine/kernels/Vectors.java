@@ -1,5 +1,6 @@
 package io.lariat.engine.kernels;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
@@ -55,7 +56,7 @@ final class Vectors {
     }
 
     /** The sum of one byte of each 64-byte line of {@code [at, at + bytes)} of {@code data}. */
-    static int touchLines(java.lang.foreign.MemorySegment data, long at, long bytes) {
+    static int touchLines(MemorySegment data, long at, long bytes) {
         int sum = 0;
         for (long o = 0; o < bytes; o += 64) {
             sum += data.get(ValueLayout.JAVA_BYTE, at + o);
