@@ -38,6 +38,14 @@ public final class QuantizedActivations {
      */
     short[] pairs = new short[0];
     /**
+     * For {@link PackedQ4Rows}, in the layout of {@link #values}: per group and load {@code k} (elements
+     * {@code 4k .. 4k + 3} of every block, at {@code (group * 32 + 4k + i) * 32}), the terms {@code t0 = x0} and
+     * {@code ti = xi - 16 * x(i-1)} (modulo 2^16). A 16-bit lane {@code v = n0 + 16 n1 + 256 n2 + 4096 n3} of
+     * nibbles then gives {@code sum ni * xi = v * t0 + (v >>> 4) * t1 + (v >>> 8) * t2 + (v >>> 12) * t3} modulo
+     * 2^16: each shifted lane's higher nibbles cancel the previous product's, so no nibble needs masking.
+     */
+    short[] nibbleTerms = new short[0];
+    /**
      * For {@link PackedQ4Rows}, per block in lane order ({@code group * 32 + block}): {@code -8 * sum(values)} modulo
      * 2^16, the start of a 16-bit accumulator of unsigned nibbles {@code n} that then sums {@code (n - 8) * value}.
      */
@@ -81,6 +89,7 @@ public final class QuantizedActivations {
         if (values.length < groups * GROUP * BLOCK) {
             values = new short[groups * GROUP * BLOCK];
             pairs = new short[groups * GROUP * BLOCK];
+            nibbleTerms = new short[groups * GROUP * BLOCK];
             offsets = new short[groups * GROUP];
             scales = new float[groups * GROUP];
             sums = new float[groups * GROUP];
@@ -102,6 +111,20 @@ public final class QuantizedActivations {
             }
         }
         pairTerms();
+        nibbleTerms();
+    }
+
+    /** Fills {@link #nibbleTerms} from {@link #values}: three vector operations per 32 elements. */
+    private void nibbleTerms() {
+        for (int row = 0; row < groups * BLOCK; row += 4) {
+            ShortVector previous = ShortVector.fromArray(PAIR_SPECIES, values, row * GROUP);
+            previous.intoArray(nibbleTerms, row * GROUP);
+            for (int i = 1; i < 4; i++) {
+                ShortVector current = ShortVector.fromArray(PAIR_SPECIES, values, (row + i) * GROUP);
+                current.sub(previous.lanewise(VectorOperators.LSHL, 4)).intoArray(nibbleTerms, (row + i) * GROUP);
+                previous = current;
+            }
+        }
     }
 
     /** Fills {@link #pairs} from {@link #values}: two vector operations per 64 elements. */
