@@ -42,8 +42,14 @@ final class PackedQ4Rows implements PackedRows {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final int NIBBLE_BYTES = 512;
     private static final int SCALE_BYTES = 64;
-    /** f16 magnitude bits moved to f32 position (bits 13..27). */
-    private static final int HALF_MAGNITUDE = 0x0FFFE000;
+    /**
+     * The f32 bits that an f16 in the high half of an int lane, shifted right arithmetically by 3, lands on: its
+     * sign (bit 31, which the shift also copies into bits 28-30, cleared here), exponent (bits 23-27) and
+     * mantissa (bits 13-22); times 2^112 (the difference of the exponent biases) that is the f16's value, exactly,
+     * for every finite f16 (checked over all 63,488): 3-4 vector operations where masking the magnitude and or-ing
+     * the sign took 5-6.
+     */
+    private static final int HALF_BITS = 0x8FFFE000;
     private static final float HALF_EXPONENT_FIX = 0x1p112f;
     /** Nibble 0 of both 16-bit halves of an int lane (after shifting nibble k down by 4k bits). */
     private static final int NIBBLES = 0x000F000F;
@@ -166,47 +172,39 @@ final class PackedQ4Rows implements PackedRows {
             IntVector i0 = s0.reinterpretAsInts();
             IntVector f0 = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES, LE);
             acc0 = ((FloatVector) i0.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(xsOdd)
-                    .fma(f0.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts().or(f0.and(0x80000000)).reinterpretAsFloats(),
+                    .fma(f0.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                                    .mul(HALF_EXPONENT_FIX),
                             ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
                                     .convert(VectorOperators.I2F, 0)).mul(xsEven)
-                                    .fma(f0.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                                            .or(f0.lanewise(VectorOperators.LSHL, 16).and(0x80000000))
-                                            .reinterpretAsFloats(), acc0));
+                                    .fma(f0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                                            .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX), acc0));
             IntVector i1 = s1.reinterpretAsInts();
             IntVector f1 = IntVector.fromMemorySegment(I, w, at + apart + NIBBLE_BYTES, LE);
             acc1 = ((FloatVector) i1.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(xsOdd)
-                    .fma(f1.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts().or(f1.and(0x80000000)).reinterpretAsFloats(),
+                    .fma(f1.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                                    .mul(HALF_EXPONENT_FIX),
                             ((FloatVector) i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
                                     .convert(VectorOperators.I2F, 0)).mul(xsEven)
-                                    .fma(f1.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                                            .or(f1.lanewise(VectorOperators.LSHL, 16).and(0x80000000))
-                                            .reinterpretAsFloats(), acc1));
+                                    .fma(f1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                                            .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX), acc1));
             IntVector i2 = s2.reinterpretAsInts();
             IntVector f2 = IntVector.fromMemorySegment(I, w, at + 2 * apart + NIBBLE_BYTES, LE);
             acc2 = ((FloatVector) i2.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(xsOdd)
-                    .fma(f2.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts().or(f2.and(0x80000000)).reinterpretAsFloats(),
+                    .fma(f2.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                                    .mul(HALF_EXPONENT_FIX),
                             ((FloatVector) i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
                                     .convert(VectorOperators.I2F, 0)).mul(xsEven)
-                                    .fma(f2.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                                            .or(f2.lanewise(VectorOperators.LSHL, 16).and(0x80000000))
-                                            .reinterpretAsFloats(), acc2));
+                                    .fma(f2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                                            .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX), acc2));
             IntVector i3 = s3.reinterpretAsInts();
             IntVector f3 = IntVector.fromMemorySegment(I, w, at + 3 * apart + NIBBLE_BYTES, LE);
             acc3 = ((FloatVector) i3.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(xsOdd)
-                    .fma(f3.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts().or(f3.and(0x80000000)).reinterpretAsFloats(),
+                    .fma(f3.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                                    .mul(HALF_EXPONENT_FIX),
                             ((FloatVector) i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
                                     .convert(VectorOperators.I2F, 0)).mul(xsEven)
-                                    .fma(f3.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                                            .mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                                            .or(f3.lanewise(VectorOperators.LSHL, 16).and(0x80000000))
-                                            .reinterpretAsFloats(), acc3));
+                                    .fma(f3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                                            .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX), acc3));
         }
         out[o] = acc0.reduceLanes(VectorOperators.ADD);
         out[o + 1 * stride] = acc1.reduceLanes(VectorOperators.ADD);
@@ -278,15 +276,14 @@ final class PackedQ4Rows implements PackedRows {
                                 .fma(xsOdd, sumOdd8)
                                 .mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 16).and(0xFF)
                                         .convert(VectorOperators.I2F, 0)));
-                FloatVector d = h0.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                        .mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                        .or(h0.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+                FloatVector d = h0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                        .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
                 FloatVector mins = sumEven.mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 8).and(0xFF)
                         .convert(VectorOperators.I2F, 0))
                         .add(sumOdd.mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 24)
                                 .convert(VectorOperators.I2F, 0)));
-                FloatVector dmin = h0.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE).reinterpretAsFloats()
-                        .mul(HALF_EXPONENT_FIX).reinterpretAsInts().or(h0.and(0x80000000)).reinterpretAsFloats();
+                FloatVector dmin = h0.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                        .mul(HALF_EXPONENT_FIX);
                 // the row's blocks minus their offsets, d * scaled - dmin * mins, in one accumulator
                 FloatVector part = scaled.mul(d).sub(mins.mul(dmin));
                 if (r == 0) {
@@ -346,12 +343,10 @@ final class PackedQ4Rows implements PackedRows {
                     .lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
             FloatVector odd = (FloatVector) sums.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
             IntVector scales = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES, LE);
-            FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(scales.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-            FloatVector oddScale = scales.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(scales.and(0x80000000)).reinterpretAsFloats();
+            FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                    .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
+            FloatVector oddScale = scales.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                    .mul(HALF_EXPONENT_FIX);
             int so = g * GROUP;
             acc = even.mul(FloatVector.fromArray(F, xs, so)).fma(evenScale, acc);
             acc = odd.mul(FloatVector.fromArray(F, xs, so + GROUP / 2)).fma(oddScale, acc);
@@ -417,12 +412,10 @@ final class PackedQ4Rows implements PackedRows {
                 high1 = high1.add(n3.mul(ShortVector.fromArray(S, q1, xo + 3 * GROUP)));
             }
             IntVector scales = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES, LE);
-            FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(scales.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-            FloatVector oddScale = scales.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(scales.and(0x80000000)).reinterpretAsFloats();
+            FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                    .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
+            FloatVector oddScale = scales.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                    .mul(HALF_EXPONENT_FIX);
             int so = g * GROUP;
             IntVector i0 = low0.add(high0).reinterpretAsInts();
             acc0 = ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
@@ -483,12 +476,10 @@ final class PackedQ4Rows implements PackedRows {
                         .add(n3.mul(ShortVector.fromArray(S, q3, xo + 3 * GROUP)));
             }
             IntVector scales = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES, LE);
-            FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(scales.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-            FloatVector oddScale = scales.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(scales.and(0x80000000)).reinterpretAsFloats();
+            FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                    .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
+            FloatVector oddScale = scales.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                    .mul(HALF_EXPONENT_FIX);
             int so = g * GROUP;
             IntVector i0 = s0.reinterpretAsInts();
             acc0 = ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
@@ -564,12 +555,10 @@ final class PackedQ4Rows implements PackedRows {
             FloatVector mOdd = (FloatVector) factors.lanewise(VectorOperators.LSHR, 24)
                     .convert(VectorOperators.I2F, 0);
             IntVector halves = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES + SCALE_BYTES, LE);
-            FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-            FloatVector dmin = halves.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(halves.and(0x80000000)).reinterpretAsFloats();
+            FloatVector d = halves.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                    .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
+            FloatVector dmin = halves.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                    .mul(HALF_EXPONENT_FIX);
             FloatVector blocks = even.fma(xsEven, sumEven.mul(8)).mul(scEven)
                     .add(odd.fma(xsOdd, sumOdd.mul(8)).mul(scOdd));
             acc = blocks.fma(d, acc);
@@ -623,12 +612,10 @@ final class PackedQ4Rows implements PackedRows {
         FloatVector oddOffset;
         if (offsets) {
             IntVector halves = IntVector.fromMemorySegment(I, data, at + NIBBLE_BYTES + SCALE_BYTES, LE);
-            FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-            FloatVector dmin = halves.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(halves.and(0x80000000)).reinterpretAsFloats();
+            FloatVector d = halves.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                    .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
+            FloatVector dmin = halves.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                    .mul(HALF_EXPONENT_FIX);
             evenScale = ((FloatVector) factors.and(0xFF).convert(VectorOperators.I2F, 0)).mul(d);
             oddScale = ((FloatVector) factors.lanewise(VectorOperators.LSHR, 16).and(0xFF)
                     .convert(VectorOperators.I2F, 0)).mul(d);
@@ -637,12 +624,10 @@ final class PackedQ4Rows implements PackedRows {
             oddOffset = ((FloatVector) factors.lanewise(VectorOperators.LSHR, 24)
                     .convert(VectorOperators.I2F, 0)).mul(dmin).neg();
         } else {
-            evenScale = factors.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(factors.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-            oddScale = factors.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(factors.and(0x80000000)).reinterpretAsFloats();
+            evenScale = factors.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                    .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
+            oddScale = factors.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                    .mul(HALF_EXPONENT_FIX);
             evenOffset = evenScale.mul(-8);
             oddOffset = oddScale.mul(-8);
         }
