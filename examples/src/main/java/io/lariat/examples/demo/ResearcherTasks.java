@@ -56,7 +56,10 @@ final class ResearcherTasks implements TaskSource {
     /** Keywords after a subject, as typed into a search box: "mount everest height". */
     private static final List<String> KEYWORDS = List.of("height", "history", "size", "age", "facts", "inventor",
             "population", "parameters", "location", "definition", "origin", "speed", "temperature", "weight",
-            "founder", "meaning");
+            "founder", "meaning", "crew", "format", "extensions", "garbage collection", "boiling point",
+            "double helix", "native image", "context window", "sizes", "release date", "capital", "architecture",
+            "license", "benchmarks", "examples", "tutorial", "price", "map", "news", "photos", "timeline",
+            "pros and cons", "vs java", "performance", "memory use");
     private static final Phrasebook ENGLISH = new Phrasebook(
             List.of("", "Hi, ", "Hello! ", "Hey, ", "Quick question: ", "Research question: ", "OK, ", "So, ",
                     "hey ", "ok so ", "pls ", "um ", "Hi there, "),
@@ -77,9 +80,52 @@ final class ResearcherTasks implements TaskSource {
             List.of("%s?", "%s", "%s??"),
             List.of("", " Thanks!", " Please.", " pls", " thx", " Cite the source.", " Keep it short."),
             true);
+    /**
+     * Free questions as people ask them ("when did apollo 11 land on the moon", "what river runs through paris"):
+     * a question word, an auxiliary, the subject and a predicate, or a question word and verb before the subject.
+     * The words carry no meaning the model must learn; the call copies the whole question, whatever it says.
+     */
+    private static final List<String> WH = List.of("when", "how", "why", "where", "what", "who", "how often",
+            "how long", "how much", "in which year", "at what temperature", "for how long", "since when");
+    private static final List<String> AUXILIARIES = List.of("did", "does", "do", "is", "was", "can", "will", "has",
+            "should", "would", "are", "could");
+    private static final List<String> PREDICATES = List.of("land on the moon", "become the capital", "come from",
+            "work", "start", "end", "get its name", "boil", "freeze", "grow", "move", "change", "begin",
+            "take to reach earth", "need to grow", "get released", "use", "look like", "weigh", "stand for",
+            "mean", "run on", "fit in memory", "compare to the sun", "matter", "cost", "last", "spin",
+            "get discovered", "become popular", "help people", "make money", "travel so fast", "get so big",
+            "affect the weather", "support chinese", "handle errors", "store data", "save energy", "shine",
+            "sound like", "taste like", "smell", "break", "melt", "survive the winter", "reach the top",
+            "get to space", "speed up java", "run without a gpu", "load a model", "work offline");
+    private static final List<String> VERBS = List.of("first climbed", "discovered", "built", "walked on",
+            "runs through", "invented", "named", "orbits", "lives in", "powers", "feeds", "created", "designed",
+            "wrote", "funds", "maintains", "owns", "explored", "mapped", "measured", "photographed", "replaced",
+            "uses", "beat", "sank", "rules", "protects", "crossed", "painted", "studied");
+    private static final List<String> NOUNS = List.of("planets", "people", "moons", "languages", "layers",
+            "parameters", "tokens", "countries", "bones", "colors", "steps", "versions", "sizes", "rivers",
+            "bridges", "threads", "files", "cores", "stars", "species", "islands", "museums", "teams", "records");
+    /** "What's the population of paris" searches "population of paris": an attribute of the subject. */
+    private static final List<String> ATTRIBUTES = List.of("population", "capital", "height", "size", "speed",
+            "age", "history", "chemical formula", "boiling point", "melting point", "temperature", "weight",
+            "inventor", "founder", "origin", "meaning", "release date", "context window", "architecture",
+            "main language", "diameter", "distance", "depth", "length", "price", "area", "color", "name",
+            "largest city", "official language", "first version", "latest version");
+    private static final List<String> SUPERLATIVES = List.of("largest", "biggest", "smallest", "oldest", "newest",
+            "tallest", "fastest", "hottest", "coldest", "longest", "deepest", "most famous", "most popular", "best");
+    private static final Phrasebook ATTRIBUTE = new Phrasebook(
+            List.of("", "Hi, ", "hey ", "ok so ", "Quick question: ", "um ", "So, "),
+            List.of("What's the %s?", "What is the %s?", "whats the %s", "Tell me the %s.", "Look up the %s.",
+                    "Do you know the %s?", "Find the %s.", "What was the %s?", "the %s?", "Search the %s."),
+            List.of("", " Thanks!", " pls", " thx", " please", "??", " Cite the source."),
+            true);
     private static final Phrasebook CHINESE = new Phrasebook(List.of("", "你好，", "请问，", "麻烦你，"),
             List.of("搜索一下 %s。", "%s 是什么？", "介绍一下 %s。", "帮我查一下 %s。", "搜索 %s", "%s是什么", "查一下%s",
                     "%s 是什么东西", "给我讲讲 %s", "关于 %s 的资料", "什么是 %s", "什么是%s？", "%s 是做什么的"), List.of("", "谢谢！", "谢谢。", "谢谢"), false);
+    /** Chinese questions about a subject as typed, copied whole: "Mount Everest 有多高". */
+    private static final List<String> CHINESE_PREDICATES = List.of("有多高", "有多大", "有多重", "有多远", "有多长",
+            "有多深", "有多快", "有多热", "有多老", "有多少人", "什么时候开始", "什么时候建成", "什么时候发布", "什么时候登月",
+            "是谁发明的", "是谁发现的", "是谁建的", "是谁写的", "在哪里", "怎么工作", "是怎么来的", "有什么用", "为什么重要",
+            "为什么有名", "是什么颜色", "的历史", "的人口", "的高度", "的大小", "的温度", "的沸点", "的作者");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -89,14 +135,26 @@ final class ResearcherTasks implements TaskSource {
         String question;
         int kind = random.nextInt(100);
         if (chinese) {
-            query = random.nextBoolean() ? TaskSource.pick(random, TOPICS) : TaskSource.pick(random, SUBJECTS);
-            question = CHINESE.compose(random, phrasing, query);
-        } else if (kind < 45) {
+            String subject = random.nextBoolean() ? TaskSource.pick(random, TOPICS) : TaskSource.pick(random, SUBJECTS);
+            if (random.nextInt(3) == 0) {
+                query = subject + (random.nextBoolean() ? " " : "") + TaskSource.pick(random, CHINESE_PREDICATES);
+                question = QUERY.compose(random, phrasing, query);
+            } else {
+                query = subject;
+                question = CHINESE.compose(random, phrasing, query);
+            }
+        } else if (kind < 35) {
             query = subject(random);
             question = ENGLISH.compose(random, phrasing, query);
-        } else if (kind < 75) {
+        } else if (kind < 55) {
             query = String.format(java.util.Locale.ROOT, TaskSource.pick(random, QUESTIONS), subject(random));
             question = QUERY.compose(random, phrasing, query);
+        } else if (kind < 70) {
+            query = freeQuestion(random);
+            question = QUERY.compose(random, phrasing, query);
+        } else if (kind < 78) {
+            query = attribute(random);
+            question = ATTRIBUTE.compose(random, phrasing, query);
         } else if (kind < 88) {
             query = String.format(java.util.Locale.ROOT, TaskSource.pick(random, CLAUSES), subject(random));
             question = QUERY.compose(random, phrasing, TaskSource.pick(random, CLAUSE_LEADS) + "%s")
@@ -108,6 +166,28 @@ final class ResearcherTasks implements TaskSource {
         ObjectNode args = JsonNodeFactory.instance.objectNode().put("query", query);
         return new DemoTask(DemoAgent.RESEARCHER, question, new BuiltinToolCall(BuiltinTools.SEARCH, args),
                 output -> answer(output, chinese));
+    }
+
+    /** A question in free words around a subject: "when did apollo 11 land on the moon". */
+    static String freeQuestion(SplittableRandom r) {
+        String subject = subject(r);
+        return switch (r.nextInt(4)) {
+            case 0, 1 -> TaskSource.pick(r, WH) + " " + TaskSource.pick(r, AUXILIARIES) + " " + subject + " "
+                    + TaskSource.pick(r, PREDICATES);
+            case 2 -> (r.nextBoolean() ? "who " : "what ") + TaskSource.pick(r, VERBS) + " " + subject
+                    + (r.nextInt(3) == 0 ? " first" : "");
+            default -> "how many " + TaskSource.pick(r, NOUNS) + " " + TaskSource.pick(r, AUXILIARIES) + " "
+                    + (r.nextBoolean() ? "in " : "") + subject + (r.nextBoolean() ? "" : " "
+                    + TaskSource.pick(r, PREDICATES));
+        };
+    }
+
+    /** An attribute or a superlative of a subject: "population of paris", "largest planet in the solar system". */
+    static String attribute(SplittableRandom r) {
+        return r.nextInt(3) == 0
+                ? TaskSource.pick(r, SUPERLATIVES) + " " + TaskSource.pick(r, NOUNS).replaceAll("s$", "") + " in "
+                        + subject(r)
+                : TaskSource.pick(r, ATTRIBUTES) + " of " + subject(r);
     }
 
     /** A subject as typed: a corpus topic as written, or any subject in lower case. */

@@ -1,7 +1,11 @@
 package io.lariat.examples.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class ResearcherTasksTest {
@@ -20,5 +24,41 @@ class ResearcherTasksTest {
     void withoutResultsTheAnswerSaysSoAndMustContainTheToolText() {
         assertEquals(new DemoTask.Answer("Sorry, the search found nothing.", "[]"),
                 ResearcherTasks.answer("[]", false));
+    }
+
+    /** The skill the model is trained on: the query is always a span of the question as the user typed it. */
+    @Test
+    void everyQueryIsCopiedFromItsQuestion() {
+        ResearcherTasks tasks = new ResearcherTasks();
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 3_000; i++) {
+            DemoTask task = tasks.next(random, Phrasing.TRAINING);
+            String query = task.call().arguments().get("query").asText();
+            assertTrue(task.question().contains(query), task.question() + " -> " + query);
+        }
+    }
+
+    /** Questions in free words ("when did apollo 11 land on the moon") start with a question word, any subject. */
+    @Test
+    void freeQuestionsAskAboutASubjectInFreeWords() {
+        SplittableRandom random = new SplittableRandom(7);
+        Set<String> openings = new TreeSet<>();
+        for (int i = 0; i < 400; i++) {
+            String question = ResearcherTasks.freeQuestion(random);
+            openings.add(question.substring(0, question.indexOf(' ')));
+            assertTrue(question.split(" ").length >= 3, question);
+        }
+        assertTrue(openings.containsAll(Set.of("when", "how", "why", "where", "what", "who", "in", "at")),
+                openings.toString());
+    }
+
+    /** "What's the population of paris" searches the attribute of the subject, not the whole question. */
+    @Test
+    void attributesNameAPropertyOfASubject() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 200; i++) {
+            String query = ResearcherTasks.attribute(random);
+            assertTrue(query.matches("[a-z ]+ (of|in) .+"), query);
+        }
     }
 }
