@@ -2,10 +2,10 @@ package io.lariat.prompts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lariat.json.PythonJson;
 import io.lariat.prompts.parse.BuiltinToolCall;
 import io.lariat.prompts.parse.CodeInterpreterCall;
 import io.lariat.prompts.parse.ToolCall;
-import io.lariat.prompts.render.PythonJson;
 import io.lariat.prompts.render.Segments;
 
 import java.util.ArrayList;

@@ -14,10 +14,10 @@ import com.hubspot.jinjava.interpret.OutputTooBigException;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import io.lariat.engine.gguf.GgufFile;
+import io.lariat.engine.tokenizer.Tokenizer;
+import io.lariat.json.JsonNodes;
 import jinjava.javax.el.CompositeELResolver;
 import jinjava.javax.el.ELResolver;
-import io.lariat.engine.tokenizer.Tokenizer;
-import io.lariat.prompts.render.JsonNodes;
 
 import java.time.Clock;
 import java.time.Duration;

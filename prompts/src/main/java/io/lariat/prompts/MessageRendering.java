@@ -1,6 +1,6 @@
 package io.lariat.prompts;
 
-import io.lariat.prompts.render.PythonJson;
+import io.lariat.json.PythonJson;
 import io.lariat.prompts.render.Segment;
 import io.lariat.prompts.render.Segments;
 

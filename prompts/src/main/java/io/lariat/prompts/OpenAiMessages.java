@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lariat.json.PythonJson;
 import io.lariat.prompts.parse.ToolCall;
-import io.lariat.prompts.render.PythonJson;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
-import io.lariat.prompts.render.PythonJson;
+import io.lariat.json.PythonJson;
 import io.lariat.prompts.render.Strftime;
 
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.lariat.tools;
 
-import io.lariat.tools.binding.CompactJson;
+import io.lariat.json.PythonJson;
 import io.lariat.tools.binding.JsonBinding;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,7 +38,7 @@ final class ResultRendering {
             return ToolResult.success(text.toString());
         }
         try {
-            return ToolResult.success(CompactJson.write(JsonBinding.mapper().valueToTree(value)));
+            return ToolResult.success(PythonJson.dumps(JsonBinding.mapper().valueToTree(value)));
         } catch (IllegalArgumentException e) {
             return ToolResult.error("tool '" + name() + "' returned a " + value.getClass().getSimpleName()
                     + " that cannot be written as JSON: " + e.getMessage());

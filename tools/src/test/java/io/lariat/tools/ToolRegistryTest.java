@@ -82,7 +82,7 @@ class ToolRegistryTest {
     }
 
     @Test
-    void recordResultIsCompactJsonAndBlockingToolRunsOnVirtualThread() throws Exception {
+    void recordResultIsPythonJsonAndBlockingToolRunsOnVirtualThread() throws Exception {
         WeatherTools tools = new WeatherTools();
         ToolRegistry registry = ToolRegistry.builder().tools(tools).build();
         ToolResult result = call(registry, "current_temperature", "{\"location\":\"Paris, France\"}");

@@ -1,9 +1,9 @@
 package io.lariat.tools.builtin.calculator;
 
+import io.lariat.json.PythonJson;
 import io.lariat.tools.BuiltinTools;
 import io.lariat.tools.Tool;
 import io.lariat.tools.ToolParam;
-import io.lariat.tools.binding.CompactJson;
 import io.lariat.tools.binding.JsonBinding;
 import java.util.Objects;
 
@@ -34,6 +34,6 @@ public final class WolframAlphaTool {
         } catch (CalculationException e) {
             return client.query(query);
         }
-        return CompactJson.write(JsonBinding.mapper().valueToTree(local));
+        return PythonJson.dumps(JsonBinding.mapper().valueToTree(local));
     }
 }

@@ -31,7 +31,7 @@ class CalculatorToolTest {
     }
 
     @Test
-    void answersAsCompactJson() {
+    void answersAsPythonJson() {
         ToolResult result = ask("what is 0.1 + 0.2?");
         assertEquals("{\"query\": \"what is 0.1 + 0.2?\", \"input\": \"0.1 + 0.2\", \"result\": \"0.3\", "
                 + "\"exact\": true}", result.content());

@@ -27,7 +27,7 @@ class SearchToolTest {
     }
 
     @Test
-    void localSearchReturnsCompactJsonList() {
+    void localSearchReturnsPythonJsonList() {
         try (SearchIndex index = SearchIndex.inMemory()) {
             index.indexSamples();
             ToolRegistry registry = ToolRegistry.builder().builtin(new SearchTool(index, 1)).build();

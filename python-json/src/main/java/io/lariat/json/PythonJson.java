@@ -1,4 +1,4 @@
-package io.lariat.prompts.render;
+package io.lariat.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -14,7 +14,10 @@ import java.util.Map;
  * <p>Without indent the separators are {@code ", "} and {@code ": "}; with indent every element goes on its own line
  * and items end in {@code ","}. Non-ASCII is kept, key order is kept, floats use Python's repr ({@code 1e-05},
  * {@code 10.0}). Accepts Jackson nodes and plain Java values (maps, collections, strings, numbers, booleans, null).
- * Stateless.
+ * A {@link BigDecimal} (a tool's exact decimal result) is written with all its digits, as simplejson's
+ * {@code use_decimal} does, plus {@code .0} when it has no fraction; Python's own json cannot write one at all.
+ * The project's one JSON writer: prompts (tool definitions, calls, chat templates) and tools (structured results)
+ * both write through it. Stateless.
  */
 public final class PythonJson {
 
@@ -56,7 +59,7 @@ public final class PythonJson {
             case Boolean b -> out.append(b ? "true" : "false");
             case Double d -> out.append(floatRepr(d));
             case Float f -> out.append(floatRepr(f.doubleValue()));
-            case BigDecimal d -> out.append(floatRepr(d.doubleValue()));
+            case BigDecimal d -> out.append(plainDecimal(d));
             case Number n -> out.append(n);
             case Map<?, ?> map -> object(out, map, indent, level);
             case Collection<?> list -> array(out, list.iterator(), list.isEmpty(), indent, level);
@@ -137,6 +140,11 @@ public final class PythonJson {
             }
         }
         out.append('"');
+    }
+
+    private static String plainDecimal(BigDecimal value) {
+        String plain = value.toPlainString();
+        return plain.indexOf('.') < 0 ? plain + ".0" : plain;
     }
 
     /** Python's {@code repr(float)}: shortest round-trip digits, fixed notation for exponents -4..15. */

@@ -1,4 +1,4 @@
-package io.lariat.prompts.render;
+package io.lariat.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Converts Jackson trees to plain Java values (ordered maps, lists, strings, numbers, booleans, null). Stateless. */
+/**
+ * Converts Jackson trees to plain Java values (ordered maps, lists, strings, numbers, booleans, null); a decimal node
+ * stays a {@link java.math.BigDecimal} so that no digit is lost. Stateless.
+ */
 public final class JsonNodes {
 
     private JsonNodes() {
@@ -36,6 +39,9 @@ public final class JsonNodes {
         }
         if (node.isIntegralNumber()) {
             return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
+        }
+        if (node.isBigDecimal()) {
+            return node.decimalValue();
         }
         if (node.isNumber()) {
             return node.doubleValue();

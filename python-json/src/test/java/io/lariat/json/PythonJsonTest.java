@@ -1,4 +1,4 @@
-package io.lariat.prompts.render;
+package io.lariat.json;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Named;
@@ -22,6 +22,9 @@ class PythonJsonTest {
                 Arguments.of(Named.of("0.0001", 0.0001), "0.0001"),
                 Arguments.of(Named.of("10.0", 10.0), "10.0"),
                 Arguments.of(Named.of("-2.5", -2.5), "-2.5"),
+                Arguments.of(Named.of("-2.5e-7", -2.5e-7), "-2.5e-07"),
+                Arguments.of(Named.of("1234567890123456.0", 1234567890123456.0), "1234567890123456.0"),
+                Arguments.of(Named.of("1.2345e20", 1.2345e20), "1.2345e+20"),
                 Arguments.of(Named.of("1e15", 1e15), "1000000000000000.0"),
                 Arguments.of(Named.of("1e16", 1e16), "1e+16"),
                 Arguments.of(Named.of("1.2345678901234568e17", 1.2345678901234568e17), "1.2345678901234568e+17"),
@@ -41,6 +44,16 @@ class PythonJsonTest {
     void compactFormUsesPythonSeparatorsAndKeepsNonAscii() throws Exception {
         Object value = new ObjectMapper().readTree("{\"a\": [1, 2.5, true, null], \"é\": \"日本\\u001f\\\"\\\\\"}");
         assertEquals("{\"a\": [1, 2.5, true, null], \"é\": \"日本\\u001f\\\"\\\\\"}", PythonJson.dumps(value));
+    }
+
+    @Test
+    void decimalsKeepEveryDigitWhereDoublesAreWrittenAsRepr() throws Exception {
+        var mapper = new ObjectMapper();
+        var tree = mapper.createObjectNode().put("exact", new java.math.BigDecimal("1.4142135623730950488"))
+                .put("whole", new java.math.BigDecimal("100")).put("double", 0.1 + 0.2);
+        assertEquals("{\"exact\": 1.4142135623730950488, \"whole\": 100.0, \"double\": 0.30000000000000004}",
+                PythonJson.dumps(tree));
+        assertEquals("[12.50]", PythonJson.dumps(List.of(new java.math.BigDecimal("12.50"))));
     }
 
     @Test
