@@ -62,6 +62,38 @@ const scenarios = {
       streamed, streamFinish: finish, streamCompletionTokens: usage?.completion_tokens,
     };
   },
+  async 'openai-responses'() {
+    const reply = await openai.responses.create({ model: 'replay:test', input: 'Hi', instructions: 'Be brief.' });
+    let streamed = '';
+    const types = [];
+    const stream = await openai.responses.create({ model: 'replay:test', input: 'Hi', stream: true });
+    let completed = null;
+    for await (const event of stream) {
+      types.push(event.type);
+      if (event.type === 'response.output_text.delta') streamed += event.delta;
+      if (event.type === 'response.completed') completed = event.response;
+    }
+    const tool = { type: 'function', ...weather.function };
+    const called = await openai.responses.create({ model: 'replay:test', input: 'Weather in Paris?', tools: [tool] });
+    const call = called.output.find((item) => item.type === 'function_call');
+    const answered = await openai.responses.create({
+      model: 'replay:test', previous_response_id: called.id, tools: [tool],
+      input: [{ type: 'function_call_output', call_id: call.call_id, output: 'sunny' }],
+    });
+    const retrieved = await openai.responses.retrieve(answered.id);
+    const items = [];
+    for await (const item of openai.responses.inputItems.list(answered.id)) {
+      items.push(item.type);
+    }
+    await openai.responses.delete(reply.id);
+    const gone = await failure(() => openai.responses.retrieve(reply.id));
+    return {
+      text: reply.output_text, status: reply.status, object: reply.object, streamed, types,
+      completedText: completed?.output_text ?? completed?.output?.[0]?.content?.[0]?.text, callName: call.name,
+      callArguments: call.arguments, answer: answered.output_text, previous: answered.previous_response_id,
+      retrievedText: retrieved.output_text, items, gone,
+    };
+  },
   async 'openai-tools'() {
     const reply = await openai.chat.completions.create({
       model: 'replay:test', messages: user('Weather in Paris?'), tools: [weather],

@@ -71,6 +71,19 @@ public interface LariatConfig {
     /** The HTTP server's connections. */
     HttpConfig http();
 
+    /** Responses kept by OpenAI's Responses API ({@code POST /v1/responses}). */
+    ResponsesConfig responses();
+
+    /** Responses kept for {@code previous_response_id}, {@code GET} and {@code DELETE /v1/responses/{id}}. */
+    interface ResponsesConfig {
+        /**
+         * Responses kept in memory at most (those created with {@code "store": true}, the API's default); one more
+         * forgets the least recently used, after which continuing from it answers 404.
+         */
+        @WithDefault("256")
+        int maxStored();
+    }
+
     /** The HTTP server's connections; request sizes and the in-request idle time are Quarkus's own keys. */
     interface HttpConfig {
         /**

@@ -10,7 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads the structured-output fields of each dialect: Ollama's {@code format} and OpenAI's {@code response_format}.
+ * Reads the structured-output fields of each dialect: Ollama's {@code format}, OpenAI's {@code response_format} and
+ * its Responses API's {@code text.format}.
  * A schema the grammar cannot express is a 400 naming the keyword and its place.
  *
  * <p>Compiled schemas are kept in a small LRU map keyed by the schema's JSON value, so a client that sends the same
@@ -19,6 +20,7 @@ import java.util.Map;
 public final class ResponseFormats {
     private static final String OLLAMA = "$.format";
     private static final String OPENAI_SCHEMA = "$.response_format.json_schema.schema";
+    private static final String TEXT_FORMAT = "$.text.format";
     private static final int CACHE_LIMIT = 64;
     private static final Map<JsonNode, JsonSchemaGrammar> COMPILED = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -77,6 +79,43 @@ public final class ResponseFormats {
                 yield new AnswerFormat(compile(schema, OPENAI_SCHEMA), "$.response_format");
             }
             default -> throw InvalidRequestException.badValue("$.response_format.type",
+                    "expected \"text\", \"json_object\" or \"json_schema\", got \"" + type + "\"");
+        };
+    }
+
+    /**
+     * The Responses API's {@code text.format}: absent or {@code {"type": "text"}} for free text, {@code json_object},
+     * or {@code {"type": "json_schema", "name", "schema", "strict"}} (the schema enforced whether strict or not).
+     *
+     * @param text the request's {@code text} object
+     * @return the format, or null for free text
+     * @throws InvalidRequestException for another type, a missing schema or an unsupported schema
+     */
+    public static AnswerFormat openAiText(JsonNode text) {
+        if (text == null || text.isNull()) {
+            return null;
+        }
+        JsonNode format = text.get("format");
+        if (!text.isObject() || (format != null && !format.isNull() && !format.isObject())) {
+            throw InvalidRequestException.badValue(text.isObject() ? TEXT_FORMAT : "$.text",
+                    "expected an object with a \"type\"");
+        }
+        if (format == null || format.isNull()) {
+            return null;
+        }
+        String type = format.path("type").asText("");
+        return switch (type) {
+            case "text" -> null;
+            case "json_object" -> new AnswerFormat(JsonSchemaGrammar.jsonObject(), TEXT_FORMAT);
+            case "json_schema" -> {
+                JsonNode schema = format.get("schema");
+                if (schema == null || !schema.isObject()) {
+                    throw InvalidRequestException.badValue(TEXT_FORMAT + ".schema",
+                            "required: the JSON Schema of the answer");
+                }
+                yield new AnswerFormat(compile(schema, TEXT_FORMAT + ".schema"), TEXT_FORMAT);
+            }
+            default -> throw InvalidRequestException.badValue(TEXT_FORMAT + ".type",
                     "expected \"text\", \"json_object\" or \"json_schema\", got \"" + type + "\"");
         };
     }

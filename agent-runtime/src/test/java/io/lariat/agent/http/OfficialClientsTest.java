@@ -84,6 +84,25 @@ class OfficialClientsTest {
     }
 
     @Test
+    void openAiResponsesTextStreamCallContinuationAndStore() throws Exception {
+        ReplayModels.serve(models, "Hello there!", "Hello there!", CALL, "Sunny in Paris.");
+        JsonNode r = run("openai-responses", "");
+        assertEquals("Hello there!", r.get("text").asText(), r.toString());
+        assertEquals("completed", r.get("status").asText());
+        assertEquals("response", r.get("object").asText());
+        assertEquals("Hello there!", r.get("streamed").asText());
+        assertEquals("response.created", r.at("/types/0").asText());
+        assertEquals("response.completed", r.at("/types/" + (r.get("types").size() - 1)).asText());
+        assertEquals("Hello there!", r.get("completedText").asText());
+        assertEquals("get_weather", r.get("callName").asText());
+        assertEquals("{\"city\":\"Paris\"}", r.get("callArguments").asText());
+        assertEquals("Sunny in Paris.", r.get("answer").asText());
+        assertEquals("Sunny in Paris.", r.get("retrievedText").asText());
+        assertEquals("[\"function_call_output\"]", r.get("items").toString());
+        assertEquals(404, r.at("/gone/status").asInt(), r.toString());
+    }
+
+    @Test
     void openAiToolCallsPlainAndStreamed() throws Exception {
         ReplayModels.serve(models, CALL, CALL);
         JsonNode r = run("openai-tools", "");

@@ -107,6 +107,19 @@ class StructuredOutputTest {
     }
 
     @Test
+    void responsesTextFormatSchemaMakesTheOutputTextValid() throws Exception {
+        serveTiny();
+        JsonNode response = JSON.readTree(given().contentType(ContentType.JSON).body("""
+                        {"model": "%s", "input": "Weather?", "max_output_tokens": 400,
+                         "text": {"format": {"type": "json_schema", "name": "weather", "strict": true, "schema": %s}}}"""
+                        .formatted(MODEL, SCHEMA))
+                .post("/v1/responses").then().statusCode(200).extract().asString());
+        assertEquals("completed", response.get("status").asText(), response.toString());
+        assertEquals("weather", response.at("/text/format/name").asText());
+        assertValid(response.at("/output/0/content/0/text").asText());
+    }
+
+    @Test
     void requiredToolChoiceYieldsACallToADeclaredToolWithValidArguments() throws Exception {
         serveTiny();
         JsonNode response = JSON.readTree(given().contentType(ContentType.JSON).body("""

@@ -50,20 +50,32 @@ public final class OpenAiMapping {
         checkToolCallIds(wireMessages);
         checkChoices(body.n());
         int logprobs = LogprobWire.alternatives(body.logprobs(), body.topLogprobs());
-        List<Message> messages = profile.withSystem(OpenAiMessages.messages(wireMessages));
+        List<Message> messages = OpenAiMessages.messages(wireMessages);
         List<ToolSpec> tools = tools(body.tools());
         Integer limit = body.maxCompletionTokens() != null ? body.maxCompletionTokens() : body.maxTokens();
         String limitPath = body.maxCompletionTokens() != null ? "$.max_completion_tokens" : "$.max_tokens";
-        // the model's PARAMETERs are the defaults of what the body leaves unset, as on Ollama's endpoints
-        OllamaOptions d = new OllamaOptions(body.temperature(), body.topP(), null, null, null, null, null,
-                limit, body.seed(), body.stop()).over(OllamaOptions.of(profile));
+        return request(model, messages, tools, toolChoice(body.toolChoice(), tools), new OllamaOptions(
+                body.temperature(), body.topP(), null, null, null, null, null, limit, body.seed(), body.stop()),
+                limitPath, profile).withFormat(ResponseFormats.openAi(body.responseFormat())).withLogprobs(logprobs);
+    }
+
+    /**
+     * The chat request of either OpenAI endpoint, once its own fields are read: the model's system prompt when the
+     * messages have none, and its PARAMETERs as the defaults of what the body leaves unset, as on Ollama's endpoints.
+     *
+     * @param wire      the body's sampling values, token limit and stop strings (null when absent)
+     * @param limitPath the JSON path of the body's token limit, for messages
+     */
+    static ChatRequest request(String model, List<Message> messages, List<ToolSpec> tools, ToolChoice choice,
+                               OllamaOptions wire, String limitPath, ModelProfile profile) {
+        OllamaOptions d = wire.over(OllamaOptions.of(profile));
+        Integer limit = wire.numPredict();
         Integer predict = limit != null ? Integer.valueOf(WireValues.maxTokens(limit, 0, limitPath))
                 : d.numPredict() == null || d.numPredict() < 0 ? null : d.numPredict();
-        return new ChatRequest(model, messages, tools, toolChoice(body.toolChoice(), tools),
+        return new ChatRequest(model, profile.withSystem(messages), tools, choice,
                 d.sampling(WireValues.sampling(d.temperature(), d.topP(), d.seed(), "$.temperature", "$.top_p")),
                 WireValues.maxTokens(predict, ChatRequest.UNLIMITED, limitPath), stops(d.stop()),
-                d.numCtx() == null ? 0 : d.numCtx(), false)
-                .withFormat(ResponseFormats.openAi(body.responseFormat())).withLogprobs(logprobs);
+                d.numCtx() == null ? 0 : d.numCtx(), false);
     }
 
     /** OpenAI's stop: a string or up to four strings. */
