@@ -131,24 +131,29 @@ public final class OpenAiMapping {
             return new ToolChoice.Auto();
         }
         if (choice.isTextual()) {
-            return switch (choice.textValue()) {
-                case "auto" -> new ToolChoice.Auto();
-                case "none" -> new ToolChoice.None();
-                case "required" -> {
-                    if (tools.isEmpty()) {
-                        throw InvalidRequestException.badValue("$.tool_choice", "\"required\" needs tools");
-                    }
-                    yield new ToolChoice.Required();
-                }
-                default -> throw InvalidRequestException.badValue("$.tool_choice",
-                        "expected \"auto\", \"none\", \"required\" or a function, got \"" + choice.textValue() + "\"");
-            };
+            return keywordChoice(choice.textValue(), tools);
         }
         JsonNode name = choice.path("function").path("name");
         if (!choice.isObject() || !name.isTextual()) {
             throw InvalidRequestException.badValue("$.tool_choice.function.name", "expected a string");
         }
         return new ToolChoice.Function(name.textValue());
+    }
+
+    /** A {@code tool_choice} given as a keyword, as both OpenAI endpoints take it. */
+    static ToolChoice keywordChoice(String keyword, List<ToolSpec> tools) {
+        return switch (keyword) {
+            case "auto" -> new ToolChoice.Auto();
+            case "none" -> new ToolChoice.None();
+            case "required" -> {
+                if (tools.isEmpty()) {
+                    throw InvalidRequestException.badValue("$.tool_choice", "\"required\" needs tools");
+                }
+                yield new ToolChoice.Required();
+            }
+            default -> throw InvalidRequestException.badValue("$.tool_choice",
+                    "expected \"auto\", \"none\", \"required\" or a function, got \"" + keyword + "\"");
+        };
     }
 
     /** The non-streamed response for the end of a generation. */

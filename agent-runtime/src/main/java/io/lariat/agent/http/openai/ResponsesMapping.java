@@ -140,18 +140,7 @@ public final class ResponsesMapping {
             return new ToolChoice.Auto();
         }
         if (choice.isTextual()) {
-            return switch (choice.textValue()) {
-                case "auto" -> new ToolChoice.Auto();
-                case "none" -> new ToolChoice.None();
-                case "required" -> {
-                    if (tools.isEmpty()) {
-                        throw InvalidRequestException.badValue("$.tool_choice", "\"required\" needs tools");
-                    }
-                    yield new ToolChoice.Required();
-                }
-                default -> throw InvalidRequestException.badValue("$.tool_choice",
-                        "expected \"auto\", \"none\", \"required\" or a function, got \"" + choice.textValue() + "\"");
-            };
+            return OpenAiMapping.keywordChoice(choice.textValue(), tools);
         }
         String type = choice.path("type").asText("");
         if (!type.equals("function")) {
