@@ -1,5 +1,6 @@
 package io.lariat.engine.sampling;
 
+import io.lariat.engine.kernels.Kernels;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -71,13 +72,7 @@ public final class Sampler {
 
     /** Index of the largest logit (the lowest index among equals). */
     public static int argmax(float[] logits) {
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return Kernels.argmax(logits, logits.length);
     }
 
     private void applyRepeatPenalty(float[] logits, int[] history, int historyLength) {
