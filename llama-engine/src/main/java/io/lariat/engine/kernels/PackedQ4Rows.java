@@ -45,7 +45,8 @@ final class PackedQ4Rows implements PackedRows {
      * whole chunk apart (up to 9 MB in the output projection), 1B Q4_0 decode took 27.8-28.6 ms per token against
      * 27.0-27.5 with runs of 256 rows and 26.8-27.7 with 128 (2 threads, the variants interleaved in one process,
      * load 5-7); runs of a fixed 128 or 256 KB took 28.4-30.3 (ffn_down's rows are 4,608 bytes: its streams were
-     * only 7 to 14 rows long).
+     * only 7 to 14 rows long). Q4_K rows keep one run per range: in runs of 256, 1B Q4_K_M decode took 52.6-55.0 ms
+     * per token against 51.2-54.0 (interleaved, load 4).
      */
     private static final int SPAN_ROWS = 256;
     private static final int NIBBLE_BYTES = 512;
@@ -102,14 +103,16 @@ final class PackedQ4Rows implements PackedRows {
 
     /**
      * One token's products over rows {@code [start, end)} (a thread's share of a decode product), in runs of
-     * {@link #SPAN_ROWS} rows, each read as four sequential streams a quarter of the run apart: several streams keep
+     * {@link #SPAN_ROWS} rows (Q4_0) or in one run (Q4_K), each read as four sequential streams a quarter of the run
+     * apart: several streams keep
      * more cache lines in flight than one (a decode step waits on memory here, not on arithmetic), and each
      * activation load serves every row.
      */
     @Override
     public void dotRows(int start, int end, QuantizedActivations x, float[] out, int outOffset) {
-        for (int from = start; from < end; from += SPAN_ROWS) {
-            dotSpan(from, Math.min(end, from + SPAN_ROWS), x, out, outOffset + from - start);
+        int span = offsets ? Math.max(1, end - start) : SPAN_ROWS;
+        for (int from = start; from < end; from += span) {
+            dotSpan(from, Math.min(end, from + span), x, out, outOffset + from - start);
         }
     }
 
