@@ -7,13 +7,12 @@ import io.lariat.engine.kernels.WorkerPool;
 import java.util.List;
 
 /**
- * The layers of a forward pass of one token (a decode step) in four parallel steps per layer instead of the batched
- * pass's five or six, with most of the work between steps moved into them: the step over the rows of Q, K and V also
- * runs RoPE, the cache store and the attention of each kv head's group (on the thread that completes the group's
- * last row); the output projections add their rows to the residual stream; the gate and up rows of 32 hidden units
- * at a time are followed by SwiGLU, and each group of 1,024 hidden units is quantized for the down projection by the
- * thread that completes it. What stays on the calling thread is, per layer, two RMSNorms and three quantizations of
- * {@code dim}-wide vectors (a few microseconds each).
+ * The layers of a forward pass of one token (a decode step) with the work between the parallel steps moved into
+ * them: the step over the rows of Q, K and V also applies RoPE and stores each kv head's key and value (on the thread
+ * that completes the head's last row); the output projections add their rows to the residual stream; the gate and up
+ * rows of 32 hidden units at a time are followed by SwiGLU, and each group of 1,024 hidden units is quantized for the
+ * down projection by the thread that completes it. What stays on the calling thread is, per layer, two RMSNorms and
+ * three quantizations of {@code dim}-wide vectors (a few microseconds each).
  *
  * <p>It computes what the batched pass computes for one token, with the same kernels and the same quantized
  * activations. Thread-safe as {@link LlamaModel} is: all state is in the {@link Activations}.
@@ -52,9 +51,9 @@ final class DecodePass {
             act.normed.quantize(act.xb, 0, dim);
         }
         int width = config.heads() / config.kvHeads() * config.headDim();
-        // steps 3-6 in one parallel step over the rows of Q, K and V (in that order, so that each thread streams long
+        // steps 3-5 in one parallel step over the rows of Q, K and V (in that order, so that each thread streams long
         // runs of rows); the thread that completes the last of a kv head's rows (its query heads', its key's and its
-        // value's) applies RoPE, stores its key and value and runs its query heads' attention
+        // value's) applies RoPE to them and stores its key and value
         for (int head = 0; head < config.kvHeads(); head++) {
             act.rowsLeft.set(head, width + 2 * config.headDim());
         }
@@ -63,8 +62,15 @@ final class DecodePass {
             for (int head = 0; head < config.kvHeads(); head++) {
                 int done = rowsOfHead(head, start, end);
                 if (done > 0 && act.rowsLeft.addAndGet(head, -done) == 0) {
-                    attendGroup(layer, seq, position, act, head);
+                    rotateAndStore(layer, seq, position, act, head);
                 }
+            }
+        });
+        // step 6: attention, one unit per kv head (in a step of its own: at depth it dominates, and within the step
+        // above the groups' attention would all fall at its end, one thread waiting for the other's last group)
+        pool.forRange(config.kvHeads(), (start, end) -> {
+            for (int head = start; head < end; head++) {
+                attention.attendHead(seq, layer, act, head, position);
             }
         });
         if (packed(w.attentionOut())) {
@@ -110,8 +116,8 @@ final class DecodePass {
         return Math.max(0, Math.min(to, end) - Math.max(from, start));
     }
 
-    /** RoPE, cache store and attention of kv head {@code head}'s group. */
-    private void attendGroup(int layer, KvSequence seq, int position, Activations act, int head) {
+    /** RoPE of kv head {@code head}'s queries and key, and its key and value into the cache. */
+    private void rotateAndStore(int layer, KvSequence seq, int position, Activations act, int head) {
         int headDim = config.headDim();
         int group = config.heads() / config.kvHeads();
         int query = head * group * headDim;
@@ -119,7 +125,6 @@ final class DecodePass {
         rope.rotate(act.q, query, group, act.ropeCos, act.ropeSin, 0);
         rope.rotate(act.k, key, 1, act.ropeCos, act.ropeSin, 0);
         seq.storeHead(layer, position, head, act.k, key, act.v, key);
-        attention.attendHead(seq, layer, act, head, position);
     }
 
     private void feedForwardBlock(LayerWeights w, Activations act) {
