@@ -32,11 +32,6 @@ public final class Kernels {
         }
     }
 
-    /** As {@link VectorMath#argmax}. */
-    public static int argmax(float[] x, int n) {
-        return VECTOR ? VectorMath.argmax(x, n) : ScalarMath.argmax(x, n);
-    }
-
     /** As {@link VectorMath#add}. */
     public static void add(float[] x, float[] y, int from, int to) {
         if (VECTOR) {

@@ -72,17 +72,6 @@ public final class ScalarMath {
         }
     }
 
-    /** Index of the largest of {@code x[0 .. n)}, the lowest among equals; NaN never counts as larger; 0 if n is 0. */
-    public static int argmax(float[] x, int n) {
-        int best = 0;
-        for (int i = 1; i < n; i++) {
-            if (x[i] > x[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
     /** The largest of {@code x[from .. from + n)}. */
     public static float max(float[] x, int from, int n) {
         float max = Float.NEGATIVE_INFINITY;

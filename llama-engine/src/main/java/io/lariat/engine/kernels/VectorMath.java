@@ -4,7 +4,6 @@ import static io.lariat.engine.kernels.Vectors.F;
 import static io.lariat.engine.kernels.Vectors.L;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /** Element-wise Vector API operations of the forward pass on float arrays. Stateless and thread-safe. */
@@ -51,37 +50,6 @@ public final class VectorMath {
         for (; i < to; i++) {
             gate[i] = (float) (gate[i] / (1 + Math.exp(-gate[i]))) * up[i];
         }
-    }
-
-    /**
-     * {@link ScalarMath#argmax}, the same index: one pass for the largest value in vectors, then one for its first
-     * index. An array holding NaN takes the scalar loop (a vector maximum would propagate the NaN).
-     */
-    public static int argmax(float[] x, int n) {
-        int upper = F.loopBound(n);
-        FloatVector maxima = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-        for (int i = 0; i < upper; i += L) {
-            maxima = maxima.max(FloatVector.fromArray(F, x, i));
-        }
-        float max = maxima.reduceLanes(VectorOperators.MAX);
-        for (int i = upper; i < n; i++) {
-            max = Math.max(max, x[i]);
-        }
-        if (Float.isNaN(max) || n < 2) {
-            return ScalarMath.argmax(x, n);
-        }
-        for (int i = 0; i < upper; i += L) {
-            VectorMask<Float> found = FloatVector.fromArray(F, x, i).compare(VectorOperators.EQ, max);
-            if (found.anyTrue()) {
-                return i + found.firstTrue();
-            }
-        }
-        for (int i = upper; i < n; i++) {
-            if (x[i] == max) {
-                return i;
-            }
-        }
-        throw new AssertionError("the maximum " + max + " was not found");
     }
 
     /** {@code x[i] += y[i]} for i in {@code [from, to)}. */

@@ -1,6 +1,5 @@
 package io.lariat.engine.sampling;
 
-import io.lariat.engine.kernels.Kernels;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -72,7 +71,13 @@ public final class Sampler {
 
     /** Index of the largest logit (the lowest index among equals). */
     public static int argmax(float[] logits) {
-        return Kernels.argmax(logits, logits.length);
+        int best = 0;
+        for (int i = 1; i < logits.length; i++) {
+            if (logits[i] > logits[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     private void applyRepeatPenalty(float[] logits, int[] history, int historyLength) {

@@ -100,30 +100,4 @@ class ScalarMathTest {
         ScalarMath.groupAccumulate(outS, 1, dim, heads, rescale, scoresS, block, visible, values);
         assertClose(outV, outS);
     }
-
-    @ParameterizedTest(name = "n={0}")
-    @ValueSource(ints = {1, 2, 15, 16, 17, 64, 257, 128_256})
-    void argmaxFindsTheFirstLargestLikeTheScalarLoop(int n) {
-        float[] x = random(n, n);
-        assertEquals(ScalarMath.argmax(x, n), VectorMath.argmax(x, n), "random");
-        // the largest value twice: the lower index wins, in the vector part and in the tail
-        int late = n - 1;
-        int early = n / 3;
-        x[late] = 5;
-        x[early] = 5;
-        assertEquals(early, VectorMath.argmax(x, n), "ties");
-        assertEquals(early, ScalarMath.argmax(x, n), "ties, scalar");
-        // -0.0 and 0.0 compare equal: the first of them is the answer, as in the scalar loop
-        float[] zeros = new float[n];
-        java.util.Arrays.fill(zeros, -1);
-        zeros[late] = 0f;
-        zeros[early] = -0f;
-        assertEquals(ScalarMath.argmax(zeros, n), VectorMath.argmax(zeros, n), "signed zeros");
-        // a NaN never counts as larger (the vector maximum would propagate it: the scalar loop answers)
-        x[late] = Float.NaN;
-        assertEquals(ScalarMath.argmax(x, n), VectorMath.argmax(x, n), "NaN");
-        float[] negative = new float[n];
-        java.util.Arrays.fill(negative, Float.NEGATIVE_INFINITY);
-        assertEquals(0, VectorMath.argmax(negative, n), "all -inf");
-    }
 }
