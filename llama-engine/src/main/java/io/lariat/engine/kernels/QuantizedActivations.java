@@ -14,13 +14,14 @@ import jdk.incubator.vector.VectorSpecies;
  * then the 16 odd ones: the order in which a group's 16-bit accumulators split into two int vectors.
  *
  * <p>Not thread-safe: each thread quantizes into its own instance ({@link #forThread}); kernel threads only read it
- * after the pool's hand-off.
+ * after the pool's hand-off. The one exception: after {@link #prepare}, threads may each quantize their own groups
+ * ({@link #quantizeGroup}) in one parallel step, for the step after it.
  */
 public final class QuantizedActivations {
     /** Elements per quantization block. */
-    static final int BLOCK = 32;
+    public static final int BLOCK = 32;
     /** Blocks per group: one per 16-bit lane of a 512-bit vector. */
-    static final int GROUP = 32;
+    public static final int GROUP = 32;
     /** 32 shorts: one lane per block of a group. */
     private static final VectorSpecies<Short> PAIR_SPECIES = ShortVector.SPECIES_512;
     /** 16 floats: half a block. */
@@ -55,8 +56,16 @@ public final class QuantizedActivations {
     /** Per block: {@code d * sum(values)}, which multiplies a weight block's offset. */
     float[] sums = new float[0];
     int groups;
+    /** Blocks of the vector (the last group's others are padding). */
+    private int blocks;
     /** One block's rounded values before they are spread into the transposed layout. */
     private final int[] blockValues = new int[BLOCK];
+    /** The same for {@link #quantizeGroup}, which several threads call on one instance. */
+    private static final ThreadLocal<int[]> BLOCK_VALUES = ThreadLocal.withInitial(() -> new int[BLOCK]);
+
+    /** An empty instance; its buffers grow with the widest vector it quantizes. */
+    public QuantizedActivations() {
+    }
 
     /** This thread's instances {@code 0 .. count - 1} (one per token of a small batch), reused across calls. */
     static QuantizedActivations[] forThread(int count) {
@@ -83,8 +92,19 @@ public final class QuantizedActivations {
     }
 
     /** Quantizes {@code x[offset .. offset + cols)}; {@code cols} is a multiple of 32. */
-    void quantize(float[] x, int offset, int cols) {
-        int blocks = cols / BLOCK;
+    public void quantize(float[] x, int offset, int cols) {
+        prepare(cols);
+        for (int g = 0; g < groups; g++) {
+            quantizeGroup(x, offset, g, blockValues);
+        }
+    }
+
+    /**
+     * Readies this instance for a vector of {@code cols} elements (a multiple of 32) quantized a group at a time
+     * with {@link #quantizeGroup}: sizes the buffers and clears the padding blocks of the last group.
+     */
+    public void prepare(int cols) {
+        blocks = cols / BLOCK;
         groups = groups(cols);
         if (values.length < groups * GROUP * BLOCK) {
             values = new short[groups * GROUP * BLOCK];
@@ -94,29 +114,47 @@ public final class QuantizedActivations {
             scales = new float[groups * GROUP];
             sums = new float[groups * GROUP];
         }
-        for (int g = 0; g < groups; g++) {
-            for (int b = 0; b < GROUP; b++) {
-                int block = g * GROUP + b;
-                int slot = g * GROUP + evenOddSlot(b);
-                if (block < blocks) {
-                    quantizeBlock(x, offset + block * BLOCK, g * GROUP * BLOCK + b, slot, block);
-                } else {
-                    for (int e = 0; e < BLOCK; e++) {
-                        values[g * GROUP * BLOCK + e * GROUP + b] = 0;
-                    }
-                    offsets[block] = 0;
-                    scales[slot] = 0;
-                    sums[slot] = 0;
-                }
+        for (int block = blocks; block < groups * GROUP; block++) {
+            int g = block / GROUP;
+            int b = block % GROUP;
+            for (int e = 0; e < BLOCK; e++) {
+                values[(g * BLOCK + e) * GROUP + b] = 0;
             }
+            int slot = g * GROUP + evenOddSlot(b);
+            offsets[block] = 0;
+            scales[slot] = 0;
+            sums[slot] = 0;
         }
-        pairTerms();
-        nibbleTerms();
     }
 
-    /** Fills {@link #nibbleTerms} from {@link #values}: three vector operations per 32 elements. */
-    private void nibbleTerms() {
-        for (int row = 0; row < groups * BLOCK; row += 4) {
+    /**
+     * Quantizes group {@code g} (elements {@code 1024 g .. 1024 g + 1023}) of the vector at {@code x[offset ..]}
+     * after {@link #prepare}, with the same results as {@link #quantize}; threads may quantize different groups at
+     * once (each group's values fill whole cache lines of their own).
+     */
+    public void quantizeGroup(float[] x, int offset, int g) {
+        quantizeGroup(x, offset, g, BLOCK_VALUES.get());
+    }
+
+    /** Groups of this vector, as of the last {@link #prepare} or {@link #quantize}. */
+    public int groupCount() {
+        return groups;
+    }
+
+    private void quantizeGroup(float[] x, int offset, int g, int[] scratch) {
+        int end = Math.min(blocks, (g + 1) * GROUP);
+        for (int block = g * GROUP; block < end; block++) {
+            int b = block % GROUP;
+            quantizeBlock(x, offset + block * BLOCK, g * GROUP * BLOCK + b, g * GROUP + evenOddSlot(b), block,
+                    scratch);
+        }
+        pairTerms(g);
+        nibbleTerms(g);
+    }
+
+    /** Fills group {@code g}'s {@link #nibbleTerms} from {@link #values}: three vector operations per 32 elements. */
+    private void nibbleTerms(int g) {
+        for (int row = g * BLOCK; row < (g + 1) * BLOCK; row += 4) {
             ShortVector previous = ShortVector.fromArray(PAIR_SPECIES, values, row * GROUP);
             previous.intoArray(nibbleTerms, row * GROUP);
             for (int i = 1; i < 4; i++) {
@@ -127,9 +165,9 @@ public final class QuantizedActivations {
         }
     }
 
-    /** Fills {@link #pairs} from {@link #values}: two vector operations per 64 elements. */
-    private void pairTerms() {
-        for (int row = 0; row < groups * BLOCK; row += 2) {
+    /** Fills group {@code g}'s {@link #pairs} from {@link #values}: two vector operations per 64 elements. */
+    private void pairTerms(int g) {
+        for (int row = g * BLOCK; row < (g + 1) * BLOCK; row += 2) {
             ShortVector even = ShortVector.fromArray(PAIR_SPECIES, values, row * GROUP);
             ShortVector odd = ShortVector.fromArray(PAIR_SPECIES, values, (row + 1) * GROUP);
             odd.sub(even.lanewise(VectorOperators.LSHL, 8)).intoArray(pairs, row * GROUP);
@@ -143,7 +181,7 @@ public final class QuantizedActivations {
      * magnitude, then each element times 127 / max rounded half to even by adding and subtracting 1.5 * 2^23 (the
      * same integers as Math.rint, |value| <= 127), stored into the group's transposed layout by a scalar loop.
      */
-    private void quantizeBlock(float[] x, int from, int valueBase, int slot, int block) {
+    private void quantizeBlock(float[] x, int from, int valueBase, int slot, int block, int[] blockValues) {
         FloatVector v0 = FloatVector.fromArray(HALF_BLOCK, x, from);
         FloatVector v1 = FloatVector.fromArray(HALF_BLOCK, x, from + BLOCK / 2);
         float max = v0.abs().max(v1.abs()).reduceLanes(VectorOperators.MAX);

@@ -99,6 +99,22 @@ public record WeightMatrix(String name, MatrixKernel kernel, MemorySegment data,
     }
 
     /**
+     * {@code out[outOffset + r - start] = row r · x} for rows {@code [start, end)} of one token, on the calling
+     * thread: packed rows with {@code quantized} (which must hold {@code x} quantized), others with {@code x}. For a
+     * forward pass that splits a step's rows across the pool itself.
+     */
+    public void rowProducts(int start, int end, float[] x, QuantizedActivations quantized, float[] out, int outOffset) {
+        if (packed != null) {
+            packed.dotRows(start, end, quantized, out, outOffset);
+            return;
+        }
+        long rowBytes = rowBytes();
+        for (int r = start; r < end; r++) {
+            out[outOffset + r - start] = kernel.dot(data, r * rowBytes, x, 0, cols);
+        }
+    }
+
+    /**
      * {@code out[b * rows + r] = row r · x[b * cols ..]} for {@code batch} tokens. With one token this is
      * {@link #matVec}. Packed rows take the fast path's 8-bit products for a small batch (one decode token of each of
      * several sequences, where reading the weights dominates) and float tiles of their dequantized rows from

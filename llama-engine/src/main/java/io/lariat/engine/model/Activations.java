@@ -1,5 +1,9 @@
 package io.lariat.engine.model;
 
+import io.lariat.engine.kernels.KernelPath;
+import io.lariat.engine.kernels.QuantizedActivations;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
 /**
  * Scratch buffers of the forward pass for up to {@link #capacity()} tokens at a time. One per session (or per
  * thread evaluating): a forward pass writes all of them. Not thread-safe.
@@ -24,6 +28,18 @@ public final class Activations {
     /** Per run of one sequence's consecutive tokens in the batch: its first row, and the attention units up to its end. */
     final int[] runFirst;
     final int[] runUnitsEnd;
+    /**
+     * A decode step's quantized inputs of the packed rows ({@link DecodePass}): the normed residual stream, the
+     * attention output and the feed-forward network's hidden units. Null on the scalar kernel path, which has no
+     * packed rows (and no Vector API classes to load).
+     */
+    final QuantizedActivations normed;
+    final QuantizedActivations attended;
+    final QuantizedActivations hidden;
+    /** Per kv head, a decode step's rows of Q, K and V of its group still to compute ({@link DecodePass}). */
+    final AtomicIntegerArray rowsLeft;
+    /** Per group of 32 blocks of the hidden units, a decode step's blocks still to compute ({@link DecodePass}). */
+    final AtomicIntegerArray blocksLeft;
     int count;
 
     Activations(LlamaConfig config, int capacity) {
@@ -46,6 +62,13 @@ public final class Activations {
         gateUp = new float[][] {gate, up};
         runFirst = new int[capacity];
         runUnitsEnd = new int[capacity];
+        boolean packs = KernelPath.current() == KernelPath.VECTOR;
+        normed = packs ? new QuantizedActivations() : null;
+        attended = packs ? new QuantizedActivations() : null;
+        hidden = packs ? new QuantizedActivations() : null;
+        rowsLeft = new AtomicIntegerArray(config.kvHeads());
+        blocksLeft = new AtomicIntegerArray((config.hiddenDim() / QuantizedActivations.BLOCK + QuantizedActivations.GROUP
+                - 1) / QuantizedActivations.GROUP);
     }
 
     /** Tokens per forward step. */

@@ -95,6 +95,15 @@ final class Attention {
         });
     }
 
+    /**
+     * Attention of one token's query heads that share kv head {@code kvHead} (row 0 of {@code act}, at
+     * {@code position}, its keys and values already stored) into their rows of {@code act.att}, on the calling
+     * thread: a decode step's share of {@link #run}, for a pass that runs the kv heads in parallel itself.
+     */
+    void attendHead(KvSequence seq, int layer, Activations act, int kvHead, int position) {
+        attendTile(seq, layer, act, kvHead, 0, position, 1);
+    }
+
     // one kv head, `tokens` query tokens at rows row0.. and positions pos0..: every block is widened once
     private void attendTile(KvSequence seq, int layer, Activations act, int kvHead, int row0, int pos0, int tokens) {
         Scratch s = scratch.get();

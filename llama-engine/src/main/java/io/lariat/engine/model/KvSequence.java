@@ -187,17 +187,26 @@ public final class KvSequence implements AutoCloseable {
 
     /** Stores the keys and values of all kv heads of one reserved position ({@code kvDim} floats each). */
     void store(int layer, int position, float[] keys, int keyOffset, float[] values, int valueOffset) {
+        int headDim = config.headDim();
+        for (int h = 0; h < config.kvHeads(); h++) {
+            storeHead(layer, position, h, keys, keyOffset + h * headDim, values, valueOffset + h * headDim);
+        }
+    }
+
+    /**
+     * Stores the key and value of kv head {@code head} at one reserved position ({@code headDim} floats each);
+     * threads may store different heads at once.
+     */
+    void storeHead(int layer, int position, int head, float[] keys, int keyOffset, float[] values, int valueOffset) {
         MemorySegment memory = blocks[position / B].memory;
         int within = position % B;
         int headDim = config.headDim();
         boolean half = cache.type() == KvCacheType.F16;
         int bytes = cache.type().bytes();
-        for (int h = 0; h < config.kvHeads(); h++) {
-            Kernels.storeColumn(memory, half, cache.keyOffset(layer, h) + (long) within * bytes, B, keys,
-                    keyOffset + h * headDim, headDim);
-            Kernels.store(memory, half, cache.valueOffset(layer, h) + (long) within * headDim * bytes,
-                    values, valueOffset + h * headDim, headDim);
-        }
+        Kernels.storeColumn(memory, half, cache.keyOffset(layer, head) + (long) within * bytes, B, keys, keyOffset,
+                headDim);
+        Kernels.store(memory, half, cache.valueOffset(layer, head) + (long) within * headDim * bytes, values,
+                valueOffset, headDim);
     }
 
     /** The memory of the block holding positions {@code block * BLOCK_TOKENS ..}. */

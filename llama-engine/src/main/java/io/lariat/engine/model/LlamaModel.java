@@ -26,6 +26,7 @@ public final class LlamaModel {
     private final Rope rope;
     private final WorkerPool pool;
     private final Attention attention;
+    private final DecodePass decodePass;
     /** Per layer: the query, key and value projections, and the gate and up projections, each multiplied as one. */
     private final MatrixGroup[] queryKeyValue;
     private final MatrixGroup[] gateUp;
@@ -40,6 +41,7 @@ public final class LlamaModel {
         this.rope = rope;
         this.pool = pool;
         this.attention = new Attention(config, pool);
+        this.decodePass = new DecodePass(config, layers, rope, pool, attention);
         this.queryKeyValue = new MatrixGroup[layers.size()];
         this.gateUp = new MatrixGroup[layers.size()];
         for (int i = 0; i < layers.size(); i++) {
@@ -155,8 +157,12 @@ public final class LlamaModel {
             plan.caches[first].reserve(plan.tokens, first, plan.runLength(first), plan.positions[first]);
         }
         for (int layer = 0; layer < layers.size(); layer++) {
-            attentionBlock(layer, plan, act);
-            feedForwardBlock(layer, act, count);
+            if (count == 1) {
+                decodePass.layer(layer, plan.caches[0], plan.positions[0], act);
+            } else {
+                attentionBlock(layer, plan, act);
+                feedForwardBlock(layer, act, count);
+            }
         }
         for (int first = 0; first < count; first += plan.runLength(first)) {
             plan.caches[first].commit();

@@ -40,17 +40,24 @@ final class Rope {
      * headDim}) by the angles of {@link #angles}.
      */
     void apply(float[] v, int count, int heads, float[] cos, float[] sin) {
-        int half = headDim / 2;
         for (int t = 0; t < count; t++) {
-            int c = t * half;
-            for (int h = 0; h < heads; h++) {
-                int base = (t * heads + h) * headDim;
-                for (int i = 0; i < half; i++) {
-                    float a = v[base + 2 * i];
-                    float b = v[base + 2 * i + 1];
-                    v[base + 2 * i] = a * cos[c + i] - b * sin[c + i];
-                    v[base + 2 * i + 1] = a * sin[c + i] + b * cos[c + i];
-                }
+            rotate(v, t * heads * headDim, heads, cos, sin, t * (headDim / 2));
+        }
+    }
+
+    /**
+     * Rotates {@code heads} consecutive heads at {@code v[offset ..]} of one token by the angles at
+     * {@code cos[angles ..]} and {@code sin[angles ..]}.
+     */
+    void rotate(float[] v, int offset, int heads, float[] cos, float[] sin, int angles) {
+        int half = headDim / 2;
+        for (int h = 0; h < heads; h++) {
+            int base = offset + h * headDim;
+            for (int i = 0; i < half; i++) {
+                float a = v[base + 2 * i];
+                float b = v[base + 2 * i + 1];
+                v[base + 2 * i] = a * cos[angles + i] - b * sin[angles + i];
+                v[base + 2 * i + 1] = a * sin[angles + i] + b * cos[angles + i];
             }
         }
     }

@@ -54,9 +54,13 @@ class PackedRowsTest {
     }
 
     private static PackedRows pack(GgmlType type, MemorySegment source, int cols) {
-        MemorySegment target = Arena.ofAuto().allocate(PackedRows.bytes(type, ROWS, cols), 64);
-        PackedRows.repack(type, source, ROWS, cols, target);
-        return PackedRows.of(type, target, ROWS, cols);
+        return pack(type, source, ROWS, cols);
+    }
+
+    private static PackedRows pack(GgmlType type, MemorySegment source, int rows, int cols) {
+        MemorySegment target = Arena.ofAuto().allocate(PackedRows.bytes(type, rows, cols), 64);
+        PackedRows.repack(type, source, rows, cols, target);
+        return PackedRows.of(type, target, rows, cols);
     }
 
     @ParameterizedTest(name = "{0} cols={1}")
@@ -106,6 +110,28 @@ class PackedRowsTest {
             assertEquals(expected, actual, 1e-5 * magnitude, "row " + r);
             // 8-bit activations: each element within half a step (max/254) of the float value
             assertEquals(exact, actual, 0.01 * magnitude, "row " + r + " against float activations");
+        }
+    }
+
+    // a thread's share of a decode product is read in runs of a few hundred rows (four streams within each run):
+    // ranges across several runs, starting and ending inside one, give each row its own product
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(names = {"Q4_0", "Q4_K"})
+    void rangesOverSeveralRunsEqualOneRowAtATime(GgmlType type) {
+        int rows = 1_100;
+        int cols = 1024;
+        MatrixKernel kernel = MatrixKernel.of(type).orElseThrow();
+        PackedRows packed = pack(type, RandomWeights.rows(kernel, rows, cols, 17), rows, cols);
+        QuantizedActivations q = new QuantizedActivations();
+        q.quantize(RandomWeights.activations(cols, 5), 0, cols);
+        for (int[] range : new int[][] {{0, rows}, {3, 1_030}, {255, 513}, {511, 1_099}}) {
+            float[] out = new float[range[1] - range[0]];
+            packed.dotRows(range[0], range[1], q, out, 0);
+            for (int r = range[0]; r < range[1]; r++) {
+                float one = packed.dot(r, q);
+                assertEquals(one, out[r - range[0]], 1e-5f * (Math.abs(one) + 1),
+                        "rows [" + range[0] + ", " + range[1] + ") row " + r);
+            }
         }
     }
 
