@@ -139,7 +139,7 @@ final class AnalystTasks implements TaskSource {
     }
 
     private static DemoTask days(SplittableRandom r, Phrasing phrasing) {
-        LocalDate a = LocalDate.of(2020, 1, 1).plusDays(r.nextInt(3000));
+        LocalDate a = LocalDate.of(1990, 1, 1).plusDays(r.nextInt(45 * 365));
         LocalDate b = a.plusDays(1 + r.nextInt(900));
         boolean chinese = r.nextInt(100) < 15;
         String code = "from datetime import date\nprint((date(" + b.getYear() + ", " + b.getMonthValue() + ", "

@@ -71,10 +71,19 @@ final class CalculatorTasks implements TaskSource {
             expression = expression(random);
             book = ENGLISH;
         }
-        String question = book.compose(random, phrasing, expression);
+        String question = book.compose(random, phrasing, spoken(random, expression));
         ObjectNode args = JsonNodeFactory.instance.objectNode().put("query", expression);
         return new DemoTask(DemoAgent.CALCULATOR, question, new BuiltinToolCall(BuiltinTools.CALCULATOR, args),
                 output -> answer(expression, output, chinese));
+    }
+
+    /** Phrases a user may put "the" before; the call copies the phrase without it ("sum of 12, 18 and 30"). */
+    private static final java.util.regex.Pattern NOUN_PHRASE = java.util.regex.Pattern.compile(
+            "^(?:square root|cube root|sum|product|average|mean|difference|quotient|total|square|cube) (?:of|between) .*");
+
+    /** The expression as the user says it: "the square root of 2025" about half the time for a noun phrase. */
+    static String spoken(SplittableRandom r, String expression) {
+        return NOUN_PHRASE.matcher(expression).matches() && r.nextBoolean() ? "the " + expression : expression;
     }
 
     /** States the calculator's result: exact values with "=", fractions with their decimal, approximations with "≈". */
@@ -115,6 +124,9 @@ final class CalculatorTasks implements TaskSource {
             return decimal(r) + TaskSource.pick(r, OPERATOR_FORMS.get(op)) + (r.nextBoolean() ? decimal(r)
                     : Long.toString(TaskSource.number(r, 2)));
         }
+        if (kind < 45) {
+            return chain(r);
+        }
         if (kind < 50) {
             long a = TaskSource.number(r, 3);
             long b = TaskSource.number(r, 3);
@@ -145,12 +157,12 @@ final class CalculatorTasks implements TaskSource {
             long square = r.nextInt(5) == 0 ? 2 + r.nextInt(999) : n * n;
             String value = r.nextInt(8) == 0 ? java.math.BigDecimal.valueOf((n % 20 + 1) * (n % 20 + 1), 2)
                     .stripTrailingZeros().toPlainString() : Long.toString(square);
-            return switch (r.nextInt(5)) {
+            return switch (r.nextInt(7)) {
                 case 0 -> "sqrt(" + value + ")";
-                case 1 -> "the square root of " + value;
-                case 2 -> "square root of " + value;
-                case 3 -> "cube root of " + cube(r);
-                default -> "the cube root of " + cube(r);
+                case 1 -> "sqrt of " + value;
+                case 2, 3 -> "square root of " + value;
+                case 4 -> "square root of " + (2 + r.nextInt(200)) + " to " + (2 + r.nextInt(12)) + " digits";
+                default -> "cube root of " + cube(r);
             };
         }
         if (kind < 71) {
@@ -159,24 +171,61 @@ final class CalculatorTasks implements TaskSource {
         }
         if (kind < 79) {
             String percent = r.nextInt(5) == 0 ? (1 + r.nextInt(40)) + ".5" : Integer.toString(1 + r.nextInt(99));
-            return percent + "% of " + TaskSource.number(r, 4);
+            return percent + (r.nextBoolean() ? "% of " : " percent of ") + TaskSource.number(r, 4);
         }
         if (kind < 85) {
             long n = 2 + r.nextInt(99);
             return n + TaskSource.pick(r, List.of(" squared", " squared", " cubed"));
         }
         if (kind < 93) {
-            return TaskSource.pick(r, List.of("the product of ", "product of ", "the sum of ", "sum of ",
-                    "the average of ", "average of ", "the mean of ")) + list(r, 2 + r.nextInt(r.nextInt(3) == 0 ? 4 : 2));
+            if (r.nextInt(6) == 0) {
+                long a = TaskSource.number(r, 3);
+                long b = TaskSource.number(r, 3);
+                return (r.nextBoolean() ? "difference between " : "quotient of ") + Math.max(a, b) + " and "
+                        + Math.min(a, b);
+            }
+            return TaskSource.pick(r, List.of("product of ", "sum of ", "sum of ", "average of ", "mean of ",
+                    "total of ")) + list(r, 2 + r.nextInt(5));
+        }
+        if (kind < 95) {
+            long n = 2 * TaskSource.number(r, 3);
+            return TaskSource.pick(r, List.of("half of ", "a quarter of ", "a third of ", "twice ")) + (n * 3);
         }
         if (kind < 97) {
-            long n = 2 * TaskSource.number(r, 3);
-            return TaskSource.pick(r, List.of("half of ", "a quarter of ", "a third of ")) + (n * 3);
+            return TaskSource.pick(r, List.of("pi", "pi", "e")) + " to " + (2 + r.nextInt(30)) + " digits";
         }
         return switch (r.nextInt(3)) {
             case 0 -> TaskSource.number(r, 2) + " x " + TaskSource.number(r, 3);
             case 1 -> (1 + r.nextInt(9)) + "," + String.format("%03d", r.nextInt(1000)) + " + " + TaskSource.number(r, 3);
             default -> (1 + r.nextInt(3)) + "/4 times " + TaskSource.number(r, 3);
+        };
+    }
+
+    /**
+     * A chain of two or three operations over terms that may themselves be phrases: "15 squared plus 20 squared",
+     * "6 factorial divided by 2", "1.5 plus 2.75 plus 3", "100 minus 37 times 2".
+     */
+    static String chain(SplittableRandom r) {
+        int operations = 2 + (r.nextInt(3) == 0 ? 1 : 0);
+        boolean words = r.nextInt(3) > 0;
+        StringBuilder out = new StringBuilder(term(r));
+        for (int i = 0; i < operations; i++) {
+            String op = TaskSource.pick(r, OPERATORS);
+            List<String> forms = OPERATOR_FORMS.get(op);
+            out.append(words ? forms.get(forms.size() > 4 && r.nextBoolean() ? 4 : 2) : forms.get(r.nextInt(2)))
+                    .append(term(r));
+        }
+        return out.toString();
+    }
+
+    /** One operand of a chain: a number, a decimal, or "12 squared", "5 cubed", "6 factorial". */
+    private static String term(SplittableRandom r) {
+        return switch (r.nextInt(10)) {
+            case 0 -> (2 + r.nextInt(40)) + " squared";
+            case 1 -> (2 + r.nextInt(12)) + " cubed";
+            case 2 -> (2 + r.nextInt(9)) + " factorial";
+            case 3, 4 -> decimal(r);
+            default -> Long.toString(TaskSource.number(r, 3));
         };
     }
 
@@ -187,7 +236,7 @@ final class CalculatorTasks implements TaskSource {
         return switch (r.nextInt(9)) {
             case 0, 1 -> "multiply " + a + TaskSource.pick(r, List.of(" by ", " by ", " and ")) + b;
             case 2 -> "add " + a + " to " + b;
-            case 3 -> "add " + list(r, 2 + r.nextInt(3));
+            case 3 -> "add " + list(r, 2 + r.nextInt(5));
             case 4 -> "subtract " + Math.min(a, b) + " from " + Math.max(a, b);
             case 5 -> "take " + Math.min(a, b) + " away from " + Math.max(a, b);
             case 6 -> "divide " + a * (2 + r.nextInt(20)) + " by " + a;

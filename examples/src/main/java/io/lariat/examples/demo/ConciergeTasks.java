@@ -65,7 +65,7 @@ final class ConciergeTasks implements TaskSource {
                     List.of("lb", "pounds", "lbs", "pound"), List.of("oz", "ounces", "ounce")),
             List.of(List.of("l", "liters", "litres", "liter"), List.of("ml", "milliliters", "millilitres"),
                     List.of("gal", "gallons", "gallon")),
-            List.of(List.of("celsius", "degrees celsius"), List.of("fahrenheit", "degrees fahrenheit"),
+            List.of(List.of("celsius", "celsius", "c"), List.of("fahrenheit", "fahrenheit", "f"),
                     List.of("kelvin")));
     private static final List<List<List<String>>> UNIT_GROUPS_ZH = List.of(
             List.of(List.of("公里", "千米", "km"), List.of("米", "m"), List.of("厘米", "cm"), List.of("英里"),
@@ -112,9 +112,17 @@ final class ConciergeTasks implements TaskSource {
         args.put("from", from).put("to", to);
         String answered = negative ? "-" + value : value;
         return new DemoTask(DemoAgent.CONCIERGE,
-                (chinese ? CONVERT_ZH : CONVERT).compose(r, phrasing, written, from, to),
+                (chinese ? CONVERT_ZH : CONVERT).compose(r, phrasing, written, spokenUnit(r, from), to),
                 new CustomToolCall("convert_units", args, ToolCallFormat.JSON),
                 out -> conversionAnswer(answered, out, chinese));
+    }
+
+    /**
+     * A source unit as the user says it: "40 degrees celsius" about a third of the time for a temperature name; the
+     * call copies the unit's own word ("celsius"), as it copies "c" from "212 f in c".
+     */
+    static String spokenUnit(SplittableRandom r, String unit) {
+        return (unit.equals("celsius") || unit.equals("fahrenheit")) && r.nextInt(3) == 0 ? "degrees " + unit : unit;
     }
 
     static DemoTask.Answer orderAnswer(String output, boolean chinese) {

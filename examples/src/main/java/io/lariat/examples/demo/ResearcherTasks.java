@@ -36,7 +36,17 @@ final class ResearcherTasks implements TaskSource {
             "the beatles", "chess", "football", "the moon", "saturn's rings", "climate change", "solar panels",
             "electric cars", "the stock market", "inflation", "the french revolution", "ancient egypt",
             "the pyramids", "dinosaurs", "the ice age", "the milky way", "comets", "hurricanes", "tea",
-            "rice", "bread", "cheese", "the violin", "jazz", "origami", "sushi", "the metric system", "pi");
+            "rice", "bread", "cheese", "the violin", "jazz", "origami", "sushi", "the metric system", "pi",
+            "a compiler", "a neural network", "a database", "a file format", "a black hole", "a volcano",
+            "a language model", "a tokenizer", "a web server", "a hash map", "a vaccine", "a glacier", "an atom",
+            "an electron", "an api", "an embedding", "a gpu", "a cpu cache", "a lighthouse", "a satellite",
+            "eiffel tower", "solar system", "great wall of china", "roman empire", "speed of sound",
+            "the boiling point of water", "the capital of italy", "the size of the moon", "the age of the universe",
+            "the history of tea", "the rules of chess", "the theory of relativity", "the law of gravity");
+    /** Places where a subject is meant: "virtual threads in java", "attention in transformers". */
+    private static final List<String> CONTEXTS = List.of("java", "python", "rust", "linux", "space", "europe",
+            "asia", "physics", "chemistry", "biology", "history", "machine learning", "llama 3", "the jvm",
+            "the browser", "the kitchen", "the ocean", "winter", "2024", "school");
     /** Questions whose own words are the search: the call copies the whole question. */
     private static final List<String> QUESTIONS = List.of("how tall is %s", "how old is %s", "who made %s",
             "who invented %s", "who discovered %s", "when was %s created", "when was %s built", "where is %s",
@@ -101,6 +111,10 @@ final class ResearcherTasks implements TaskSource {
             "runs through", "invented", "named", "orbits", "lives in", "powers", "feeds", "created", "designed",
             "wrote", "funds", "maintains", "owns", "explored", "mapped", "measured", "photographed", "replaced",
             "uses", "beat", "sank", "rules", "protects", "crossed", "painted", "studied");
+    /** Verbs for "why use quarkus", "how to install linux". */
+    private static final List<String> ACTIONS = List.of("use", "learn", "install", "visit", "quantize", "study",
+            "avoid", "buy", "cook", "measure", "train", "run", "build", "test", "update", "read about", "try",
+            "compare", "explain", "choose");
     private static final List<String> NOUNS = List.of("planets", "people", "moons", "languages", "layers",
             "parameters", "tokens", "countries", "bones", "colors", "steps", "versions", "sizes", "rivers",
             "bridges", "threads", "files", "cores", "stars", "species", "islands", "museums", "teams", "records");
@@ -135,7 +149,8 @@ final class ResearcherTasks implements TaskSource {
         String question;
         int kind = random.nextInt(100);
         if (chinese) {
-            String subject = random.nextBoolean() ? TaskSource.pick(random, TOPICS) : TaskSource.pick(random, SUBJECTS);
+            String subject = withoutArticle(random.nextBoolean() ? TaskSource.pick(random, TOPICS)
+                    : TaskSource.pick(random, SUBJECTS));
             if (random.nextInt(3) == 0) {
                 query = subject + (random.nextBoolean() ? " " : "") + TaskSource.pick(random, CHINESE_PREDICATES);
                 question = QUERY.compose(random, phrasing, query);
@@ -143,9 +158,10 @@ final class ResearcherTasks implements TaskSource {
                 query = subject;
                 question = CHINESE.compose(random, phrasing, query);
             }
-        } else if (kind < 35) {
-            query = subject(random);
-            question = ENGLISH.compose(random, phrasing, query);
+        } else if (kind < 37) {
+            String term = term(random);
+            query = term;
+            question = ENGLISH.compose(random, phrasing, spoken(random, term));
         } else if (kind < 55) {
             query = String.format(java.util.Locale.ROOT, TaskSource.pick(random, QUESTIONS), subject(random));
             question = QUERY.compose(random, phrasing, query);
@@ -160,7 +176,7 @@ final class ResearcherTasks implements TaskSource {
             question = QUERY.compose(random, phrasing, TaskSource.pick(random, CLAUSE_LEADS) + "%s")
                     .replace("%s", query);
         } else {
-            query = subject(random) + " " + TaskSource.pick(random, KEYWORDS);
+            query = withoutArticle(subject(random)) + " " + TaskSource.pick(random, KEYWORDS);
             question = QUERY.compose(random, phrasing, query);
         }
         ObjectNode args = JsonNodeFactory.instance.objectNode().put("query", query);
@@ -171,8 +187,12 @@ final class ResearcherTasks implements TaskSource {
     /** A question in free words around a subject: "when did apollo 11 land on the moon". */
     static String freeQuestion(SplittableRandom r) {
         String subject = subject(r);
-        return switch (r.nextInt(4)) {
-            case 0, 1 -> TaskSource.pick(r, WH) + " " + TaskSource.pick(r, AUXILIARIES) + " " + subject + " "
+        return switch (r.nextInt(7)) {
+            case 4 -> (r.nextBoolean() ? "what " : "which ") + TaskSource.pick(r, NOUNS).replaceAll("s$", "") + " "
+                    + TaskSource.pick(r, AUXILIARIES) + " " + subject + " " + TaskSource.pick(r, PREDICATES);
+            case 5 -> TaskSource.pick(r, List.of("why ", "how to ", "why do people ", "when to ", "where to "))
+                    + TaskSource.pick(r, ACTIONS) + " " + subject;
+            case 0, 1, 6 -> TaskSource.pick(r, WH) + " " + TaskSource.pick(r, AUXILIARIES) + " " + subject + " "
                     + TaskSource.pick(r, PREDICATES);
             case 2 -> (r.nextBoolean() ? "who " : "what ") + TaskSource.pick(r, VERBS) + " " + subject
                     + (r.nextInt(3) == 0 ? " first" : "");
@@ -188,6 +208,32 @@ final class ResearcherTasks implements TaskSource {
                 ? TaskSource.pick(r, SUPERLATIVES) + " " + TaskSource.pick(r, NOUNS).replaceAll("s$", "") + " in "
                         + subject(r)
                 : TaskSource.pick(r, ATTRIBUTES) + " of " + subject(r);
+    }
+
+    /**
+     * What a definitional question or a command names, as the call writes it: the subject without its article
+     * ("what is the java virtual machine" searches "java virtual machine", "look up a black hole" searches "black
+     * hole"), sometimes with a keyword ("search for transformer attention") or a context ("virtual threads in
+     * java").
+     */
+    static String term(SplittableRandom r) {
+        String bare = withoutArticle(subject(r));
+        return switch (r.nextInt(8)) {
+            case 0 -> bare + " " + TaskSource.pick(r, KEYWORDS);
+            case 1 -> bare + " in " + TaskSource.pick(r, CONTEXTS);
+            default -> bare;
+        };
+    }
+
+    /** The term as the user says it: after "the" or "a" when the subject has one, sometimes without. */
+    static String spoken(SplittableRandom r, String term) {
+        int kind = r.nextInt(6);
+        return kind < 2 ? "the " + term : kind == 2 ? (term.matches("[aeiou].*") ? "an " : "a ") + term : term;
+    }
+
+    /** "the jvm" is "jvm", "a black hole" is "black hole"; other subjects are unchanged. */
+    static String withoutArticle(String subject) {
+        return subject.replaceFirst("^(?i:the|an?) ", "");
     }
 
     /** A subject as typed: a corpus topic as written, or any subject in lower case. */

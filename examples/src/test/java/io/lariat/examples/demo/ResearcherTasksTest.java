@@ -61,4 +61,23 @@ class ResearcherTasksTest {
             assertTrue(query.matches("[a-z ]+ (of|in) .+"), query);
         }
     }
+
+    /** "What is the java virtual machine" and "look up a black hole" search the term without its article. */
+    @Test
+    void definitionalQuestionsAndCommandsSearchTheTermWithoutItsArticle() {
+        assertEquals("java virtual machine", ResearcherTasks.withoutArticle("the java virtual machine"));
+        assertEquals("black hole", ResearcherTasks.withoutArticle("a black hole"));
+        assertEquals("atom", ResearcherTasks.withoutArticle("an atom"));
+        assertEquals("theory", ResearcherTasks.withoutArticle("theory"));
+        SplittableRandom random = new SplittableRandom(13);
+        Set<String> spoken = new TreeSet<>();
+        for (int i = 0; i < 500; i++) {
+            String term = ResearcherTasks.term(random);
+            assertTrue(!term.matches("(?i)(the|an?) .*"), term);
+            String said = ResearcherTasks.spoken(random, term);
+            assertTrue(said.endsWith(term), said);
+            spoken.add(said.substring(0, said.length() - term.length()));
+        }
+        assertEquals(Set.of("", "the ", "a ", "an "), spoken);
+    }
 }
