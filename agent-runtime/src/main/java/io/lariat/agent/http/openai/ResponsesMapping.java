@@ -178,15 +178,18 @@ public final class ResponsesMapping {
     public static ResponseObject started(String id, long createdAt, ResponsesRequest body, ChatRequest request,
                                          ServedModel model) {
         JsonNodeFactory json = JsonNodeFactory.instance;
-        JsonNode text = body.text() != null && !body.text().isNull() ? body.text()
-                : json.objectNode().set("format", json.objectNode().put("type", "text"));
+        JsonNode text = given(body.text(), json.objectNode().set("format", json.objectNode().put("type", "text")));
         return new ResponseObject(id, "response", createdAt, "in_progress", null, null, body.instructions(),
                 body.maxOutputTokens(), model.name(), List.of(), body.parallelCalls(), body.previousResponseId(),
                 body.stored(), decimal(request.sampling().temperature()), text,
-                body.toolChoice() != null && !body.toolChoice().isNull() ? body.toolChoice() : json.textNode("auto"),
-                body.tools() != null && !body.tools().isNull() ? body.tools() : json.arrayNode(),
+                given(body.toolChoice(), json.textNode("auto")), given(body.tools(), json.arrayNode()),
                 decimal(request.sampling().topP()), "disabled", null, body.user(),
-                body.metadata() != null && !body.metadata().isNull() ? body.metadata() : json.objectNode());
+                given(body.metadata(), json.objectNode()));
+    }
+
+    /** The request's value, or {@code fallback} when it left the field out or null. */
+    private static JsonNode given(JsonNode value, JsonNode fallback) {
+        return value == null || value.isNull() ? fallback : value;
     }
 
     /** A float as the decimal people wrote ({@code 0.6}, not {@code 0.6000000238418579}). */
