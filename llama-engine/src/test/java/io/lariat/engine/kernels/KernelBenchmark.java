@@ -28,7 +28,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code tile}: eight dequantized rows times 128 tokens of 2048 columns, transposed (the prefill inner loop,
  *       in slices of {@code FloatTiles.K_SLICE} columns); one operation is {@code 8 × 128 × 2048} multiply-adds.</li>
  *   <li>{@code fmaPeak}: ten independent register-only multiply-add chains; one operation is
- *       {@code 10 × 1024 × lanes} multiply-adds. No kernel can exceed this rate.</li>
+ *       {@code 10 × 1024 × lanes} multiply-adds. No float kernel can exceed this rate.</li>
+ *   <li>{@code int16Dot}, {@code int16Dot4Rows}, {@code int16Accumulate}: the 16-bit products that C2's
+ *       auto-vectoriser compiles to {@code vpmaddwd}, or VNNI's {@code vpdpwssd} ({@code a[2i] b[2i] + a[2i+1]
+ *       b[2i+1]} over {@code short[]}, the one integer dot product a JVM can issue), in L1: one row's sum, four
+ *       rows' sums sharing the activations' loads, and the accumulate-into-an-array form. One operation is
+ *       {@code 2048}, {@code 4 × 2048} and {@code 2048} multiply-adds. Whether an int16 prefill tile could pass the
+ *       float peak.</li>
  * </ul>
  * Multiply-adds per second = ops/s × multiply-adds per operation. Run after
  * {@code mvn -pl llama-engine test-compile}: {@code java --add-modules jdk.incubator.vector -cp <test classpath>
@@ -92,6 +98,67 @@ public class KernelBenchmark {
             tokens = new float[COLS * TOKENS];
             FloatTiles.transpose(x, COLS, COLS, TOKENS, false, 0, COLS, tokens, TOKENS, COLS);
         }
+    }
+
+    /** Four rows and one token's activations of 2,048 signed 8-bit values held in shorts, in L1. */
+    @State(Scope.Benchmark)
+    public static class Int16 {
+        short[][] rows = new short[4][COLS];
+        short[] x = new short[COLS];
+        int[] sums = new int[COLS / 2];
+
+        @Setup
+        public void fill() {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+            for (int i = 0; i < COLS; i++) {
+                x[i] = (short) random.nextInt(-127, 128);
+                for (short[] row : rows) {
+                    row[i] = (short) random.nextInt(-127, 128);
+                }
+            }
+        }
+    }
+
+    @Benchmark
+    public int int16Dot(Int16 s) {
+        short[] a = s.rows[0];
+        short[] x = s.x;
+        int sum = 0;
+        for (int i = 0; i < COLS; i += 2) {
+            sum += a[i] * x[i] + a[i + 1] * x[i + 1];
+        }
+        return sum;
+    }
+
+    @Benchmark
+    public int int16Dot4Rows(Int16 s) {
+        short[] a0 = s.rows[0];
+        short[] a1 = s.rows[1];
+        short[] a2 = s.rows[2];
+        short[] a3 = s.rows[3];
+        short[] x = s.x;
+        int s0 = 0;
+        int s1 = 0;
+        int s2 = 0;
+        int s3 = 0;
+        for (int i = 0; i < COLS; i += 2) {
+            s0 += a0[i] * x[i] + a0[i + 1] * x[i + 1];
+            s1 += a1[i] * x[i] + a1[i + 1] * x[i + 1];
+            s2 += a2[i] * x[i] + a2[i + 1] * x[i + 1];
+            s3 += a3[i] * x[i] + a3[i + 1] * x[i + 1];
+        }
+        return s0 + s1 + s2 + s3;
+    }
+
+    @Benchmark
+    public int[] int16Accumulate(Int16 s) {
+        short[] a = s.rows[0];
+        short[] x = s.x;
+        int[] out = s.sums;
+        for (int i = 0; i < COLS / 2; i++) {
+            out[i] += a[2 * i] * x[2 * i] + a[2 * i + 1] * x[2 * i + 1];
+        }
+        return out;
     }
 
     @Benchmark
