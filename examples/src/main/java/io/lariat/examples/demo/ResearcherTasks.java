@@ -111,6 +111,21 @@ final class ResearcherTasks implements TaskSource {
             "runs through", "invented", "named", "orbits", "lives in", "powers", "feeds", "created", "designed",
             "wrote", "funds", "maintains", "owns", "explored", "mapped", "measured", "photographed", "replaced",
             "uses", "beat", "sank", "rules", "protects", "crossed", "painted", "studied");
+    /**
+     * Verbs and prepositions that build predicates of their own ("come in rust", "run on linux"), so that the words
+     * after a subject are not a closed list the model could recite instead of copying them (the session-9 model
+     * wrote "come from" for "come in" and "how far away is" for "how far is").
+     */
+    private static final List<String> VERB_BASES = List.of("come", "happen", "run", "fit", "grow", "live", "begin",
+            "go", "stay", "turn", "fall", "rise", "get", "look", "work", "move", "sit", "show up", "end up", "fail",
+            "appear", "arrive", "change", "compare", "differ", "connect", "depend", "rely", "belong", "start");
+    private static final List<String> PREPOSITIONS = List.of("in", "on", "at", "for", "from", "with", "into",
+            "after", "before", "under", "near", "without", "through", "about", "to");
+    /** Past participles for "when was llama 3.1 released", "where was penicillin first made". */
+    private static final List<String> PARTICIPLES = List.of("released", "published", "launched", "founded",
+            "named", "made", "written", "designed", "first used", "first seen", "announced", "opened", "closed",
+            "sold", "renamed", "replaced", "banned", "tested", "adopted", "introduced", "measured", "mapped",
+            "called", "known as", "based on", "used for", "made from", "written in", "built with");
     /** Verbs for "why use quarkus", "how to install linux". */
     private static final List<String> ACTIONS = List.of("use", "learn", "install", "visit", "quantize", "study",
             "avoid", "buy", "cook", "measure", "train", "run", "build", "test", "update", "read about", "try",
@@ -134,12 +149,34 @@ final class ResearcherTasks implements TaskSource {
             true);
     private static final Phrasebook CHINESE = new Phrasebook(List.of("", "你好，", "请问，", "麻烦你，"),
             List.of("搜索一下 %s。", "%s 是什么？", "介绍一下 %s。", "帮我查一下 %s。", "搜索 %s", "%s是什么", "查一下%s",
-                    "%s 是什么东西", "给我讲讲 %s", "关于 %s 的资料", "什么是 %s", "什么是%s？", "%s 是做什么的"), List.of("", "谢谢！", "谢谢。", "谢谢"), false);
+                    "%s 是什么东西", "给我讲讲 %s", "关于 %s 的资料", "什么是 %s", "什么是%s？", "%s 是做什么的",
+                    "%s 是什么意思", "%s 是多少"), List.of("", "谢谢！", "谢谢。", "谢谢"), false);
     /** Chinese questions about a subject as typed, copied whole: "Mount Everest 有多高". */
     private static final List<String> CHINESE_PREDICATES = List.of("有多高", "有多大", "有多重", "有多远", "有多长",
-            "有多深", "有多快", "有多热", "有多老", "有多少人", "什么时候开始", "什么时候建成", "什么时候发布", "什么时候登月",
+            "有多深", "有多快", "有多热", "有多老", "什么时候开始", "什么时候建成", "什么时候发布", "什么时候登月",
             "是谁发明的", "是谁发现的", "是谁建的", "是谁写的", "在哪里", "怎么工作", "是怎么来的", "有什么用", "为什么重要",
-            "为什么有名", "是什么颜色", "的历史", "的人口", "的高度", "的大小", "的温度", "的沸点", "的作者");
+            "为什么有名", "是什么颜色");
+    /**
+     * Chinese attribute questions search the subject and the attribute, like "population of paris": "Tokyo 的人口是多少"
+     * and "Tokyo 有多少人口" search {@code Tokyo 人口}.
+     */
+    private static final List<String> CHINESE_ATTRIBUTES = List.of("人口", "沸点", "高度", "面积", "温度", "历史",
+            "大小", "重量", "速度", "参数", "年龄", "首都", "长度", "价格", "作者", "发明者", "颜色", "语言", "版本", "熔点");
+    private static final List<String> CHINESE_ATTRIBUTE_FRAMES = List.of("%s 的%s", "%s的%s", "%s 的%s是多少",
+            "%s的%s是多少", "%s 的%s是什么", "%s 的%s是多少？", "%s 的%s有多少");
+    /** Counted attributes, asked as "X 有多少人口". */
+    private static final List<String> CHINESE_COUNTED = List.of("人口", "参数", "版本", "语言", "颜色", "卫星", "员工");
+    /** "What's java's vector api", "how long is llama 3.1's context window": the search drops the possessive. */
+    private static final Phrasebook POSSESSIVE = new Phrasebook(
+            List.of("", "Hi, ", "hey ", "ok so ", "Quick question: ", "um ", "So, "),
+            List.of("What's %s?", "What is %s?", "whats %s", "how long is %s", "how big is %s", "Tell me %s.",
+                    "Look up %s.", "%s?", "What was %s?", "How large is %s?", "Find %s."),
+            List.of("", " Thanks!", " pls", " thx", " please", "??"),
+            true);
+    /** Head nouns of compound terms: "what is the transformer model" searches "transformer model". */
+    private static final List<String> HEADS = List.of("model", "file", "format", "quantization", "library",
+            "engine", "api", "language", "framework", "project", "mission", "system", "structure", "module",
+            "server", "runtime", "process", "algorithm", "method", "theory", "effect", "cycle");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -151,27 +188,41 @@ final class ResearcherTasks implements TaskSource {
         if (chinese) {
             String subject = withoutArticle(random.nextBoolean() ? TaskSource.pick(random, TOPICS)
                     : TaskSource.pick(random, SUBJECTS));
-            if (random.nextInt(3) == 0) {
+            int form = random.nextInt(6);
+            if (form < 2) {
                 query = subject + (random.nextBoolean() ? " " : "") + TaskSource.pick(random, CHINESE_PREDICATES);
                 question = QUERY.compose(random, phrasing, query);
+            } else if (form == 2) {
+                boolean counted = random.nextInt(3) == 0;
+                String attribute = TaskSource.pick(random, counted ? CHINESE_COUNTED : CHINESE_ATTRIBUTES);
+                query = subject + " " + attribute;
+                String core = counted ? subject + (random.nextBoolean() ? " " : "") + "有多少" + attribute
+                        : String.format(java.util.Locale.ROOT, TaskSource.pick(random, CHINESE_ATTRIBUTE_FRAMES),
+                                subject, attribute);
+                question = QUERY.compose(random, phrasing, "%s").replace("%s", core);
             } else {
                 query = subject;
                 question = CHINESE.compose(random, phrasing, query);
             }
-        } else if (kind < 37) {
+        } else if (kind < 33) {
             String term = term(random);
             query = term;
             question = ENGLISH.compose(random, phrasing, spoken(random, term));
-        } else if (kind < 55) {
+        } else if (kind < 48) {
             query = String.format(java.util.Locale.ROOT, TaskSource.pick(random, QUESTIONS), subject(random));
             question = QUERY.compose(random, phrasing, query);
-        } else if (kind < 70) {
+        } else if (kind < 68) {
             query = freeQuestion(random);
             question = QUERY.compose(random, phrasing, query);
-        } else if (kind < 78) {
+        } else if (kind < 75) {
             query = attribute(random);
             question = ATTRIBUTE.compose(random, phrasing, query);
-        } else if (kind < 88) {
+        } else if (kind < 81) {
+            String owner = owner(random);
+            String attribute = TaskSource.pick(random, random.nextBoolean() ? ATTRIBUTES : KEYWORDS);
+            query = withoutArticle(owner) + " " + attribute;
+            question = POSSESSIVE.compose(random, phrasing, owner + "'s " + attribute);
+        } else if (kind < 89) {
             query = String.format(java.util.Locale.ROOT, TaskSource.pick(random, CLAUSES), subject(random));
             question = QUERY.compose(random, phrasing, TaskSource.pick(random, CLAUSE_LEADS) + "%s")
                     .replace("%s", query);
@@ -192,14 +243,30 @@ final class ResearcherTasks implements TaskSource {
                     + TaskSource.pick(r, AUXILIARIES) + " " + subject + " " + TaskSource.pick(r, PREDICATES);
             case 5 -> TaskSource.pick(r, List.of("why ", "how to ", "why do people ", "when to ", "where to "))
                     + TaskSource.pick(r, ACTIONS) + " " + subject;
-            case 0, 1, 6 -> TaskSource.pick(r, WH) + " " + TaskSource.pick(r, AUXILIARIES) + " " + subject + " "
-                    + TaskSource.pick(r, PREDICATES);
+            case 0, 1 -> TaskSource.pick(r, WH) + " " + TaskSource.pick(r, AUXILIARIES) + " " + subject + " "
+                    + predicate(r);
+            case 6 -> TaskSource.pick(r, WH) + " " + (r.nextBoolean() ? "was " : "is ") + subject + " "
+                    + TaskSource.pick(r, PARTICIPLES) + (r.nextBoolean() ? "" : " " + TaskSource.pick(r, PREPOSITIONS)
+                    + " " + withoutArticle(TaskSource.pick(r, SUBJECTS)));
             case 2 -> (r.nextBoolean() ? "who " : "what ") + TaskSource.pick(r, VERBS) + " " + subject
                     + (r.nextInt(3) == 0 ? " first" : "");
             default -> "how many " + TaskSource.pick(r, NOUNS) + " " + TaskSource.pick(r, AUXILIARIES) + " "
                     + (r.nextBoolean() ? "in " : "") + subject + (r.nextBoolean() ? "" : " "
                     + TaskSource.pick(r, PREDICATES));
         };
+    }
+
+    /** A predicate from the list, or built from a verb, a preposition and an object ("come in rust"). */
+    private static String predicate(SplittableRandom r) {
+        if (r.nextBoolean()) {
+            return TaskSource.pick(r, PREDICATES);
+        }
+        String object = switch (r.nextInt(3)) {
+            case 0 -> TaskSource.pick(r, SUBJECTS);
+            case 1 -> TaskSource.pick(r, NOUNS);
+            default -> TaskSource.pick(r, CONTEXTS);
+        };
+        return TaskSource.pick(r, VERB_BASES) + " " + TaskSource.pick(r, PREPOSITIONS) + " " + object;
     }
 
     /** An attribute or a superlative of a subject: "population of paris", "largest planet in the solar system". */
@@ -213,14 +280,15 @@ final class ResearcherTasks implements TaskSource {
     /**
      * What a definitional question or a command names, as the call writes it: the subject without its article
      * ("what is the java virtual machine" searches "java virtual machine", "look up a black hole" searches "black
-     * hole"), sometimes with a keyword ("search for transformer attention") or a context ("virtual threads in
-     * java").
+     * hole"), sometimes with a keyword ("search for transformer attention"), a head noun ("what is the transformer
+     * model" searches "transformer model") or a context ("virtual threads in java").
      */
     static String term(SplittableRandom r) {
         String bare = withoutArticle(subject(r));
         return switch (r.nextInt(8)) {
             case 0 -> bare + " " + TaskSource.pick(r, KEYWORDS);
             case 1 -> bare + " in " + TaskSource.pick(r, CONTEXTS);
+            case 2 -> bare + " " + TaskSource.pick(r, HEADS);
             default -> bare;
         };
     }
@@ -234,6 +302,16 @@ final class ResearcherTasks implements TaskSource {
     /** "the jvm" is "jvm", "a black hole" is "black hole"; other subjects are unchanged. */
     static String withoutArticle(String subject) {
         return subject.replaceFirst("^(?i:the|an?) ", "");
+    }
+
+    /** A subject that reads as an owner before "'s": one without an "of" phrase or a possessive of its own. */
+    private static String owner(SplittableRandom r) {
+        while (true) {
+            String subject = subject(r);
+            if (!subject.contains("'") && !subject.contains(" of ")) {
+                return subject;
+            }
+        }
     }
 
     /** A subject as typed: a corpus topic as written, or any subject in lower case. */
