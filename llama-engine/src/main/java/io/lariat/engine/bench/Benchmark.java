@@ -61,22 +61,33 @@ public final class Benchmark {
     }
 
     /**
-     * Untimed rounds of the test's prefill (when it has one) and decode until the JIT is idle for a whole round
-     * (or {@link #WARM_UP_LIMIT_NANOS} has passed): C2 compiles the large vector kernels over several seconds, and a
-     * compiler thread that still runs during the measurement takes one of the kernel threads' cores (on 2 cores,
-     * 1B Q4_0 decode measured 18-20 or 30-32 tokens/s from run to run after a single short warm-up). The prompt has
-     * the test's length, as llama-bench's warm-up has: a batch's token count selects the tiles (128 tokens end with
-     * a panel of 2 vectors, which a 64-token prompt never reaches), so a shorter warm-up left the first measured
-     * prefill compiling them (250 ms of JIT time in it).
+     * Untimed rounds until the JIT is idle for a whole round (or {@link #WARM_UP_LIMIT_NANOS} has passed): first
+     * decode alone, then the test's prefill (when it has one) followed by decode. C2 compiles the large vector
+     * kernels over several seconds, and a compiler thread that still runs during the measurement takes one of the
+     * kernel threads' cores (on 2 cores, 1B Q4_0 decode measured 18-20 or 30-32 tokens/s from run to run after a
+     * single short warm-up). Decode gets its own rounds because a round with a 128-token prompt spends two thirds of
+     * its time in prefill: in 15 s of such rounds the decode step's own methods were not yet C2-compiled, and were
+     * compiled during the measured decode, which read 27-30 tokens/s against 32-33 without a prompt (1B Q4_0). The
+     * prompt has the test's length, as llama-bench's warm-up has: a batch's token count selects the tiles (128
+     * tokens end with a panel of 2 vectors, which a 64-token prompt never reaches), so a shorter warm-up left the
+     * first measured prefill compiling them (250 ms of JIT time in it).
      */
     private static void warmUp(EngineSession session, SplittableRandom random, int vocab, int promptTokens) {
+        untilJitIdle(() -> runOnce(session, new int[0], new int[0], WARM_UP_DECODE));
+        if (promptTokens > 0) {
+            untilJitIdle(() -> runOnce(session, new int[0], prompt(random, promptTokens, vocab), WARM_UP_DECODE));
+        }
+    }
+
+    /** Runs {@code round} until a whole round compiles nothing, or {@link #WARM_UP_LIMIT_NANOS} has passed. */
+    private static void untilJitIdle(Runnable round) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
         long start = System.nanoTime();
         long compiled = -1;
         do {
             long before = compiled;
-            runOnce(session, new int[0], prompt(random, promptTokens, vocab), WARM_UP_DECODE);
+            round.run();
             compiled = timed ? jit.getTotalCompilationTime() : before;
             if (compiled == before) {
                 return;
