@@ -2,6 +2,7 @@ package io.lariat.engine.kernels;
 
 import io.lariat.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -109,7 +110,7 @@ public class KernelBenchmark {
 
         @Setup
         public void fill() {
-            java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+            SplittableRandom random = new SplittableRandom(5);
             for (int i = 0; i < COLS; i++) {
                 x[i] = (short) random.nextInt(-127, 128);
                 for (short[] row : rows) {
