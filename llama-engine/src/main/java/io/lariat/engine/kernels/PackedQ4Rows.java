@@ -33,9 +33,20 @@ import jdk.incubator.vector.VectorSpecies;
  * Q4_0 keeps its 18 bytes per block; Q4_K takes 20 (its file takes 18). Immutable and thread-safe.
  */
 final class PackedQ4Rows implements PackedRows {
-    private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Short> S = PackedLanes.S;
+    private static final VectorSpecies<Integer> I = PackedLanes.I;
+    private static final VectorSpecies<Float> F = PackedLanes.F;
+    private static final int PARTS = PackedLanes.PARTS;
+    private static final int PART_BYTES = PackedLanes.PART_BYTES;
+    private static final int LANES = PackedLanes.LANES;
+    private static final int PAIRS = PackedLanes.PAIRS;
+    /**
+     * Whether 16-bit lanes shift by counts held in a vector: one instruction with AVX-512 (vpsrlvw), where C2 gives a
+     * constant count its own register; AVX2 has no such instruction and C2 emulates it by widening to int lanes
+     * (Q4_0 decode rows 6.4 G multiply-adds/s per thread against 7.9 for the exact path), so there the count is a
+     * constant.
+     */
+    private static final boolean COUNT_VECTORS = LANES == 32;
     private static final ValueLayout.OfShort SHORT_LE =
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -153,75 +164,78 @@ final class PackedQ4Rows implements PackedRows {
         FloatVector acc2 = FloatVector.zero(F);
         FloatVector acc3 = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + SCALE_BYTES) {
-            ShortVector start = ShortVector.fromArray(S, xo8, g * GROUP);
-            ShortVector s0 = start;
-            ShortVector s1 = start;
-            ShortVector s2 = start;
-            ShortVector s3 = start;
-            int xb = g * GROUP * BLOCK;
-            for (int k = 0; k < 8; k++) {
-                int xo = xb + 4 * GROUP * k;
-                ShortVector t0 = ShortVector.fromArray(S, xt, xo);
-                ShortVector t1 = ShortVector.fromArray(S, xt, xo + GROUP);
-                ShortVector t2 = ShortVector.fromArray(S, xt, xo + 2 * GROUP);
-                ShortVector t3 = ShortVector.fromArray(S, xt, xo + 3 * GROUP);
-                ShortVector v;
-                v = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
-                s0 = s0.add(v.mul(t0).add(v.lanewise(VectorOperators.LSHR, by4).mul(t1))
-                        .add(v.lanewise(VectorOperators.LSHR, by8).mul(t2))
-                        .add(v.lanewise(VectorOperators.LSHR, by12).mul(t3)));
-                v = ShortVector.fromMemorySegment(S, w, at + apart + 64L * k, LE);
-                s1 = s1.add(v.mul(t0).add(v.lanewise(VectorOperators.LSHR, by4).mul(t1))
-                        .add(v.lanewise(VectorOperators.LSHR, by8).mul(t2))
-                        .add(v.lanewise(VectorOperators.LSHR, by12).mul(t3)));
-                v = ShortVector.fromMemorySegment(S, w, at + 2 * apart + 64L * k, LE);
-                s2 = s2.add(v.mul(t0).add(v.lanewise(VectorOperators.LSHR, by4).mul(t1))
-                        .add(v.lanewise(VectorOperators.LSHR, by8).mul(t2))
-                        .add(v.lanewise(VectorOperators.LSHR, by12).mul(t3)));
-                v = ShortVector.fromMemorySegment(S, w, at + 3 * apart + 64L * k, LE);
-                s3 = s3.add(v.mul(t0).add(v.lanewise(VectorOperators.LSHR, by4).mul(t1))
-                        .add(v.lanewise(VectorOperators.LSHR, by8).mul(t2))
-                        .add(v.lanewise(VectorOperators.LSHR, by12).mul(t3)));
+            for (int p = 0; p < PARTS; p++) {
+                long pat = at + (long) p * PART_BYTES;
+                ShortVector start = ShortVector.fromArray(S, xo8, g * GROUP + p * LANES);
+                ShortVector s0 = start;
+                ShortVector s1 = start;
+                ShortVector s2 = start;
+                ShortVector s3 = start;
+                int xb = g * GROUP * BLOCK + p * LANES;
+                for (int k = 0; k < 8; k++) {
+                    int xo = xb + 4 * GROUP * k;
+                    ShortVector t0 = ShortVector.fromArray(S, xt, xo);
+                    ShortVector t1 = ShortVector.fromArray(S, xt, xo + GROUP);
+                    ShortVector t2 = ShortVector.fromArray(S, xt, xo + 2 * GROUP);
+                    ShortVector t3 = ShortVector.fromArray(S, xt, xo + 3 * GROUP);
+                    ShortVector v;
+                    v = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
+                    s0 = s0.add(v.mul(t0).add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(t1))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(t2))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(t3)));
+                    v = ShortVector.fromMemorySegment(S, w, pat + apart + 64L * k, LE);
+                    s1 = s1.add(v.mul(t0).add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(t1))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(t2))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(t3)));
+                    v = ShortVector.fromMemorySegment(S, w, pat + 2 * apart + 64L * k, LE);
+                    s2 = s2.add(v.mul(t0).add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(t1))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(t2))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(t3)));
+                    v = ShortVector.fromMemorySegment(S, w, pat + 3 * apart + 64L * k, LE);
+                    s3 = s3.add(v.mul(t0).add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(t1))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(t2))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(t3)));
+                }
+                int so = g * GROUP + p * PAIRS;
+                FloatVector xsEven = FloatVector.fromArray(F, xs, so);
+                FloatVector xsOdd = FloatVector.fromArray(F, xs, so + GROUP / 2);
+                IntVector i0 = s0.reinterpretAsInts();
+                IntVector f0 = IntVector.fromMemorySegment(I, w, pat + NIBBLE_BYTES, LE);
+                acc0 = ((FloatVector) i0.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(xsOdd)
+                        .fma(f0.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                                        .mul(HALF_EXPONENT_FIX),
+                                ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                                        .convert(VectorOperators.I2F, 0)).mul(xsEven)
+                                        .fma(f0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                                                .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX), acc0));
+                IntVector i1 = s1.reinterpretAsInts();
+                IntVector f1 = IntVector.fromMemorySegment(I, w, pat + apart + NIBBLE_BYTES, LE);
+                acc1 = ((FloatVector) i1.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(xsOdd)
+                        .fma(f1.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                                        .mul(HALF_EXPONENT_FIX),
+                                ((FloatVector) i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                                        .convert(VectorOperators.I2F, 0)).mul(xsEven)
+                                        .fma(f1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                                                .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX), acc1));
+                IntVector i2 = s2.reinterpretAsInts();
+                IntVector f2 = IntVector.fromMemorySegment(I, w, pat + 2 * apart + NIBBLE_BYTES, LE);
+                acc2 = ((FloatVector) i2.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(xsOdd)
+                        .fma(f2.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                                        .mul(HALF_EXPONENT_FIX),
+                                ((FloatVector) i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                                        .convert(VectorOperators.I2F, 0)).mul(xsEven)
+                                        .fma(f2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                                                .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX), acc2));
+                IntVector i3 = s3.reinterpretAsInts();
+                IntVector f3 = IntVector.fromMemorySegment(I, w, pat + 3 * apart + NIBBLE_BYTES, LE);
+                acc3 = ((FloatVector) i3.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(xsOdd)
+                        .fma(f3.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                                        .mul(HALF_EXPONENT_FIX),
+                                ((FloatVector) i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                                        .convert(VectorOperators.I2F, 0)).mul(xsEven)
+                                        .fma(f3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                                                .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX), acc3));
             }
-            int so = g * GROUP;
-            FloatVector xsEven = FloatVector.fromArray(F, xs, so);
-            FloatVector xsOdd = FloatVector.fromArray(F, xs, so + GROUP / 2);
-            IntVector i0 = s0.reinterpretAsInts();
-            IntVector f0 = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES, LE);
-            acc0 = ((FloatVector) i0.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(xsOdd)
-                    .fma(f0.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
-                                    .mul(HALF_EXPONENT_FIX),
-                            ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                                    .convert(VectorOperators.I2F, 0)).mul(xsEven)
-                                    .fma(f0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
-                                            .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX), acc0));
-            IntVector i1 = s1.reinterpretAsInts();
-            IntVector f1 = IntVector.fromMemorySegment(I, w, at + apart + NIBBLE_BYTES, LE);
-            acc1 = ((FloatVector) i1.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(xsOdd)
-                    .fma(f1.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
-                                    .mul(HALF_EXPONENT_FIX),
-                            ((FloatVector) i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                                    .convert(VectorOperators.I2F, 0)).mul(xsEven)
-                                    .fma(f1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
-                                            .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX), acc1));
-            IntVector i2 = s2.reinterpretAsInts();
-            IntVector f2 = IntVector.fromMemorySegment(I, w, at + 2 * apart + NIBBLE_BYTES, LE);
-            acc2 = ((FloatVector) i2.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(xsOdd)
-                    .fma(f2.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
-                                    .mul(HALF_EXPONENT_FIX),
-                            ((FloatVector) i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                                    .convert(VectorOperators.I2F, 0)).mul(xsEven)
-                                    .fma(f2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
-                                            .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX), acc2));
-            IntVector i3 = s3.reinterpretAsInts();
-            IntVector f3 = IntVector.fromMemorySegment(I, w, at + 3 * apart + NIBBLE_BYTES, LE);
-            acc3 = ((FloatVector) i3.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(xsOdd)
-                    .fma(f3.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
-                                    .mul(HALF_EXPONENT_FIX),
-                            ((FloatVector) i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                                    .convert(VectorOperators.I2F, 0)).mul(xsEven)
-                                    .fma(f3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
-                                            .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX), acc3));
         }
         out[o] = acc0.reduceLanes(VectorOperators.ADD);
         out[o + 1 * stride] = acc1.reduceLanes(VectorOperators.ADD);
@@ -245,72 +259,75 @@ final class PackedQ4Rows implements PackedRows {
         FloatVector acc2 = FloatVector.zero(F);
         FloatVector acc3 = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + 2 * SCALE_BYTES) {
-            ShortVector start = ShortVector.fromArray(S, xo8, g * GROUP);
-            ShortVector s0 = start;
-            ShortVector s1 = start;
-            ShortVector s2 = start;
-            ShortVector s3 = start;
-            int xb = g * GROUP * BLOCK;
-            for (int k = 0; k < 8; k++) {
-                int xo = xb + 4 * GROUP * k;
-                ShortVector t0 = ShortVector.fromArray(S, xt, xo);
-                ShortVector t1 = ShortVector.fromArray(S, xt, xo + GROUP);
-                ShortVector t2 = ShortVector.fromArray(S, xt, xo + 2 * GROUP);
-                ShortVector t3 = ShortVector.fromArray(S, xt, xo + 3 * GROUP);
-                ShortVector v;
-                v = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
-                s0 = s0.add(v.mul(t0).add(v.lanewise(VectorOperators.LSHR, by4).mul(t1))
-                        .add(v.lanewise(VectorOperators.LSHR, by8).mul(t2))
-                        .add(v.lanewise(VectorOperators.LSHR, by12).mul(t3)));
-                v = ShortVector.fromMemorySegment(S, w, at + apart + 64L * k, LE);
-                s1 = s1.add(v.mul(t0).add(v.lanewise(VectorOperators.LSHR, by4).mul(t1))
-                        .add(v.lanewise(VectorOperators.LSHR, by8).mul(t2))
-                        .add(v.lanewise(VectorOperators.LSHR, by12).mul(t3)));
-                v = ShortVector.fromMemorySegment(S, w, at + 2 * apart + 64L * k, LE);
-                s2 = s2.add(v.mul(t0).add(v.lanewise(VectorOperators.LSHR, by4).mul(t1))
-                        .add(v.lanewise(VectorOperators.LSHR, by8).mul(t2))
-                        .add(v.lanewise(VectorOperators.LSHR, by12).mul(t3)));
-                v = ShortVector.fromMemorySegment(S, w, at + 3 * apart + 64L * k, LE);
-                s3 = s3.add(v.mul(t0).add(v.lanewise(VectorOperators.LSHR, by4).mul(t1))
-                        .add(v.lanewise(VectorOperators.LSHR, by8).mul(t2))
-                        .add(v.lanewise(VectorOperators.LSHR, by12).mul(t3)));
-            }
-            int so = g * GROUP;
-            FloatVector xsEven = FloatVector.fromArray(F, xs, so);
-            FloatVector xsOdd = FloatVector.fromArray(F, xs, so + GROUP / 2);
-            FloatVector sumEven = FloatVector.fromArray(F, xsum, so);
-            FloatVector sumOdd = FloatVector.fromArray(F, xsum, so + GROUP / 2);
-            FloatVector sumEven8 = sumEven.mul(8);
-            FloatVector sumOdd8 = sumOdd.mul(8);
-            for (int r = 0; r < 4; r++) {
-                IntVector i0 = (r == 0 ? s0 : r == 1 ? s1 : r == 2 ? s2 : s3).reinterpretAsInts();
-                IntVector f0 = IntVector.fromMemorySegment(I, w, at + r * apart + NIBBLE_BYTES, LE);
-                IntVector h0 = IntVector.fromMemorySegment(I, w, at + r * apart + NIBBLE_BYTES + SCALE_BYTES, LE);
-                FloatVector scaled = ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16)
-                        .lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).fma(xsEven, sumEven8)
-                        .mul((FloatVector) f0.and(0xFF).convert(VectorOperators.I2F, 0))
-                        .add(((FloatVector) i0.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                                .fma(xsOdd, sumOdd8)
-                                .mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 16).and(0xFF)
-                                        .convert(VectorOperators.I2F, 0)));
-                FloatVector d = h0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
-                        .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
-                FloatVector mins = sumEven.mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 8).and(0xFF)
-                        .convert(VectorOperators.I2F, 0))
-                        .add(sumOdd.mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 24)
-                                .convert(VectorOperators.I2F, 0)));
-                FloatVector dmin = h0.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
-                        .mul(HALF_EXPONENT_FIX);
-                // the row's blocks minus their offsets, d * scaled - dmin * mins, in one accumulator
-                FloatVector part = scaled.mul(d).sub(mins.mul(dmin));
-                if (r == 0) {
-                    acc0 = acc0.add(part);
-                } else if (r == 1) {
-                    acc1 = acc1.add(part);
-                } else if (r == 2) {
-                    acc2 = acc2.add(part);
-                } else {
-                    acc3 = acc3.add(part);
+            for (int p = 0; p < PARTS; p++) {
+                long pat = at + (long) p * PART_BYTES;
+                ShortVector start = ShortVector.fromArray(S, xo8, g * GROUP + p * LANES);
+                ShortVector s0 = start;
+                ShortVector s1 = start;
+                ShortVector s2 = start;
+                ShortVector s3 = start;
+                int xb = g * GROUP * BLOCK + p * LANES;
+                for (int k = 0; k < 8; k++) {
+                    int xo = xb + 4 * GROUP * k;
+                    ShortVector t0 = ShortVector.fromArray(S, xt, xo);
+                    ShortVector t1 = ShortVector.fromArray(S, xt, xo + GROUP);
+                    ShortVector t2 = ShortVector.fromArray(S, xt, xo + 2 * GROUP);
+                    ShortVector t3 = ShortVector.fromArray(S, xt, xo + 3 * GROUP);
+                    ShortVector v;
+                    v = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
+                    s0 = s0.add(v.mul(t0).add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(t1))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(t2))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(t3)));
+                    v = ShortVector.fromMemorySegment(S, w, pat + apart + 64L * k, LE);
+                    s1 = s1.add(v.mul(t0).add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(t1))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(t2))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(t3)));
+                    v = ShortVector.fromMemorySegment(S, w, pat + 2 * apart + 64L * k, LE);
+                    s2 = s2.add(v.mul(t0).add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(t1))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(t2))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(t3)));
+                    v = ShortVector.fromMemorySegment(S, w, pat + 3 * apart + 64L * k, LE);
+                    s3 = s3.add(v.mul(t0).add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(t1))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(t2))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(t3)));
+                }
+                int so = g * GROUP + p * PAIRS;
+                FloatVector xsEven = FloatVector.fromArray(F, xs, so);
+                FloatVector xsOdd = FloatVector.fromArray(F, xs, so + GROUP / 2);
+                FloatVector sumEven = FloatVector.fromArray(F, xsum, so);
+                FloatVector sumOdd = FloatVector.fromArray(F, xsum, so + GROUP / 2);
+                FloatVector sumEven8 = sumEven.mul(8);
+                FloatVector sumOdd8 = sumOdd.mul(8);
+                for (int r = 0; r < 4; r++) {
+                    IntVector i0 = (r == 0 ? s0 : r == 1 ? s1 : r == 2 ? s2 : s3).reinterpretAsInts();
+                    IntVector f0 = IntVector.fromMemorySegment(I, w, pat + r * apart + NIBBLE_BYTES, LE);
+                    IntVector h0 = IntVector.fromMemorySegment(I, w, pat + r * apart + NIBBLE_BYTES + SCALE_BYTES, LE);
+                    FloatVector scaled = ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16)
+                            .lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).fma(xsEven, sumEven8)
+                            .mul((FloatVector) f0.and(0xFF).convert(VectorOperators.I2F, 0))
+                            .add(((FloatVector) i0.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                                    .fma(xsOdd, sumOdd8)
+                                    .mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 16).and(0xFF)
+                                            .convert(VectorOperators.I2F, 0)));
+                    FloatVector d = h0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                            .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
+                    FloatVector mins = sumEven.mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 8).and(0xFF)
+                            .convert(VectorOperators.I2F, 0))
+                            .add(sumOdd.mul((FloatVector) f0.lanewise(VectorOperators.LSHR, 24)
+                                    .convert(VectorOperators.I2F, 0)));
+                    FloatVector dmin = h0.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                            .mul(HALF_EXPONENT_FIX);
+                    // the row's blocks minus their offsets, d * scaled - dmin * mins, in one accumulator
+                    FloatVector part = scaled.mul(d).sub(mins.mul(dmin));
+                    if (r == 0) {
+                        acc0 = acc0.add(part);
+                    } else if (r == 1) {
+                        acc1 = acc1.add(part);
+                    } else if (r == 2) {
+                        acc2 = acc2.add(part);
+                    } else {
+                        acc3 = acc3.add(part);
+                    }
                 }
             }
         }
@@ -344,29 +361,32 @@ final class PackedQ4Rows implements PackedRows {
         ShortVector by12 = ShortVector.broadcast(S, (short) 12);
         FloatVector acc = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + SCALE_BYTES) {
-            ShortVector low = ShortVector.fromArray(S, xo8, g * GROUP);
-            ShortVector high = ShortVector.zero(S);
-            int xb = g * GROUP * BLOCK;
-            for (int k = 0; k < 8; k++) {
-                ShortVector v = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
-                int xo = xb + 4 * GROUP * k;
-                low = low.add(v.mul(ShortVector.fromArray(S, xt, xo)))
-                        .add(v.lanewise(VectorOperators.LSHR, by4).mul(ShortVector.fromArray(S, xt, xo + GROUP)));
-                high = high.add(v.lanewise(VectorOperators.LSHR, by8).mul(ShortVector.fromArray(S, xt, xo + 2 * GROUP)))
-                        .add(v.lanewise(VectorOperators.LSHR, by12).mul(ShortVector.fromArray(S, xt, xo + 3 * GROUP)));
+            for (int p = 0; p < PARTS; p++) {
+                long pat = at + (long) p * PART_BYTES;
+                ShortVector low = ShortVector.fromArray(S, xo8, g * GROUP + p * LANES);
+                ShortVector high = ShortVector.zero(S);
+                int xb = g * GROUP * BLOCK + p * LANES;
+                for (int k = 0; k < 8; k++) {
+                    ShortVector v = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
+                    int xo = xb + 4 * GROUP * k;
+                    low = low.add(v.mul(ShortVector.fromArray(S, xt, xo)))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(ShortVector.fromArray(S, xt, xo + GROUP)));
+                    high = high.add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(ShortVector.fromArray(S, xt, xo + 2 * GROUP)))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(ShortVector.fromArray(S, xt, xo + 3 * GROUP)));
+                }
+                IntVector sums = low.add(high).reinterpretAsInts();
+                FloatVector even = (FloatVector) sums.lanewise(VectorOperators.LSHL, 16)
+                        .lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
+                FloatVector odd = (FloatVector) sums.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
+                IntVector scales = IntVector.fromMemorySegment(I, w, pat + NIBBLE_BYTES, LE);
+                FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                        .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
+                FloatVector oddScale = scales.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                        .mul(HALF_EXPONENT_FIX);
+                int so = g * GROUP + p * PAIRS;
+                acc = even.mul(FloatVector.fromArray(F, xs, so)).fma(evenScale, acc);
+                acc = odd.mul(FloatVector.fromArray(F, xs, so + GROUP / 2)).fma(oddScale, acc);
             }
-            IntVector sums = low.add(high).reinterpretAsInts();
-            FloatVector even = (FloatVector) sums.lanewise(VectorOperators.LSHL, 16)
-                    .lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
-            FloatVector odd = (FloatVector) sums.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
-            IntVector scales = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES, LE);
-            FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
-                    .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
-            FloatVector oddScale = scales.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
-                    .mul(HALF_EXPONENT_FIX);
-            int so = g * GROUP;
-            acc = even.mul(FloatVector.fromArray(F, xs, so)).fma(evenScale, acc);
-            acc = odd.mul(FloatVector.fromArray(F, xs, so + GROUP / 2)).fma(oddScale, acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }
@@ -406,44 +426,47 @@ final class PackedQ4Rows implements PackedRows {
         short[] q0 = x0.values;
         short[] q1 = x1.values;
         for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + SCALE_BYTES) {
-            ShortVector low0 = ShortVector.fromArray(S, x0.offsets, g * GROUP);
-            ShortVector high0 = ShortVector.zero(S);
-            ShortVector low1 = ShortVector.fromArray(S, x1.offsets, g * GROUP);
-            ShortVector high1 = ShortVector.zero(S);
-            int xb = g * GROUP * BLOCK;
-            for (int k = 0; k < 8; k++) {
-                IntVector packed = IntVector.fromMemorySegment(I, w, at + 64L * k, LE);
-                ShortVector n0 = packed.and(NIBBLES).reinterpretAsShorts();
-                ShortVector n1 = packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts();
-                ShortVector n2 = packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts();
-                ShortVector n3 = packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts();
-                int xo = xb + 4 * GROUP * k;
-                // the same two chains per token as dotQ4_0 (nibbles 0-1 and 2-3), in the same order
-                low0 = low0.add(n0.mul(ShortVector.fromArray(S, q0, xo)));
-                high0 = high0.add(n2.mul(ShortVector.fromArray(S, q0, xo + 2 * GROUP)));
-                low1 = low1.add(n0.mul(ShortVector.fromArray(S, q1, xo)));
-                high1 = high1.add(n2.mul(ShortVector.fromArray(S, q1, xo + 2 * GROUP)));
-                low0 = low0.add(n1.mul(ShortVector.fromArray(S, q0, xo + GROUP)));
-                high0 = high0.add(n3.mul(ShortVector.fromArray(S, q0, xo + 3 * GROUP)));
-                low1 = low1.add(n1.mul(ShortVector.fromArray(S, q1, xo + GROUP)));
-                high1 = high1.add(n3.mul(ShortVector.fromArray(S, q1, xo + 3 * GROUP)));
+            for (int p = 0; p < PARTS; p++) {
+                long pat = at + (long) p * PART_BYTES;
+                ShortVector low0 = ShortVector.fromArray(S, x0.offsets, g * GROUP + p * LANES);
+                ShortVector high0 = ShortVector.zero(S);
+                ShortVector low1 = ShortVector.fromArray(S, x1.offsets, g * GROUP + p * LANES);
+                ShortVector high1 = ShortVector.zero(S);
+                int xb = g * GROUP * BLOCK + p * LANES;
+                for (int k = 0; k < 8; k++) {
+                    IntVector packed = IntVector.fromMemorySegment(I, w, pat + 64L * k, LE);
+                    ShortVector n0 = packed.and(NIBBLES).reinterpretAsShorts();
+                    ShortVector n1 = packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts();
+                    ShortVector n2 = packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts();
+                    ShortVector n3 = packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts();
+                    int xo = xb + 4 * GROUP * k;
+                    // the same two chains per token as dotQ4_0 (nibbles 0-1 and 2-3), in the same order
+                    low0 = low0.add(n0.mul(ShortVector.fromArray(S, q0, xo)));
+                    high0 = high0.add(n2.mul(ShortVector.fromArray(S, q0, xo + 2 * GROUP)));
+                    low1 = low1.add(n0.mul(ShortVector.fromArray(S, q1, xo)));
+                    high1 = high1.add(n2.mul(ShortVector.fromArray(S, q1, xo + 2 * GROUP)));
+                    low0 = low0.add(n1.mul(ShortVector.fromArray(S, q0, xo + GROUP)));
+                    high0 = high0.add(n3.mul(ShortVector.fromArray(S, q0, xo + 3 * GROUP)));
+                    low1 = low1.add(n1.mul(ShortVector.fromArray(S, q1, xo + GROUP)));
+                    high1 = high1.add(n3.mul(ShortVector.fromArray(S, q1, xo + 3 * GROUP)));
+                }
+                IntVector scales = IntVector.fromMemorySegment(I, w, pat + NIBBLE_BYTES, LE);
+                FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                        .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
+                FloatVector oddScale = scales.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                        .mul(HALF_EXPONENT_FIX);
+                int so = g * GROUP + p * PAIRS;
+                IntVector i0 = low0.add(high0).reinterpretAsInts();
+                acc0 = ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x0.scales, so)).fma(evenScale, acc0);
+                acc0 = ((FloatVector) i0.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                        .mul(FloatVector.fromArray(F, x0.scales, so + GROUP / 2)).fma(oddScale, acc0);
+                IntVector i1 = low1.add(high1).reinterpretAsInts();
+                acc1 = ((FloatVector) i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x1.scales, so)).fma(evenScale, acc1);
+                acc1 = ((FloatVector) i1.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                        .mul(FloatVector.fromArray(F, x1.scales, so + GROUP / 2)).fma(oddScale, acc1);
             }
-            IntVector scales = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES, LE);
-            FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
-                    .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
-            FloatVector oddScale = scales.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
-                    .mul(HALF_EXPONENT_FIX);
-            int so = g * GROUP;
-            IntVector i0 = low0.add(high0).reinterpretAsInts();
-            acc0 = ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x0.scales, so)).fma(evenScale, acc0);
-            acc0 = ((FloatVector) i0.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, x0.scales, so + GROUP / 2)).fma(oddScale, acc0);
-            IntVector i1 = low1.add(high1).reinterpretAsInts();
-            acc1 = ((FloatVector) i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x1.scales, so)).fma(evenScale, acc1);
-            acc1 = ((FloatVector) i1.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, x1.scales, so + GROUP / 2)).fma(oddScale, acc1);
         }
         out[o] = acc0.reduceLanes(VectorOperators.ADD);
         out[o + stride] = acc1.reduceLanes(VectorOperators.ADD);
@@ -467,67 +490,70 @@ final class PackedQ4Rows implements PackedRows {
         short[] q2 = x2.values;
         short[] q3 = x3.values;
         for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + SCALE_BYTES) {
-            ShortVector s0 = ShortVector.fromArray(S, x0.offsets, g * GROUP);
-            ShortVector s1 = ShortVector.fromArray(S, x1.offsets, g * GROUP);
-            ShortVector s2 = ShortVector.fromArray(S, x2.offsets, g * GROUP);
-            ShortVector s3 = ShortVector.fromArray(S, x3.offsets, g * GROUP);
-            int xb = g * GROUP * BLOCK;
-            for (int k = 0; k < 8; k++) {
-                IntVector packed = IntVector.fromMemorySegment(I, w, at + 64L * k, LE);
-                ShortVector n0 = packed.and(NIBBLES).reinterpretAsShorts();
-                ShortVector n1 = packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts();
-                ShortVector n2 = packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts();
-                ShortVector n3 = packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts();
-                int xo = xb + 4 * GROUP * k;
-                s0 = s0.add(n0.mul(ShortVector.fromArray(S, q0, xo))).add(n1.mul(ShortVector.fromArray(S, q0, xo + GROUP)))
-                        .add(n2.mul(ShortVector.fromArray(S, q0, xo + 2 * GROUP)))
-                        .add(n3.mul(ShortVector.fromArray(S, q0, xo + 3 * GROUP)));
-                s1 = s1.add(n0.mul(ShortVector.fromArray(S, q1, xo))).add(n1.mul(ShortVector.fromArray(S, q1, xo + GROUP)))
-                        .add(n2.mul(ShortVector.fromArray(S, q1, xo + 2 * GROUP)))
-                        .add(n3.mul(ShortVector.fromArray(S, q1, xo + 3 * GROUP)));
-                s2 = s2.add(n0.mul(ShortVector.fromArray(S, q2, xo))).add(n1.mul(ShortVector.fromArray(S, q2, xo + GROUP)))
-                        .add(n2.mul(ShortVector.fromArray(S, q2, xo + 2 * GROUP)))
-                        .add(n3.mul(ShortVector.fromArray(S, q2, xo + 3 * GROUP)));
-                s3 = s3.add(n0.mul(ShortVector.fromArray(S, q3, xo))).add(n1.mul(ShortVector.fromArray(S, q3, xo + GROUP)))
-                        .add(n2.mul(ShortVector.fromArray(S, q3, xo + 2 * GROUP)))
-                        .add(n3.mul(ShortVector.fromArray(S, q3, xo + 3 * GROUP)));
+            for (int p = 0; p < PARTS; p++) {
+                long pat = at + (long) p * PART_BYTES;
+                ShortVector s0 = ShortVector.fromArray(S, x0.offsets, g * GROUP + p * LANES);
+                ShortVector s1 = ShortVector.fromArray(S, x1.offsets, g * GROUP + p * LANES);
+                ShortVector s2 = ShortVector.fromArray(S, x2.offsets, g * GROUP + p * LANES);
+                ShortVector s3 = ShortVector.fromArray(S, x3.offsets, g * GROUP + p * LANES);
+                int xb = g * GROUP * BLOCK + p * LANES;
+                for (int k = 0; k < 8; k++) {
+                    IntVector packed = IntVector.fromMemorySegment(I, w, pat + 64L * k, LE);
+                    ShortVector n0 = packed.and(NIBBLES).reinterpretAsShorts();
+                    ShortVector n1 = packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLES).reinterpretAsShorts();
+                    ShortVector n2 = packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts();
+                    ShortVector n3 = packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts();
+                    int xo = xb + 4 * GROUP * k;
+                    s0 = s0.add(n0.mul(ShortVector.fromArray(S, q0, xo))).add(n1.mul(ShortVector.fromArray(S, q0, xo + GROUP)))
+                            .add(n2.mul(ShortVector.fromArray(S, q0, xo + 2 * GROUP)))
+                            .add(n3.mul(ShortVector.fromArray(S, q0, xo + 3 * GROUP)));
+                    s1 = s1.add(n0.mul(ShortVector.fromArray(S, q1, xo))).add(n1.mul(ShortVector.fromArray(S, q1, xo + GROUP)))
+                            .add(n2.mul(ShortVector.fromArray(S, q1, xo + 2 * GROUP)))
+                            .add(n3.mul(ShortVector.fromArray(S, q1, xo + 3 * GROUP)));
+                    s2 = s2.add(n0.mul(ShortVector.fromArray(S, q2, xo))).add(n1.mul(ShortVector.fromArray(S, q2, xo + GROUP)))
+                            .add(n2.mul(ShortVector.fromArray(S, q2, xo + 2 * GROUP)))
+                            .add(n3.mul(ShortVector.fromArray(S, q2, xo + 3 * GROUP)));
+                    s3 = s3.add(n0.mul(ShortVector.fromArray(S, q3, xo))).add(n1.mul(ShortVector.fromArray(S, q3, xo + GROUP)))
+                            .add(n2.mul(ShortVector.fromArray(S, q3, xo + 2 * GROUP)))
+                            .add(n3.mul(ShortVector.fromArray(S, q3, xo + 3 * GROUP)));
+                }
+                IntVector scales = IntVector.fromMemorySegment(I, w, pat + NIBBLE_BYTES, LE);
+                FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                        .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
+                FloatVector oddScale = scales.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                        .mul(HALF_EXPONENT_FIX);
+                int so = g * GROUP + p * PAIRS;
+                IntVector i0 = s0.reinterpretAsInts();
+                acc0 = ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x0.scales, so)).fma(evenScale, acc0);
+                acc0 = ((FloatVector) i0.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                        .mul(FloatVector.fromArray(F, x0.scales, so + GROUP / 2)).fma(oddScale, acc0);
+                IntVector i1 = s1.reinterpretAsInts();
+                acc1 = ((FloatVector) i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x1.scales, so)).fma(evenScale, acc1);
+                acc1 = ((FloatVector) i1.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                        .mul(FloatVector.fromArray(F, x1.scales, so + GROUP / 2)).fma(oddScale, acc1);
+                IntVector i2 = s2.reinterpretAsInts();
+                acc2 = ((FloatVector) i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x2.scales, so)).fma(evenScale, acc2);
+                acc2 = ((FloatVector) i2.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                        .mul(FloatVector.fromArray(F, x2.scales, so + GROUP / 2)).fma(oddScale, acc2);
+                IntVector i3 = s3.reinterpretAsInts();
+                acc3 = ((FloatVector) i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x3.scales, so)).fma(evenScale, acc3);
+                acc3 = ((FloatVector) i3.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                        .mul(FloatVector.fromArray(F, x3.scales, so + GROUP / 2)).fma(oddScale, acc3);
             }
-            IntVector scales = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES, LE);
-            FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
-                    .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
-            FloatVector oddScale = scales.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
-                    .mul(HALF_EXPONENT_FIX);
-            int so = g * GROUP;
-            IntVector i0 = s0.reinterpretAsInts();
-            acc0 = ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x0.scales, so)).fma(evenScale, acc0);
-            acc0 = ((FloatVector) i0.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, x0.scales, so + GROUP / 2)).fma(oddScale, acc0);
-            IntVector i1 = s1.reinterpretAsInts();
-            acc1 = ((FloatVector) i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x1.scales, so)).fma(evenScale, acc1);
-            acc1 = ((FloatVector) i1.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, x1.scales, so + GROUP / 2)).fma(oddScale, acc1);
-            IntVector i2 = s2.reinterpretAsInts();
-            acc2 = ((FloatVector) i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x2.scales, so)).fma(evenScale, acc2);
-            acc2 = ((FloatVector) i2.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, x2.scales, so + GROUP / 2)).fma(oddScale, acc2);
-            IntVector i3 = s3.reinterpretAsInts();
-            acc3 = ((FloatVector) i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x3.scales, so)).fma(evenScale, acc3);
-            acc3 = ((FloatVector) i3.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, x3.scales, so + GROUP / 2)).fma(oddScale, acc3);
-        }
-        out[o] = acc0.reduceLanes(VectorOperators.ADD);
-        if (count > 1) {
-            out[o + stride] = acc1.reduceLanes(VectorOperators.ADD);
-        }
-        if (count > 2) {
-            out[o + 2 * stride] = acc2.reduceLanes(VectorOperators.ADD);
-        }
-        if (count > 3) {
-            out[o + 3 * stride] = acc3.reduceLanes(VectorOperators.ADD);
+            out[o] = acc0.reduceLanes(VectorOperators.ADD);
+            if (count > 1) {
+                out[o + stride] = acc1.reduceLanes(VectorOperators.ADD);
+            }
+            if (count > 2) {
+                out[o + 2 * stride] = acc2.reduceLanes(VectorOperators.ADD);
+            }
+            if (count > 3) {
+                out[o + 3 * stride] = acc3.reduceLanes(VectorOperators.ADD);
+            }
         }
     }
 
@@ -543,43 +569,46 @@ final class PackedQ4Rows implements PackedRows {
         FloatVector acc = FloatVector.zero(F);
         FloatVector minAcc = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + 2 * SCALE_BYTES) {
-            ShortVector low = ShortVector.fromArray(S, xo8, g * GROUP);
-            ShortVector high = ShortVector.zero(S);
-            int xb = g * GROUP * BLOCK;
-            for (int k = 0; k < 8; k++) {
-                ShortVector v = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
-                int xo = xb + 4 * GROUP * k;
-                low = low.add(v.mul(ShortVector.fromArray(S, xt, xo)))
-                        .add(v.lanewise(VectorOperators.LSHR, by4).mul(ShortVector.fromArray(S, xt, xo + GROUP)));
-                high = high.add(v.lanewise(VectorOperators.LSHR, by8).mul(ShortVector.fromArray(S, xt, xo + 2 * GROUP)))
-                        .add(v.lanewise(VectorOperators.LSHR, by12).mul(ShortVector.fromArray(S, xt, xo + 3 * GROUP)));
+            for (int p = 0; p < PARTS; p++) {
+                long pat = at + (long) p * PART_BYTES;
+                ShortVector low = ShortVector.fromArray(S, xo8, g * GROUP + p * LANES);
+                ShortVector high = ShortVector.zero(S);
+                int xb = g * GROUP * BLOCK + p * LANES;
+                for (int k = 0; k < 8; k++) {
+                    ShortVector v = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
+                    int xo = xb + 4 * GROUP * k;
+                    low = low.add(v.mul(ShortVector.fromArray(S, xt, xo)))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(ShortVector.fromArray(S, xt, xo + GROUP)));
+                    high = high.add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(ShortVector.fromArray(S, xt, xo + 2 * GROUP)))
+                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(ShortVector.fromArray(S, xt, xo + 3 * GROUP)));
+                }
+                IntVector sums = low.add(high).reinterpretAsInts();
+                FloatVector even = (FloatVector) sums.lanewise(VectorOperators.LSHL, 16)
+                        .lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
+                FloatVector odd = (FloatVector) sums.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
+                int so = g * GROUP + p * PAIRS;
+                FloatVector xsEven = FloatVector.fromArray(F, xs, so);
+                FloatVector xsOdd = FloatVector.fromArray(F, xs, so + GROUP / 2);
+                FloatVector sumEven = FloatVector.fromArray(F, xsum, so);
+                FloatVector sumOdd = FloatVector.fromArray(F, xsum, so + GROUP / 2);
+                IntVector factors = IntVector.fromMemorySegment(I, w, pat + NIBBLE_BYTES, LE);
+                FloatVector scEven = (FloatVector) factors.and(0xFF).convert(VectorOperators.I2F, 0);
+                FloatVector mEven = (FloatVector) factors.lanewise(VectorOperators.LSHR, 8).and(0xFF)
+                        .convert(VectorOperators.I2F, 0);
+                FloatVector scOdd = (FloatVector) factors.lanewise(VectorOperators.LSHR, 16).and(0xFF)
+                        .convert(VectorOperators.I2F, 0);
+                FloatVector mOdd = (FloatVector) factors.lanewise(VectorOperators.LSHR, 24)
+                        .convert(VectorOperators.I2F, 0);
+                IntVector halves = IntVector.fromMemorySegment(I, w, pat + NIBBLE_BYTES + SCALE_BYTES, LE);
+                FloatVector d = halves.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                        .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
+                FloatVector dmin = halves.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                        .mul(HALF_EXPONENT_FIX);
+                FloatVector blocks = even.fma(xsEven, sumEven.mul(8)).mul(scEven)
+                        .add(odd.fma(xsOdd, sumOdd.mul(8)).mul(scOdd));
+                acc = blocks.fma(d, acc);
+                minAcc = sumEven.mul(mEven).add(sumOdd.mul(mOdd)).fma(dmin, minAcc);
             }
-            IntVector sums = low.add(high).reinterpretAsInts();
-            FloatVector even = (FloatVector) sums.lanewise(VectorOperators.LSHL, 16)
-                    .lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
-            FloatVector odd = (FloatVector) sums.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0);
-            int so = g * GROUP;
-            FloatVector xsEven = FloatVector.fromArray(F, xs, so);
-            FloatVector xsOdd = FloatVector.fromArray(F, xs, so + GROUP / 2);
-            FloatVector sumEven = FloatVector.fromArray(F, xsum, so);
-            FloatVector sumOdd = FloatVector.fromArray(F, xsum, so + GROUP / 2);
-            IntVector factors = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES, LE);
-            FloatVector scEven = (FloatVector) factors.and(0xFF).convert(VectorOperators.I2F, 0);
-            FloatVector mEven = (FloatVector) factors.lanewise(VectorOperators.LSHR, 8).and(0xFF)
-                    .convert(VectorOperators.I2F, 0);
-            FloatVector scOdd = (FloatVector) factors.lanewise(VectorOperators.LSHR, 16).and(0xFF)
-                    .convert(VectorOperators.I2F, 0);
-            FloatVector mOdd = (FloatVector) factors.lanewise(VectorOperators.LSHR, 24)
-                    .convert(VectorOperators.I2F, 0);
-            IntVector halves = IntVector.fromMemorySegment(I, w, at + NIBBLE_BYTES + SCALE_BYTES, LE);
-            FloatVector d = halves.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
-                    .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
-            FloatVector dmin = halves.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
-                    .mul(HALF_EXPONENT_FIX);
-            FloatVector blocks = even.fma(xsEven, sumEven.mul(8)).mul(scEven)
-                    .add(odd.fma(xsOdd, sumOdd.mul(8)).mul(scOdd));
-            acc = blocks.fma(d, acc);
-            minAcc = sumEven.mul(mEven).add(sumOdd.mul(mOdd)).fma(dmin, minAcc);
         }
         return acc.sub(minAcc).reduceLanes(VectorOperators.ADD);
     }
@@ -621,43 +650,46 @@ final class PackedQ4Rows implements PackedRows {
      */
     @Override
     public void dequantizeInterleaved(int row, int group, float[] dst, int dstOffset) {
-        long at = (row * groups + group) * groupBytes;
-        IntVector factors = IntVector.fromMemorySegment(I, data, at + NIBBLE_BYTES, LE);
-        FloatVector evenScale;
-        FloatVector oddScale;
-        FloatVector evenOffset;
-        FloatVector oddOffset;
-        if (offsets) {
-            IntVector halves = IntVector.fromMemorySegment(I, data, at + NIBBLE_BYTES + SCALE_BYTES, LE);
-            FloatVector d = halves.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
-                    .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
-            FloatVector dmin = halves.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
-                    .mul(HALF_EXPONENT_FIX);
-            evenScale = ((FloatVector) factors.and(0xFF).convert(VectorOperators.I2F, 0)).mul(d);
-            oddScale = ((FloatVector) factors.lanewise(VectorOperators.LSHR, 16).and(0xFF)
-                    .convert(VectorOperators.I2F, 0)).mul(d);
-            evenOffset = ((FloatVector) factors.lanewise(VectorOperators.LSHR, 8).and(0xFF)
-                    .convert(VectorOperators.I2F, 0)).mul(dmin).neg();
-            oddOffset = ((FloatVector) factors.lanewise(VectorOperators.LSHR, 24)
-                    .convert(VectorOperators.I2F, 0)).mul(dmin).neg();
-        } else {
-            evenScale = factors.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
-                    .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
-            oddScale = factors.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
-                    .mul(HALF_EXPONENT_FIX);
-            evenOffset = evenScale.mul(-8);
-            oddOffset = oddScale.mul(-8);
-        }
-        int o = dstOffset;
-        for (int k = 0; k < 8; k++) {
-            IntVector packed = IntVector.fromMemorySegment(I, data, at + 64L * k, LE);
-            for (int i = 0; i < 4; i++) {
-                IntVector n = packed.lanewise(VectorOperators.LSHR, 4 * i).and(NIBBLES);
-                int e = o + (4 * k + i) * GROUP;
-                ((FloatVector) n.and(0xFFFF).convert(VectorOperators.I2F, 0)).fma(evenScale, evenOffset)
-                        .intoArray(dst, e);
-                ((FloatVector) n.lanewise(VectorOperators.LSHR, 16).convert(VectorOperators.I2F, 0))
-                        .fma(oddScale, oddOffset).intoArray(dst, e + GROUP / 2);
+        long groupAt = (row * groups + group) * groupBytes;
+        for (int p = 0; p < PARTS; p++) {
+            long at = groupAt + (long) p * PART_BYTES;
+            IntVector factors = IntVector.fromMemorySegment(I, data, at + NIBBLE_BYTES, LE);
+            FloatVector evenScale;
+            FloatVector oddScale;
+            FloatVector evenOffset;
+            FloatVector oddOffset;
+            if (offsets) {
+                IntVector halves = IntVector.fromMemorySegment(I, data, at + NIBBLE_BYTES + SCALE_BYTES, LE);
+                FloatVector d = halves.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                        .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
+                FloatVector dmin = halves.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                        .mul(HALF_EXPONENT_FIX);
+                evenScale = ((FloatVector) factors.and(0xFF).convert(VectorOperators.I2F, 0)).mul(d);
+                oddScale = ((FloatVector) factors.lanewise(VectorOperators.LSHR, 16).and(0xFF)
+                        .convert(VectorOperators.I2F, 0)).mul(d);
+                evenOffset = ((FloatVector) factors.lanewise(VectorOperators.LSHR, 8).and(0xFF)
+                        .convert(VectorOperators.I2F, 0)).mul(dmin).neg();
+                oddOffset = ((FloatVector) factors.lanewise(VectorOperators.LSHR, 24)
+                        .convert(VectorOperators.I2F, 0)).mul(dmin).neg();
+            } else {
+                evenScale = factors.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
+                        .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
+                oddScale = factors.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
+                        .mul(HALF_EXPONENT_FIX);
+                evenOffset = evenScale.mul(-8);
+                oddOffset = oddScale.mul(-8);
+            }
+            int o = dstOffset + p * PAIRS;
+            for (int k = 0; k < 8; k++) {
+                IntVector packed = IntVector.fromMemorySegment(I, data, at + 64L * k, LE);
+                for (int i = 0; i < 4; i++) {
+                    IntVector n = packed.lanewise(VectorOperators.LSHR, 4 * i).and(NIBBLES);
+                    int e = o + (4 * k + i) * GROUP;
+                    ((FloatVector) n.and(0xFFFF).convert(VectorOperators.I2F, 0)).fma(evenScale, evenOffset)
+                            .intoArray(dst, e);
+                    ((FloatVector) n.lanewise(VectorOperators.LSHR, 16).convert(VectorOperators.I2F, 0))
+                            .fma(oddScale, oddOffset).intoArray(dst, e + GROUP / 2);
+                }
             }
         }
     }

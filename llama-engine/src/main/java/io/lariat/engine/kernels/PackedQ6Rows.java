@@ -29,9 +29,13 @@ import jdk.incubator.vector.VectorSpecies;
  * Immutable and thread-safe.
  */
 final class PackedQ6Rows implements PackedRows {
-    private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Short> S = PackedLanes.S;
+    private static final VectorSpecies<Integer> I = PackedLanes.I;
+    private static final VectorSpecies<Float> F = PackedLanes.F;
+    private static final int PARTS = PackedLanes.PARTS;
+    private static final int PART_BYTES = PackedLanes.PART_BYTES;
+    private static final int LANES = PackedLanes.LANES;
+    private static final int PAIRS = PackedLanes.PAIRS;
     private static final ValueLayout.OfShort SHORT_LE =
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -107,45 +111,48 @@ final class PackedQ6Rows implements PackedRows {
     private static float dot(MemorySegment w, long at, short[] xq, short[] pairs, float[] xs, int groups) {
         FloatVector acc = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
-            IntVector all0 = IntVector.zero(I);
-            IntVector high0 = IntVector.zero(I);
-            IntVector all1 = IntVector.zero(I);
-            IntVector high1 = IntVector.zero(I);
-            int xb = g * GROUP * BLOCK;
-            for (int k = 0; k < 8; k++) {
-                ShortVector a = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
-                ShortVector b = ShortVector.fromMemorySegment(S, w, at + 64L * (k + 8), LE);
-                int xa = xb + 2 * GROUP * k;
-                int xc = xa + 16 * GROUP;
-                IntVector pa = a.mul(ShortVector.fromArray(S, xq, xa))
-                        .add(a.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xa)))
-                        .add(ShortVector.fromArray(S, pairs, xa + GROUP)).reinterpretAsInts();
-                IntVector pb = b.mul(ShortVector.fromArray(S, xq, xc))
-                        .add(b.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xc)))
-                        .add(ShortVector.fromArray(S, pairs, xc + GROUP)).reinterpretAsInts();
-                all0 = all0.add(pa);
-                high0 = high0.add(pa.lanewise(VectorOperators.LSHR, 16));
-                all1 = all1.add(pb);
-                high1 = high1.add(pb.lanewise(VectorOperators.LSHR, 16));
+            for (int p = 0; p < PARTS; p++) {
+                long pat = at + (long) p * PART_BYTES;
+                IntVector all0 = IntVector.zero(I);
+                IntVector high0 = IntVector.zero(I);
+                IntVector all1 = IntVector.zero(I);
+                IntVector high1 = IntVector.zero(I);
+                int xb = g * GROUP * BLOCK + p * LANES;
+                for (int k = 0; k < 8; k++) {
+                    ShortVector a = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
+                    ShortVector b = ShortVector.fromMemorySegment(S, w, pat + 64L * (k + 8), LE);
+                    int xa = xb + 2 * GROUP * k;
+                    int xc = xa + 16 * GROUP;
+                    IntVector pa = a.mul(ShortVector.fromArray(S, xq, xa))
+                            .add(a.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xa)))
+                            .add(ShortVector.fromArray(S, pairs, xa + GROUP)).reinterpretAsInts();
+                    IntVector pb = b.mul(ShortVector.fromArray(S, xq, xc))
+                            .add(b.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xc)))
+                            .add(ShortVector.fromArray(S, pairs, xc + GROUP)).reinterpretAsInts();
+                    all0 = all0.add(pa);
+                    high0 = high0.add(pa.lanewise(VectorOperators.LSHR, 16));
+                    all1 = all1.add(pb);
+                    high1 = high1.add(pb.lanewise(VectorOperators.LSHR, 16));
+                }
+                IntVector scales = IntVector.fromMemorySegment(I, w, pat + WEIGHT_BYTES, LE);
+                IntVector even = all0.sub(high0.lanewise(VectorOperators.LSHL, 16)).sub(HALF_BIAS)
+                        .mul(scales.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 24))
+                        .add(all1.sub(high1.lanewise(VectorOperators.LSHL, 16)).sub(HALF_BIAS)
+                                .mul(scales.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 24)));
+                IntVector odd = high0.sub(HALF_BIAS)
+                        .mul(scales.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 24))
+                        .add(high1.sub(HALF_BIAS).mul(scales.lanewise(VectorOperators.ASHR, 24)));
+                IntVector halves = IntVector.fromMemorySegment(I, w, pat + WEIGHT_BYTES + 64, LE);
+                FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                        .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+                int so = g * GROUP + p * PAIRS;
+                FloatVector blocks = ((FloatVector) even.convert(VectorOperators.I2F, 0))
+                        .mul(FloatVector.fromArray(F, xs, so))
+                        .add(((FloatVector) odd.convert(VectorOperators.I2F, 0))
+                                .mul(FloatVector.fromArray(F, xs, so + GROUP / 2)));
+                acc = blocks.fma(d, acc);
             }
-            IntVector scales = IntVector.fromMemorySegment(I, w, at + WEIGHT_BYTES, LE);
-            IntVector even = all0.sub(high0.lanewise(VectorOperators.LSHL, 16)).sub(HALF_BIAS)
-                    .mul(scales.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 24))
-                    .add(all1.sub(high1.lanewise(VectorOperators.LSHL, 16)).sub(HALF_BIAS)
-                            .mul(scales.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 24)));
-            IntVector odd = high0.sub(HALF_BIAS)
-                    .mul(scales.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 24))
-                    .add(high1.sub(HALF_BIAS).mul(scales.lanewise(VectorOperators.ASHR, 24)));
-            IntVector halves = IntVector.fromMemorySegment(I, w, at + WEIGHT_BYTES + 64, LE);
-            FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-            int so = g * GROUP;
-            FloatVector blocks = ((FloatVector) even.convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, xs, so))
-                    .add(((FloatVector) odd.convert(VectorOperators.I2F, 0))
-                            .mul(FloatVector.fromArray(F, xs, so + GROUP / 2)));
-            acc = blocks.fma(d, acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }
@@ -166,90 +173,93 @@ final class PackedQ6Rows implements PackedRows {
         FloatVector acc2 = FloatVector.zero(F);
         FloatVector acc3 = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
-            IntVector even0 = IntVector.zero(I);
-            IntVector odd0 = IntVector.zero(I);
-            IntVector even1 = IntVector.zero(I);
-            IntVector odd1 = IntVector.zero(I);
-            IntVector even2 = IntVector.zero(I);
-            IntVector odd2 = IntVector.zero(I);
-            IntVector even3 = IntVector.zero(I);
-            IntVector odd3 = IntVector.zero(I);
-            int xb = g * GROUP * BLOCK;
-            for (int half = 0; half < 2; half++) {
-                IntVector all0 = IntVector.zero(I);
-                IntVector high0 = IntVector.zero(I);
-                IntVector all1 = IntVector.zero(I);
-                IntVector high1 = IntVector.zero(I);
-                IntVector all2 = IntVector.zero(I);
-                IntVector high2 = IntVector.zero(I);
-                IntVector all3 = IntVector.zero(I);
-                IntVector high3 = IntVector.zero(I);
-                for (int k = 8 * half; k < 8 * half + 8; k++) {
-                    int xa = xb + 2 * GROUP * k;
-                    ShortVector e = ShortVector.fromArray(S, xq, xa);
-                    ShortVector y = ShortVector.fromArray(S, pairs, xa);
-                    ShortVector z = ShortVector.fromArray(S, pairs, xa + GROUP);
-                    ShortVector a = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
-                    ShortVector b = ShortVector.fromMemorySegment(S, w, at + apart + 64L * k, LE);
-                    ShortVector c = ShortVector.fromMemorySegment(S, w, at + 2 * apart + 64L * k, LE);
-                    ShortVector d = ShortVector.fromMemorySegment(S, w, at + 3 * apart + 64L * k, LE);
-                    IntVector pa = a.mul(e).add(a.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
-                    IntVector pb = b.mul(e).add(b.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
-                    IntVector pc = c.mul(e).add(c.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
-                    IntVector pd = d.mul(e).add(d.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
-                    all0 = all0.add(pa);
-                    high0 = high0.add(pa.lanewise(VectorOperators.LSHR, 16));
-                    all1 = all1.add(pb);
-                    high1 = high1.add(pb.lanewise(VectorOperators.LSHR, 16));
-                    all2 = all2.add(pc);
-                    high2 = high2.add(pc.lanewise(VectorOperators.LSHR, 16));
-                    all3 = all3.add(pd);
-                    high3 = high3.add(pd.lanewise(VectorOperators.LSHR, 16));
-                }
-                for (int r = 0; r < 4; r++) {
-                    IntVector all = r == 0 ? all0 : r == 1 ? all1 : r == 2 ? all2 : all3;
-                    IntVector high = r == 0 ? high0 : r == 1 ? high1 : r == 2 ? high2 : high3;
-                    IntVector scales = IntVector.fromMemorySegment(I, w, at + r * apart + WEIGHT_BYTES, LE);
-                    IntVector even = all.sub(high.lanewise(VectorOperators.LSHL, 16)).sub(HALF_BIAS)
-                            .mul(scales.lanewise(VectorOperators.LSHL, 24 - 8 * half)
-                                    .lanewise(VectorOperators.ASHR, 24));
-                    IntVector odd = high.sub(HALF_BIAS).mul(scales.lanewise(VectorOperators.LSHL, 8 - 8 * half)
-                            .lanewise(VectorOperators.ASHR, 24));
-                    if (r == 0) {
-                        even0 = even0.add(even);
-                        odd0 = odd0.add(odd);
-                    } else if (r == 1) {
-                        even1 = even1.add(even);
-                        odd1 = odd1.add(odd);
-                    } else if (r == 2) {
-                        even2 = even2.add(even);
-                        odd2 = odd2.add(odd);
-                    } else {
-                        even3 = even3.add(even);
-                        odd3 = odd3.add(odd);
+            for (int p = 0; p < PARTS; p++) {
+                long pat = at + (long) p * PART_BYTES;
+                IntVector even0 = IntVector.zero(I);
+                IntVector odd0 = IntVector.zero(I);
+                IntVector even1 = IntVector.zero(I);
+                IntVector odd1 = IntVector.zero(I);
+                IntVector even2 = IntVector.zero(I);
+                IntVector odd2 = IntVector.zero(I);
+                IntVector even3 = IntVector.zero(I);
+                IntVector odd3 = IntVector.zero(I);
+                int xb = g * GROUP * BLOCK + p * LANES;
+                for (int half = 0; half < 2; half++) {
+                    IntVector all0 = IntVector.zero(I);
+                    IntVector high0 = IntVector.zero(I);
+                    IntVector all1 = IntVector.zero(I);
+                    IntVector high1 = IntVector.zero(I);
+                    IntVector all2 = IntVector.zero(I);
+                    IntVector high2 = IntVector.zero(I);
+                    IntVector all3 = IntVector.zero(I);
+                    IntVector high3 = IntVector.zero(I);
+                    for (int k = 8 * half; k < 8 * half + 8; k++) {
+                        int xa = xb + 2 * GROUP * k;
+                        ShortVector e = ShortVector.fromArray(S, xq, xa);
+                        ShortVector y = ShortVector.fromArray(S, pairs, xa);
+                        ShortVector z = ShortVector.fromArray(S, pairs, xa + GROUP);
+                        ShortVector a = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
+                        ShortVector b = ShortVector.fromMemorySegment(S, w, pat + apart + 64L * k, LE);
+                        ShortVector c = ShortVector.fromMemorySegment(S, w, pat + 2 * apart + 64L * k, LE);
+                        ShortVector d = ShortVector.fromMemorySegment(S, w, pat + 3 * apart + 64L * k, LE);
+                        IntVector pa = a.mul(e).add(a.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
+                        IntVector pb = b.mul(e).add(b.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
+                        IntVector pc = c.mul(e).add(c.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
+                        IntVector pd = d.mul(e).add(d.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
+                        all0 = all0.add(pa);
+                        high0 = high0.add(pa.lanewise(VectorOperators.LSHR, 16));
+                        all1 = all1.add(pb);
+                        high1 = high1.add(pb.lanewise(VectorOperators.LSHR, 16));
+                        all2 = all2.add(pc);
+                        high2 = high2.add(pc.lanewise(VectorOperators.LSHR, 16));
+                        all3 = all3.add(pd);
+                        high3 = high3.add(pd.lanewise(VectorOperators.LSHR, 16));
+                    }
+                    for (int r = 0; r < 4; r++) {
+                        IntVector all = r == 0 ? all0 : r == 1 ? all1 : r == 2 ? all2 : all3;
+                        IntVector high = r == 0 ? high0 : r == 1 ? high1 : r == 2 ? high2 : high3;
+                        IntVector scales = IntVector.fromMemorySegment(I, w, pat + r * apart + WEIGHT_BYTES, LE);
+                        IntVector even = all.sub(high.lanewise(VectorOperators.LSHL, 16)).sub(HALF_BIAS)
+                                .mul(scales.lanewise(VectorOperators.LSHL, 24 - 8 * half)
+                                        .lanewise(VectorOperators.ASHR, 24));
+                        IntVector odd = high.sub(HALF_BIAS).mul(scales.lanewise(VectorOperators.LSHL, 8 - 8 * half)
+                                .lanewise(VectorOperators.ASHR, 24));
+                        if (r == 0) {
+                            even0 = even0.add(even);
+                            odd0 = odd0.add(odd);
+                        } else if (r == 1) {
+                            even1 = even1.add(even);
+                            odd1 = odd1.add(odd);
+                        } else if (r == 2) {
+                            even2 = even2.add(even);
+                            odd2 = odd2.add(odd);
+                        } else {
+                            even3 = even3.add(even);
+                            odd3 = odd3.add(odd);
+                        }
                     }
                 }
-            }
-            int so = g * GROUP;
-            FloatVector xe = FloatVector.fromArray(F, xs, so);
-            FloatVector xo = FloatVector.fromArray(F, xs, so + GROUP / 2);
-            for (int r = 0; r < 4; r++) {
-                IntVector halves = IntVector.fromMemorySegment(I, w, at + r * apart + WEIGHT_BYTES + 64, LE);
-                FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                        .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-                IntVector even = r == 0 ? even0 : r == 1 ? even1 : r == 2 ? even2 : even3;
-                IntVector odd = r == 0 ? odd0 : r == 1 ? odd1 : r == 2 ? odd2 : odd3;
-                FloatVector blocks = ((FloatVector) even.convert(VectorOperators.I2F, 0)).mul(xe)
-                        .add(((FloatVector) odd.convert(VectorOperators.I2F, 0)).mul(xo));
-                if (r == 0) {
-                    acc0 = blocks.fma(d, acc0);
-                } else if (r == 1) {
-                    acc1 = blocks.fma(d, acc1);
-                } else if (r == 2) {
-                    acc2 = blocks.fma(d, acc2);
-                } else {
-                    acc3 = blocks.fma(d, acc3);
+                int so = g * GROUP + p * PAIRS;
+                FloatVector xe = FloatVector.fromArray(F, xs, so);
+                FloatVector xo = FloatVector.fromArray(F, xs, so + GROUP / 2);
+                for (int r = 0; r < 4; r++) {
+                    IntVector halves = IntVector.fromMemorySegment(I, w, pat + r * apart + WEIGHT_BYTES + 64, LE);
+                    FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                            .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                            .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+                    IntVector even = r == 0 ? even0 : r == 1 ? even1 : r == 2 ? even2 : even3;
+                    IntVector odd = r == 0 ? odd0 : r == 1 ? odd1 : r == 2 ? odd2 : odd3;
+                    FloatVector blocks = ((FloatVector) even.convert(VectorOperators.I2F, 0)).mul(xe)
+                            .add(((FloatVector) odd.convert(VectorOperators.I2F, 0)).mul(xo));
+                    if (r == 0) {
+                        acc0 = blocks.fma(d, acc0);
+                    } else if (r == 1) {
+                        acc1 = blocks.fma(d, acc1);
+                    } else if (r == 2) {
+                        acc2 = blocks.fma(d, acc2);
+                    } else {
+                        acc3 = blocks.fma(d, acc3);
+                    }
                 }
             }
         }
@@ -282,31 +292,34 @@ final class PackedQ6Rows implements PackedRows {
      */
     @Override
     public void dequantizeInterleaved(int row, int group, float[] dst, int dstOffset) {
-        long at = ((long) row * groups + group) * GROUP_BYTES;
-        IntVector scales = IntVector.fromMemorySegment(I, data, at + WEIGHT_BYTES, LE);
-        IntVector halves = IntVector.fromMemorySegment(I, data, at + WEIGHT_BYTES + 64, LE);
-        FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-        int o = dstOffset;
-        for (int half = 0; half < 2; half++) {
-            FloatVector evenScale = ((FloatVector) scales.lanewise(VectorOperators.LSHL, 24 - 8 * half)
-                    .lanewise(VectorOperators.ASHR, 24).convert(VectorOperators.I2F, 0)).mul(d);
-            FloatVector oddScale = ((FloatVector) scales.lanewise(VectorOperators.LSHL, 8 - 8 * half)
-                    .lanewise(VectorOperators.ASHR, 24).convert(VectorOperators.I2F, 0)).mul(d);
-            for (int k = 8 * half; k < 8 * half + 8; k++) {
-                ShortVector packed = ShortVector.fromMemorySegment(S, data, at + 64L * k, LE);
-                IntVector low = packed.and((short) 0xFF).sub((short) LOW_BIAS).reinterpretAsInts();
-                IntVector high = packed.lanewise(VectorOperators.ASHR, 8).reinterpretAsInts();
-                int e = o + 2 * k * GROUP;
-                ((FloatVector) low.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                        .convert(VectorOperators.I2F, 0)).mul(evenScale).intoArray(dst, e);
-                ((FloatVector) low.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                        .mul(oddScale).intoArray(dst, e + GROUP / 2);
-                ((FloatVector) high.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                        .convert(VectorOperators.I2F, 0)).mul(evenScale).intoArray(dst, e + GROUP);
-                ((FloatVector) high.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                        .mul(oddScale).intoArray(dst, e + GROUP + GROUP / 2);
+        long groupAt = ((long) row * groups + group) * GROUP_BYTES;
+        for (int p = 0; p < PARTS; p++) {
+            long at = groupAt + (long) p * PART_BYTES;
+            IntVector scales = IntVector.fromMemorySegment(I, data, at + WEIGHT_BYTES, LE);
+            IntVector halves = IntVector.fromMemorySegment(I, data, at + WEIGHT_BYTES + 64, LE);
+            FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                    .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+            int o = dstOffset + p * PAIRS;
+            for (int half = 0; half < 2; half++) {
+                FloatVector evenScale = ((FloatVector) scales.lanewise(VectorOperators.LSHL, 24 - 8 * half)
+                        .lanewise(VectorOperators.ASHR, 24).convert(VectorOperators.I2F, 0)).mul(d);
+                FloatVector oddScale = ((FloatVector) scales.lanewise(VectorOperators.LSHL, 8 - 8 * half)
+                        .lanewise(VectorOperators.ASHR, 24).convert(VectorOperators.I2F, 0)).mul(d);
+                for (int k = 8 * half; k < 8 * half + 8; k++) {
+                    ShortVector packed = ShortVector.fromMemorySegment(S, data, at + 64L * k, LE);
+                    IntVector low = packed.and((short) 0xFF).sub((short) LOW_BIAS).reinterpretAsInts();
+                    IntVector high = packed.lanewise(VectorOperators.ASHR, 8).reinterpretAsInts();
+                    int e = o + 2 * k * GROUP;
+                    ((FloatVector) low.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                            .convert(VectorOperators.I2F, 0)).mul(evenScale).intoArray(dst, e);
+                    ((FloatVector) low.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                            .mul(oddScale).intoArray(dst, e + GROUP / 2);
+                    ((FloatVector) high.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                            .convert(VectorOperators.I2F, 0)).mul(evenScale).intoArray(dst, e + GROUP);
+                    ((FloatVector) high.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                            .mul(oddScale).intoArray(dst, e + GROUP + GROUP / 2);
+                }
             }
         }
     }

@@ -26,9 +26,13 @@ import jdk.incubator.vector.VectorSpecies;
  * 34 bytes per 32 weights, as in the file. Immutable and thread-safe.
  */
 final class PackedQ8Rows implements PackedRows {
-    private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Short> S = PackedLanes.S;
+    private static final VectorSpecies<Integer> I = PackedLanes.I;
+    private static final VectorSpecies<Float> F = PackedLanes.F;
+    private static final int PARTS = PackedLanes.PARTS;
+    private static final int PART_BYTES = PackedLanes.PART_BYTES;
+    private static final int LANES = PackedLanes.LANES;
+    private static final int PAIRS = PackedLanes.PAIRS;
     private static final ValueLayout.OfShort SHORT_LE =
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
@@ -104,42 +108,45 @@ final class PackedQ8Rows implements PackedRows {
     private static float dot(MemorySegment w, long at, short[] xq, short[] pairs, float[] xs, int groups) {
         FloatVector acc = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
-            IntVector all0 = IntVector.zero(I);
-            IntVector high0 = IntVector.zero(I);
-            IntVector all1 = IntVector.zero(I);
-            IntVector high1 = IntVector.zero(I);
-            int xb = g * GROUP * BLOCK;
-            for (int k = 0; k < 8; k++) {
-                ShortVector a = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
-                ShortVector b = ShortVector.fromMemorySegment(S, w, at + 64L * (k + 8), LE);
-                int xa = xb + 2 * GROUP * k;
-                int xc = xa + 16 * GROUP;
-                IntVector pa = a.mul(ShortVector.fromArray(S, xq, xa))
-                        .add(a.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xa)))
-                        .add(ShortVector.fromArray(S, pairs, xa + GROUP)).reinterpretAsInts();
-                IntVector pb = b.mul(ShortVector.fromArray(S, xq, xc))
-                        .add(b.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xc)))
-                        .add(ShortVector.fromArray(S, pairs, xc + GROUP)).reinterpretAsInts();
-                all0 = all0.add(pa);
-                high0 = high0.add(pa.lanewise(VectorOperators.LSHR, 16));
-                all1 = all1.add(pb);
-                high1 = high1.add(pb.lanewise(VectorOperators.LSHR, 16));
+            for (int p = 0; p < PARTS; p++) {
+                long pat = at + (long) p * PART_BYTES;
+                IntVector all0 = IntVector.zero(I);
+                IntVector high0 = IntVector.zero(I);
+                IntVector all1 = IntVector.zero(I);
+                IntVector high1 = IntVector.zero(I);
+                int xb = g * GROUP * BLOCK + p * LANES;
+                for (int k = 0; k < 8; k++) {
+                    ShortVector a = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
+                    ShortVector b = ShortVector.fromMemorySegment(S, w, pat + 64L * (k + 8), LE);
+                    int xa = xb + 2 * GROUP * k;
+                    int xc = xa + 16 * GROUP;
+                    IntVector pa = a.mul(ShortVector.fromArray(S, xq, xa))
+                            .add(a.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xa)))
+                            .add(ShortVector.fromArray(S, pairs, xa + GROUP)).reinterpretAsInts();
+                    IntVector pb = b.mul(ShortVector.fromArray(S, xq, xc))
+                            .add(b.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xc)))
+                            .add(ShortVector.fromArray(S, pairs, xc + GROUP)).reinterpretAsInts();
+                    all0 = all0.add(pa);
+                    high0 = high0.add(pa.lanewise(VectorOperators.LSHR, 16));
+                    all1 = all1.add(pb);
+                    high1 = high1.add(pb.lanewise(VectorOperators.LSHR, 16));
+                }
+                IntVector high = high0.add(high1);
+                IntVector even = all0.add(all1).sub(high.lanewise(VectorOperators.LSHL, 16)).sub(BIAS_TOTAL);
+                IntVector odd = high.sub(BIAS_TOTAL);
+                IntVector scales = IntVector.fromMemorySegment(I, w, pat + WEIGHT_BYTES, LE);
+                FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                        .or(scales.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+                FloatVector oddScale = scales.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
+                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                        .or(scales.and(0x80000000)).reinterpretAsFloats();
+                int so = g * GROUP + p * PAIRS;
+                acc = ((FloatVector) even.convert(VectorOperators.I2F, 0))
+                        .mul(FloatVector.fromArray(F, xs, so)).fma(evenScale, acc);
+                acc = ((FloatVector) odd.convert(VectorOperators.I2F, 0))
+                        .mul(FloatVector.fromArray(F, xs, so + GROUP / 2)).fma(oddScale, acc);
             }
-            IntVector high = high0.add(high1);
-            IntVector even = all0.add(all1).sub(high.lanewise(VectorOperators.LSHL, 16)).sub(BIAS_TOTAL);
-            IntVector odd = high.sub(BIAS_TOTAL);
-            IntVector scales = IntVector.fromMemorySegment(I, w, at + WEIGHT_BYTES, LE);
-            FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(scales.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-            FloatVector oddScale = scales.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
-                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                    .or(scales.and(0x80000000)).reinterpretAsFloats();
-            int so = g * GROUP;
-            acc = ((FloatVector) even.convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, xs, so)).fma(evenScale, acc);
-            acc = ((FloatVector) odd.convert(VectorOperators.I2F, 0))
-                    .mul(FloatVector.fromArray(F, xs, so + GROUP / 2)).fma(oddScale, acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }
@@ -156,62 +163,65 @@ final class PackedQ8Rows implements PackedRows {
         FloatVector acc2 = FloatVector.zero(F);
         FloatVector acc3 = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
-            IntVector all0 = IntVector.zero(I);
-            IntVector high0 = IntVector.zero(I);
-            IntVector all1 = IntVector.zero(I);
-            IntVector high1 = IntVector.zero(I);
-            IntVector all2 = IntVector.zero(I);
-            IntVector high2 = IntVector.zero(I);
-            IntVector all3 = IntVector.zero(I);
-            IntVector high3 = IntVector.zero(I);
-            int xb = g * GROUP * BLOCK;
-            for (int k = 0; k < 16; k++) {
-                ShortVector a = ShortVector.fromMemorySegment(S, w, at + 64L * k, LE);
-                ShortVector b = ShortVector.fromMemorySegment(S, w, at + apart + 64L * k, LE);
-                ShortVector c = ShortVector.fromMemorySegment(S, w, at + 2 * apart + 64L * k, LE);
-                ShortVector d = ShortVector.fromMemorySegment(S, w, at + 3 * apart + 64L * k, LE);
-                int xa = xb + 2 * GROUP * k;
-                ShortVector e = ShortVector.fromArray(S, xq, xa);
-                ShortVector y = ShortVector.fromArray(S, pairs, xa);
-                ShortVector z = ShortVector.fromArray(S, pairs, xa + GROUP);
-                IntVector pa = a.mul(e).add(a.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
-                IntVector pb = b.mul(e).add(b.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
-                IntVector pc = c.mul(e).add(c.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
-                IntVector pd = d.mul(e).add(d.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
-                all0 = all0.add(pa);
-                high0 = high0.add(pa.lanewise(VectorOperators.LSHR, 16));
-                all1 = all1.add(pb);
-                high1 = high1.add(pb.lanewise(VectorOperators.LSHR, 16));
-                all2 = all2.add(pc);
-                high2 = high2.add(pc.lanewise(VectorOperators.LSHR, 16));
-                all3 = all3.add(pd);
-                high3 = high3.add(pd.lanewise(VectorOperators.LSHR, 16));
-            }
-            int so = g * GROUP;
-            FloatVector xe = FloatVector.fromArray(F, xs, so);
-            FloatVector xo = FloatVector.fromArray(F, xs, so + GROUP / 2);
-            for (int r = 0; r < 4; r++) {
-                IntVector all = r == 0 ? all0 : r == 1 ? all1 : r == 2 ? all2 : all3;
-                IntVector high = r == 0 ? high0 : r == 1 ? high1 : r == 2 ? high2 : high3;
-                IntVector even = all.sub(high.lanewise(VectorOperators.LSHL, 16)).sub(BIAS_TOTAL);
-                IntVector odd = high.sub(BIAS_TOTAL);
-                IntVector scales = IntVector.fromMemorySegment(I, w, at + r * apart + WEIGHT_BYTES, LE);
-                FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                        .or(scales.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-                FloatVector oddScale = scales.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
-                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                        .or(scales.and(0x80000000)).reinterpretAsFloats();
-                FloatVector sum = ((FloatVector) even.convert(VectorOperators.I2F, 0)).mul(xe).mul(evenScale);
-                sum = ((FloatVector) odd.convert(VectorOperators.I2F, 0)).mul(xo).fma(oddScale, sum);
-                if (r == 0) {
-                    acc0 = acc0.add(sum);
-                } else if (r == 1) {
-                    acc1 = acc1.add(sum);
-                } else if (r == 2) {
-                    acc2 = acc2.add(sum);
-                } else {
-                    acc3 = acc3.add(sum);
+            for (int p = 0; p < PARTS; p++) {
+                long pat = at + (long) p * PART_BYTES;
+                IntVector all0 = IntVector.zero(I);
+                IntVector high0 = IntVector.zero(I);
+                IntVector all1 = IntVector.zero(I);
+                IntVector high1 = IntVector.zero(I);
+                IntVector all2 = IntVector.zero(I);
+                IntVector high2 = IntVector.zero(I);
+                IntVector all3 = IntVector.zero(I);
+                IntVector high3 = IntVector.zero(I);
+                int xb = g * GROUP * BLOCK + p * LANES;
+                for (int k = 0; k < 16; k++) {
+                    ShortVector a = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
+                    ShortVector b = ShortVector.fromMemorySegment(S, w, pat + apart + 64L * k, LE);
+                    ShortVector c = ShortVector.fromMemorySegment(S, w, pat + 2 * apart + 64L * k, LE);
+                    ShortVector d = ShortVector.fromMemorySegment(S, w, pat + 3 * apart + 64L * k, LE);
+                    int xa = xb + 2 * GROUP * k;
+                    ShortVector e = ShortVector.fromArray(S, xq, xa);
+                    ShortVector y = ShortVector.fromArray(S, pairs, xa);
+                    ShortVector z = ShortVector.fromArray(S, pairs, xa + GROUP);
+                    IntVector pa = a.mul(e).add(a.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
+                    IntVector pb = b.mul(e).add(b.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
+                    IntVector pc = c.mul(e).add(c.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
+                    IntVector pd = d.mul(e).add(d.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
+                    all0 = all0.add(pa);
+                    high0 = high0.add(pa.lanewise(VectorOperators.LSHR, 16));
+                    all1 = all1.add(pb);
+                    high1 = high1.add(pb.lanewise(VectorOperators.LSHR, 16));
+                    all2 = all2.add(pc);
+                    high2 = high2.add(pc.lanewise(VectorOperators.LSHR, 16));
+                    all3 = all3.add(pd);
+                    high3 = high3.add(pd.lanewise(VectorOperators.LSHR, 16));
+                }
+                int so = g * GROUP + p * PAIRS;
+                FloatVector xe = FloatVector.fromArray(F, xs, so);
+                FloatVector xo = FloatVector.fromArray(F, xs, so + GROUP / 2);
+                for (int r = 0; r < 4; r++) {
+                    IntVector all = r == 0 ? all0 : r == 1 ? all1 : r == 2 ? all2 : all3;
+                    IntVector high = r == 0 ? high0 : r == 1 ? high1 : r == 2 ? high2 : high3;
+                    IntVector even = all.sub(high.lanewise(VectorOperators.LSHL, 16)).sub(BIAS_TOTAL);
+                    IntVector odd = high.sub(BIAS_TOTAL);
+                    IntVector scales = IntVector.fromMemorySegment(I, w, pat + r * apart + WEIGHT_BYTES, LE);
+                    FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                            .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                            .or(scales.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+                    FloatVector oddScale = scales.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
+                            .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                            .or(scales.and(0x80000000)).reinterpretAsFloats();
+                    FloatVector sum = ((FloatVector) even.convert(VectorOperators.I2F, 0)).mul(xe).mul(evenScale);
+                    sum = ((FloatVector) odd.convert(VectorOperators.I2F, 0)).mul(xo).fma(oddScale, sum);
+                    if (r == 0) {
+                        acc0 = acc0.add(sum);
+                    } else if (r == 1) {
+                        acc1 = acc1.add(sum);
+                    } else if (r == 2) {
+                        acc2 = acc2.add(sum);
+                    } else {
+                        acc3 = acc3.add(sum);
+                    }
                 }
             }
         }
@@ -242,27 +252,30 @@ final class PackedQ8Rows implements PackedRows {
      */
     @Override
     public void dequantizeInterleaved(int row, int group, float[] dst, int dstOffset) {
-        long at = ((long) row * groups + group) * GROUP_BYTES;
-        IntVector scales = IntVector.fromMemorySegment(I, data, at + WEIGHT_BYTES, LE);
-        FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                .or(scales.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-        FloatVector oddScale = scales.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
-                .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                .or(scales.and(0x80000000)).reinterpretAsFloats();
-        for (int k = 0; k < 16; k++) {
-            ShortVector packed = ShortVector.fromMemorySegment(S, data, at + 64L * k, LE);
-            IntVector low = packed.and((short) 0xFF).sub((short) LOW_BIAS).reinterpretAsInts();
-            IntVector high = packed.lanewise(VectorOperators.ASHR, 8).reinterpretAsInts();
-            int e = dstOffset + 2 * k * GROUP;
-            ((FloatVector) low.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .convert(VectorOperators.I2F, 0)).mul(evenScale).intoArray(dst, e);
-            ((FloatVector) low.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                    .mul(oddScale).intoArray(dst, e + GROUP / 2);
-            ((FloatVector) high.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .convert(VectorOperators.I2F, 0)).mul(evenScale).intoArray(dst, e + GROUP);
-            ((FloatVector) high.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                    .mul(oddScale).intoArray(dst, e + GROUP + GROUP / 2);
+        long groupAt = ((long) row * groups + group) * GROUP_BYTES;
+        for (int p = 0; p < PARTS; p++) {
+            long at = groupAt + (long) p * PART_BYTES;
+            IntVector scales = IntVector.fromMemorySegment(I, data, at + WEIGHT_BYTES, LE);
+            FloatVector evenScale = scales.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                    .or(scales.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+            FloatVector oddScale = scales.lanewise(VectorOperators.LSHR, 3).and(HALF_MAGNITUDE)
+                    .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                    .or(scales.and(0x80000000)).reinterpretAsFloats();
+            for (int k = 0; k < 16; k++) {
+                ShortVector packed = ShortVector.fromMemorySegment(S, data, at + 64L * k, LE);
+                IntVector low = packed.and((short) 0xFF).sub((short) LOW_BIAS).reinterpretAsInts();
+                IntVector high = packed.lanewise(VectorOperators.ASHR, 8).reinterpretAsInts();
+                int e = dstOffset + 2 * k * GROUP + p * PAIRS;
+                ((FloatVector) low.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .convert(VectorOperators.I2F, 0)).mul(evenScale).intoArray(dst, e);
+                ((FloatVector) low.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                        .mul(oddScale).intoArray(dst, e + GROUP / 2);
+                ((FloatVector) high.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .convert(VectorOperators.I2F, 0)).mul(evenScale).intoArray(dst, e + GROUP);
+                ((FloatVector) high.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                        .mul(oddScale).intoArray(dst, e + GROUP + GROUP / 2);
+            }
         }
     }
 

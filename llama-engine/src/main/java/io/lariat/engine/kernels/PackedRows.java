@@ -2,7 +2,6 @@ package io.lariat.engine.kernels;
 
 import io.lariat.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.ShortVector;
 
 /**
  * A weight matrix's rows repacked once at load for the fast path: dot products with activations quantized to 8 bits
@@ -14,12 +13,12 @@ public sealed interface PackedRows permits PackedQ4Rows, PackedQ6Rows, PackedQ8R
 
     /**
      * Whether rows of {@code type} have a packed layout on this machine: Q4_0, Q4_K, Q6_K and Q8_0 (the types of
-     * Q4_0, Q4_K_M and Q8_0 files), with 512-bit vectors (the layouts put one block per 16-bit lane of a 512-bit
-     * vector). With {@link #packs}, this is the one place that selects the fast path's kernels.
+     * Q4_0, Q4_K_M and Q8_0 files), with vectors of at least 256 bits ({@link PackedLanes}: AVX2 or AVX-512). With
+     * {@link #packs}, this is the one place that selects the fast path's kernels.
      */
     static boolean supports(GgmlType type) {
         return (type == GgmlType.Q4_0 || type == GgmlType.Q4_K || type == GgmlType.Q6_K || type == GgmlType.Q8_0)
-                && ShortVector.SPECIES_PREFERRED.length() >= 32;
+                && PackedLanes.AVAILABLE;
     }
 
     /**

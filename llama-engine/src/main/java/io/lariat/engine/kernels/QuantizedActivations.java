@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * One activation vector quantized to 8 bits per block of 32 elements (like llama.cpp's Q8_0 activations), laid out
  * for the {@link PackedRows} kernels: blocks in groups of 32, and within a group element {@code e} of all 32 blocks
- * side by side ({@code values[(group * 32 + e) * 32 + block]}), so that one 512-bit short load holds the same
- * element of every block of a group. Block scales and block sums are stored per group with the 16 even blocks first,
+ * side by side ({@code values[(group * 32 + e) * 32 + block]}), so that one 512-bit short load (or two 256-bit ones)
+ * holds the same element of every block of a group. Block scales and block sums are stored per group with the 16 even blocks first,
  * then the 16 odd ones: the order in which a group's 16-bit accumulators split into two int vectors.
  *
  * <p>Not thread-safe: each thread quantizes into its own instance ({@link #forThread}); kernel threads only read it
@@ -20,12 +20,12 @@ import jdk.incubator.vector.VectorSpecies;
 public final class QuantizedActivations {
     /** Elements per quantization block. */
     public static final int BLOCK = 32;
-    /** Blocks per group: one per 16-bit lane of a 512-bit vector. */
+    /** Blocks per group: one per 16-bit lane of a 64-byte line (a 512-bit vector, or two 256-bit ones). */
     public static final int GROUP = 32;
-    /** 32 shorts: one lane per block of a group. */
-    private static final VectorSpecies<Short> PAIR_SPECIES = ShortVector.SPECIES_512;
-    /** 16 floats: half a block. */
-    private static final VectorSpecies<Float> HALF_BLOCK = FloatVector.SPECIES_512;
+    /** One lane per block of a group: all 32 (512 bits) or half of them (256 bits). */
+    private static final VectorSpecies<Short> PAIR_SPECIES = PackedLanes.S;
+    /** Part of a block: 16 floats (512 bits) or 8 (256 bits). */
+    private static final VectorSpecies<Float> BLOCK_PART = PackedLanes.F;
     /** 1.5 * 2^23: adding and subtracting it rounds a float of magnitude below 2^22 to an integer, half to even. */
     private static final float ROUNDING = 0x1.8p23f;
     private static final ThreadLocal<QuantizedActivations[]> PER_THREAD = ThreadLocal.withInitial(
@@ -155,12 +155,15 @@ public final class QuantizedActivations {
     /** Fills group {@code g}'s {@link #nibbleTerms} from {@link #values}: three vector operations per 32 elements. */
     private void nibbleTerms(int g) {
         for (int row = g * BLOCK; row < (g + 1) * BLOCK; row += 4) {
-            ShortVector previous = ShortVector.fromArray(PAIR_SPECIES, values, row * GROUP);
-            previous.intoArray(nibbleTerms, row * GROUP);
-            for (int i = 1; i < 4; i++) {
-                ShortVector current = ShortVector.fromArray(PAIR_SPECIES, values, (row + i) * GROUP);
-                current.sub(previous.lanewise(VectorOperators.LSHL, 4)).intoArray(nibbleTerms, (row + i) * GROUP);
-                previous = current;
+            for (int lane = 0; lane < GROUP; lane += PackedLanes.LANES) {
+                ShortVector previous = ShortVector.fromArray(PAIR_SPECIES, values, row * GROUP + lane);
+                previous.intoArray(nibbleTerms, row * GROUP + lane);
+                for (int i = 1; i < 4; i++) {
+                    int at = (row + i) * GROUP + lane;
+                    ShortVector current = ShortVector.fromArray(PAIR_SPECIES, values, at);
+                    current.sub(previous.lanewise(VectorOperators.LSHL, 4)).intoArray(nibbleTerms, at);
+                    previous = current;
+                }
             }
         }
     }
@@ -168,33 +171,41 @@ public final class QuantizedActivations {
     /** Fills group {@code g}'s {@link #pairs} from {@link #values}: two vector operations per 64 elements. */
     private void pairTerms(int g) {
         for (int row = g * BLOCK; row < (g + 1) * BLOCK; row += 2) {
-            ShortVector even = ShortVector.fromArray(PAIR_SPECIES, values, row * GROUP);
-            ShortVector odd = ShortVector.fromArray(PAIR_SPECIES, values, (row + 1) * GROUP);
-            odd.sub(even.lanewise(VectorOperators.LSHL, 8)).intoArray(pairs, row * GROUP);
-            ShortVector.broadcast(PAIR_SPECIES, (short) 0x8000).sub(even.lanewise(VectorOperators.LSHL, 7))
-                    .intoArray(pairs, (row + 1) * GROUP);
+            for (int lane = 0; lane < GROUP; lane += PackedLanes.LANES) {
+                ShortVector even = ShortVector.fromArray(PAIR_SPECIES, values, row * GROUP + lane);
+                ShortVector odd = ShortVector.fromArray(PAIR_SPECIES, values, (row + 1) * GROUP + lane);
+                odd.sub(even.lanewise(VectorOperators.LSHL, 8)).intoArray(pairs, row * GROUP + lane);
+                ShortVector.broadcast(PAIR_SPECIES, (short) 0x8000).sub(even.lanewise(VectorOperators.LSHL, 7))
+                        .intoArray(pairs, (row + 1) * GROUP + lane);
+            }
         }
     }
 
     /*
-     * One block in vectors (two of 16 floats), kept in one method so that no vector crosses a call: the largest
-     * magnitude, then each element times 127 / max rounded half to even by adding and subtracting 1.5 * 2^23 (the
-     * same integers as Math.rint, |value| <= 127), stored into the group's transposed layout by a scalar loop.
+     * One block in vectors (two of 16 floats, or four of 8), kept in one method so that no vector crosses a call: the
+     * largest magnitude, then each element times 127 / max rounded half to even by adding and subtracting 1.5 * 2^23
+     * (the same integers as Math.rint, |value| <= 127), stored into the group's transposed layout by a scalar loop.
      */
     private void quantizeBlock(float[] x, int from, int valueBase, int slot, int block, int[] blockValues) {
-        FloatVector v0 = FloatVector.fromArray(HALF_BLOCK, x, from);
-        FloatVector v1 = FloatVector.fromArray(HALF_BLOCK, x, from + BLOCK / 2);
-        float max = v0.abs().max(v1.abs()).reduceLanes(VectorOperators.MAX);
+        int step = BLOCK_PART.length();
+        FloatVector largest = FloatVector.fromArray(BLOCK_PART, x, from).abs();
+        for (int e = step; e < BLOCK; e += step) {
+            largest = largest.max(FloatVector.fromArray(BLOCK_PART, x, from + e).abs());
+        }
+        float max = largest.reduceLanes(VectorOperators.MAX);
         float d = max / 127;
         float inverse = max == 0 ? 0 : 127 / max;
-        IntVector q0 = (IntVector) v0.mul(inverse).add(ROUNDING).sub(ROUNDING).convert(VectorOperators.F2I, 0);
-        IntVector q1 = (IntVector) v1.mul(inverse).add(ROUNDING).sub(ROUNDING).convert(VectorOperators.F2I, 0);
-        q0.intoArray(blockValues, 0);
-        q1.intoArray(blockValues, BLOCK / 2);
+        IntVector total = IntVector.zero(PackedLanes.I);
+        for (int e = 0; e < BLOCK; e += step) {
+            IntVector q = (IntVector) FloatVector.fromArray(BLOCK_PART, x, from + e).mul(inverse).add(ROUNDING)
+                    .sub(ROUNDING).convert(VectorOperators.F2I, 0);
+            q.intoArray(blockValues, e);
+            total = total.add(q);
+        }
         for (int e = 0; e < BLOCK; e++) {
             values[valueBase + e * GROUP] = (short) blockValues[e];
         }
-        int sum = q0.add(q1).reduceLanes(VectorOperators.ADD);
+        int sum = total.reduceLanes(VectorOperators.ADD);
         offsets[block] = (short) (-8 * sum);
         scales[slot] = d;
         sums[slot] = d * sum;

@@ -68,7 +68,7 @@ class MatrixGroupTest {
     @Test
     void packedRowsQuantizeTheInputOnceForAll() {
         org.junit.jupiter.api.Assumptions.assumeTrue(PackedRows.supports(GgmlType.Q4_0),
-                "the packed layout needs 512-bit vectors");
+                "the packed layout needs vectors of at least 256 bits");
         List<WeightMatrix> matrices = List.of(packed("gate", GgmlType.Q4_K, 41, 4), packed("up", GgmlType.Q6_K, 9, 5),
                 exact("float", Q8_0Kernel.INSTANCE, 3, 6));
         assertSameAsEachMatrix(matrices, 1);
@@ -82,7 +82,7 @@ class MatrixGroupTest {
     @Test
     void packedRowsShareOneTransposedInputForAPrefillBatch() {
         org.junit.jupiter.api.Assumptions.assumeTrue(PackedRows.supports(GgmlType.Q4_0),
-                "the packed layout needs 512-bit vectors");
+                "the packed layout needs vectors of at least 256 bits");
         List<WeightMatrix> matrices = List.of(packed("gate", GgmlType.Q4_K, 41, 4), packed("up", GgmlType.Q6_K, 9, 5));
         assertSameAsEachMatrix(matrices, WeightMatrix.PACKED_TILE_BATCH + 4);
     }

@@ -70,7 +70,7 @@ class QuantizedModelTest {
     @EnumSource(names = {"Q4_0", "Q4_K", "Q6_K", "Q8_0"})
     void fastPathStaysCloseToTheF32Model(GgmlType type) throws java.io.IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(io.lariat.engine.kernels.PackedRows.supports(type),
-                "the packed layouts need 512-bit vectors");
+                "the packed layouts need vectors of at least 256 bits");
         writeModels(type, WIDE);
         float[][] expected = run(dir.resolve("f.gguf"), Precision.EXACT, null);
         Path packedDir = dir.resolve("packed");
@@ -113,7 +113,7 @@ class QuantizedModelTest {
     @Test
     void aNewPackedCopyRemovesTheCopiesItReplaces() throws java.io.IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(io.lariat.engine.kernels.PackedRows.supports(GgmlType.Q4_0),
-                "the packed layouts need 512-bit vectors");
+                "the packed layouts need vectors of at least 256 bits");
         writeModels(GgmlType.Q4_0, WIDE);
         Path packedDir = dir.resolve("packed");
         java.nio.file.Files.createDirectories(packedDir);
