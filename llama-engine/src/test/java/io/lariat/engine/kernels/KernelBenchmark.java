@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       or the fast path (packed rows, 8-bit activations; types without a packed layout run exact). 512 rows stay
  *       in L2; 8192 rows stream from memory. One operation is {@code rows × 2048} multiply-adds.</li>
  *   <li>{@code tile}: eight dequantized rows times 128 tokens of 2048 columns, transposed (the prefill inner loop,
- *       in slices of {@code FloatTiles.K_SLICE} columns); one operation is {@code 8 × 128 × 2048} multiply-adds.</li>
+ *       in slices of {@code FloatTiles.K_SLICE} columns), or the tiles' token block where it is smaller (72 with
+ *       256-bit vectors); one operation is {@code 8 × tokens × 2048} multiply-adds.</li>
  *   <li>{@code fmaPeak}: ten independent register-only multiply-add chains; one operation is
  *       {@code 10 × 1024 × lanes} multiply-adds. No float kernel can exceed this rate.</li>
  *   <li>{@code int16Dot}, {@code int16Dot4Rows}, {@code int16Accumulate}: the 16-bit products that C2's
@@ -49,6 +50,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class KernelBenchmark {
     private static final int COLS = 2048;
     private static final int TOKENS = 128;
+    /** Tokens of one {@code tile} operation: 128, or the tiles' token block where it is smaller. */
+    private static final int TILE_TOKENS = Math.min(TOKENS, FloatTiles.TOKEN_BLOCK);
 
     /** A matrix of one type and size with its input and output vectors. */
     @State(Scope.Benchmark)
@@ -172,7 +175,8 @@ public class KernelBenchmark {
     public float[] tile(Prefill p) {
         int slice = FloatTiles.K_SLICE;
         for (int k0 = 0; k0 < COLS; k0 += slice) {
-            FloatTiles.multiply(p.weights, FloatTiles.ROWS, slice, p.tokens, TOKENS, COLS, k0, 0, TOKENS, p.sums, 0);
+            FloatTiles.multiply(p.weights, FloatTiles.ROWS, slice, p.tokens, TOKENS, COLS, k0, 0, TILE_TOKENS, p.sums,
+                    0);
         }
         return p.sums;
     }
