@@ -7,7 +7,8 @@ public enum Precision {
     /**
      * Q4_0, Q4_K, Q6_K and Q8_0 weights repacked once at load and multiplied with activations quantized to 8 bits per
      * block of 32 (llama.cpp's scheme); other types, and matrices narrower than about 1,024 columns (whose rows
-     * would be mostly padding), stay exact. Needs 512-bit vectors, else it is the same as {@link #EXACT}.
+     * would be mostly padding), stay exact. Needs vectors of at least 256 bits (AVX2 or AVX-512), else it is the
+     * same as {@link #EXACT}.
      */
     FAST;
 
