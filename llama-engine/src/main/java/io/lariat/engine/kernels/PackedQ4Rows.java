@@ -1,5 +1,12 @@
 package io.lariat.engine.kernels;
 
+import static io.lariat.engine.kernels.PackedLanes.F;
+import static io.lariat.engine.kernels.PackedLanes.I;
+import static io.lariat.engine.kernels.PackedLanes.LANES;
+import static io.lariat.engine.kernels.PackedLanes.PAIRS;
+import static io.lariat.engine.kernels.PackedLanes.PARTS;
+import static io.lariat.engine.kernels.PackedLanes.PART_BYTES;
+import static io.lariat.engine.kernels.PackedLanes.S;
 import static io.lariat.engine.kernels.QuantizedActivations.BLOCK;
 import static io.lariat.engine.kernels.QuantizedActivations.GROUP;
 
@@ -11,7 +18,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Q4_0 and Q4_K rows repacked for 8-bit activations. Every weight is the file's unsigned nibble {@code n} (0..15)
@@ -33,13 +39,6 @@ import jdk.incubator.vector.VectorSpecies;
  * Q4_0 keeps its 18 bytes per block; Q4_K takes 20 (its file takes 18). Immutable and thread-safe.
  */
 final class PackedQ4Rows implements PackedRows {
-    private static final VectorSpecies<Short> S = PackedLanes.S;
-    private static final VectorSpecies<Integer> I = PackedLanes.I;
-    private static final VectorSpecies<Float> F = PackedLanes.F;
-    private static final int PARTS = PackedLanes.PARTS;
-    private static final int PART_BYTES = PackedLanes.PART_BYTES;
-    private static final int LANES = PackedLanes.LANES;
-    private static final int PAIRS = PackedLanes.PAIRS;
     /**
      * Whether 16-bit lanes shift by counts held in a vector: one instruction with AVX-512 (vpsrlvw), where C2 gives a
      * constant count its own register; AVX2 has no such instruction and C2 emulates it by widening to int lanes

@@ -1,5 +1,12 @@
 package io.lariat.engine.kernels;
 
+import static io.lariat.engine.kernels.PackedLanes.F;
+import static io.lariat.engine.kernels.PackedLanes.I;
+import static io.lariat.engine.kernels.PackedLanes.LANES;
+import static io.lariat.engine.kernels.PackedLanes.PAIRS;
+import static io.lariat.engine.kernels.PackedLanes.PARTS;
+import static io.lariat.engine.kernels.PackedLanes.PART_BYTES;
+import static io.lariat.engine.kernels.PackedLanes.S;
 import static io.lariat.engine.kernels.QuantizedActivations.BLOCK;
 import static io.lariat.engine.kernels.QuantizedActivations.GROUP;
 
@@ -10,7 +17,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Q6_K rows repacked for 8-bit activations: every weight {@code d * sc * q} with {@code q} (-32..31) one signed byte,
@@ -29,13 +35,6 @@ import jdk.incubator.vector.VectorSpecies;
  * Immutable and thread-safe.
  */
 final class PackedQ6Rows implements PackedRows {
-    private static final VectorSpecies<Short> S = PackedLanes.S;
-    private static final VectorSpecies<Integer> I = PackedLanes.I;
-    private static final VectorSpecies<Float> F = PackedLanes.F;
-    private static final int PARTS = PackedLanes.PARTS;
-    private static final int PART_BYTES = PackedLanes.PART_BYTES;
-    private static final int LANES = PackedLanes.LANES;
-    private static final int PAIRS = PackedLanes.PAIRS;
     private static final ValueLayout.OfShort SHORT_LE =
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
