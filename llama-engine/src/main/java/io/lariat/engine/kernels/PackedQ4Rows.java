@@ -178,22 +178,37 @@ final class PackedQ4Rows implements PackedRows {
                     ShortVector t2 = ShortVector.fromArray(S, xt, xo + 2 * GROUP);
                     ShortVector t3 = ShortVector.fromArray(S, xt, xo + 3 * GROUP);
                     ShortVector v;
+                    ShortVector v4;
+                    ShortVector v8;
+                    ShortVector v12;
                     v = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
-                    s0 = s0.add(v.mul(t0).add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(t1))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(t2))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(t3)));
+                    v4 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4);
+                    v8 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8);
+                    v12 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12);
+                    s0 = s0.add(v.mul(t0).add(v4.mul(t1))
+                            .add(v8.mul(t2))
+                            .add(v12.mul(t3)));
                     v = ShortVector.fromMemorySegment(S, w, pat + apart + 64L * k, LE);
-                    s1 = s1.add(v.mul(t0).add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(t1))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(t2))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(t3)));
+                    v4 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4);
+                    v8 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8);
+                    v12 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12);
+                    s1 = s1.add(v.mul(t0).add(v4.mul(t1))
+                            .add(v8.mul(t2))
+                            .add(v12.mul(t3)));
                     v = ShortVector.fromMemorySegment(S, w, pat + 2 * apart + 64L * k, LE);
-                    s2 = s2.add(v.mul(t0).add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(t1))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(t2))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(t3)));
+                    v4 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4);
+                    v8 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8);
+                    v12 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12);
+                    s2 = s2.add(v.mul(t0).add(v4.mul(t1))
+                            .add(v8.mul(t2))
+                            .add(v12.mul(t3)));
                     v = ShortVector.fromMemorySegment(S, w, pat + 3 * apart + 64L * k, LE);
-                    s3 = s3.add(v.mul(t0).add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(t1))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(t2))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(t3)));
+                    v4 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4);
+                    v8 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8);
+                    v12 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12);
+                    s3 = s3.add(v.mul(t0).add(v4.mul(t1))
+                            .add(v8.mul(t2))
+                            .add(v12.mul(t3)));
                 }
                 int so = g * GROUP + p * PAIRS;
                 FloatVector xsEven = FloatVector.fromArray(F, xs, so);
@@ -273,22 +288,37 @@ final class PackedQ4Rows implements PackedRows {
                     ShortVector t2 = ShortVector.fromArray(S, xt, xo + 2 * GROUP);
                     ShortVector t3 = ShortVector.fromArray(S, xt, xo + 3 * GROUP);
                     ShortVector v;
+                    ShortVector v4;
+                    ShortVector v8;
+                    ShortVector v12;
                     v = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
-                    s0 = s0.add(v.mul(t0).add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(t1))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(t2))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(t3)));
+                    v4 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4);
+                    v8 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8);
+                    v12 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12);
+                    s0 = s0.add(v.mul(t0).add(v4.mul(t1))
+                            .add(v8.mul(t2))
+                            .add(v12.mul(t3)));
                     v = ShortVector.fromMemorySegment(S, w, pat + apart + 64L * k, LE);
-                    s1 = s1.add(v.mul(t0).add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(t1))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(t2))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(t3)));
+                    v4 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4);
+                    v8 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8);
+                    v12 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12);
+                    s1 = s1.add(v.mul(t0).add(v4.mul(t1))
+                            .add(v8.mul(t2))
+                            .add(v12.mul(t3)));
                     v = ShortVector.fromMemorySegment(S, w, pat + 2 * apart + 64L * k, LE);
-                    s2 = s2.add(v.mul(t0).add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(t1))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(t2))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(t3)));
+                    v4 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4);
+                    v8 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8);
+                    v12 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12);
+                    s2 = s2.add(v.mul(t0).add(v4.mul(t1))
+                            .add(v8.mul(t2))
+                            .add(v12.mul(t3)));
                     v = ShortVector.fromMemorySegment(S, w, pat + 3 * apart + 64L * k, LE);
-                    s3 = s3.add(v.mul(t0).add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(t1))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(t2))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(t3)));
+                    v4 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4);
+                    v8 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8);
+                    v12 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12);
+                    s3 = s3.add(v.mul(t0).add(v4.mul(t1))
+                            .add(v8.mul(t2))
+                            .add(v12.mul(t3)));
                 }
                 int so = g * GROUP + p * PAIRS;
                 FloatVector xsEven = FloatVector.fromArray(F, xs, so);
@@ -367,11 +397,17 @@ final class PackedQ4Rows implements PackedRows {
                 int xb = g * GROUP * BLOCK + p * LANES;
                 for (int k = 0; k < 8; k++) {
                     ShortVector v = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
+                    ShortVector v4 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4)
+                            : v.lanewise(VectorOperators.LSHR, 4);
+                    ShortVector v8 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8)
+                            : v.lanewise(VectorOperators.LSHR, 8);
+                    ShortVector v12 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12)
+                            : v.lanewise(VectorOperators.LSHR, 12);
                     int xo = xb + 4 * GROUP * k;
                     low = low.add(v.mul(ShortVector.fromArray(S, xt, xo)))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(ShortVector.fromArray(S, xt, xo + GROUP)));
-                    high = high.add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(ShortVector.fromArray(S, xt, xo + 2 * GROUP)))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(ShortVector.fromArray(S, xt, xo + 3 * GROUP)));
+                            .add(v4.mul(ShortVector.fromArray(S, xt, xo + GROUP)));
+                    high = high.add(v8.mul(ShortVector.fromArray(S, xt, xo + 2 * GROUP)))
+                            .add(v12.mul(ShortVector.fromArray(S, xt, xo + 3 * GROUP)));
                 }
                 IntVector sums = low.add(high).reinterpretAsInts();
                 FloatVector even = (FloatVector) sums.lanewise(VectorOperators.LSHL, 16)
@@ -457,12 +493,14 @@ final class PackedQ4Rows implements PackedRows {
                 int so = g * GROUP + p * PAIRS;
                 IntVector i0 = low0.add(high0).reinterpretAsInts();
                 acc0 = ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x0.scales, so)).fma(evenScale, acc0);
+                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x0.scales, so))
+                                .fma(evenScale, acc0);
                 acc0 = ((FloatVector) i0.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
                         .mul(FloatVector.fromArray(F, x0.scales, so + GROUP / 2)).fma(oddScale, acc0);
                 IntVector i1 = low1.add(high1).reinterpretAsInts();
                 acc1 = ((FloatVector) i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x1.scales, so)).fma(evenScale, acc1);
+                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x1.scales, so))
+                                .fma(evenScale, acc1);
                 acc1 = ((FloatVector) i1.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
                         .mul(FloatVector.fromArray(F, x1.scales, so + GROUP / 2)).fma(oddScale, acc1);
             }
@@ -503,16 +541,20 @@ final class PackedQ4Rows implements PackedRows {
                     ShortVector n2 = packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLES).reinterpretAsShorts();
                     ShortVector n3 = packed.lanewise(VectorOperators.LSHR, 12).and(NIBBLES).reinterpretAsShorts();
                     int xo = xb + 4 * GROUP * k;
-                    s0 = s0.add(n0.mul(ShortVector.fromArray(S, q0, xo))).add(n1.mul(ShortVector.fromArray(S, q0, xo + GROUP)))
+                    s0 = s0.add(n0.mul(ShortVector.fromArray(S, q0, xo)))
+                            .add(n1.mul(ShortVector.fromArray(S, q0, xo + GROUP)))
                             .add(n2.mul(ShortVector.fromArray(S, q0, xo + 2 * GROUP)))
                             .add(n3.mul(ShortVector.fromArray(S, q0, xo + 3 * GROUP)));
-                    s1 = s1.add(n0.mul(ShortVector.fromArray(S, q1, xo))).add(n1.mul(ShortVector.fromArray(S, q1, xo + GROUP)))
+                    s1 = s1.add(n0.mul(ShortVector.fromArray(S, q1, xo)))
+                            .add(n1.mul(ShortVector.fromArray(S, q1, xo + GROUP)))
                             .add(n2.mul(ShortVector.fromArray(S, q1, xo + 2 * GROUP)))
                             .add(n3.mul(ShortVector.fromArray(S, q1, xo + 3 * GROUP)));
-                    s2 = s2.add(n0.mul(ShortVector.fromArray(S, q2, xo))).add(n1.mul(ShortVector.fromArray(S, q2, xo + GROUP)))
+                    s2 = s2.add(n0.mul(ShortVector.fromArray(S, q2, xo)))
+                            .add(n1.mul(ShortVector.fromArray(S, q2, xo + GROUP)))
                             .add(n2.mul(ShortVector.fromArray(S, q2, xo + 2 * GROUP)))
                             .add(n3.mul(ShortVector.fromArray(S, q2, xo + 3 * GROUP)));
-                    s3 = s3.add(n0.mul(ShortVector.fromArray(S, q3, xo))).add(n1.mul(ShortVector.fromArray(S, q3, xo + GROUP)))
+                    s3 = s3.add(n0.mul(ShortVector.fromArray(S, q3, xo)))
+                            .add(n1.mul(ShortVector.fromArray(S, q3, xo + GROUP)))
                             .add(n2.mul(ShortVector.fromArray(S, q3, xo + 2 * GROUP)))
                             .add(n3.mul(ShortVector.fromArray(S, q3, xo + 3 * GROUP)));
                 }
@@ -524,22 +566,26 @@ final class PackedQ4Rows implements PackedRows {
                 int so = g * GROUP + p * PAIRS;
                 IntVector i0 = s0.reinterpretAsInts();
                 acc0 = ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x0.scales, so)).fma(evenScale, acc0);
+                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x0.scales, so))
+                                .fma(evenScale, acc0);
                 acc0 = ((FloatVector) i0.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
                         .mul(FloatVector.fromArray(F, x0.scales, so + GROUP / 2)).fma(oddScale, acc0);
                 IntVector i1 = s1.reinterpretAsInts();
                 acc1 = ((FloatVector) i1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x1.scales, so)).fma(evenScale, acc1);
+                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x1.scales, so))
+                                .fma(evenScale, acc1);
                 acc1 = ((FloatVector) i1.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
                         .mul(FloatVector.fromArray(F, x1.scales, so + GROUP / 2)).fma(oddScale, acc1);
                 IntVector i2 = s2.reinterpretAsInts();
                 acc2 = ((FloatVector) i2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x2.scales, so)).fma(evenScale, acc2);
+                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x2.scales, so))
+                                .fma(evenScale, acc2);
                 acc2 = ((FloatVector) i2.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
                         .mul(FloatVector.fromArray(F, x2.scales, so + GROUP / 2)).fma(oddScale, acc2);
                 IntVector i3 = s3.reinterpretAsInts();
                 acc3 = ((FloatVector) i3.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x3.scales, so)).fma(evenScale, acc3);
+                        .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x3.scales, so))
+                                .fma(evenScale, acc3);
                 acc3 = ((FloatVector) i3.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
                         .mul(FloatVector.fromArray(F, x3.scales, so + GROUP / 2)).fma(oddScale, acc3);
             }
@@ -575,11 +621,17 @@ final class PackedQ4Rows implements PackedRows {
                 int xb = g * GROUP * BLOCK + p * LANES;
                 for (int k = 0; k < 8; k++) {
                     ShortVector v = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
+                    ShortVector v4 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4)
+                            : v.lanewise(VectorOperators.LSHR, 4);
+                    ShortVector v8 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8)
+                            : v.lanewise(VectorOperators.LSHR, 8);
+                    ShortVector v12 = COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12)
+                            : v.lanewise(VectorOperators.LSHR, 12);
                     int xo = xb + 4 * GROUP * k;
                     low = low.add(v.mul(ShortVector.fromArray(S, xt, xo)))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by4) : v.lanewise(VectorOperators.LSHR, 4)).mul(ShortVector.fromArray(S, xt, xo + GROUP)));
-                    high = high.add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by8) : v.lanewise(VectorOperators.LSHR, 8)).mul(ShortVector.fromArray(S, xt, xo + 2 * GROUP)))
-                            .add((COUNT_VECTORS ? v.lanewise(VectorOperators.LSHR, by12) : v.lanewise(VectorOperators.LSHR, 12)).mul(ShortVector.fromArray(S, xt, xo + 3 * GROUP)));
+                            .add(v4.mul(ShortVector.fromArray(S, xt, xo + GROUP)));
+                    high = high.add(v8.mul(ShortVector.fromArray(S, xt, xo + 2 * GROUP)))
+                            .add(v12.mul(ShortVector.fromArray(S, xt, xo + 3 * GROUP)));
                 }
                 IntVector sums = low.add(high).reinterpretAsInts();
                 FloatVector even = (FloatVector) sums.lanewise(VectorOperators.LSHL, 16)

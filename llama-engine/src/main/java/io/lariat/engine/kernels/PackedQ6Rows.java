@@ -201,10 +201,14 @@ final class PackedQ6Rows implements PackedRows {
                         ShortVector b = ShortVector.fromMemorySegment(S, w, pat + apart + 64L * k, LE);
                         ShortVector c = ShortVector.fromMemorySegment(S, w, pat + 2 * apart + 64L * k, LE);
                         ShortVector d = ShortVector.fromMemorySegment(S, w, pat + 3 * apart + 64L * k, LE);
-                        IntVector pa = a.mul(e).add(a.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
-                        IntVector pb = b.mul(e).add(b.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
-                        IntVector pc = c.mul(e).add(c.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
-                        IntVector pd = d.mul(e).add(d.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z).reinterpretAsInts();
+                        IntVector pa = a.mul(e).add(a.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z)
+                                .reinterpretAsInts();
+                        IntVector pb = b.mul(e).add(b.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z)
+                                .reinterpretAsInts();
+                        IntVector pc = c.mul(e).add(c.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z)
+                                .reinterpretAsInts();
+                        IntVector pd = d.mul(e).add(d.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z)
+                                .reinterpretAsInts();
                         all0 = all0.add(pa);
                         high0 = high0.add(pa.lanewise(VectorOperators.LSHR, 16));
                         all1 = all1.add(pb);

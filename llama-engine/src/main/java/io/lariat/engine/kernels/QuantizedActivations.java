@@ -9,9 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * One activation vector quantized to 8 bits per block of 32 elements (like llama.cpp's Q8_0 activations), laid out
  * for the {@link PackedRows} kernels: blocks in groups of 32, and within a group element {@code e} of all 32 blocks
- * side by side ({@code values[(group * 32 + e) * 32 + block]}), so that one 512-bit short load (or two 256-bit ones)
- * holds the same element of every block of a group. Block scales and block sums are stored per group with the 16 even blocks first,
- * then the 16 odd ones: the order in which a group's 16-bit accumulators split into two int vectors.
+ * side by side ({@code values[(group * 32 + e) * 32 + block]}), so that one 512-bit short load (or two 256-bit
+ * ones) holds the same element of every block of a group. Block scales and block sums are stored per group with the
+ * 16 even blocks first, then the 16 odd ones: the order in which a group's 16-bit accumulators split into two int
+ * vectors.
  *
  * <p>Not thread-safe: each thread quantizes into its own instance ({@link #forThread}); kernel threads only read it
  * after the pool's hand-off. The one exception: after {@link #prepare}, threads may each quantize their own groups

@@ -30,7 +30,8 @@ class PackedRowsTest {
 
     @BeforeEach
     void needs512BitVectors() {
-        Assumptions.assumeTrue(PackedRows.supports(GgmlType.Q4_0), "the packed layout needs vectors of at least 256 bits");
+        Assumptions.assumeTrue(PackedRows.supports(GgmlType.Q4_0),
+                "the packed layout needs vectors of at least 256 bits");
     }
 
     /**
