@@ -2,6 +2,7 @@ package io.lariat.engine.kernels;
 
 import static io.lariat.engine.kernels.Vectors.F;
 import static io.lariat.engine.kernels.Vectors.L;
+import static io.lariat.engine.kernels.Vectors.SIXTEEN_REGISTERS;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
@@ -35,13 +36,12 @@ final class FloatTiles {
     /** Rows whose sums are held in the accumulator buffer while the column slices pass. */
     static final int ROW_CHUNK = 64;
     /**
-     * Whether the CPU has 16 vector registers (AVX2, 256-bit floats) rather than AVX-512's 32: the 8-row tiles'
-     * 24 or 16 accumulators would spill, so panels are 2 vectors wide and each 8-row tile runs as two 4 by 2 tiles
-     * (8 accumulators) over the same panel, which L1 serves twice. On an AMD EPYC with AVX2 (JMH {@code tile}, one
-     * thread): 8 by 3 tiles 17-19 G multiply-adds/s, 4 by 3 (all 16 registers) 19.3, 4 by 2 42.8.
+     * Tokens per panel of the transposed activations: the widest tile's vectors, 3; or 2 with 16 registers
+     * ({@link Vectors#SIXTEEN_REGISTERS}), where the 8-row tiles' 24 or 16 accumulators would spill and each 8-row
+     * tile runs as two 4 by 2 tiles (8 accumulators) over the same panel, which L1 serves twice. On an AMD EPYC with
+     * AVX2, one thread: JMH {@code tile} 19.3 G multiply-adds/s with 4 by 3 tiles (all 16 registers), 42.8 with 4 by
+     * 2; {@code PrefillRates} Q4_0 fast at 128 tokens 17.4 with the 8 by 3 tiles, 36.0 with 4 by 2.
      */
-    static final boolean SIXTEEN_REGISTERS = L < 16;
-    /** Tokens per panel of the transposed activations: the widest tile's vectors (3, or 2 with 16 registers). */
     static final int PANEL = (SIXTEEN_REGISTERS ? 2 : 3) * L;
     /**
      * Tokens per block, whole panels: their slice of {@link #K_SLICE} columns (576 KiB at 512 bits, 256 KiB at 256)
@@ -339,7 +339,7 @@ final class FloatTiles {
         a70.intoArray(sums, o7);
     }
 
-    // AVX2's tile (see SIXTEEN_REGISTERS): rows wo / K_SLICE .. + 3 of the weight buffer, sums from a.
+    // AVX2's tile (see PANEL): rows wo / K_SLICE .. + 3 of the weight buffer, sums from a.
 
     private static void tile4x2(float[] w, int wo, int len, float[] xT, int xo, float[] sums, int a) {
         int o0 = a;

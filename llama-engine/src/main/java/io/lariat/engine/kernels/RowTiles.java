@@ -2,6 +2,7 @@ package io.lariat.engine.kernels;
 
 import static io.lariat.engine.kernels.Vectors.F;
 import static io.lariat.engine.kernels.Vectors.L;
+import static io.lariat.engine.kernels.Vectors.SIXTEEN_REGISTERS;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -18,13 +19,6 @@ import jdk.incubator.vector.VectorOperators;
  * its tiles while the batch's slice of activations stays in L1/L2.
  */
 final class RowTiles {
-    /**
-     * Whether the CPU has 16 vector registers (AVX2) rather than 32: the 4 by 6 and 4 by 4 tiles' accumulators would
-     * spill, so 4 by 2 tiles (8 accumulators, 4 weight vectors and one token vector) take their place: 2,048 x 2,048
-     * Q4_0 exact, 8 and 15 tokens, 12.1 / 14.6 -> 12.8-13.2 / 16.2-16.7 G multiply-adds/s per thread, Q8_0 10.5 / 14.5
-     * -> 10.5-11.2 / 15.1-16.4 (PrefillRates, AMD EPYC with AVX2, old and new builds alternated, 2026-12-03).
-     */
-    private static final boolean SIXTEEN_REGISTERS = L < 16;
     /** Size of the buffer through which a tile's accumulators leave it: 24 vectors. */
     static final int LANES = 24 * L;
 
@@ -41,6 +35,9 @@ final class RowTiles {
                          float[] out, int outStride, int r, boolean first, float[] lanes) {
         int t = 0;
         if (wRows == 4 && SIXTEEN_REGISTERS) {
+            // with 16 registers the 4 by 6 and 4 by 4 tiles' accumulators would spill: 4 by 2 tiles instead (2,048 x
+            // 2,048 Q4_0 exact, 8 and 15 tokens, 12.1 / 14.6 -> 12.8-13.2 / 16.2-16.7 G multiply-adds/s per thread;
+            // Q8_0 10.5 / 14.5 -> 10.5-11.2 / 15.1-16.4; PrefillRates, AMD EPYC with AVX2, builds alternated)
             for (; t + 2 <= tokens; t += 2) {
                 tile4x2(w, len, x, xStride, k0, b0 + t, out, outStride, r, first, lanes);
             }
@@ -209,7 +206,7 @@ final class RowTiles {
         reduce(lanes, 4, w, len, c, x, xStride, k0, b, out, outStride, r, first);
     }
 
-    // Eight accumulators kept in registers: AVX2's tile (see SIXTEEN_REGISTERS).
+    // Eight accumulators kept in registers: AVX2's tile (see Vectors.SIXTEEN_REGISTERS).
     private static void tile4x2(float[] w, int len, float[] x, int xStride, int k0, int b, float[] out,
                                 int outStride, int r, boolean first, float[] lanes) {
         FloatVector zero = FloatVector.zero(F);

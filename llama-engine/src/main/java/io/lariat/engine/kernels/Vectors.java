@@ -20,6 +20,11 @@ final class Vectors {
             ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_256;
     /** Float lanes per vector. */
     static final int L = F.length();
+    /**
+     * Whether the CPU has 16 vector registers (AVX2, 256-bit floats) rather than AVX-512's 32: register tiles sized
+     * for 32 would spill, so {@link FloatTiles} and {@link RowTiles} take smaller ones.
+     */
+    static final boolean SIXTEEN_REGISTERS = L < 16;
     /** Bytes species with {@link #L} lanes. */
     static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8));
     /** Shorts species with {@link #L} lanes. */
