@@ -46,8 +46,6 @@ final class PackedQ6Rows implements PackedRows {
     private static final int SUPER_BYTES = 210;
     /** Added to the low weight of a pair so that its byte is unsigned (and the high byte the high weight). */
     private static final int LOW_BIAS = 128;
-    /** The offset 32768 of each 16-bit pair sum, over the 8 pairs of a half block. */
-    private static final int HALF_BIAS = 8 * 32768;
 
     private final MemorySegment data;
     private final int cols;
@@ -75,21 +73,19 @@ final class PackedQ6Rows implements PackedRows {
     }
 
     /**
-     * Rows {@code start + i}, {@code + quarter}, {@code + 2 quarter} and {@code + 3 quarter} together, summed as
-     * {@link PackedQ8Rows} sums (streaming 2,048-column rows, thread CPU time, interleaved in one process: the
-     * previous two-row kernel 9.2, this one 10.3 G multiply-adds per second; in L2 22.3 and 24.6). The last
-     * {@code (end - start) % 4} rows go one at a time.
+     * Rows {@code start + i} and {@code start + half + i} together, the activation terms loaded once for both; a
+     * last odd row goes alone. Two rows, not four: with 16 vector registers (AVX2) four rows' accumulators spill.
      */
     @Override
     public void dotRows(int start, int end, QuantizedActivations x, float[] out, int outOffset) {
-        int quarter = (end - start) / 4;
+        int half = (end - start) / 2;
         long rowBytes = (long) groups * GROUP_BYTES;
-        for (int i = 0; i < quarter; i++) {
-            dotFour(data, (start + i) * rowBytes, quarter * rowBytes, x.values, x.pairs, x.scales, groups, out,
-                    outOffset + i, quarter);
+        for (int i = 0; i < half; i++) {
+            dotTwo(data, (start + i) * rowBytes, half * rowBytes, x.values, x.pairs, x.scales, groups, out,
+                    outOffset + i, half);
         }
-        for (int r = start + 4 * quarter; r < end; r++) {
-            out[outOffset + r - start] = dot(r, x);
+        if ((end - start) % 2 != 0) {
+            out[outOffset + end - 1 - start] = dot(end - 1, x);
         }
     }
 
@@ -101,46 +97,41 @@ final class PackedQ6Rows implements PackedRows {
     /*
      * Kept in one method so that no vector crosses a call. Each 16-bit lane holds a pair of weights v = 256 * hi +
      * (lo + 128); with {@link QuantizedActivations#pairs}' terms Y = o - 256 * e and Z = 32768 - 128 * e, the products
-     * v * e + hi * Y + Z = lo * e + hi * o + 32768 modulo 2^16 (see PackedQ8Rows.dot): the pair's exact sum in offset
-     * binary, for one shift per pair. Per half block (8 loads, 16 elements, one 8-bit scale) A sums the raw ints and
-     * B the high halves (a logical shift); A - (B << 16) is then the sum of the low halves, and the 8 offsets of
-     * 32768 come off both, which gives the even and odd blocks' sums in int lanes to meet their scales. The two
-     * halves are two chains that overlap.
+     * v * e + hi * Y + Z = lo * e + hi * o + 32768 modulo 2^16 (see PackedQ8Rows.dot). With 6-bit weights a pair's
+     * sum is at most 2 * 32 * 127 = 8,128 in magnitude, so four of them add up in the 16-bit lane itself: the four
+     * offsets of 32768 cancel modulo 2^16 and the sum, at most 32,512, is exact as a signed short. Every fourth load
+     * (a quarter of a block's 16-element half, which has one 8-bit scale) the lanes split by shifts into the even
+     * and odd blocks' int lanes, times their scales. One loop of 16 loads per part with that step inside it, not a
+     * loop of quarters around a loop of 4: C2 set up each short inner loop's range checks anew (about 60 scalar
+     * instructions per entry), which cost a third of the time (L3-resident rows, thread CPU time, interleaved: 11.9
+     * nested, 17.5 flat; streaming 7.9 and 10.7 G multiply-adds per second).
      */
     private static float dot(MemorySegment w, long at, short[] xq, short[] pairs, float[] xs, int groups) {
         FloatVector acc = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
             for (int p = 0; p < PARTS; p++) {
                 long pat = at + (long) p * PART_BYTES;
-                IntVector all0 = IntVector.zero(I);
-                IntVector high0 = IntVector.zero(I);
-                IntVector all1 = IntVector.zero(I);
-                IntVector high1 = IntVector.zero(I);
                 int xb = g * GROUP * BLOCK + p * LANES;
-                for (int k = 0; k < 8; k++) {
-                    ShortVector a = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
-                    ShortVector b = ShortVector.fromMemorySegment(S, w, pat + 64L * (k + 8), LE);
+                ShortVector quarter = ShortVector.zero(S);
+                IntVector even = IntVector.zero(I);
+                IntVector odd = IntVector.zero(I);
+                for (int k = 0; k < 16; k++) {
                     int xa = xb + 2 * GROUP * k;
-                    int xc = xa + 16 * GROUP;
-                    IntVector pa = a.mul(ShortVector.fromArray(S, xq, xa))
+                    ShortVector a = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
+                    quarter = quarter.add(a.mul(ShortVector.fromArray(S, xq, xa))
                             .add(a.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xa)))
-                            .add(ShortVector.fromArray(S, pairs, xa + GROUP)).reinterpretAsInts();
-                    IntVector pb = b.mul(ShortVector.fromArray(S, xq, xc))
-                            .add(b.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xc)))
-                            .add(ShortVector.fromArray(S, pairs, xc + GROUP)).reinterpretAsInts();
-                    all0 = all0.add(pa);
-                    high0 = high0.add(pa.lanewise(VectorOperators.LSHR, 16));
-                    all1 = all1.add(pb);
-                    high1 = high1.add(pb.lanewise(VectorOperators.LSHR, 16));
+                            .add(ShortVector.fromArray(S, pairs, xa + GROUP)));
+                    if ((k & 3) == 3) {
+                        IntVector scales = IntVector.fromMemorySegment(I, w, pat + WEIGHT_BYTES, LE)
+                                .lanewise(VectorOperators.ASHR, 8 * (k >> 3));
+                        IntVector sums = quarter.reinterpretAsInts();
+                        even = even.add(sums.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                                .mul(scales.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 24)));
+                        odd = odd.add(sums.lanewise(VectorOperators.ASHR, 16)
+                                .mul(scales.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 24)));
+                        quarter = ShortVector.zero(S);
+                    }
                 }
-                IntVector scales = IntVector.fromMemorySegment(I, w, pat + WEIGHT_BYTES, LE);
-                IntVector even = all0.sub(high0.lanewise(VectorOperators.LSHL, 16)).sub(HALF_BIAS)
-                        .mul(scales.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 24))
-                        .add(all1.sub(high1.lanewise(VectorOperators.LSHL, 16)).sub(HALF_BIAS)
-                                .mul(scales.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 24)));
-                IntVector odd = high0.sub(HALF_BIAS)
-                        .mul(scales.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 24))
-                        .add(high1.sub(HALF_BIAS).mul(scales.lanewise(VectorOperators.ASHR, 24)));
                 IntVector halves = IntVector.fromMemorySegment(I, w, pat + WEIGHT_BYTES + 64, LE);
                 FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
                         .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
@@ -157,119 +148,72 @@ final class PackedQ6Rows implements PackedRows {
     }
 
     /*
-     * dot for four rows at once (at + j * apart, j = 0..3) into out[o + j * stride], one 64-byte load of each per
-     * step and the activation terms loaded once for all four. Per load the pair sums come out in offset binary as in
-     * dot; per half block (8 loads, 16 elements, one scale) they add up as in PackedQ8Rows.dot: A sums the raw ints
-     * and B the high halves (a logical shift), A - (B << 16) is the sum of the low halves, and the 8 offsets of
-     * 32768 come off both. No 16-bit accumulator, so no widening per 8 elements: fewer operations per weight than
-     * dot's, and the four streams keep more cache lines in flight. The per-row tails are loops over r that C2
-     * unrolls, which keeps the method small enough for C1.
+     * dot for the rows at {@code at} and {@code at + apart} into out[o] and out[o + stride], each load of the
+     * activation terms serving both (2,048-column rows, thread CPU time, interleaved: L3-resident 17.5 against 15.8
+     * for four rows at a time, streaming 10.7 and 10.6).
      */
-    private static void dotFour(MemorySegment w, long at, long apart, short[] xq, short[] pairs, float[] xs,
-                                int groups, float[] out, int o, int stride) {
+    private static void dotTwo(MemorySegment w, long at, long apart, short[] xq, short[] pairs, float[] xs,
+                               int groups, float[] out, int o, int stride) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
-        FloatVector acc2 = FloatVector.zero(F);
-        FloatVector acc3 = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
             for (int p = 0; p < PARTS; p++) {
                 long pat = at + (long) p * PART_BYTES;
+                int xb = g * GROUP * BLOCK + p * LANES;
+                ShortVector quarter0 = ShortVector.zero(S);
+                ShortVector quarter1 = ShortVector.zero(S);
                 IntVector even0 = IntVector.zero(I);
                 IntVector odd0 = IntVector.zero(I);
                 IntVector even1 = IntVector.zero(I);
                 IntVector odd1 = IntVector.zero(I);
-                IntVector even2 = IntVector.zero(I);
-                IntVector odd2 = IntVector.zero(I);
-                IntVector even3 = IntVector.zero(I);
-                IntVector odd3 = IntVector.zero(I);
-                int xb = g * GROUP * BLOCK + p * LANES;
-                for (int half = 0; half < 2; half++) {
-                    IntVector all0 = IntVector.zero(I);
-                    IntVector high0 = IntVector.zero(I);
-                    IntVector all1 = IntVector.zero(I);
-                    IntVector high1 = IntVector.zero(I);
-                    IntVector all2 = IntVector.zero(I);
-                    IntVector high2 = IntVector.zero(I);
-                    IntVector all3 = IntVector.zero(I);
-                    IntVector high3 = IntVector.zero(I);
-                    for (int k = 8 * half; k < 8 * half + 8; k++) {
-                        int xa = xb + 2 * GROUP * k;
-                        ShortVector e = ShortVector.fromArray(S, xq, xa);
-                        ShortVector y = ShortVector.fromArray(S, pairs, xa);
-                        ShortVector z = ShortVector.fromArray(S, pairs, xa + GROUP);
-                        ShortVector a = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
-                        ShortVector b = ShortVector.fromMemorySegment(S, w, pat + apart + 64L * k, LE);
-                        ShortVector c = ShortVector.fromMemorySegment(S, w, pat + 2 * apart + 64L * k, LE);
-                        ShortVector d = ShortVector.fromMemorySegment(S, w, pat + 3 * apart + 64L * k, LE);
-                        IntVector pa = a.mul(e).add(a.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z)
-                                .reinterpretAsInts();
-                        IntVector pb = b.mul(e).add(b.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z)
-                                .reinterpretAsInts();
-                        IntVector pc = c.mul(e).add(c.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z)
-                                .reinterpretAsInts();
-                        IntVector pd = d.mul(e).add(d.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z)
-                                .reinterpretAsInts();
-                        all0 = all0.add(pa);
-                        high0 = high0.add(pa.lanewise(VectorOperators.LSHR, 16));
-                        all1 = all1.add(pb);
-                        high1 = high1.add(pb.lanewise(VectorOperators.LSHR, 16));
-                        all2 = all2.add(pc);
-                        high2 = high2.add(pc.lanewise(VectorOperators.LSHR, 16));
-                        all3 = all3.add(pd);
-                        high3 = high3.add(pd.lanewise(VectorOperators.LSHR, 16));
-                    }
-                    for (int r = 0; r < 4; r++) {
-                        IntVector all = r == 0 ? all0 : r == 1 ? all1 : r == 2 ? all2 : all3;
-                        IntVector high = r == 0 ? high0 : r == 1 ? high1 : r == 2 ? high2 : high3;
-                        IntVector scales = IntVector.fromMemorySegment(I, w, pat + r * apart + WEIGHT_BYTES, LE);
-                        IntVector even = all.sub(high.lanewise(VectorOperators.LSHL, 16)).sub(HALF_BIAS)
-                                .mul(scales.lanewise(VectorOperators.LSHL, 24 - 8 * half)
-                                        .lanewise(VectorOperators.ASHR, 24));
-                        IntVector odd = high.sub(HALF_BIAS).mul(scales.lanewise(VectorOperators.LSHL, 8 - 8 * half)
-                                .lanewise(VectorOperators.ASHR, 24));
-                        if (r == 0) {
-                            even0 = even0.add(even);
-                            odd0 = odd0.add(odd);
-                        } else if (r == 1) {
-                            even1 = even1.add(even);
-                            odd1 = odd1.add(odd);
-                        } else if (r == 2) {
-                            even2 = even2.add(even);
-                            odd2 = odd2.add(odd);
-                        } else {
-                            even3 = even3.add(even);
-                            odd3 = odd3.add(odd);
-                        }
+                for (int k = 0; k < 16; k++) {
+                    int xa = xb + 2 * GROUP * k;
+                    ShortVector e = ShortVector.fromArray(S, xq, xa);
+                    ShortVector y = ShortVector.fromArray(S, pairs, xa);
+                    ShortVector z = ShortVector.fromArray(S, pairs, xa + GROUP);
+                    ShortVector a = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
+                    ShortVector b = ShortVector.fromMemorySegment(S, w, pat + apart + 64L * k, LE);
+                    quarter0 = quarter0.add(a.mul(e).add(a.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z));
+                    quarter1 = quarter1.add(b.mul(e).add(b.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z));
+                    if ((k & 3) == 3) {
+                        int shift = 8 * (k >> 3);
+                        IntVector scales0 = IntVector.fromMemorySegment(I, w, pat + WEIGHT_BYTES, LE)
+                                .lanewise(VectorOperators.ASHR, shift);
+                        IntVector scales1 = IntVector.fromMemorySegment(I, w, pat + apart + WEIGHT_BYTES, LE)
+                                .lanewise(VectorOperators.ASHR, shift);
+                        IntVector sums0 = quarter0.reinterpretAsInts();
+                        IntVector sums1 = quarter1.reinterpretAsInts();
+                        even0 = even0.add(sums0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                                .mul(scales0.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 24)));
+                        odd0 = odd0.add(sums0.lanewise(VectorOperators.ASHR, 16)
+                                .mul(scales0.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 24)));
+                        even1 = even1.add(sums1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                                .mul(scales1.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 24)));
+                        odd1 = odd1.add(sums1.lanewise(VectorOperators.ASHR, 16)
+                                .mul(scales1.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 24)));
+                        quarter0 = ShortVector.zero(S);
+                        quarter1 = ShortVector.zero(S);
                     }
                 }
                 int so = g * GROUP + p * PAIRS;
                 FloatVector xe = FloatVector.fromArray(F, xs, so);
                 FloatVector xo = FloatVector.fromArray(F, xs, so + GROUP / 2);
-                for (int r = 0; r < 4; r++) {
-                    IntVector halves = IntVector.fromMemorySegment(I, w, pat + r * apart + WEIGHT_BYTES + 64, LE);
-                    FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                            .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                            .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-                    IntVector even = r == 0 ? even0 : r == 1 ? even1 : r == 2 ? even2 : even3;
-                    IntVector odd = r == 0 ? odd0 : r == 1 ? odd1 : r == 2 ? odd2 : odd3;
-                    FloatVector blocks = ((FloatVector) even.convert(VectorOperators.I2F, 0)).mul(xe)
-                            .add(((FloatVector) odd.convert(VectorOperators.I2F, 0)).mul(xo));
-                    if (r == 0) {
-                        acc0 = blocks.fma(d, acc0);
-                    } else if (r == 1) {
-                        acc1 = blocks.fma(d, acc1);
-                    } else if (r == 2) {
-                        acc2 = blocks.fma(d, acc2);
-                    } else {
-                        acc3 = blocks.fma(d, acc3);
-                    }
-                }
+                IntVector halves0 = IntVector.fromMemorySegment(I, w, pat + WEIGHT_BYTES + 64, LE);
+                FloatVector d0 = halves0.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                        .or(halves0.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+                acc0 = ((FloatVector) even0.convert(VectorOperators.I2F, 0)).mul(xe)
+                        .add(((FloatVector) odd0.convert(VectorOperators.I2F, 0)).mul(xo)).fma(d0, acc0);
+                IntVector halves1 = IntVector.fromMemorySegment(I, w, pat + apart + WEIGHT_BYTES + 64, LE);
+                FloatVector d1 = halves1.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                        .or(halves1.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+                acc1 = ((FloatVector) even1.convert(VectorOperators.I2F, 0)).mul(xe)
+                        .add(((FloatVector) odd1.convert(VectorOperators.I2F, 0)).mul(xo)).fma(d1, acc1);
             }
         }
         out[o] = acc0.reduceLanes(VectorOperators.ADD);
         out[o + stride] = acc1.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * stride] = acc2.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * stride] = acc3.reduceLanes(VectorOperators.ADD);
     }
 
     @Override
