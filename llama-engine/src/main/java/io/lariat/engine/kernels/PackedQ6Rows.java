@@ -103,8 +103,9 @@ final class PackedQ6Rows implements PackedRows {
      * (a quarter of a block's 16-element half, which has one 8-bit scale) the lanes split by shifts into the even
      * and odd blocks' int lanes, times their scales. One loop of 16 loads per part with that step inside it, not a
      * loop of quarters around a loop of 4: C2 set up each short inner loop's range checks anew (about 60 scalar
-     * instructions per entry), which cost a third of the time (L3-resident rows, thread CPU time, interleaved: 11.9
-     * nested, 17.5 flat; streaming 7.9 and 10.7 G multiply-adds per second).
+     * instructions per entry), which cost a third of the time (the two-row kernel below against the previous
+     * four-row one with half-block loops, L3-resident rows, thread CPU time, interleaved: 17.5 against 11.9;
+     * streaming 10.7 against 7.9 G multiply-adds per second).
      */
     private static float dot(MemorySegment w, long at, short[] xq, short[] pairs, float[] xs, int groups) {
         FloatVector acc = FloatVector.zero(F);
