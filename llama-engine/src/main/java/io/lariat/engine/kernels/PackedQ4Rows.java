@@ -18,7 +18,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 
 /**
  * Q4_0 and Q4_K rows repacked for 8-bit activations. Every weight is the file's unsigned nibble {@code n} (0..15)
@@ -34,13 +33,10 @@ import jdk.incubator.vector.VectorShuffle;
  *       which the 16-bit accumulators split into int vectors. Q4_0: the f16 {@code d} of block {@code 2j} in the
  *       low and of block {@code 2j + 1} in the high half. Q4_K: the bytes {@code sc, m} of block {@code 2j}, then
  *       those of block {@code 2j + 1};</li>
- *   </ul>
- * Q4_K's super-block factors follow all the rows' groups, in a table of 16 bytes per group: int {@code s} holds the
- * f16 {@code d} (low) and {@code dmin} (high) of the group's super-block {@code s} (blocks {@code 8s .. 8s + 7}),
- * spread to the int lanes by one shuffle; the table ends with {@link #TABLE_SLACK} bytes that a vector load of the
- * last entry may read. Inside the groups they took 64 bytes each (the same int for each of a super-block's 4 block
- * pairs), 20 bytes per block where the file takes 18; now 18.5, and a group stays 9 whole cache lines. Q4_0 keeps its
- * 18 bytes per block. Immutable and thread-safe.
+ *   <li>for Q4_K, 64 more bytes: int {@code j} holds the f16 {@code d} (low) and {@code dmin} (high) of the
+ *       super-block of blocks {@code 2j} and {@code 2j + 1}.</li>
+ * </ul>
+ * Q4_0 keeps its 18 bytes per block; Q4_K takes 20 (its file takes 18). Immutable and thread-safe.
  */
 final class PackedQ4Rows implements PackedRows {
     /**
@@ -65,14 +61,6 @@ final class PackedQ4Rows implements PackedRows {
     private static final int SPAN_ROWS = 256;
     private static final int NIBBLE_BYTES = 512;
     private static final int SCALE_BYTES = 64;
-    /** Bytes of a group: its nibbles and per-block factors, 9 cache lines. */
-    private static final long GROUP_BYTES = NIBBLE_BYTES + SCALE_BYTES;
-    /** Bytes per group of Q4_K's super-block table: d and dmin of each of its 4 super-blocks. */
-    private static final int TABLE_BYTES = 16;
-    /** Bytes after the super-block table that a 512-bit load of its last entry reads beyond it. */
-    static final int TABLE_SLACK = 64;
-    /** Int lane j of a part (blocks 2j and 2j + 1 of it) takes super-block j / 4 of the part's table entries. */
-    private static final VectorShuffle<Integer> SPREAD = VectorShuffle.fromOp(I, j -> j / 4);
     /**
      * The f32 bits that an f16 in the high half of an int lane, shifted right arithmetically by 3, lands on: its
      * sign (bit 31, which the shift also copies into bits 28-30, cleared here), exponent (bits 23-27) and
@@ -91,8 +79,7 @@ final class PackedQ4Rows implements PackedRows {
     private final int groups;
     /** Q4_K (per-block scale and minimum) rather than Q4_0. */
     private final boolean offsets;
-    /** Where Q4_K's super-block table starts: after every row's groups. */
-    private final long tableAt;
+    private final long groupBytes;
 
     PackedQ4Rows(MemorySegment data, int rows, int cols, boolean offsets) {
         this.data = data;
@@ -100,13 +87,16 @@ final class PackedQ4Rows implements PackedRows {
         this.cols = cols;
         this.groups = QuantizedActivations.groups(cols);
         this.offsets = offsets;
-        this.tableAt = (long) rows * groups * GROUP_BYTES;
+        this.groupBytes = groupBytes(offsets);
+    }
+
+    private static long groupBytes(boolean offsets) {
+        return NIBBLE_BYTES + SCALE_BYTES + (offsets ? SCALE_BYTES : 0);
     }
 
     /** Bytes of {@code rows} packed rows of {@code cols} elements. */
     static long bytes(GgmlType type, int rows, int cols) {
-        long groups = (long) rows * QuantizedActivations.groups(cols);
-        return groups * GROUP_BYTES + (type == GgmlType.Q4_K ? groups * TABLE_BYTES + TABLE_SLACK : 0);
+        return (long) rows * QuantizedActivations.groups(cols) * groupBytes(type == GgmlType.Q4_K);
     }
 
     @Override
@@ -116,9 +106,8 @@ final class PackedQ4Rows implements PackedRows {
 
     @Override
     public float dot(int row, QuantizedActivations x) {
-        long at = row * groups * GROUP_BYTES;
-        return offsets ? dotQ4K(data, at, tableAt + (long) row * groups * TABLE_BYTES, x.nibbleTerms, x.offsets,
-                x.scales, x.sums, groups)
+        long at = row * groups * groupBytes;
+        return offsets ? dotQ4K(data, at, x.nibbleTerms, x.offsets, x.scales, x.sums, groups)
                 : dotQ4_0(data, at, x.nibbleTerms, x.offsets, x.scales, groups);
     }
 
@@ -138,14 +127,13 @@ final class PackedQ4Rows implements PackedRows {
     }
 
     private void dotSpan(int start, int end, QuantizedActivations x, float[] out, int outOffset) {
-        long rowBytes = groups * GROUP_BYTES;
+        long rowBytes = groups * groupBytes;
         int part = (end - start) / 4;
         for (int i = 0; i < part; i++) {
             long at = (start + i) * rowBytes;
             if (offsets) {
-                long tableRow = (long) groups * TABLE_BYTES;
-                dotFourQ4K(data, at, part * rowBytes, tableAt + (start + i) * tableRow, part * tableRow,
-                        x.nibbleTerms, x.offsets, x.scales, x.sums, groups, out, outOffset + i, part);
+                dotFourQ4K(data, at, part * rowBytes, x.nibbleTerms, x.offsets, x.scales, x.sums, groups, out,
+                        outOffset + i, part);
             } else {
                 dotFourQ4_0(data, at, part * rowBytes, x.nibbleTerms, x.offsets, x.scales, groups, out, outOffset + i,
                         part);
@@ -158,7 +146,7 @@ final class PackedQ4Rows implements PackedRows {
 
     @Override
     public int touchInterleaved(int row, int group) {
-        return Vectors.touchLines(data, ((long) row * groups + group) * GROUP_BYTES, GROUP_BYTES);
+        return Vectors.touchLines(data, ((long) row * groups + group) * groupBytes, groupBytes);
     }
 
     /*
@@ -179,7 +167,7 @@ final class PackedQ4Rows implements PackedRows {
         FloatVector acc1 = FloatVector.zero(F);
         FloatVector acc2 = FloatVector.zero(F);
         FloatVector acc3 = FloatVector.zero(F);
-        for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
+        for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + SCALE_BYTES) {
             ShortVector s0 = ShortVector.zero(S);
             ShortVector s1 = ShortVector.zero(S);
             ShortVector s2 = ShortVector.zero(S);
@@ -295,9 +283,8 @@ final class PackedQ4Rows implements PackedRows {
      * Four copies of that tail made the method too large for C1 ("out of virtual registers in linear scan"), which
      * then ran interpreted (0.2 tokens/s) until C2 took it.
      */
-    private static void dotFourQ4K(MemorySegment w, long at, long apart, long table, long tableApart, short[] xt,
-                                   short[] xo8, float[] xs, float[] xsum, int groups, float[] out, int o,
-                                   int stride) {
+    private static void dotFourQ4K(MemorySegment w, long at, long apart, short[] xt, short[] xo8, float[] xs,
+                                   float[] xsum, int groups, float[] out, int o, int stride) {
         ShortVector by4 = ShortVector.broadcast(S, (short) 4);
         ShortVector by8 = ShortVector.broadcast(S, (short) 8);
         ShortVector by12 = ShortVector.broadcast(S, (short) 12);
@@ -305,7 +292,7 @@ final class PackedQ4Rows implements PackedRows {
         FloatVector acc1 = FloatVector.zero(F);
         FloatVector acc2 = FloatVector.zero(F);
         FloatVector acc3 = FloatVector.zero(F);
-        for (int g = 0; g < groups; g++, at += GROUP_BYTES, table += TABLE_BYTES) {
+        for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + 2 * SCALE_BYTES) {
             ShortVector s0 = ShortVector.zero(S);
             ShortVector s1 = ShortVector.zero(S);
             ShortVector s2 = ShortVector.zero(S);
@@ -368,8 +355,8 @@ final class PackedQ4Rows implements PackedRows {
                     for (int r = 0; r < 4; r++) {
                         IntVector i0 = (r == 0 ? s0 : r == 1 ? s1 : r == 2 ? s2 : s3).reinterpretAsInts();
                         IntVector f0 = IntVector.fromMemorySegment(I, w, pat + r * apart + NIBBLE_BYTES, LE);
-                        IntVector h0 = IntVector.fromMemorySegment(I, w, table + r * tableApart + (long) p * PAIRS,
-                                LE).rearrange(SPREAD);
+                        IntVector h0 = IntVector.fromMemorySegment(I, w,
+                                pat + r * apart + NIBBLE_BYTES + SCALE_BYTES, LE);
                         FloatVector scaled = ((FloatVector) i0.lanewise(VectorOperators.LSHL, 16)
                                 .lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
                                 .fma(xsEven, sumEven8)
@@ -434,7 +421,7 @@ final class PackedQ4Rows implements PackedRows {
         ShortVector by8 = ShortVector.broadcast(S, (short) 8);
         ShortVector by12 = ShortVector.broadcast(S, (short) 12);
         FloatVector acc = FloatVector.zero(F);
-        for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
+        for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + SCALE_BYTES) {
             for (int p = 0; p < PARTS; p++) {
                 long pat = at + (long) p * PART_BYTES;
                 ShortVector low = ShortVector.fromArray(S, xo8, g * GROUP + p * LANES);
@@ -478,7 +465,7 @@ final class PackedQ4Rows implements PackedRows {
             PackedRows.super.dots(row, x, count, out, outOffset, outStride);
             return;
         }
-        long at = row * groups * GROUP_BYTES;
+        long at = row * groups * groupBytes;
         int t = 0;
         for (; count - t >= 3; t += 4) {
             int last = Math.min(count, t + 4) - 1;
@@ -505,7 +492,7 @@ final class PackedQ4Rows implements PackedRows {
         FloatVector acc1 = FloatVector.zero(F);
         short[] q0 = x0.values;
         short[] q1 = x1.values;
-        for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
+        for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + SCALE_BYTES) {
             for (int p = 0; p < PARTS; p++) {
                 long pat = at + (long) p * PART_BYTES;
                 ShortVector low0 = ShortVector.fromArray(S, x0.offsets, g * GROUP + p * LANES);
@@ -571,7 +558,7 @@ final class PackedQ4Rows implements PackedRows {
         short[] q1 = x1.values;
         short[] q2 = x2.values;
         short[] q3 = x3.values;
-        for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
+        for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + SCALE_BYTES) {
             for (int p = 0; p < PARTS; p++) {
                 long pat = at + (long) p * PART_BYTES;
                 ShortVector s0 = ShortVector.fromArray(S, x0.offsets, g * GROUP + p * LANES);
@@ -651,14 +638,14 @@ final class PackedQ4Rows implements PackedRows {
      * Q4_K: per block {@code d*sc * (sum q*xq * xd + 8 * xsum) - dmin*m * xsum}, with the 6-bit {@code sc, m} and
      * the f16 {@code d, dmin} widened in int lanes.
      */
-    private static float dotQ4K(MemorySegment w, long at, long table, short[] xt, short[] xo8, float[] xs,
-                                float[] xsum, int groups) {
+    private static float dotQ4K(MemorySegment w, long at, short[] xt, short[] xo8, float[] xs, float[] xsum,
+                                int groups) {
         ShortVector by4 = ShortVector.broadcast(S, (short) 4);
         ShortVector by8 = ShortVector.broadcast(S, (short) 8);
         ShortVector by12 = ShortVector.broadcast(S, (short) 12);
         FloatVector acc = FloatVector.zero(F);
         FloatVector minAcc = FloatVector.zero(F);
-        for (int g = 0; g < groups; g++, at += GROUP_BYTES, table += TABLE_BYTES) {
+        for (int g = 0; g < groups; g++, at += NIBBLE_BYTES + 2 * SCALE_BYTES) {
             for (int p = 0; p < PARTS; p++) {
                 long pat = at + (long) p * PART_BYTES;
                 ShortVector low = ShortVector.fromArray(S, xo8, g * GROUP + p * LANES);
@@ -695,7 +682,7 @@ final class PackedQ4Rows implements PackedRows {
                         .convert(VectorOperators.I2F, 0);
                 FloatVector mOdd = (FloatVector) factors.lanewise(VectorOperators.LSHR, 24)
                         .convert(VectorOperators.I2F, 0);
-                IntVector halves = IntVector.fromMemorySegment(I, w, table + (long) p * PAIRS, LE).rearrange(SPREAD);
+                IntVector halves = IntVector.fromMemorySegment(I, w, pat + NIBBLE_BYTES + SCALE_BYTES, LE);
                 FloatVector d = halves.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
                         .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
                 FloatVector dmin = halves.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
@@ -711,17 +698,16 @@ final class PackedQ4Rows implements PackedRows {
 
     @Override
     public void dequantize(int row, float[] dst, int dstOffset) {
-        long rowAt = row * groups * GROUP_BYTES;
+        long rowAt = row * groups * groupBytes;
         int blocks = cols / BLOCK;
         for (int block = 0; block < blocks; block++) {
-            long at = rowAt + (block / GROUP) * GROUP_BYTES;
+            long at = rowAt + (block / GROUP) * groupBytes;
             int b = block % GROUP;
             float scale;
             float offset = 0;
             if (offsets) {
                 int factors = data.get(INT_LE, at + NIBBLE_BYTES + 4L * (b >> 1)) >>> (16 * (b & 1));
-                int halves = data.get(INT_LE, tableAt + ((long) row * groups + block / GROUP) * TABLE_BYTES
-                        + 4L * (b / 8));
+                int halves = data.get(INT_LE, at + NIBBLE_BYTES + SCALE_BYTES + 4L * (b >> 1));
                 scale = Float.float16ToFloat((short) halves) * (factors & 0xFF);
                 offset = 8 * scale - Float.float16ToFloat((short) (halves >>> 16)) * ((factors >>> 8) & 0xFF);
             } else {
@@ -747,7 +733,7 @@ final class PackedQ4Rows implements PackedRows {
      */
     @Override
     public void dequantizeInterleaved(int row, int group, float[] dst, int dstOffset) {
-        long groupAt = (row * groups + group) * GROUP_BYTES;
+        long groupAt = (row * groups + group) * groupBytes;
         for (int p = 0; p < PARTS; p++) {
             long at = groupAt + (long) p * PART_BYTES;
             IntVector factors = IntVector.fromMemorySegment(I, data, at + NIBBLE_BYTES, LE);
@@ -756,9 +742,7 @@ final class PackedQ4Rows implements PackedRows {
             FloatVector evenOffset;
             FloatVector oddOffset;
             if (offsets) {
-                IntVector halves = IntVector.fromMemorySegment(I, data,
-                        tableAt + ((long) row * groups + group) * TABLE_BYTES + (long) p * PAIRS, LE)
-                        .rearrange(SPREAD);
+                IntVector halves = IntVector.fromMemorySegment(I, data, at + NIBBLE_BYTES + SCALE_BYTES, LE);
                 FloatVector d = halves.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3)
                         .and(HALF_BITS).reinterpretAsFloats().mul(HALF_EXPONENT_FIX);
                 FloatVector dmin = halves.lanewise(VectorOperators.ASHR, 3).and(HALF_BITS).reinterpretAsFloats()
@@ -796,24 +780,21 @@ final class PackedQ4Rows implements PackedRows {
     /** Repacks {@code rows} ggml rows of {@code type} (Q4_0 or Q4_K) from {@code src} into {@code dst}. */
     static void repack(GgmlType type, MemorySegment src, int rows, int cols, MemorySegment dst) {
         boolean offsets = type == GgmlType.Q4_K;
+        long groupBytes = groupBytes(offsets);
         int groups = QuantizedActivations.groups(cols);
-        long tableAt = (long) rows * groups * GROUP_BYTES;
-        if (offsets) {
-            dst.asSlice(tableAt, (long) rows * groups * TABLE_BYTES + TABLE_SLACK).fill((byte) 0);
-        }
         long srcRow = (long) cols / BLOCK * 18; // Q4_0 and Q4_K both take 18 bytes per 32 weights
         int[] nibbles = new int[BLOCK];
         short[] factors = new short[2];
         for (int r = 0; r < rows; r++) {
-            long rowAt = (long) r * groups * GROUP_BYTES;
-            dst.asSlice(rowAt, groups * GROUP_BYTES).fill((byte) 0);
+            long rowAt = (long) r * groups * groupBytes;
+            dst.asSlice(rowAt, groups * groupBytes).fill((byte) 0);
             for (int block = 0; block < cols / BLOCK; block++) {
                 if (offsets) {
                     q4kBlock(src, r * srcRow + (block / 8) * 144L, block % 8, nibbles, factors);
                 } else {
                     q4_0Block(src, r * srcRow + block * 18L, nibbles, factors);
                 }
-                long at = rowAt + (block / GROUP) * GROUP_BYTES;
+                long at = rowAt + (block / GROUP) * groupBytes;
                 int b = block % GROUP;
                 for (int k = 0; k < 8; k++) {
                     int lane = 0;
@@ -824,12 +805,12 @@ final class PackedQ4Rows implements PackedRows {
                 }
                 long pairAt = 4L * (b >> 1);
                 dst.set(SHORT_LE, at + NIBBLE_BYTES + pairAt + 2L * (b & 1), factors[0]);
-                if (offsets && block % 8 == 0) {
-                    // d and dmin of the super-block, once for its 8 blocks
+                if (offsets) {
+                    // d and dmin of the super-block, the same for both blocks of the pair
                     long superBlock = r * srcRow + (block / 8) * 144L;
-                    long entry = tableAt + ((long) r * groups + block / GROUP) * TABLE_BYTES + 4L * (b / 8);
-                    dst.set(SHORT_LE, entry, src.get(SHORT_LE, superBlock));
-                    dst.set(SHORT_LE, entry + 2, src.get(SHORT_LE, superBlock + 2));
+                    dst.set(SHORT_LE, at + NIBBLE_BYTES + SCALE_BYTES + pairAt, src.get(SHORT_LE, superBlock));
+                    dst.set(SHORT_LE, at + NIBBLE_BYTES + SCALE_BYTES + pairAt + 2,
+                            src.get(SHORT_LE, superBlock + 2));
                 }
             }
         }

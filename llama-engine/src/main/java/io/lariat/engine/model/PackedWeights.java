@@ -37,7 +37,7 @@ import java.util.stream.IntStream;
  */
 final class PackedWeights {
     /** Bumped whenever a packed layout changes, so stale cache files are never mapped. */
-    private static final int LAYOUT_VERSION = 5;
+    private static final int LAYOUT_VERSION = 4;
     private static final long HEADER = 64;
     private static final byte[] MAGIC = "LARIATPK".getBytes(StandardCharsets.US_ASCII);
     private static final long VERSION_AT = MAGIC.length;
