@@ -19,19 +19,22 @@ import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Q6_K rows repacked for 8-bit activations: every weight {@code d * sc * q} with {@code q} (-32..31) one signed byte,
- * an 8-bit scale {@code sc} per 16 elements and an f16 {@code d} per 256. A row is a sequence of groups of 32 blocks
- * of 32 elements (the last padded with empty blocks). A group holds:
+ * Q6_K rows repacked for 8-bit activations: every weight {@code d * sc * (u - 32)} with {@code u} (0..63) the file's
+ * unsigned 6-bit quant, an 8-bit scale {@code sc} per 16 elements and an f16 {@code d} per 256. A row is a sequence
+ * of groups of 32 blocks of 32 elements (the last padded with empty blocks). A group holds:
  * <ul>
- *   <li>16 x 64 bytes of weights: load {@code k} holds, in the 16-bit lane of block {@code b}, element {@code 2k}
- *       plus 128 in its low byte (unsigned) and element {@code 2k + 1} in its high byte (signed), as in
- *       {@link PackedQ8Rows}, so that both kernels use the same activation terms;</li>
+ *   <li>12 x 64 bytes of quants, three loads per quarter {@code m} of a block (elements {@code 8m .. 8m + 7}): in the
+ *       16-bit lane of block {@code b}, load {@code 3m + l} holds {@code u(8m + 2l)} in bits 0-5 and
+ *       {@code u(8m + 2l + 1)} in bits 8-13, and bits {@code 2l, 2l + 1} of {@code u(8m + 6)} in bits 6-7 and of
+ *       {@code u(8m + 7)} in bits 14-15;</li>
  *   <li>64 bytes of scales: int {@code j} holds the two scales of block {@code 2j} (first 16 elements, then the
  *       next), then those of block {@code 2j + 1};</li>
  *   <li>64 bytes: int {@code j} holds, in its low half, the f16 {@code d} of the super-block of blocks {@code 2j}
  *       and {@code 2j + 1}.</li>
  * </ul>
- * 36 bytes per 32 weights (the file takes 26.25): one byte per weight buys extraction by one shift per two weights.
+ * 28 bytes per 32 weights (the file takes 26.25). Six bits per quant, not a byte: decode streams these rows, and on
+ * two AVX2 cores the byte-per-weight layout (36 bytes per 32) was bound by memory, two concurrent streams at 14.3-14.6
+ * G multiply-adds per second against 16.2-17.3 for this one (one thread each, 268 MB of rows, thread CPU time).
  * Immutable and thread-safe.
  */
 final class PackedQ6Rows implements PackedRows {
@@ -39,13 +42,18 @@ final class PackedQ6Rows implements PackedRows {
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final int WEIGHT_BYTES = 1024;
-    private static final int GROUP_BYTES = WEIGHT_BYTES + 128;
+    private static final int QUANT_BYTES = 768;
+    private static final int SCALE_BYTES = 64;
+    private static final int GROUP_BYTES = QUANT_BYTES + 2 * SCALE_BYTES;
     private static final int HALF_MAGNITUDE = 0x0FFFE000;
     private static final float HALF_EXPONENT_FIX = 0x1p112f;
     private static final int SUPER_BYTES = 210;
-    /** Added to the low weight of a pair so that its byte is unsigned (and the high byte the high weight). */
-    private static final int LOW_BIAS = 128;
+    /** The 6-bit quant of both 16-bit halves of an int lane. */
+    private static final int SIX = 0x003F003F;
+    /** Bits 0-1 of every byte: the two bits of an assembled quant that one load holds (shifted by 2l). */
+    private static final int TWO = 0x03030303;
+    /** Elements of a quarter block: one 16-bit sum of theirs stays exact (8 * 32 * 127 < 2^15). */
+    private static final int QUARTER = 8;
 
     private final MemorySegment data;
     private final int cols;
@@ -69,19 +77,19 @@ final class PackedQ6Rows implements PackedRows {
 
     @Override
     public float dot(int row, QuantizedActivations x) {
-        return dot(data, (long) row * groups * GROUP_BYTES, x.values, x.pairs, x.scales, groups);
+        return dot(data, (long) row * groups * GROUP_BYTES, x.values, x.quarterOffsets, x.scales, groups);
     }
 
     /**
-     * Rows {@code start + i} and {@code start + half + i} together, the activation terms loaded once for both; a
-     * last odd row goes alone. Two rows, not four: with 16 vector registers (AVX2) four rows' accumulators spill.
+     * Rows {@code start + i} and {@code start + half + i} together, the activations loaded once for both; a last odd
+     * row goes alone. Two rows, not four: with 16 vector registers (AVX2) four rows' accumulators spill.
      */
     @Override
     public void dotRows(int start, int end, QuantizedActivations x, float[] out, int outOffset) {
         int half = (end - start) / 2;
         long rowBytes = (long) groups * GROUP_BYTES;
         for (int i = 0; i < half; i++) {
-            dotTwo(data, (start + i) * rowBytes, half * rowBytes, x.values, x.pairs, x.scales, groups, out,
+            dotTwo(data, (start + i) * rowBytes, half * rowBytes, x.values, x.quarterOffsets, x.scales, groups, out,
                     outOffset + i, half);
         }
         if ((end - start) % 2 != 0) {
@@ -95,122 +103,140 @@ final class PackedQ6Rows implements PackedRows {
     }
 
     /*
-     * Kept in one method so that no vector crosses a call. Each 16-bit lane holds a pair of weights v = 256 * hi +
-     * (lo + 128); with {@link QuantizedActivations#pairs}' terms Y = o - 256 * e and Z = 32768 - 128 * e, the products
-     * v * e + hi * Y + Z = lo * e + hi * o + 32768 modulo 2^16 (see PackedQ8Rows.dot). With 6-bit weights a pair's
-     * sum is at most 2 * 32 * 127 = 8,128 in magnitude, so four of them add up in the 16-bit lane itself: the four
-     * offsets of 32768 cancel modulo 2^16 and the sum, at most 32,512, is exact as a signed short. Every fourth load
-     * (a quarter of a block's 16-element half, which has one 8-bit scale) the lanes split by shifts into the even
-     * and odd blocks' int lanes, times their scales. One loop of 16 loads per part with that step inside it, not a
-     * loop of quarters around a loop of 4: C2 set up each short inner loop's range checks anew (about 60 scalar
-     * instructions per entry), which cost a third of the time (the two-row kernel below against the previous
-     * four-row one with half-block loops, L3-resident rows, thread CPU time, interleaved: 17.5 against 11.9;
-     * streaming 10.7 against 7.9 G multiply-adds per second).
+     * Kept in one method so that no vector crosses a call. Per quarter block: each of the three loads gives two
+     * quants per 16-bit lane by an and and a shift of the int lanes (the shift's carry from the odd lane lands in the
+     * bits the mask clears, and int shifts take an immediate count where C2 loads a 16-bit shift's count into a
+     * register anew each time); the three loads' top bits, shifted into place and or-ed, give the last two quants.
+     * The unsigned products go into a 16-bit sum that starts at -32 times the activations' sum (QuantizedActivations
+     * #quarterOffsets): what wraps on the way cancels modulo 2^16, and the true sum of (u - 32) * x over 8 elements,
+     * at most 8 * 32 * 127 in magnitude, is exact as a short. Per quarter the lanes split by shifts into the even and
+     * odd blocks' int lanes, times their 8-bit scales; per part the sums meet d and the activation scales. One loop
+     * over the parts' quarters (with the per-part tail behind m == 3), not nested loops: C2 sets up each short inner
+     * loop's range checks anew on entry.
      */
-    private static float dot(MemorySegment w, long at, short[] xq, short[] pairs, float[] xs, int groups) {
+    private static float dot(MemorySegment w, long at, short[] xq, short[] xoff, float[] xs, int groups) {
         FloatVector acc = FloatVector.zero(F);
+        IntVector even = IntVector.zero(I);
+        IntVector odd = IntVector.zero(I);
         for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
-            for (int p = 0; p < PARTS; p++) {
+            for (int j = 0; j < 4 * PARTS; j++) {
+                int p = j >> 2;
+                int m = j & 3;
                 long pat = at + (long) p * PART_BYTES;
-                int xb = g * GROUP * BLOCK + p * LANES;
-                ShortVector quarter = ShortVector.zero(S);
-                IntVector even = IntVector.zero(I);
-                IntVector odd = IntVector.zero(I);
-                for (int k = 0; k < 16; k++) {
-                    int xa = xb + 2 * GROUP * k;
-                    ShortVector a = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
-                    quarter = quarter.add(a.mul(ShortVector.fromArray(S, xq, xa))
-                            .add(a.lanewise(VectorOperators.ASHR, 8).mul(ShortVector.fromArray(S, pairs, xa)))
-                            .add(ShortVector.fromArray(S, pairs, xa + GROUP)));
-                    if ((k & 3) == 3) {
-                        IntVector scales = IntVector.fromMemorySegment(I, w, pat + WEIGHT_BYTES, LE)
-                                .lanewise(VectorOperators.ASHR, 8 * (k >> 3));
-                        IntVector sums = quarter.reinterpretAsInts();
-                        even = even.add(sums.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                                .mul(scales.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 24)));
-                        odd = odd.add(sums.lanewise(VectorOperators.ASHR, 16)
-                                .mul(scales.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 24)));
-                        quarter = ShortVector.zero(S);
-                    }
+                int xo = g * GROUP * BLOCK + p * LANES + QUARTER * m * GROUP;
+                ShortVector sum = ShortVector.fromArray(S, xoff, (4 * g + m) * GROUP + p * LANES);
+                IntVector top = IntVector.zero(I);
+                for (int l = 0; l < 3; l++) {
+                    IntVector a = IntVector.fromMemorySegment(I, w, pat + 64L * (3 * m + l), LE);
+                    sum = sum.add(a.and(SIX).reinterpretAsShorts().mul(ShortVector.fromArray(S, xq, xo + 2 * l * GROUP)))
+                            .add(a.lanewise(VectorOperators.LSHR, 8).and(SIX).reinterpretAsShorts()
+                                    .mul(ShortVector.fromArray(S, xq, xo + (2 * l + 1) * GROUP)));
+                    top = top.or(a.lanewise(VectorOperators.LSHR, 6 - 2 * l).and(TWO << (2 * l)));
                 }
-                IntVector halves = IntVector.fromMemorySegment(I, w, pat + WEIGHT_BYTES + 64, LE);
-                FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                        .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-                int so = g * GROUP + p * PAIRS;
-                FloatVector blocks = ((FloatVector) even.convert(VectorOperators.I2F, 0))
-                        .mul(FloatVector.fromArray(F, xs, so))
-                        .add(((FloatVector) odd.convert(VectorOperators.I2F, 0))
-                                .mul(FloatVector.fromArray(F, xs, so + GROUP / 2)));
-                acc = blocks.fma(d, acc);
+                sum = sum.add(top.and(SIX).reinterpretAsShorts().mul(ShortVector.fromArray(S, xq, xo + 6 * GROUP)))
+                        .add(top.lanewise(VectorOperators.LSHR, 8).and(SIX).reinterpretAsShorts()
+                                .mul(ShortVector.fromArray(S, xq, xo + 7 * GROUP)));
+                IntVector scales = IntVector.fromMemorySegment(I, w, pat + QUANT_BYTES, LE)
+                        .lanewise(VectorOperators.ASHR, 8 * (m >> 1));
+                IntVector sums = sum.reinterpretAsInts();
+                even = even.add(sums.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .mul(scales.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 24)));
+                odd = odd.add(sums.lanewise(VectorOperators.ASHR, 16)
+                        .mul(scales.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 24)));
+                if (m == 3) {
+                    int so = g * GROUP + p * PAIRS;
+                    FloatVector blocks = ((FloatVector) even.convert(VectorOperators.I2F, 0))
+                            .mul(FloatVector.fromArray(F, xs, so))
+                            .add(((FloatVector) odd.convert(VectorOperators.I2F, 0))
+                                    .mul(FloatVector.fromArray(F, xs, so + GROUP / 2)));
+                    IntVector halves = IntVector.fromMemorySegment(I, w, pat + QUANT_BYTES + SCALE_BYTES, LE);
+                    acc = blocks.fma(halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                            .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                            .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats(), acc);
+                    even = IntVector.zero(I);
+                    odd = IntVector.zero(I);
+                }
             }
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
     /*
-     * dot for the rows at {@code at} and {@code at + apart} into out[o] and out[o + stride], each load of the
-     * activation terms serving both (2,048-column rows, thread CPU time, interleaved: L3-resident 17.5 against 15.8
-     * for four rows at a time, streaming 10.7 and 10.6).
+     * dot for the rows at {@code at} and {@code at + apart} into out[o] and out[o + stride], each activation load
+     * serving both.
      */
-    private static void dotTwo(MemorySegment w, long at, long apart, short[] xq, short[] pairs, float[] xs,
+    private static void dotTwo(MemorySegment w, long at, long apart, short[] xq, short[] xoff, float[] xs,
                                int groups, float[] out, int o, int stride) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
+        IntVector even0 = IntVector.zero(I);
+        IntVector odd0 = IntVector.zero(I);
+        IntVector even1 = IntVector.zero(I);
+        IntVector odd1 = IntVector.zero(I);
         for (int g = 0; g < groups; g++, at += GROUP_BYTES) {
-            for (int p = 0; p < PARTS; p++) {
+            for (int j = 0; j < 4 * PARTS; j++) {
+                int p = j >> 2;
+                int m = j & 3;
                 long pat = at + (long) p * PART_BYTES;
-                int xb = g * GROUP * BLOCK + p * LANES;
-                ShortVector quarter0 = ShortVector.zero(S);
-                ShortVector quarter1 = ShortVector.zero(S);
-                IntVector even0 = IntVector.zero(I);
-                IntVector odd0 = IntVector.zero(I);
-                IntVector even1 = IntVector.zero(I);
-                IntVector odd1 = IntVector.zero(I);
-                for (int k = 0; k < 16; k++) {
-                    int xa = xb + 2 * GROUP * k;
-                    ShortVector e = ShortVector.fromArray(S, xq, xa);
-                    ShortVector y = ShortVector.fromArray(S, pairs, xa);
-                    ShortVector z = ShortVector.fromArray(S, pairs, xa + GROUP);
-                    ShortVector a = ShortVector.fromMemorySegment(S, w, pat + 64L * k, LE);
-                    ShortVector b = ShortVector.fromMemorySegment(S, w, pat + apart + 64L * k, LE);
-                    quarter0 = quarter0.add(a.mul(e).add(a.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z));
-                    quarter1 = quarter1.add(b.mul(e).add(b.lanewise(VectorOperators.ASHR, 8).mul(y)).add(z));
-                    if ((k & 3) == 3) {
-                        int shift = 8 * (k >> 3);
-                        IntVector scales0 = IntVector.fromMemorySegment(I, w, pat + WEIGHT_BYTES, LE)
-                                .lanewise(VectorOperators.ASHR, shift);
-                        IntVector scales1 = IntVector.fromMemorySegment(I, w, pat + apart + WEIGHT_BYTES, LE)
-                                .lanewise(VectorOperators.ASHR, shift);
-                        IntVector sums0 = quarter0.reinterpretAsInts();
-                        IntVector sums1 = quarter1.reinterpretAsInts();
-                        even0 = even0.add(sums0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                                .mul(scales0.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 24)));
-                        odd0 = odd0.add(sums0.lanewise(VectorOperators.ASHR, 16)
-                                .mul(scales0.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 24)));
-                        even1 = even1.add(sums1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                                .mul(scales1.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 24)));
-                        odd1 = odd1.add(sums1.lanewise(VectorOperators.ASHR, 16)
-                                .mul(scales1.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 24)));
-                        quarter0 = ShortVector.zero(S);
-                        quarter1 = ShortVector.zero(S);
-                    }
+                int xo = g * GROUP * BLOCK + p * LANES + QUARTER * m * GROUP;
+                ShortVector sum0 = ShortVector.fromArray(S, xoff, (4 * g + m) * GROUP + p * LANES);
+                ShortVector sum1 = sum0;
+                IntVector top0 = IntVector.zero(I);
+                IntVector top1 = IntVector.zero(I);
+                for (int l = 0; l < 3; l++) {
+                    ShortVector x0 = ShortVector.fromArray(S, xq, xo + 2 * l * GROUP);
+                    ShortVector x1 = ShortVector.fromArray(S, xq, xo + (2 * l + 1) * GROUP);
+                    IntVector a = IntVector.fromMemorySegment(I, w, pat + 64L * (3 * m + l), LE);
+                    sum0 = sum0.add(a.and(SIX).reinterpretAsShorts().mul(x0))
+                            .add(a.lanewise(VectorOperators.LSHR, 8).and(SIX).reinterpretAsShorts().mul(x1));
+                    top0 = top0.or(a.lanewise(VectorOperators.LSHR, 6 - 2 * l).and(TWO << (2 * l)));
+                    IntVector b = IntVector.fromMemorySegment(I, w, pat + apart + 64L * (3 * m + l), LE);
+                    sum1 = sum1.add(b.and(SIX).reinterpretAsShorts().mul(x0))
+                            .add(b.lanewise(VectorOperators.LSHR, 8).and(SIX).reinterpretAsShorts().mul(x1));
+                    top1 = top1.or(b.lanewise(VectorOperators.LSHR, 6 - 2 * l).and(TWO << (2 * l)));
                 }
-                int so = g * GROUP + p * PAIRS;
-                FloatVector xe = FloatVector.fromArray(F, xs, so);
-                FloatVector xo = FloatVector.fromArray(F, xs, so + GROUP / 2);
-                IntVector halves0 = IntVector.fromMemorySegment(I, w, pat + WEIGHT_BYTES + 64, LE);
-                FloatVector d0 = halves0.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                        .or(halves0.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-                acc0 = ((FloatVector) even0.convert(VectorOperators.I2F, 0)).mul(xe)
-                        .add(((FloatVector) odd0.convert(VectorOperators.I2F, 0)).mul(xo)).fma(d0, acc0);
-                IntVector halves1 = IntVector.fromMemorySegment(I, w, pat + apart + WEIGHT_BYTES + 64, LE);
-                FloatVector d1 = halves1.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
-                        .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
-                        .or(halves1.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
-                acc1 = ((FloatVector) even1.convert(VectorOperators.I2F, 0)).mul(xe)
-                        .add(((FloatVector) odd1.convert(VectorOperators.I2F, 0)).mul(xo)).fma(d1, acc1);
+                ShortVector x6 = ShortVector.fromArray(S, xq, xo + 6 * GROUP);
+                ShortVector x7 = ShortVector.fromArray(S, xq, xo + 7 * GROUP);
+                sum0 = sum0.add(top0.and(SIX).reinterpretAsShorts().mul(x6))
+                        .add(top0.lanewise(VectorOperators.LSHR, 8).and(SIX).reinterpretAsShorts().mul(x7));
+                sum1 = sum1.add(top1.and(SIX).reinterpretAsShorts().mul(x6))
+                        .add(top1.lanewise(VectorOperators.LSHR, 8).and(SIX).reinterpretAsShorts().mul(x7));
+                int shift = 8 * (m >> 1);
+                IntVector scales0 = IntVector.fromMemorySegment(I, w, pat + QUANT_BYTES, LE)
+                        .lanewise(VectorOperators.ASHR, shift);
+                IntVector scales1 = IntVector.fromMemorySegment(I, w, pat + apart + QUANT_BYTES, LE)
+                        .lanewise(VectorOperators.ASHR, shift);
+                IntVector sums0 = sum0.reinterpretAsInts();
+                IntVector sums1 = sum1.reinterpretAsInts();
+                even0 = even0.add(sums0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .mul(scales0.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 24)));
+                odd0 = odd0.add(sums0.lanewise(VectorOperators.ASHR, 16)
+                        .mul(scales0.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 24)));
+                even1 = even1.add(sums1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                        .mul(scales1.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 24)));
+                odd1 = odd1.add(sums1.lanewise(VectorOperators.ASHR, 16)
+                        .mul(scales1.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 24)));
+                if (m == 3) {
+                    int so = g * GROUP + p * PAIRS;
+                    FloatVector xe = FloatVector.fromArray(F, xs, so);
+                    FloatVector xodd = FloatVector.fromArray(F, xs, so + GROUP / 2);
+                    IntVector halves0 = IntVector.fromMemorySegment(I, w, pat + QUANT_BYTES + SCALE_BYTES, LE);
+                    FloatVector d0 = halves0.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                            .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                            .or(halves0.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+                    acc0 = ((FloatVector) even0.convert(VectorOperators.I2F, 0)).mul(xe)
+                            .add(((FloatVector) odd0.convert(VectorOperators.I2F, 0)).mul(xodd)).fma(d0, acc0);
+                    IntVector halves1 = IntVector.fromMemorySegment(I, w, pat + apart + QUANT_BYTES + SCALE_BYTES, LE);
+                    FloatVector d1 = halves1.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
+                            .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
+                            .or(halves1.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
+                    acc1 = ((FloatVector) even1.convert(VectorOperators.I2F, 0)).mul(xe)
+                            .add(((FloatVector) odd1.convert(VectorOperators.I2F, 0)).mul(xodd)).fma(d1, acc1);
+                    even0 = IntVector.zero(I);
+                    odd0 = IntVector.zero(I);
+                    even1 = IntVector.zero(I);
+                    odd1 = IntVector.zero(I);
+                }
             }
         }
         out[o] = acc0.reduceLanes(VectorOperators.ADD);
@@ -223,50 +249,68 @@ final class PackedQ6Rows implements PackedRows {
         for (int block = 0; block < cols / BLOCK; block++) {
             long at = rowAt + (long) (block / GROUP) * GROUP_BYTES;
             int b = block % GROUP;
-            int scales = data.get(INT_LE, at + WEIGHT_BYTES + 4L * (b >> 1)) >> (16 * (b & 1));
-            float d = Float.float16ToFloat((short) data.get(INT_LE, at + WEIGHT_BYTES + 64 + 4L * (b >> 1)));
+            int scales = data.get(INT_LE, at + QUANT_BYTES + 4L * (b >> 1)) >> (16 * (b & 1));
+            float d = Float.float16ToFloat((short) data.get(INT_LE, at + QUANT_BYTES + SCALE_BYTES + 4L * (b >> 1)));
             for (int e = 0; e < BLOCK; e++) {
-                int lane = data.get(SHORT_LE, at + 64L * (e / 2) + 2L * b);
-                int q = (e & 1) == 0 ? (lane & 0xFF) - LOW_BIAS : lane >> 8;
-                dst[dstOffset + block * BLOCK + e] = d * (byte) (scales >> (8 * (e / 16))) * q;
+                dst[dstOffset + block * BLOCK + e] = d * (byte) (scales >> (8 * (e / 16))) * (quant(at, b, e) - 32);
             }
         }
     }
 
+    /** The unsigned quant of element {@code e} of block {@code b} of the group at {@code at}. */
+    private int quant(long at, int b, int e) {
+        int m = e / QUARTER;
+        int i = e % QUARTER;
+        if (i < 6) {
+            return data.get(SHORT_LE, at + 64L * (3 * m + i / 2) + 2L * b) >> (8 * (i & 1)) & 0x3F;
+        }
+        int u = 0;
+        for (int l = 0; l < 3; l++) {
+            u |= (data.get(SHORT_LE, at + 64L * (3 * m + l) + 2L * b) >> (6 + 8 * (i & 1)) & 3) << (2 * l);
+        }
+        return u;
+    }
+
     /*
      * One method per row, so that no vector crosses a call. Per group and half block (16 elements, one 8-bit scale
-     * each): the scales times d widen once to even and odd float vectors; each 64-byte load holds two elements of
-     * every block, sign-extended from its bytes and split into the even and odd blocks' int lanes (the packed order).
+     * each): the scales times d widen once to even and odd float vectors; per quarter the quants come out of their
+     * three loads as in dot, in the even and odd blocks' int lanes (the packed order).
      */
     @Override
     public void dequantizeInterleaved(int row, int group, float[] dst, int dstOffset) {
         long groupAt = ((long) row * groups + group) * GROUP_BYTES;
         for (int p = 0; p < PARTS; p++) {
             long at = groupAt + (long) p * PART_BYTES;
-            IntVector scales = IntVector.fromMemorySegment(I, data, at + WEIGHT_BYTES, LE);
-            IntVector halves = IntVector.fromMemorySegment(I, data, at + WEIGHT_BYTES + 64, LE);
+            IntVector scales = IntVector.fromMemorySegment(I, data, at + QUANT_BYTES, LE);
+            IntVector halves = IntVector.fromMemorySegment(I, data, at + QUANT_BYTES + SCALE_BYTES, LE);
             FloatVector d = halves.lanewise(VectorOperators.LSHL, 13).and(HALF_MAGNITUDE)
                     .reinterpretAsFloats().mul(HALF_EXPONENT_FIX).reinterpretAsInts()
                     .or(halves.lanewise(VectorOperators.LSHL, 16).and(0x80000000)).reinterpretAsFloats();
             int o = dstOffset + p * PAIRS;
-            for (int half = 0; half < 2; half++) {
-                FloatVector evenScale = ((FloatVector) scales.lanewise(VectorOperators.LSHL, 24 - 8 * half)
+            for (int m = 0; m < 4; m++) {
+                int halfBlock = m >> 1;
+                FloatVector evenScale = ((FloatVector) scales.lanewise(VectorOperators.LSHL, 24 - 8 * halfBlock)
                         .lanewise(VectorOperators.ASHR, 24).convert(VectorOperators.I2F, 0)).mul(d);
-                FloatVector oddScale = ((FloatVector) scales.lanewise(VectorOperators.LSHL, 8 - 8 * half)
+                FloatVector oddScale = ((FloatVector) scales.lanewise(VectorOperators.LSHL, 8 - 8 * halfBlock)
                         .lanewise(VectorOperators.ASHR, 24).convert(VectorOperators.I2F, 0)).mul(d);
-                for (int k = 8 * half; k < 8 * half + 8; k++) {
-                    ShortVector packed = ShortVector.fromMemorySegment(S, data, at + 64L * k, LE);
-                    IntVector low = packed.and((short) 0xFF).sub((short) LOW_BIAS).reinterpretAsInts();
-                    IntVector high = packed.lanewise(VectorOperators.ASHR, 8).reinterpretAsInts();
-                    int e = o + 2 * k * GROUP;
-                    ((FloatVector) low.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                            .convert(VectorOperators.I2F, 0)).mul(evenScale).intoArray(dst, e);
-                    ((FloatVector) low.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                            .mul(oddScale).intoArray(dst, e + GROUP / 2);
-                    ((FloatVector) high.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                IntVector top = IntVector.zero(I);
+                for (int l = 0; l < 4; l++) {
+                    IntVector a;
+                    if (l < 3) {
+                        a = IntVector.fromMemorySegment(I, data, at + 64L * (3 * m + l), LE);
+                        top = top.or(a.lanewise(VectorOperators.LSHR, 6 - 2 * l).and(TWO << (2 * l)));
+                    } else {
+                        a = top;
+                    }
+                    int e = o + (QUARTER * m + 2 * l) * GROUP;
+                    ((FloatVector) a.and(0x3F).sub(32).convert(VectorOperators.I2F, 0)).mul(evenScale)
+                            .intoArray(dst, e);
+                    ((FloatVector) a.lanewise(VectorOperators.LSHR, 16).and(0x3F).sub(32)
+                            .convert(VectorOperators.I2F, 0)).mul(oddScale).intoArray(dst, e + GROUP / 2);
+                    ((FloatVector) a.lanewise(VectorOperators.LSHR, 8).and(0x3F).sub(32)
                             .convert(VectorOperators.I2F, 0)).mul(evenScale).intoArray(dst, e + GROUP);
-                    ((FloatVector) high.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-                            .mul(oddScale).intoArray(dst, e + GROUP + GROUP / 2);
+                    ((FloatVector) a.lanewise(VectorOperators.LSHR, 24).and(0x3F).sub(32)
+                            .convert(VectorOperators.I2F, 0)).mul(oddScale).intoArray(dst, e + GROUP + GROUP / 2);
                 }
             }
         }
@@ -287,15 +331,21 @@ final class PackedQ6Rows implements PackedRows {
                     int block = 8 * sb + c;
                     long at = rowAt + (long) (block / GROUP) * GROUP_BYTES;
                     int b = block % GROUP;
-                    for (int k = 0; k < 16; k++) {
-                        int lane = (q[32 * c + 2 * k] + LOW_BIAS) | (q[32 * c + 2 * k + 1] & 0xFF) << 8;
-                        dst.set(SHORT_LE, at + 64L * k + 2L * b, (short) lane);
+                    for (int m = 0; m < 4; m++) {
+                        int first = 32 * c + QUARTER * m;
+                        int u6 = q[first + 6] + 32;
+                        int u7 = q[first + 7] + 32;
+                        for (int l = 0; l < 3; l++) {
+                            int lane = (q[first + 2 * l] + 32) | (q[first + 2 * l + 1] + 32) << 8
+                                    | (u6 >> (2 * l) & 3) << 6 | (u7 >> (2 * l) & 3) << 14;
+                            dst.set(SHORT_LE, at + 64L * (3 * m + l) + 2L * b, (short) lane);
+                        }
                     }
                     long pairAt = 4L * (b >> 1) + 2L * (b & 1);
                     int scales = (src.get(ValueLayout.JAVA_BYTE, from + 192 + 2 * c) & 0xFF)
                             | (src.get(ValueLayout.JAVA_BYTE, from + 192 + 2 * c + 1) & 0xFF) << 8;
-                    dst.set(SHORT_LE, at + WEIGHT_BYTES + pairAt, (short) scales);
-                    dst.set(SHORT_LE, at + WEIGHT_BYTES + 64 + 4L * (b >> 1), src.get(SHORT_LE, from + 208));
+                    dst.set(SHORT_LE, at + QUANT_BYTES + pairAt, (short) scales);
+                    dst.set(SHORT_LE, at + QUANT_BYTES + SCALE_BYTES + 4L * (b >> 1), src.get(SHORT_LE, from + 208));
                 }
             }
         }

@@ -34,7 +34,7 @@ public final class QuantizedActivations {
 
     short[] values = new short[0];
     /**
-     * For {@link PackedQ8Rows} and {@link PackedQ6Rows}, per group and pair {@code k} of elements {@code 2k, 2k + 1}: 32 lanes of
+     * For {@link PackedQ8Rows}, per group and pair {@code k} of elements {@code 2k, 2k + 1}: 32 lanes of
      * {@code odd - 256 * even}, then 32 lanes of {@code 32768 - 128 * even} (both modulo 2^16), at
      * {@code (group * 16 + k) * 64}.
      */
@@ -52,6 +52,12 @@ public final class QuantizedActivations {
      * 2^16, the start of a 16-bit accumulator of unsigned nibbles {@code n} that then sums {@code (n - 8) * value}.
      */
     short[] offsets = new short[0];
+    /**
+     * For {@link PackedQ6Rows}, per group, quarter {@code m} of a block (elements {@code 8m .. 8m + 7}) and block
+     * ({@code (group * 4 + m) * 32 + block}): {@code -32 * sum(values)} of the quarter modulo 2^16, the start of a
+     * 16-bit accumulator of unsigned 6-bit quants {@code u} that then sums {@code (u - 32) * value}.
+     */
+    short[] quarterOffsets = new short[0];
     /** Per block: the activation scale {@code d}, element = d * value. */
     float[] scales = new float[0];
     /** Per block: {@code d * sum(values)}, which multiplies a weight block's offset. */
@@ -112,6 +118,7 @@ public final class QuantizedActivations {
             pairs = new short[groups * GROUP * BLOCK];
             nibbleTerms = new short[groups * GROUP * BLOCK];
             offsets = new short[groups * GROUP];
+            quarterOffsets = new short[groups * GROUP * 4];
             scales = new float[groups * GROUP];
             sums = new float[groups * GROUP];
         }
@@ -123,6 +130,9 @@ public final class QuantizedActivations {
             }
             int slot = g * GROUP + evenOddSlot(b);
             offsets[block] = 0;
+            for (int m = 0; m < 4; m++) {
+                quarterOffsets[(4 * g + m) * GROUP + b] = 0;
+            }
             scales[slot] = 0;
             sums[slot] = 0;
         }
@@ -203,8 +213,14 @@ public final class QuantizedActivations {
             q.intoArray(blockValues, e);
             total = total.add(q);
         }
+        int quarter = 0;
         for (int e = 0; e < BLOCK; e++) {
             values[valueBase + e * GROUP] = (short) blockValues[e];
+            quarter += blockValues[e];
+            if (e % 8 == 7) {
+                quarterOffsets[(4 * (block / GROUP) + e / 8) * GROUP + block % GROUP] = (short) (-32 * quarter);
+                quarter = 0;
+            }
         }
         int sum = total.reduceLanes(VectorOperators.ADD);
         offsets[block] = (short) (-8 * sum);

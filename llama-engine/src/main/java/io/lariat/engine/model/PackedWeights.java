@@ -36,8 +36,11 @@ import java.util.stream.IntStream;
  * layouts older than 3, which recorded no path. Other models' copies are never touched.
  */
 final class PackedWeights {
-    /** Bumped whenever a packed layout changes, so stale cache files are never mapped. */
-    private static final int LAYOUT_VERSION = 4;
+    /**
+     * Bumped whenever a packed layout changes, so stale cache files are never mapped (5 was a Q4_K layout that was
+     * tried and reverted; 6 packs Q6_K at six bits).
+     */
+    private static final int LAYOUT_VERSION = 6;
     private static final long HEADER = 64;
     private static final byte[] MAGIC = "LARIATPK".getBytes(StandardCharsets.US_ASCII);
     private static final long VERSION_AT = MAGIC.length;
