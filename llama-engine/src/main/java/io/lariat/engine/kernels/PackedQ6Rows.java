@@ -33,8 +33,9 @@ import jdk.incubator.vector.VectorOperators;
  *       and {@code 2j + 1}.</li>
  * </ul>
  * 28 bytes per 32 weights (the file takes 26.25). Six bits per quant, not a byte: decode streams these rows, and on
- * two AVX2 cores the byte-per-weight layout (36 bytes per 32) was bound by memory, two concurrent streams at 14.3-14.6
- * G multiply-adds per second against 16.2-17.3 for this one (one thread each, 268 MB of rows, thread CPU time).
+ * two AVX2 cores the byte-per-weight layout (36 bytes per 32) was bound by memory: two concurrent one-thread streams
+ * of 268 MB of rows made 14.3-14.6 G multiply-adds per second together, against 16.2-17.3 with this layout (thread
+ * CPU time).
  * Immutable and thread-safe.
  */
 final class PackedQ6Rows implements PackedRows {
