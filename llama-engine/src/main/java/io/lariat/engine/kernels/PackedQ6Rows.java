@@ -9,6 +9,7 @@ import static io.lariat.engine.kernels.PackedLanes.PART_BYTES;
 import static io.lariat.engine.kernels.PackedLanes.S;
 import static io.lariat.engine.kernels.QuantizedActivations.BLOCK;
 import static io.lariat.engine.kernels.QuantizedActivations.GROUP;
+import static io.lariat.engine.kernels.QuantizedActivations.QUARTER;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -53,8 +54,6 @@ final class PackedQ6Rows implements PackedRows {
     private static final int SIX = 0x003F003F;
     /** Bits 0-1 of every byte: the two bits of an assembled quant that one load holds (shifted by 2l). */
     private static final int TWO = 0x03030303;
-    /** Elements of a quarter block: one 16-bit sum of theirs stays exact (8 * 32 * 127 < 2^15). */
-    private static final int QUARTER = 8;
 
     private final MemorySegment data;
     private final int cols;

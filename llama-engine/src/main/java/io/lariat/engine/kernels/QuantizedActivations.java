@@ -23,6 +23,8 @@ public final class QuantizedActivations {
     public static final int BLOCK = 32;
     /** Blocks per group: one per 16-bit lane of a 64-byte line (a 512-bit vector, or two 256-bit ones). */
     public static final int GROUP = 32;
+    /** Elements of a quarter block, whose 6-bit products one 16-bit sum holds exactly (8 * 32 * 127 < 2^15). */
+    static final int QUARTER = 8;
     /** One lane per block of a group: all 32 (512 bits) or half of them (256 bits). */
     private static final VectorSpecies<Short> PAIR_SPECIES = PackedLanes.S;
     /** Part of a block: 16 floats (512 bits) or 8 (256 bits). */
@@ -217,8 +219,8 @@ public final class QuantizedActivations {
         for (int e = 0; e < BLOCK; e++) {
             values[valueBase + e * GROUP] = (short) blockValues[e];
             quarter += blockValues[e];
-            if (e % 8 == 7) {
-                quarterOffsets[(4 * (block / GROUP) + e / 8) * GROUP + block % GROUP] = (short) (-32 * quarter);
+            if (e % QUARTER == QUARTER - 1) {
+                quarterOffsets[(4 * (block / GROUP) + e / QUARTER) * GROUP + block % GROUP] = (short) (-32 * quarter);
                 quarter = 0;
             }
         }
