@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector species shared by the kernels: the widest float vector the CPU offers (at least 256 bits), and byte, short
  * and int species with the same lane count so that one load of packed weights widens into one float vector.
  */
-final class Vectors {
+public final class Vectors {
     /** Float species; 16 lanes on AVX-512, 8 on AVX2. Never narrower than 256 bits so byte species stay valid. */
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256
             ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_256;
@@ -22,9 +22,10 @@ final class Vectors {
     static final int L = F.length();
     /**
      * Whether the CPU has 16 vector registers (AVX2, 256-bit floats) rather than AVX-512's 32: register tiles sized
-     * for 32 would spill, so {@link FloatTiles} and {@link RowTiles} take smaller ones.
+     * for 32 would spill, so {@link FloatTiles} and {@link RowTiles} take smaller ones, and so does the trainer's
+     * {@code Gemm}.
      */
-    static final boolean SIXTEEN_REGISTERS = L < 16;
+    public static final boolean SIXTEEN_REGISTERS = L < 16;
     /** Bytes species with {@link #L} lanes. */
     static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8));
     /** Shorts species with {@link #L} lanes. */

@@ -1,5 +1,6 @@
 package io.lariat.engine.train;
 
+import io.lariat.engine.kernels.Vectors;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -11,13 +12,46 @@ import jdk.incubator.vector.VectorSpecies;
  * can be used in place. A {@link Band} limits the work of causal attention to the lower triangle. Stateless and
  * thread-safe; callers own the arrays.
  *
- * <p>The register-blocked micro kernel (4 rows × 4 vectors, sixteen accumulators) makes this class longer than the
- * usual method limit: splitting the inner loop would cost the reuse that makes it fast.
+ * <p>The register-blocked micro kernels (4 rows × 4 vectors, sixteen accumulators, where the CPU has 32 vector
+ * registers; 4 rows × 2 vectors, eight accumulators, where it has 16) make this class longer than the usual method
+ * limit: splitting the inner loop would cost the reuse that makes it fast.
  */
 final class Gemm {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Rows of {@code B} per panel: the inner dimension is walked in blocks of this many. */
+    private static final int K_BLOCK = 256;
+    /** Floats of {@code B} per panel (128 KiB), so that a panel stays in L2 while every block of rows passes over it. */
+    private static final int PANEL_FLOATS = 32 * 1024;
+    /**
+     * Rows of {@code A} from which a panel of {@code B} whose rows lie apart is first copied to consecutive memory:
+     * read in place, every step of {@code k} touched another page (the output layer's rows are 58 KB apart).
+     */
+    private static final int PACK_ROWS = 8;
+    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[PANEL_FLOATS]);
+
+    /**
+     * The register tile of four rows: its accumulators, the row of {@code B} and the broadcast must all stay in
+     * registers. With AVX2's 16 the 4 × 4 tile (16 accumulators, 4 vectors of {@code B}, 1 broadcast) spilled to the
+     * stack on every step of {@code k}: training spent 87% of its time in it, most of it on the spill stores (perf,
+     * AMD EPYC, 2026-12-03).
+     */
+    enum Tile {
+        /** Four vectors of {@code B} per row: for 32 vector registers (AVX-512). */
+        FOUR_BY_FOUR(4),
+        /** Two vectors of {@code B} per row: for 16 vector registers (AVX2). */
+        FOUR_BY_TWO(2);
+
+        /** The tile this CPU's registers hold. */
+        static final Tile PREFERRED = Vectors.SIXTEEN_REGISTERS ? FOUR_BY_TWO : FOUR_BY_FOUR;
+
+        final int vectors;
+
+        Tile(int vectors) {
+            this.vectors = vectors;
+        }
+    }
 
     /** Which part of the product a causal operation needs; rows are processed in blocks of four. */
     enum Band {
@@ -48,34 +82,94 @@ final class Gemm {
     /** {@code C[m][n] += Σ_k A[m][k] · B[k][n]} for m < M, n < N, k < K, restricted by {@code band}. */
     static void multiplyAdd(int m, int n, int k, Operand a, float[] b, int bOff, int ldb,
                             float[] c, int cOff, int ldc, Band band) {
-        int m0 = 0;
-        for (; m0 + 4 <= m; m0 += 4) {
-            rowBlock(m0, 4, n, k, a, b, bOff, ldb, c, cOff, ldc, band);
+        multiplyAdd(Tile.PREFERRED, m, n, k, a, b, bOff, ldb, c, cOff, ldc, band);
+    }
+
+    /**
+     * {@link #multiplyAdd(int, int, int, Operand, float[], int, int, float[], int, int, Band)} with a given tile; every
+     * tile adds each product in the same order, so the results are identical bit for bit.
+     *
+     * <p>The vector columns are walked in panels of {@code B} of at most {@link #K_BLOCK} rows by a width that keeps
+     * the panel within {@link #PANEL_FLOATS}, every block of rows of {@code A} passing over one panel before the next:
+     * without this, the output layer (N = 14,570 trained ids, K = 128) streamed its 7.4 MB of {@code B} from memory
+     * once per four rows and ran at 1.3-2.5 G multiply-adds/s. The panels go in ascending {@code k}, so each element
+     * still sees its products in the same order. The scalar columns (N mod the vector length) take the whole K at once,
+     * as before blocking.
+     */
+    static void multiplyAdd(Tile tile, int m, int n, int k, Operand a, float[] b, int bOff, int ldb,
+                            float[] c, int cOff, int ldc, Band band) {
+        int panelWidth = Math.max(4 * L, PANEL_FLOATS / Math.max(1, Math.min(k, K_BLOCK)) / (4 * L) * (4 * L));
+        for (int k0 = 0; k0 < k; k0 += K_BLOCK) {
+            int k1 = Math.min(k, k0 + K_BLOCK);
+            for (int n0 = 0; n0 < n; n0 += panelWidth) {
+                int n1 = Math.min(n, n0 + panelWidth);
+                float[] panel = b;
+                int panelOff = bOff;
+                int panelStride = ldb;
+                if (m >= PACK_ROWS && ldb > n1 - n0) {
+                    panel = PANEL.get();
+                    panelStride = n1 - n0;
+                    for (int kk = k0; kk < k1; kk++) {
+                        System.arraycopy(b, bOff + kk * ldb + n0, panel, (kk - k0) * panelStride, panelStride);
+                    }
+                    panelOff = -k0 * panelStride - n0;
+                }
+                for (int m0 = 0, rows; m0 < m; m0 += rows) {
+                    rows = m0 + 4 <= m ? 4 : 1;
+                    vectorBlock(tile, m0, rows, n, n0, n1, k0, k1, a, panel, panelOff, panelStride, c, cOff, ldc,
+                            band);
+                }
+            }
         }
-        for (; m0 < m; m0++) {
-            rowBlock(m0, 1, n, k, a, b, bOff, ldb, c, cOff, ldc, band);
+        for (int m0 = 0, rows; m0 < m; m0 += rows) {
+            rows = m0 + 4 <= m ? 4 : 1;
+            scalarColumns(m0, rows, n, k, a, b, bOff, ldb, c, cOff, ldc, band);
         }
     }
 
-    private static void rowBlock(int m0, int rows, int n, int k, Operand a, float[] b, int bOff, int ldb,
-                                 float[] c, int cOff, int ldc, Band band) {
+    /** The columns the band lets the rows {@code m0 .. last - 1} compute. */
+    private static int bandEnd(Band band, int n, int last) {
+        return band == Band.COLUMNS_UP_TO_ROW ? Math.min(n, last) : n;
+    }
+
+    /** The vector columns of rows {@code m0 ..} within columns {@code n0 .. n1 - 1} and inner indices {@code k0 .. k1 - 1}. */
+    private static void vectorBlock(Tile tile, int m0, int rows, int n, int n0, int n1, int k0, int k1, Operand a,
+                                    float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, Band band) {
         int last = m0 + rows;
-        int nEnd = band == Band.COLUMNS_UP_TO_ROW ? Math.min(n, last) : n;
+        int bandEnd = bandEnd(band, n, last);
+        int nEnd = Math.min(n1, bandEnd - bandEnd % L);
+        int kStart = band == Band.INNER_FROM_ROW ? Math.max(k0, m0) : k0;
+        int kEnd = band == Band.INNER_UP_TO_ROW ? Math.min(k1, last) : k1;
+        if (nEnd <= n0 || kStart >= kEnd) {
+            return;
+        }
+        int col = n0;
+        if (rows == 4 && tile == Tile.FOUR_BY_FOUR) {
+            for (; col + 4 * L <= nEnd; col += 4 * L) {
+                kernel4x4(m0, col, kStart, kEnd, a, b, bOff, ldb, c, cOff, ldc);
+            }
+        }
+        if (rows == 4) {
+            for (; col + 2 * L <= nEnd; col += 2 * L) {
+                kernel4x2(m0, col, kStart, kEnd, a, b, bOff, ldb, c, cOff, ldc);
+            }
+        }
+        for (; col + L <= nEnd; col += L) {
+            for (int r = m0; r < last; r++) {
+                kernel1x1(r, col, kStart, kEnd, a, b, bOff, ldb, c, cOff, ldc);
+            }
+        }
+    }
+
+    /** The columns of rows {@code m0 ..} past their band's last whole vector, over the whole inner range. */
+    private static void scalarColumns(int m0, int rows, int n, int k, Operand a, float[] b, int bOff, int ldb,
+                                      float[] c, int cOff, int ldc, Band band) {
+        int last = m0 + rows;
+        int bandEnd = bandEnd(band, n, last);
         int kStart = band == Band.INNER_FROM_ROW ? m0 : 0;
         int kEnd = band == Band.INNER_UP_TO_ROW ? Math.min(k, last) : k;
-        int n0 = 0;
-        if (rows == 4) {
-            for (; n0 + 4 * L <= nEnd; n0 += 4 * L) {
-                kernel4x4(m0, n0, kStart, kEnd, a, b, bOff, ldb, c, cOff, ldc);
-            }
-        }
-        for (; n0 + L <= nEnd; n0 += L) {
-            for (int r = m0; r < last; r++) {
-                kernel1x1(r, n0, kStart, kEnd, a, b, bOff, ldb, c, cOff, ldc);
-            }
-        }
         for (int r = m0; r < last; r++) {
-            for (int col = n0; col < nEnd; col++) {
+            for (int col = bandEnd - bandEnd % L; col < bandEnd; col++) {
                 float sum = 0f;
                 for (int kk = kStart; kk < kEnd; kk++) {
                     sum += a.data[a.offset + r * a.rowStride + kk * a.colStride] * b[bOff + kk * ldb + col];
@@ -147,6 +241,48 @@ final class Gemm {
         a31.intoArray(c, c3 + L);
         a32.intoArray(c, c3 + 2 * L);
         a33.intoArray(c, c3 + 3 * L);
+    }
+
+    private static void kernel4x2(int m0, int n0, int kStart, int kEnd, Operand a, float[] b, int bOff, int ldb,
+                                  float[] c, int cOff, int ldc) {
+        float[] ad = a.data;
+        int rs = a.rowStride;
+        int cs = a.colStride;
+        int c0 = cOff + m0 * ldc + n0;
+        int c1 = c0 + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        FloatVector a00 = FloatVector.fromArray(S, c, c0), a01 = FloatVector.fromArray(S, c, c0 + L);
+        FloatVector a10 = FloatVector.fromArray(S, c, c1), a11 = FloatVector.fromArray(S, c, c1 + L);
+        FloatVector a20 = FloatVector.fromArray(S, c, c2), a21 = FloatVector.fromArray(S, c, c2 + L);
+        FloatVector a30 = FloatVector.fromArray(S, c, c3), a31 = FloatVector.fromArray(S, c, c3 + L);
+        int aBase = a.offset + m0 * rs;
+        for (int kk = kStart; kk < kEnd; kk++) {
+            int bi = bOff + kk * ldb + n0;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            int ai = aBase + kk * cs;
+            FloatVector x = FloatVector.broadcast(S, ad[ai]);
+            a00 = b0.fma(x, a00);
+            a01 = b1.fma(x, a01);
+            x = FloatVector.broadcast(S, ad[ai + rs]);
+            a10 = b0.fma(x, a10);
+            a11 = b1.fma(x, a11);
+            x = FloatVector.broadcast(S, ad[ai + 2 * rs]);
+            a20 = b0.fma(x, a20);
+            a21 = b1.fma(x, a21);
+            x = FloatVector.broadcast(S, ad[ai + 3 * rs]);
+            a30 = b0.fma(x, a30);
+            a31 = b1.fma(x, a31);
+        }
+        a00.intoArray(c, c0);
+        a01.intoArray(c, c0 + L);
+        a10.intoArray(c, c1);
+        a11.intoArray(c, c1 + L);
+        a20.intoArray(c, c2);
+        a21.intoArray(c, c2 + L);
+        a30.intoArray(c, c3);
+        a31.intoArray(c, c3 + L);
     }
 
     private static void kernel1x1(int r, int n0, int kStart, int kEnd, Operand a, float[] b, int bOff, int ldb,

@@ -1,15 +1,18 @@
 package io.lariat.engine.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lariat.engine.train.Gemm.Band;
 import io.lariat.engine.train.Gemm.Operand;
+import io.lariat.engine.train.Gemm.Tile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class GemmTest {
@@ -20,16 +23,18 @@ class GemmTest {
         for (int[] s : sizes) {
             for (Band band : Band.values()) {
                 for (boolean transposed : new boolean[] {false, true}) {
-                    cases.add(Arguments.of(s[0], s[1], s[2], band, transposed));
+                    for (Tile tile : Tile.values()) {
+                        cases.add(Arguments.of(s[0], s[1], s[2], band, transposed, tile));
+                    }
                 }
             }
         }
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0}x{1}x{2} {3} transposedA={4}")
+    @ParameterizedTest(name = "{0}x{1}x{2} {3} transposedA={4} {5}")
     @MethodSource("shapes")
-    void matchesScalarProductInsideTheBand(int m, int n, int k, Band band, boolean transposedA) {
+    void matchesScalarProductInsideTheBand(int m, int n, int k, Band band, boolean transposedA, Tile tile) {
         if (band != Band.FULL && m != k && band != Band.COLUMNS_UP_TO_ROW) {
             k = m;
         }
@@ -61,7 +66,7 @@ class GemmTest {
                 expected[4 + i * ldc + j] += (float) sum;
             }
         }
-        Gemm.multiplyAdd(m, n, k, op, b, 1, ldb, c, 4, ldc, band);
+        Gemm.multiplyAdd(tile, m, n, k, op, b, 1, ldb, c, 4, ldc, band);
         for (int i = 0; i < m; i++) {
             int limit = band == Band.COLUMNS_UP_TO_ROW ? i + 1 : n;
             for (int j = 0; j < limit; j++) {
@@ -69,6 +74,25 @@ class GemmTest {
             }
         }
         assertEquals(expected[3], c[3], 0f, "element before C untouched");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Band.class)
+    void everyTileGivesTheSameBits(Band band) {
+        SplittableRandom random = new SplittableRandom(19);
+        int m = 23;
+        int n = 131;
+        int k = band == Band.FULL || band == Band.COLUMNS_UP_TO_ROW ? 77 : m;
+        float[] a = randoms(random, m * k);
+        float[] b = randoms(random, k * n);
+        float[] start = randoms(random, m * n);
+        float[] preferred = start.clone();
+        Gemm.multiplyAdd(m, n, k, Operand.rows(a, 0, k), b, 0, n, preferred, 0, n, band);
+        for (Tile tile : Tile.values()) {
+            float[] c = start.clone();
+            Gemm.multiplyAdd(tile, m, n, k, Operand.rows(a, 0, k), b, 0, n, c, 0, n, band);
+            assertArrayEquals(preferred, c, 0f, tile.name());
+        }
     }
 
     private static float[] randoms(SplittableRandom random, int n) {
