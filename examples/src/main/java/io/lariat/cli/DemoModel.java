@@ -22,8 +22,9 @@ import java.util.stream.Stream;
 /**
  * Finds the small demo model bundled with the examples ({@code models/*.gguf} on the class path): a plain file when
  * running from the build, else copied out of the jar into {@code ~/.lariat/cache/demo} (the engine maps files). The
- * copy is named by a digest of its content, because a retrained model has exactly the size of the one before it: a
- * new Lariat build never serves the model an older build left in the cache.
+ * copy sits in a folder named by a digest of its content, because a retrained model has exactly the size of the one
+ * before it: a new Lariat build never serves the model an older build left in the cache. The file keeps its bundled
+ * name, which is the name the server gives the model, so clients ask for {@code lariat-demo} however it was found.
  */
 final class DemoModel {
     static final String FOLDER = "models";
@@ -70,14 +71,13 @@ final class DemoModel {
 
     /** The extracted copy of {@code inJar} in {@code cache}, written first unless a copy of the same content exists. */
     static Path extract(Path inJar, Path cache) throws IOException {
-        String name = inJar.getFileName().toString();
-        String stem = name.substring(0, name.length() - ".gguf".length());
-        Path target = cache.resolve(stem + "-" + digest(inJar) + ".gguf");
+        Path folder = cache.resolve(digest(inJar));
+        Path target = folder.resolve(inJar.getFileName().toString());
         if (Files.isRegularFile(target) && Files.size(target) == Files.size(inJar)) {
             return target;
         }
-        Files.createDirectories(cache);
-        Path temp = Files.createTempFile(cache, ".demo-", ".tmp");
+        Files.createDirectories(folder);
+        Path temp = Files.createTempFile(folder, ".demo-", ".tmp");
         try (InputStream in = Files.newInputStream(inJar)) {
             Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -29,6 +29,14 @@ class DemoModelTest {
     }
 
     @Test
+    void theExtractedCopyKeepsTheBundledNameWhichIsTheServedModelsName() throws Exception {
+        Path model = Files.write(Files.createDirectories(dir.resolve("models")).resolve("lariat-demo.gguf"),
+                new byte[] {9});
+
+        assertEquals("lariat-demo.gguf", DemoModel.extract(model, dir.resolve("cache")).getFileName().toString());
+    }
+
+    @Test
     void theSameModelIsExtractedOnce() throws Exception {
         Path cache = dir.resolve("cache");
         Path model = Files.write(dir.resolve("demo.gguf"), new byte[] {7, 8});
