@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>{@code A} (M×K) is read through a row stride and a column stride, so a transposed operand costs nothing;
  * {@code B} (K×N) and {@code C} (M×N) are row-major with explicit row strides, so a head's slice of a wider matrix
- * can be used in place. A {@link Band} limits the work of causal attention to the lower triangle. Stateless and
- * thread-safe; callers own the arrays.
+ * can be used in place. A {@link Band} limits the work of causal attention to the lower triangle. Thread-safe: its
+ * only state is each thread's buffer for a panel of {@code B}; callers own the arrays.
  *
  * <p>The register-blocked micro kernels (4 rows × 4 vectors, sixteen accumulators, where the CPU has 32 vector
  * registers; 4 rows × 2 vectors, eight accumulators, where it has 16) make this class longer than the usual method
@@ -39,18 +39,12 @@ final class Gemm {
      */
     enum Tile {
         /** Four vectors of {@code B} per row: for 32 vector registers (AVX-512). */
-        FOUR_BY_FOUR(4),
+        FOUR_BY_FOUR,
         /** Two vectors of {@code B} per row: for 16 vector registers (AVX2). */
-        FOUR_BY_TWO(2);
+        FOUR_BY_TWO;
 
         /** The tile this CPU's registers hold. */
         static final Tile PREFERRED = Vectors.SIXTEEN_REGISTERS ? FOUR_BY_TWO : FOUR_BY_FOUR;
-
-        final int vectors;
-
-        Tile(int vectors) {
-            this.vectors = vectors;
-        }
     }
 
     /** Which part of the product a causal operation needs; rows are processed in blocks of four. */
