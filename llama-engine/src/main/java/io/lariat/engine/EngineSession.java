@@ -3,6 +3,7 @@ package io.lariat.engine;
 import io.lariat.engine.model.Activations;
 import io.lariat.engine.model.KvSequence;
 import io.lariat.engine.model.LlamaModel;
+import io.lariat.engine.sampling.Sampler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,6 +110,19 @@ public final class EngineSession implements AutoCloseable {
             throw new IllegalStateException("no logits yet: call prefill first");
         }
         return logits.clone();
+    }
+
+    /**
+     * The id the current logits rank first (greedy decoding), read in place: a decode loop that needs only that id
+     * copies nothing per token, as generation's own sampling does not ({@code logits()} copies 128,256 floats).
+     *
+     * @throws IllegalStateException before the first {@link #prefill}
+     */
+    public int mostLikelyNext() {
+        if (!logitsValid) {
+            throw new IllegalStateException("no logits yet: call prefill first");
+        }
+        return Sampler.argmax(logits);
     }
 
     /**

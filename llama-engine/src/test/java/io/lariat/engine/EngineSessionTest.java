@@ -101,6 +101,19 @@ class EngineSessionTest {
     }
 
     @Test
+    void mostLikelyNextIsTheArgmaxOfTheLogitsAtEveryStep() {
+        try (EngineSession session = engine.newSession(64)) {
+            assertThrows(IllegalStateException.class, session::mostLikelyNext);
+            session.prefill(PROMPT);
+            for (int i = 0; i < 4; i++) {
+                int id = session.mostLikelyNext();
+                assertEquals(Sampler.argmax(session.logits()), id);
+                session.append(id);
+            }
+        }
+    }
+
+    @Test
     void callerStopIdEndsGenerationWithoutBeingReturned() {
         int[] free;
         try (EngineSession session = engine.newSession(64)) {

@@ -6,7 +6,6 @@ import io.lariat.engine.LlamaEngine;
 import io.lariat.engine.gguf.GgmlType;
 import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.gguf.GgufTensorInfo;
-import io.lariat.engine.sampling.Sampler;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -114,7 +113,7 @@ public final class Benchmark {
         startAtDepth(session, depth.length > 0 ? depth : new int[] {1});
         long start = System.nanoTime();
         for (int i = 0; i < generated; i++) {
-            session.append(Sampler.argmax(session.logits()));
+            session.append(session.mostLikelyNext());
         }
         double decode = generated / ((System.nanoTime() - start) / 1e9);
         return new double[] {prefill, decode};
