@@ -57,6 +57,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "-r", defaultValue = "1", description = "Measured repetitions (default 1).")
     int repetitions;
 
+    @Option(names = "--kernel-bound", description = "After each decode test, time as many steps of its row products "
+            + "alone: the decode step's kernel-only bound, and decode's share of it.")
+    boolean kernelBound;
+
     @Option(names = "--json", description = "Print one JSON object on the last line.")
     boolean json;
 
@@ -91,6 +95,10 @@ final class BenchCommand implements Callable<Integer> {
             row(out, report, "pp" + report.promptTokens() + at, report.prefillTps());
         }
         row(out, report, "tg" + report.generatedTokens() + at, report.decodeTps());
+        if (report.kernelBoundTps() > 0) {
+            out.printf(Locale.ROOT, "kernel-only bound: %.2f t/s (decode at %.0f%% of it)%n", report.kernelBoundTps(),
+                    100 * report.decodeTps() / report.kernelBoundTps());
+        }
         out.printf("load: %s%n", GoDuration.format(report.load()));
         if (json) {
             out.println(report.toJson());
@@ -108,10 +116,10 @@ final class BenchCommand implements Callable<Integer> {
                 GgmlType weights = GgmlType.valueOf(type.toUpperCase(Locale.ROOT));
                 options = new BenchOptions(null, shape, weights, cacheDir != null ? cacheDir
                         : SyntheticModels.defaultCacheDir(), 512, 128, Runtime.getRuntime().availableProcessors(), 1,
-                        0, Precision.DEFAULT);
+                        0, Precision.DEFAULT, false);
             }
             options = options.withTokens(promptTokens, generatedTokens).withRepetitions(repetitions)
-                    .withDepth(depth).withPrecision(EnginePrecision.parse(precision));
+                    .withDepth(depth).withPrecision(EnginePrecision.parse(precision)).withKernelBound(kernelBound);
             return threads == null ? options : options.withThreads(threads);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage().startsWith("No enum constant")

@@ -29,6 +29,7 @@ class BenchCommandTest {
         assertTrue(json.get("prefill_tps").asDouble() > 0);
         assertTrue(json.get("decode_tps").asDouble() > 0);
         assertEquals("fast", json.get("precision").asText(), "the engine's default without --precision");
+        assertTrue(json.get("kernel_bound_tps") == null, "measured only with --kernel-bound");
     }
 
     @Test
@@ -46,6 +47,19 @@ class BenchCommandTest {
         assertTrue(json.get("decode_tps").asDouble() > 0);
         assertEquals(8, json.get("depth").asInt());
         assertEquals("exact", json.get("precision").asText());
+    }
+
+    @Test
+    void kernelBoundPrintsTheBoundAndDecodesShareOfIt() throws Exception {
+        String model = CliHarness.shared("tiny-llama31-q8_0.gguf").toString();
+        CliHarness.Result r = CliHarness.run(home, "bench", "--model", model, "-p", "0", "-n", "4", "-t", "2",
+                "--kernel-bound", "--json");
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(2).matches("kernel-only bound: \\d+\\.\\d\\d t/s \\(decode at \\d+% of it\\)"), r.out());
+        JsonNode json = Json.MAPPER.readTree(lines.getLast());
+        assertTrue(json.get("kernel_bound_tps").asDouble() > 0, lines.getLast());
+        assertTrue(json.get("decode_tps").asDouble() > 0, lines.getLast());
     }
 
     @Test

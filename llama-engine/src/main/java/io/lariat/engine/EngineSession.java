@@ -107,7 +107,7 @@ public final class EngineSession implements AutoCloseable {
      */
     public float[] logits() {
         if (!logitsValid) {
-            throw new IllegalStateException("no logits yet: call prefill first");
+            throw new IllegalStateException("no logits: call prefill or append first");
         }
         return logits.clone();
     }
@@ -120,9 +120,20 @@ public final class EngineSession implements AutoCloseable {
      */
     public int mostLikelyNext() {
         if (!logitsValid) {
-            throw new IllegalStateException("no logits yet: call prefill first");
+            throw new IllegalStateException("no logits: call prefill or append first");
         }
         return Sampler.argmax(logits);
+    }
+
+    /**
+     * Runs the row products of one decode step and nothing else ({@link LlamaModel#rowProductsOnly}) on this
+     * session's buffers, to measure the decode step's kernel-only bound; the cache is untouched and the logits are
+     * invalid until the next {@link #append} or {@link #prefill}.
+     */
+    public void rowProductsOnly() {
+        abandonCurrent();
+        logitsValid = false;
+        model.rowProductsOnly(single, logits);
     }
 
     /**

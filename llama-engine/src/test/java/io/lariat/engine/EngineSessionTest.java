@@ -114,6 +114,26 @@ class EngineSessionTest {
     }
 
     @Test
+    void rowProductsOnlyLeavesTheCacheAndTheNextStepAsTheyWere() {
+        float[] expected;
+        try (EngineSession session = engine.newSession(64)) {
+            session.prefill(PROMPT);
+            session.append(5);
+            session.append(6);
+            expected = session.logits().clone();
+        }
+        try (EngineSession session = engine.newSession(64)) {
+            session.prefill(PROMPT);
+            session.append(5);
+            session.rowProductsOnly();
+            session.rowProductsOnly();
+            assertThrows(IllegalStateException.class, session::mostLikelyNext);
+            session.append(6);
+            assertArrayEquals(expected, session.logits());
+        }
+    }
+
+    @Test
     void callerStopIdEndsGenerationWithoutBeingReturned() {
         int[] free;
         try (EngineSession session = engine.newSession(64)) {

@@ -18,9 +18,12 @@ import java.nio.file.Path;
  * @param repetitions     measured runs of each test; the report gives their mean rate
  * @param depth           tokens already in the context when each test starts (llama-bench's -d, default 0)
  * @param precision       the engine's precision
+ * @param kernelBound     whether each decode test is followed by as many steps of its row products alone
+ *                        (the decode step's kernel-only bound)
  */
 public record BenchOptions(Path model, ModelShape synthetic, GgmlType syntheticType, Path cacheDir, int promptTokens,
-                           int generatedTokens, int threads, int repetitions, int depth, Precision precision) {
+                           int generatedTokens, int threads, int repetitions, int depth, Precision precision,
+                           boolean kernelBound) {
 
     /** Validates the values. */
     public BenchOptions {
@@ -41,42 +44,48 @@ public record BenchOptions(Path model, ModelShape synthetic, GgmlType syntheticT
     /** Options for a model file with llama-bench's defaults (512 prompt, 128 generated, all cores, 1 run). */
     public static BenchOptions forModel(Path model) {
         return new BenchOptions(model, null, null, null, 512, 128, Runtime.getRuntime().availableProcessors(), 1, 0,
-                Precision.DEFAULT);
+                Precision.DEFAULT, false);
     }
 
     /** Options for a synthetic model with llama-bench's defaults, cached in the default folder. */
     public static BenchOptions forSynthetic(ModelShape shape, GgmlType type) {
         return new BenchOptions(null, shape, type, SyntheticModels.defaultCacheDir(), 512, 128,
-                Runtime.getRuntime().availableProcessors(), 1, 0, Precision.DEFAULT);
+                Runtime.getRuntime().availableProcessors(), 1, 0, Precision.DEFAULT, false);
     }
 
     /** A copy with other test sizes. */
     public BenchOptions withTokens(int prompt, int generated) {
         return new BenchOptions(model, synthetic, syntheticType, cacheDir, prompt, generated, threads, repetitions,
-                depth, precision);
+                depth, precision, kernelBound);
     }
 
     /** A copy with another thread count. */
     public BenchOptions withThreads(int count) {
         return new BenchOptions(model, synthetic, syntheticType, cacheDir, promptTokens, generatedTokens, count,
-                repetitions, depth, precision);
+                repetitions, depth, precision, kernelBound);
     }
 
     /** A copy with another number of measured runs. */
     public BenchOptions withRepetitions(int count) {
         return new BenchOptions(model, synthetic, syntheticType, cacheDir, promptTokens, generatedTokens, threads,
-                count, depth, precision);
+                count, depth, precision, kernelBound);
     }
 
     /** A copy that starts each test with {@code tokens} tokens already in the context. */
     public BenchOptions withDepth(int tokens) {
         return new BenchOptions(model, synthetic, syntheticType, cacheDir, promptTokens, generatedTokens, threads,
-                repetitions, tokens, precision);
+                repetitions, tokens, precision, kernelBound);
     }
 
     /** A copy with another precision. */
     public BenchOptions withPrecision(Precision value) {
         return new BenchOptions(model, synthetic, syntheticType, cacheDir, promptTokens, generatedTokens, threads,
-                repetitions, depth, value);
+                repetitions, depth, value, kernelBound);
+    }
+
+    /** A copy that also measures (or not) the decode step's kernel-only bound. */
+    public BenchOptions withKernelBound(boolean value) {
+        return new BenchOptions(model, synthetic, syntheticType, cacheDir, promptTokens, generatedTokens, threads,
+                repetitions, depth, precision, value);
     }
 }

@@ -19,18 +19,24 @@ import java.util.Locale;
  * @param load            time to load the model
  * @param depth           tokens already in the context when each test started
  * @param precision       the engine's precision
+ * @param kernelBoundTps  decode steps per second of the row products alone (mean over runs), the rate
+ *                        {@code decodeTps} is bounded by; 0 when not measured
  */
 public record BenchReport(String model, String modelType, long modelBytes, long parameters, int threads,
                           int promptTokens, int generatedTokens, double prefillTps, double decodeTps, Duration load,
-                          int depth, Precision precision) {
+                          int depth, Precision precision, double kernelBoundTps) {
 
-    /** One line of JSON with every field; durations in seconds, rates in tokens per second. */
+    /**
+     * One line of JSON with every field ({@code kernel_bound_tps} only when measured); durations in seconds, rates
+     * in tokens per second.
+     */
     public String toJson() {
         return String.format(Locale.ROOT, "{\"model\":\"%s\",\"model_type\":\"%s\",\"model_size\":%d,"
                         + "\"model_params\":%d,\"threads\":%d,\"n_prompt\":%d,\"n_gen\":%d,\"prefill_tps\":%.2f,"
-                        + "\"decode_tps\":%.2f,\"load_s\":%.3f,\"depth\":%d,\"precision\":\"%s\"}", escape(model), modelType,
-                modelBytes, parameters, threads, promptTokens, generatedTokens, prefillTps, decodeTps,
-                load.toNanos() / 1e9, depth, precision.name().toLowerCase(Locale.ROOT));
+                        + "\"decode_tps\":%.2f,\"load_s\":%.3f,\"depth\":%d,\"precision\":\"%s\"%s}", escape(model),
+                modelType, modelBytes, parameters, threads, promptTokens, generatedTokens, prefillTps, decodeTps,
+                load.toNanos() / 1e9, depth, precision.name().toLowerCase(Locale.ROOT),
+                kernelBoundTps > 0 ? String.format(Locale.ROOT, ",\"kernel_bound_tps\":%.2f", kernelBoundTps) : "");
     }
 
     private static String escape(String text) {

@@ -15,8 +15,11 @@ import java.util.SplittableRandom;
 
 /**
  * Measures prefill and decode speed like llama-bench: a prompt of random ids evaluated from an empty cache (pp),
- * then greedy decoding token by token (tg). One warm-up run first lets the JIT compile the kernels. Not
- * thread-safe; runs on the calling thread plus the engine's pool.
+ * then greedy decoding token by token (tg). One warm-up run first lets the JIT compile the kernels. On request each
+ * decode test is followed by as many steps of its row products alone ({@link EngineSession#rowProductsOnly}), in the
+ * same minutes and process: the decode step's kernel-only bound, against which the rest of the step (norms, RoPE,
+ * attention, quantization, the threads' hand-offs) shows as the missing share. Not thread-safe; runs on the calling
+ * thread plus the engine's pool.
  */
 public final class Benchmark {
     private static final int WARM_UP_DECODE = 16;
@@ -44,17 +47,21 @@ public final class Benchmark {
             try (EngineSession session = engine.newSession(context)) {
                 int vocab = engine.config().vocabSize();
                 int[] context0 = prompt(random, options.depth(), vocab);
-                warmUp(session, random, vocab, options.promptTokens());
+                warmUp(session, random, vocab, options.promptTokens(), options.kernelBound());
                 double prefill = 0;
                 double decode = 0;
+                double bound = 0;
                 for (int run = 0; run < options.repetitions(); run++) {
                     double[] rates = runOnce(session, context0, prompt(random, options.promptTokens(), vocab),
                             options.generatedTokens());
                     prefill += rates[0];
                     decode += rates[1];
+                    if (options.kernelBound()) {
+                        bound += rowProductsOnly(session, options.generatedTokens());
+                    }
                 }
-                return report(file, engine, options, prefill / options.repetitions(),
-                        decode / options.repetitions());
+                int runs = options.repetitions();
+                return report(file, engine, options, prefill / runs, decode / runs, bound / runs);
             }
         }
     }
@@ -71,8 +78,12 @@ public final class Benchmark {
      * tokens end with a panel of 2 vectors, which a 64-token prompt never reaches), so a shorter warm-up left the
      * first measured prefill compiling them (250 ms of JIT time in it).
      */
-    private static void warmUp(EngineSession session, SplittableRandom random, int vocab, int promptTokens) {
+    private static void warmUp(EngineSession session, SplittableRandom random, int vocab, int promptTokens,
+                               boolean kernelBound) {
         untilJitIdle(() -> runOnce(session, new int[0], new int[0], WARM_UP_DECODE));
+        if (kernelBound) {
+            untilJitIdle(() -> rowProductsOnly(session, WARM_UP_DECODE));
+        }
         if (promptTokens > 0) {
             untilJitIdle(() -> runOnce(session, new int[0], prompt(random, promptTokens, vocab), WARM_UP_DECODE));
         }
@@ -119,6 +130,15 @@ public final class Benchmark {
         return new double[] {prefill, decode};
     }
 
+    /** {@code steps} decode steps' row products alone, right after a decode test; returns steps/s. */
+    private static double rowProductsOnly(EngineSession session, int steps) {
+        long start = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            session.rowProductsOnly();
+        }
+        return steps / ((System.nanoTime() - start) / 1e9);
+    }
+
     private static void startAtDepth(EngineSession session, int[] depth) {
         session.reset();
         if (depth.length > 0) {
@@ -135,7 +155,7 @@ public final class Benchmark {
     }
 
     private static BenchReport report(Path file, LlamaEngine engine, BenchOptions options, double prefill,
-                                      double decode) {
+                                      double decode, double kernelBound) {
         Map<GgmlType, Long> bytesByType = new EnumMap<>(GgmlType.class);
         long parameters = 0;
         long size;
@@ -150,6 +170,6 @@ public final class Benchmark {
                 .orElse("none");
         return new BenchReport(file.toString(), type, size, parameters, options.threads(), options.promptTokens(),
                 options.generatedTokens(), prefill, decode, engine.loadDuration(), options.depth(),
-                options.precision());
+                options.precision(), kernelBound);
     }
 }

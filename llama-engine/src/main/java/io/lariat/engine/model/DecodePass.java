@@ -164,6 +164,27 @@ final class DecodePass {
         });
     }
 
+    /**
+     * Layer {@code layer}'s row products for the one token of {@code act} in this pass's parallel steps, and nothing
+     * else: no norm, RoPE, cache store, attention, SwiGLU, residual add or quantization. The inputs are read as they
+     * are ({@code act}'s quantized vectors must be prepared) and the outputs are meaningless; what counts is the time.
+     */
+    void rowProductsOnly(int layer, Activations act) {
+        LayerWeights w = layers.get(layer);
+        int dim = config.dim();
+        int hidden = config.hiddenDim();
+        pool.forRange(config.queryDim() + 2 * config.kvDim(), (start, end) -> projectRows(w, act, start, end));
+        pool.forRange(dim, (start, end) -> w.attentionOut().rowProducts(start, end, act.att, act.attended, act.xb2,
+                start));
+        pool.forRange((hidden + HIDDEN_BLOCK - 1) / HIDDEN_BLOCK, (start, end) -> {
+            int from = start * HIDDEN_BLOCK;
+            int to = Math.min(hidden, end * HIDDEN_BLOCK);
+            w.gate().rowProducts(from, to, act.xb, act.normed, act.gate, from);
+            w.up().rowProducts(from, to, act.xb, act.normed, act.up, from);
+        });
+        pool.forRange(dim, (start, end) -> w.down().rowProducts(start, end, act.gate, act.hidden, act.xb2, start));
+    }
+
     private static boolean packed(WeightMatrix m) {
         return m.packed() != null;
     }

@@ -27,7 +27,7 @@ class BenchmarkTest {
 
     @Test
     void syntheticRunReportsRatesAndModelFacts() {
-        BenchOptions options = new BenchOptions(null, TINY, GgmlType.Q8_0, cache, 16, 4, 2, 1, 0, Precision.EXACT);
+        BenchOptions options = new BenchOptions(null, TINY, GgmlType.Q8_0, cache, 16, 4, 2, 1, 0, Precision.EXACT, false);
         BenchReport report = Benchmark.run(options);
         Path written = cache.resolve("synthetic-llama-tiny-q8_0.gguf");
         assertTrue(Files.isRegularFile(written));
@@ -43,7 +43,7 @@ class BenchmarkTest {
 
     @Test
     void decodeOnlyAtDepthOnTheFastPath() throws IOException {
-        BenchOptions options = new BenchOptions(null, WIDE, GgmlType.Q4_0, cache, 0, 4, 2, 1, 40, Precision.FAST);
+        BenchOptions options = new BenchOptions(null, WIDE, GgmlType.Q4_0, cache, 0, 4, 2, 1, 40, Precision.FAST, false);
         BenchReport report = Benchmark.run(options);
         assertEquals(0.0, report.prefillTps());
         assertTrue(report.decodeTps() > 0, report.toJson());
@@ -56,9 +56,18 @@ class BenchmarkTest {
     }
 
     @Test
+    void kernelBoundIsMeasuredOnRequest() {
+        BenchOptions options = new BenchOptions(null, WIDE, GgmlType.Q4_0, cache, 0, 4, 2, 2, 0, Precision.FAST, true);
+        BenchReport report = Benchmark.run(options);
+        assertTrue(report.kernelBoundTps() > 0 && report.decodeTps() > 0, report.toJson());
+        assertTrue(report.toJson().matches(".*,\"precision\":\"fast\",\"kernel_bound_tps\":[0-9.]+\\}"),
+                report.toJson());
+    }
+
+    @Test
     void negativeDepthIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new BenchOptions(null, TINY, GgmlType.Q4_0, cache, 0, 4, 2, 1, -1, Precision.EXACT));
+                () -> new BenchOptions(null, TINY, GgmlType.Q4_0, cache, 0, 4, 2, 1, -1, Precision.EXACT, false));
         assertEquals("prompt tokens and depth must not be negative", e.getMessage());
     }
 
