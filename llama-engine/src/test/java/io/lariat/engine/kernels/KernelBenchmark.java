@@ -25,7 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code matVec}: a {@code rows × 2048} matrix of {@code type} times one vector (decode), on the exact path
  *       or the fast path (packed rows, 8-bit activations; types without a packed layout run exact). 512 rows stay
- *       in L2; 8192 rows stream from memory. One operation is {@code rows × 2048} multiply-adds.</li>
+ *       in L2; 8192 rows (up to 17.8 MB) stream from memory where the last-level cache is small and stay in a
+ *       32 MB L3 (AMD Zen); {@code -p rows=131072} (285 MB of Q8_0) streams on any machine. One operation is
+ *       {@code rows × 2048} multiply-adds.</li>
  *   <li>{@code tile}: eight dequantized rows times 128 tokens of 2048 columns, transposed (the prefill inner loop,
  *       in slices of {@code FloatTiles.K_SLICE} columns), or the tiles' token block where it is smaller (72 with
  *       256-bit vectors); one operation is {@code 8 × tokens × 2048} multiply-adds.</li>
