@@ -168,6 +168,31 @@ class PackedRowsTest {
         }
     }
 
+    // Q6_K steps over two rows (AVX2) or four (AVX-512) at a time, chosen by the CPU: both, whatever this CPU has,
+    // over ranges of every length modulo four, each row equal to its own product
+    @ParameterizedTest(name = "{0} rows per step")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 4})
+    void q6RowsPerStepEqualOneRowAtATime(int rowsPerStep) {
+        int rows = 67;
+        int cols = 1024;
+        MatrixKernel kernel = MatrixKernel.of(GgmlType.Q6_K).orElseThrow();
+        PackedQ6Rows packed = (PackedQ6Rows) pack(GgmlType.Q6_K, RandomWeights.rows(kernel, rows, cols, 23), rows,
+                cols);
+        QuantizedActivations q = new QuantizedActivations();
+        q.quantize(RandomWeights.activations(cols, 29), 0, cols);
+        for (int[] range : new int[][] {{0, rows}, {1, 66}, {2, 65}, {3, 64}, {5, 9}, {7, 8}}) {
+            float[] out = new float[range[1] - range[0] + 1];
+            out[out.length - 1] = Float.NaN;
+            packed.dotRows(range[0], range[1], q, out, 0, rowsPerStep);
+            for (int r = range[0]; r < range[1]; r++) {
+                float one = packed.dot(r, q);
+                assertEquals(one, out[r - range[0]], 1e-5f * (Math.abs(one) + 1),
+                        "rows [" + range[0] + ", " + range[1] + ") row " + r);
+            }
+            assertTrue(Float.isNaN(out[out.length - 1]), "wrote past the range");
+        }
+    }
+
     /** Element {@code i} of the quantized vector, read back through its layout. */
     private static double dequantized(QuantizedActivations q, int i) {
         int block = i / 32;
