@@ -171,11 +171,11 @@ public final class LlamaModel {
 
     /**
      * The row products of one decode step and nothing else: every layer's Q, K, V, attention-output, gate, up and
-     * down rows and then the output projection's, in the decode pass's parallel steps on this model's pool, without
-     * the norms, RoPE, cache stores, attention, SwiGLU, residual adds and quantizations between them. Its rate bounds
-     * what a decode step can reach with these kernels and threads (the step's kernel-only bound). {@code act}'s
-     * vectors are taken as they are, quantized once first; what it and {@code logits} hold afterwards is
-     * meaningless.
+     * down rows in the decode pass's parallel steps, then the output projection as {@link #logits} runs it, on this
+     * model's pool, without the norms, RoPE, cache stores, attention, SwiGLU, residual adds and quantizations between
+     * them. Its rate bounds what a decode step can reach with these kernels and threads (the step's kernel-only
+     * bound). {@code act}'s vectors are taken as they are, quantized once first; what it and {@code logits} hold
+     * afterwards is meaningless.
      */
     public void rowProductsOnly(Activations act, float[] logits) {
         if (act.normed != null) {
@@ -186,8 +186,7 @@ public final class LlamaModel {
         for (int layer = 0; layer < layers.size(); layer++) {
             decodePass.rowProductsOnly(layer, act);
         }
-        pool.forRange(config.vocabSize(), (start, end) -> output.rowProducts(start, end, act.xb, act.normed, logits,
-                start));
+        output.matVec(pool, act.xb, logits);
     }
 
     /** Logits predicting the token after batch entry {@code index} of the last {@link #evaluate}. */
