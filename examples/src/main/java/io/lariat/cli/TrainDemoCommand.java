@@ -62,6 +62,9 @@ final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--size", description = "Model size: demo or tiny (default demo).")
     String size;
 
+    @Option(names = "--layers", description = "Transformer blocks, overriding the size's (demo 4, tiny 2).")
+    Integer layers;
+
     @Option(names = "--lr", description = "Peak learning rate (default 3e-3).")
     Float learningRate;
 

@@ -3,6 +3,7 @@ package io.lariat.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lariat.engine.gguf.GgufFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,16 +14,19 @@ class TrainDemoCommandTest {
     Path home;
 
     @Test
-    void trainsATinyModelWithItsProgressLine() {
+    void trainsATinyModelOfTheGivenDepthWithItsProgressLine() {
         Path vocab = CliHarness.shared("llama31-vocab.gguf");
         Path out = home.resolve("tiny.gguf");
         CliHarness.Result r = CliHarness.run(home, "train-demo", "--vocab", vocab.toString(), "--out", out.toString(),
-                "--size", "tiny", "--steps", "20", "--batch", "2", "--held-out", "0", "--agents", "calculator:20",
-                "-t", "1");
+                "--size", "tiny", "--layers", "3", "--steps", "20", "--batch", "2", "--held-out", "0",
+                "--agents", "calculator:20", "-t", "1");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().startsWith("calculator: 20 conversations, "), r.err());
         assertTrue(r.err().matches("(?s).*\\rstep 10/20 loss [0-9.]+ lr .* eta \\d+s\\rstep 20/20 loss .*"), r.err());
         assertTrue(r.err().endsWith("\nwrote " + out + " (" + sizeOf(out) + " bytes)\n"), r.err());
+        try (GgufFile model = GgufFile.open(out)) {
+            assertEquals(3, model.metadata().integer("llama.block_count"));
+        }
     }
 
     @Test

@@ -38,4 +38,18 @@ class DemoTrainingRunTest {
             assertTrue(model.metadata().string("tokenizer.chat_template").contains("Environment: ipython"));
         }
     }
+
+    @Test
+    void layersOverrideTheSizesBlockCountAndNothingElse() {
+        String[] common = {"--vocab", "v.gguf", "--out", "o.gguf"};
+        assertEquals(TrainConfig.demo(), DemoTrainingRun.Settings.parse(common).config());
+        DemoTrainingRun.Settings deeper = DemoTrainingRun.Settings.parse(
+                new String[] {"--vocab", "v.gguf", "--out", "o.gguf", "--layers", "6"});
+        assertEquals(TrainConfig.demo().withLayers(6), deeper.config());
+        assertEquals(6, deeper.config().layers());
+        assertEquals(TrainConfig.demo().dim(), deeper.config().dim());
+        DemoTrainingRun.Settings tiny = DemoTrainingRun.Settings.parse(
+                new String[] {"--vocab", "v.gguf", "--out", "o.gguf", "--size", "tiny", "--layers", "3"});
+        assertEquals(new TrainConfig(64, 3, 4, 2, 128, 500_000f, 1e-5f, 4096), tiny.config());
+    }
 }

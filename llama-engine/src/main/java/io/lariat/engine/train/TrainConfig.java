@@ -32,6 +32,11 @@ public record TrainConfig(int dim, int layers, int heads, int kvHeads, int ffnDi
         return new TrainConfig(128, 4, 4, 2, 384, 500_000f, 1e-5f, 4096);
     }
 
+    /** The same shape with {@code layers} transformer blocks. */
+    public TrainConfig withLayers(int layers) {
+        return new TrainConfig(dim, layers, heads, kvHeads, ffnDim, ropeTheta, rmsEps, contextLength);
+    }
+
     /** Width of one attention head. */
     public int headDim() {
         return dim / heads;
