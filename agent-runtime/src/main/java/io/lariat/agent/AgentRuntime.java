@@ -128,7 +128,8 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     private static AgentRuntime create(LariatConfig config, ToolSources tools, Runnable closeOwned) {
-        EngineOptions.Builder engine = keepPrefixes(EngineOptions.builder().precision(config.engine().precision()),
+        EngineOptions.Builder engine = keepPrefixes(EngineOptions.builder().precision(config.engine().precision())
+                        .mmap(config.engine().mmap()),
                 config.kv(), Path.of(System.getProperty("user.home")));
         config.threads().ifPresent(engine::threads);
         config.kv().memory().ifPresent(size -> {

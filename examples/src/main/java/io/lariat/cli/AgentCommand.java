@@ -56,9 +56,12 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--precision", description = EnginePrecision.DESCRIPTION)
     String precision;
 
+    @Option(names = "--no-mmap", description = EngineMmap.DESCRIPTION)
+    boolean noMmap;
+
     /** How the backend is made; tests replace it with a replay. */
     Function<Path, ModelBackend> backends = file -> embedded(file, contextSize, EnginePrecision.parse(precision),
-            root.console().home(), root.console().env());
+            !noMmap, root.console().home(), root.console().env());
 
     @Override
     public Integer call() {
@@ -94,10 +97,11 @@ final class AgentCommand implements Callable<Integer> {
      *
      * @throws CliException when a {@code lariat.kv.*} value is invalid, naming the key
      */
-    static ModelBackend embedded(Path file, int contextSize, Precision precision, Path home, Map<String, String> env) {
+    static ModelBackend embedded(Path file, int contextSize, Precision precision, boolean mmap, Path home,
+                                 Map<String, String> env) {
         EngineOptions.Builder options;
         try {
-            options = AgentRuntime.keepPrefixes(EngineOptions.builder().precision(precision),
+            options = AgentRuntime.keepPrefixes(EngineOptions.builder().precision(precision).mmap(mmap),
                     LariatConfigs.fromEnvironment(env).kv(), home);
         } catch (IllegalStateException | ConfigValidationException e) {
             throw new CliException(e.getMessage());

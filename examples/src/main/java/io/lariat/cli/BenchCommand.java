@@ -57,6 +57,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "-r", defaultValue = "1", description = "Measured repetitions (default 1).")
     int repetitions;
 
+    @Option(names = "--no-mmap", description = EngineMmap.DESCRIPTION)
+    boolean noMmap;
+
     @Option(names = "--kernel-bound", description = "After each decode test, time as many steps of its row products "
             + "alone: the decode step's kernel-only bound, and decode's share of it.")
     boolean kernelBound;
@@ -86,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         err.println("lariat: benchmarking (pp" + options.promptTokens() + ", tg" + options.generatedTokens()
                 + (options.depth() > 0 ? " @ d" + options.depth() : "") + ", " + options.threads() + " threads, "
-                + options.precision().name().toLowerCase(Locale.ROOT) + ")…");
+                + options.precision().name().toLowerCase(Locale.ROOT) + (options.mmap() ? "" : ", no mmap") + ")…");
         BenchReport report = Benchmark.run(options);
         PrintWriter out = root.console().out();
         out.printf("| %-32s | %10s | %8s | %7s | %12s | %10s |%n", "model", "size", "params", "threads", "test", "t/s");
@@ -116,10 +119,11 @@ final class BenchCommand implements Callable<Integer> {
                 GgmlType weights = GgmlType.valueOf(type.toUpperCase(Locale.ROOT));
                 options = new BenchOptions(null, shape, weights, cacheDir != null ? cacheDir
                         : SyntheticModels.defaultCacheDir(), 512, 128, Runtime.getRuntime().availableProcessors(), 1,
-                        0, Precision.DEFAULT, false);
+                        0, Precision.DEFAULT, false, true);
             }
             options = options.withTokens(promptTokens, generatedTokens).withRepetitions(repetitions)
-                    .withDepth(depth).withPrecision(EnginePrecision.parse(precision)).withKernelBound(kernelBound);
+                    .withDepth(depth).withPrecision(EnginePrecision.parse(precision)).withKernelBound(kernelBound)
+                    .withMmap(!noMmap);
             return threads == null ? options : options.withThreads(threads);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage().startsWith("No enum constant")

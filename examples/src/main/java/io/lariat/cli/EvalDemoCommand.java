@@ -127,7 +127,7 @@ final class EvalDemoCommand implements Callable<Integer> {
     boolean constrainedCalls;
 
     /** How the backend is made; tests may replace it. */
-    Function<Path, ModelBackend> backends = file -> AgentCommand.embedded(file, contextSize, Precision.DEFAULT,
+    Function<Path, ModelBackend> backends = file -> AgentCommand.embedded(file, contextSize, Precision.DEFAULT, true,
             root.console().home(), root.console().env());
 
     /**

@@ -63,6 +63,9 @@ public class LariatServer implements QuarkusApplication {
             if (serve.precision != null) {
                 System.setProperty("lariat.engine.precision", serve.precision.toLowerCase(java.util.Locale.ROOT));
             }
+            if (serve.noMmap) {
+                System.setProperty("lariat.engine.mmap", "false");
+            }
             if (serve.model != null) {
                 // resolved now, so that a wrong name is one line before start-up; a store name stays a name, so
                 // that the model keeps it (and its SYSTEM and PARAMETERs) in every listing instead of its blob path

@@ -36,12 +36,16 @@ final class LogitsCommand implements Callable<Integer> {
     @Option(names = "--precision", description = EnginePrecision.DESCRIPTION)
     String precision;
 
+    @Option(names = "--no-mmap", description = EngineMmap.DESCRIPTION)
+    boolean noMmap;
+
     @Override
     public Integer call() {
         if (topK < 1) {
             throw new CliException("--top-k must be at least 1, got " + topK);
         }
-        EngineOptions.Builder options = EngineOptions.builder().precision(EnginePrecision.parse(precision));
+        EngineOptions.Builder options = EngineOptions.builder().precision(EnginePrecision.parse(precision))
+                .mmap(!noMmap);
         if (threads != null) {
             options.threads(threads);
         }

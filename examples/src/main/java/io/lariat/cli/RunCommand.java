@@ -82,6 +82,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--precision", description = EnginePrecision.DESCRIPTION)
     String precision;
 
+    @Option(names = "--no-mmap", description = EngineMmap.DESCRIPTION)
+    boolean noMmap;
+
     /** The stored model's parameters, for the sampling options without a flag. */
     private OllamaOptions modelOptions = OllamaOptions.NONE;
 
@@ -97,7 +100,8 @@ final class RunCommand implements Callable<Integer> {
             new RemoteChat(server.get(), this).run(prompt, start);
             return 0;
         }
-        EngineOptions.Builder options = EngineOptions.builder().precision(EnginePrecision.parse(precision));
+        EngineOptions.Builder options = EngineOptions.builder().precision(EnginePrecision.parse(precision))
+                .mmap(!noMmap);
         if (threads != null) {
             options.threads(threads);
         }

@@ -27,6 +27,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--precision", description = "exact or fast (default: lariat.engine.precision).")
     String precision;
 
+    @Option(names = "--no-mmap", description = "Read the weights into memory at load instead of mapping them.")
+    boolean noMmap;
+
     @Override
     public Integer call() {
         throw new CliException("serve runs as the Quarkus application: start it with ./lariat serve "

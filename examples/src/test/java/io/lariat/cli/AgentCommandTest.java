@@ -102,7 +102,7 @@ class AgentCommandTest {
         Path demo = DemoModel.find(home).orElse(null);
         Assumptions.assumeTrue(demo != null, "this build bundles no demo model");
         int prefix;
-        try (ModelBackend backend = AgentCommand.embedded(demo, 8192, Precision.EXACT, home.resolve("unused"),
+        try (ModelBackend backend = AgentCommand.embedded(demo, 8192, Precision.EXACT, true, home.resolve("unused"),
                 Map.of());
              LocalTools tools = new LocalTools()) {
             prefix = ExampleAgent.named("calculator").orElseThrow().create(backend, tools).prefix().length;

@@ -1,6 +1,7 @@
 package io.lariat.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +31,19 @@ class BenchCommandTest {
         assertTrue(json.get("decode_tps").asDouble() > 0);
         assertEquals("fast", json.get("precision").asText(), "the engine's default without --precision");
         assertTrue(json.get("kernel_bound_tps") == null, "measured only with --kernel-bound");
+        assertTrue(json.get("mmap").asBoolean(), "weights are mapped without --no-mmap");
+    }
+
+    @Test
+    void noMmapReadsTheWeightsIntoMemory() throws Exception {
+        String model = CliHarness.shared("tiny-llama31-q8_0.gguf").toString();
+        CliHarness.Result r = CliHarness.run(home, "bench", "--model", model, "-p", "8", "-n", "2", "-t", "1",
+                "--no-mmap", "--json");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains(", no mmap)…"), r.err());
+        JsonNode json = Json.MAPPER.readTree(r.out().lines().toList().getLast());
+        assertFalse(json.get("mmap").asBoolean());
+        assertTrue(json.get("prefill_tps").asDouble() > 0 && json.get("decode_tps").asDouble() > 0);
     }
 
     @Test

@@ -52,17 +52,42 @@ class LariatServerTest {
         assertEquals("", err.toString());
         assertEquals(port, System.getProperty("quarkus.http.port"), "help configures nothing");
         assertEquals("""
-                Usage: lariat serve [-h] [--host=<host>] [-m=<model>] [-p=<port>]
+                Usage: lariat serve [-h] [--no-mmap] [--host=<host>] [-m=<model>] [-p=<port>]
                                     [--precision=<precision>]
                 Start the HTTP server (OpenAI- and Ollama-compatible APIs).
                   -h, --help            Show this help message and exit.
                       --host=<host>     Address to listen on (default 127.0.0.1).
                   -m, --model=<model>   Model to serve: GGUF file or model name (default:
                                           lariat.model, else the bundled demo model).
+                      --no-mmap         Read the weights into memory at load instead of mapping
+                                          them.
                   -p, --port=<port>     HTTP port (default 8080).
                       --precision=<precision>
                                         exact or fast (default: lariat.engine.precision).
                 """, out.toString());
+    }
+
+    @Test
+    void noMmapSetsTheEngineSetting() {
+        String port = System.getProperty("quarkus.http.port");
+        String host = System.getProperty("quarkus.http.host");
+        try {
+            assertEquals(-1, LariatServer.configure(new String[] {"--no-mmap"}, new ServeCommand(),
+                    new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
+            assertEquals("false", System.getProperty("lariat.engine.mmap"));
+        } finally {
+            System.clearProperty("lariat.engine.mmap");
+            restore("quarkus.http.port", port);
+            restore("quarkus.http.host", host);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
     }
 
     @Test

@@ -20,9 +20,14 @@ import java.nio.file.Path;
  *                    keeps nothing on disk
  * @param prefixBudget bytes the files of {@code prefixDir} may take together (all models); after each write the least
  *                    recently used files beyond it are deleted (default: no limit)
+ * @param mmap        weights are read where they lie, through mappings of the model file and of the packed copy
+ *                    (the default: loading costs nothing, and processes share the pages); {@code false} reads them
+ *                    into the process's own memory at load (like llama.cpp's {@code --no-mmap}), which costs load
+ *                    time and keeps them from being evicted and faulted back in (see {@code LlamaModel#load})
  */
 public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize, EngineListener listener,
-                            Precision precision, Path packedDir, long kvMemory, Path prefixDir, long prefixBudget) {
+                            Precision precision, Path packedDir, long kvMemory, Path prefixDir, long prefixBudget,
+                            boolean mmap) {
 
     /** Validates the values. */
     public EngineOptions {
@@ -60,6 +65,7 @@ public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize,
         private long kvMemory;
         private Path prefixDir;
         private long prefixBudget = Long.MAX_VALUE;
+        private boolean mmap = true;
 
         private Builder() {
         }
@@ -118,10 +124,16 @@ public record EngineOptions(int threads, KvCacheType kvCacheType, int batchSize,
             return this;
         }
 
+        /** See {@link EngineOptions#mmap()}. */
+        public Builder mmap(boolean value) {
+            mmap = value;
+            return this;
+        }
+
         /** The options; throws {@link IllegalArgumentException} for invalid values. */
         public EngineOptions build() {
             return new EngineOptions(threads, kvCacheType, batchSize, listener, precision, packedDir,
-                    kvMemory == 0 ? KvCache.defaultBudget() : kvMemory, prefixDir, prefixBudget);
+                    kvMemory == 0 ? KvCache.defaultBudget() : kvMemory, prefixDir, prefixBudget, mmap);
         }
     }
 }

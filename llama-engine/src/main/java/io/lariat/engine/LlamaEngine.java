@@ -76,7 +76,7 @@ public final class LlamaEngine implements AutoCloseable {
         GgufFile file = GgufFile.open(gguf);
         WorkerPool pool = new WorkerPool(options.threads());
         try {
-            LlamaModel model = LlamaModel.load(file, pool, options.precision(), options.packedDir());
+            LlamaModel model = LlamaModel.load(file, pool, options.precision(), options.packedDir(), options.mmap());
             return new LlamaEngine(file, pool, model, options, Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException e) {
             pool.close();

@@ -106,6 +106,15 @@ public interface LariatConfig {
          */
         @WithDefault("fast")
         Precision precision();
+
+        /**
+         * {@code true}: weights are read through mappings of the model file and of its packed copy (loading costs
+         * nothing, and processes share the pages); {@code false}: they are read into the server's own memory at
+         * load (like llama.cpp's {@code --no-mmap}), which takes longer and keeps them from being evicted and faulted
+         * back in while decoding. {@code lariat serve --no-mmap} sets it to false.
+         */
+        @WithDefault("true")
+        boolean mmap();
     }
 
     /** How sessions share the key/value cache of a model. */

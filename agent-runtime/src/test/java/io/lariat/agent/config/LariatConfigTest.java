@@ -32,6 +32,12 @@ class LariatConfigTest {
         assertEquals(0.25, config.context().toolResultShare());
         assertEquals(Duration.ofSeconds(30), config.tools().timeout());
         assertEquals(Map.of(), config.agents());
+        assertTrue(config.engine().mmap(), "weights are mapped by default");
+    }
+
+    @Test
+    void weightsCanBeReadIntoMemory() {
+        assertFalse(load(Map.of("lariat.engine.mmap", "false")).engine().mmap());
     }
 
     @Test

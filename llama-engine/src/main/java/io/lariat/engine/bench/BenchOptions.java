@@ -20,10 +20,12 @@ import java.nio.file.Path;
  * @param precision       the engine's precision
  * @param kernelBound     whether each decode test is followed by as many steps of its row products alone
  *                        (the decode step's kernel-only bound)
+ * @param mmap            whether the weights are read through mappings (the engine's default) or read into memory
+ *                        at load (llama-bench's {@code -mmp 1} and {@code -mmp 0})
  */
 public record BenchOptions(Path model, ModelShape synthetic, GgmlType syntheticType, Path cacheDir, int promptTokens,
                            int generatedTokens, int threads, int repetitions, int depth, Precision precision,
-                           boolean kernelBound) {
+                           boolean kernelBound, boolean mmap) {
 
     /** Validates the values. */
     public BenchOptions {
@@ -44,48 +46,54 @@ public record BenchOptions(Path model, ModelShape synthetic, GgmlType syntheticT
     /** Options for a model file with llama-bench's defaults (512 prompt, 128 generated, all cores, 1 run). */
     public static BenchOptions forModel(Path model) {
         return new BenchOptions(model, null, null, null, 512, 128, Runtime.getRuntime().availableProcessors(), 1, 0,
-                Precision.DEFAULT, false);
+                Precision.DEFAULT, false, true);
     }
 
     /** Options for a synthetic model with llama-bench's defaults, cached in the default folder. */
     public static BenchOptions forSynthetic(ModelShape shape, GgmlType type) {
         return new BenchOptions(null, shape, type, SyntheticModels.defaultCacheDir(), 512, 128,
-                Runtime.getRuntime().availableProcessors(), 1, 0, Precision.DEFAULT, false);
+                Runtime.getRuntime().availableProcessors(), 1, 0, Precision.DEFAULT, false, true);
     }
 
     /** A copy with other test sizes. */
     public BenchOptions withTokens(int prompt, int generated) {
         return new BenchOptions(model, synthetic, syntheticType, cacheDir, prompt, generated, threads, repetitions,
-                depth, precision, kernelBound);
+                depth, precision, kernelBound, mmap);
     }
 
     /** A copy with another thread count. */
     public BenchOptions withThreads(int count) {
         return new BenchOptions(model, synthetic, syntheticType, cacheDir, promptTokens, generatedTokens, count,
-                repetitions, depth, precision, kernelBound);
+                repetitions, depth, precision, kernelBound, mmap);
     }
 
     /** A copy with another number of measured runs. */
     public BenchOptions withRepetitions(int count) {
         return new BenchOptions(model, synthetic, syntheticType, cacheDir, promptTokens, generatedTokens, threads,
-                count, depth, precision, kernelBound);
+                count, depth, precision, kernelBound, mmap);
     }
 
     /** A copy that starts each test with {@code tokens} tokens already in the context. */
     public BenchOptions withDepth(int tokens) {
         return new BenchOptions(model, synthetic, syntheticType, cacheDir, promptTokens, generatedTokens, threads,
-                repetitions, tokens, precision, kernelBound);
+                repetitions, tokens, precision, kernelBound, mmap);
     }
 
     /** A copy with another precision. */
     public BenchOptions withPrecision(Precision value) {
         return new BenchOptions(model, synthetic, syntheticType, cacheDir, promptTokens, generatedTokens, threads,
-                repetitions, depth, value, kernelBound);
+                repetitions, depth, value, kernelBound, mmap);
     }
 
     /** A copy that also measures (or not) the decode step's kernel-only bound. */
     public BenchOptions withKernelBound(boolean value) {
         return new BenchOptions(model, synthetic, syntheticType, cacheDir, promptTokens, generatedTokens, threads,
-                repetitions, depth, precision, value);
+                repetitions, depth, precision, value, mmap);
+    }
+
+    /** A copy that reads the weights through mappings ({@code true}) or into memory. */
+    public BenchOptions withMmap(boolean value) {
+        return new BenchOptions(model, synthetic, syntheticType, cacheDir, promptTokens, generatedTokens, threads,
+                repetitions, depth, precision, kernelBound, value);
     }
 }

@@ -21,10 +21,11 @@ import java.util.Locale;
  * @param precision       the engine's precision
  * @param kernelBoundTps  decode steps per second of the row products alone (mean over runs), the rate
  *                        {@code decodeTps} is bounded by; 0 when not measured
+ * @param mmap            whether the weights were read through mappings
  */
 public record BenchReport(String model, String modelType, long modelBytes, long parameters, int threads,
                           int promptTokens, int generatedTokens, double prefillTps, double decodeTps, Duration load,
-                          int depth, Precision precision, double kernelBoundTps) {
+                          int depth, Precision precision, double kernelBoundTps, boolean mmap) {
 
     /**
      * One line of JSON with every field ({@code kernel_bound_tps} only when measured); durations in seconds, rates
@@ -33,9 +34,10 @@ public record BenchReport(String model, String modelType, long modelBytes, long 
     public String toJson() {
         return String.format(Locale.ROOT, "{\"model\":\"%s\",\"model_type\":\"%s\",\"model_size\":%d,"
                         + "\"model_params\":%d,\"threads\":%d,\"n_prompt\":%d,\"n_gen\":%d,\"prefill_tps\":%.2f,"
-                        + "\"decode_tps\":%.2f,\"load_s\":%.3f,\"depth\":%d,\"precision\":\"%s\"%s}", escape(model),
+                        + "\"decode_tps\":%.2f,\"load_s\":%.3f,\"depth\":%d,\"precision\":\"%s\",\"mmap\":%b%s}",
+                escape(model),
                 modelType, modelBytes, parameters, threads, promptTokens, generatedTokens, prefillTps, decodeTps,
-                load.toNanos() / 1e9, depth, precision.name().toLowerCase(Locale.ROOT),
+                load.toNanos() / 1e9, depth, precision.name().toLowerCase(Locale.ROOT), mmap,
                 kernelBoundTps > 0 ? String.format(Locale.ROOT, ",\"kernel_bound_tps\":%.2f", kernelBoundTps) : "");
     }
 

@@ -34,7 +34,7 @@ public final class Benchmark {
         Path file = options.model() != null ? options.model()
                 : SyntheticModels.cached(options.cacheDir(), options.synthetic(), options.syntheticType());
         EngineOptions.Builder builder = EngineOptions.builder().threads(options.threads())
-                .precision(options.precision());
+                .precision(options.precision()).mmap(options.mmap());
         if (options.model() == null) {
             // a synthetic model's packed copy sits next to it
             builder.packedDir(options.cacheDir());
@@ -170,6 +170,6 @@ public final class Benchmark {
                 .orElse("none");
         return new BenchReport(file.toString(), type, size, parameters, options.threads(), options.promptTokens(),
                 options.generatedTokens(), prefill, decode, engine.loadDuration(), options.depth(),
-                options.precision(), kernelBound);
+                options.precision(), kernelBound, options.mmap());
     }
 }

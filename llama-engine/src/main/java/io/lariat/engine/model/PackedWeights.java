@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -29,7 +30,8 @@ import java.util.stream.IntStream;
  * those tensors are never read (only one of the two copies is ever resident). The cache file is named by a SHA-256
  * digest of the model's identity (absolute path, size, modification time) and tensor table, and of the layout
  * version; it is written to a temporary file and moved into place, so an interrupted write never looks complete.
- * Without a cache folder, or when it cannot be written, the rows are repacked into off-heap memory instead.
+ * Without a cache folder, or when it cannot be written, the rows are repacked into off-heap memory instead; without
+ * {@code mmap}, the cache file is read into off-heap memory rather than mapped.
  *
  * <p>The header records the layout version and a digest of the model file's path ({@link #source}). Writing a new
  * copy removes the copies it replaces: those of the same path (the file changed, or the layout did) and those of
@@ -48,6 +50,8 @@ final class PackedWeights {
     private static final int SOURCE_BYTES = 32;
     /** The first layout whose header records its source; older copies cannot be attributed and are stale. */
     private static final int FIRST_SOURCED_LAYOUT = 3;
+    /** Bytes per read of a packed copy into memory (a buffer holds at most 2 GB). */
+    private static final long READ_CHUNK = 1L << 30;
 
     private final Map<String, PackedRows> rows;
 
@@ -55,8 +59,11 @@ final class PackedWeights {
         this.rows = rows;
     }
 
-    /** Packs (or maps the packed copy of) every 2-D tensor of {@code file} that {@link PackedRows#packs} selects. */
-    static PackedWeights load(GgufFile file, Path cacheDir) {
+    /**
+     * Packs (or maps, or with {@code mmap} false reads, the packed copy of) every 2-D tensor of {@code file} that
+     * {@link PackedRows#packs} selects.
+     */
+    static PackedWeights load(GgufFile file, Path cacheDir, boolean mmap) {
         List<GgufTensorInfo> tensors = file.tensors().stream()
                 .filter(t -> t.rank() == 2 && PackedRows.packs(t.type(), (int) t.dimension(0))).toList();
         long[] offsets = new long[tensors.size() + 1];
@@ -66,7 +73,7 @@ final class PackedWeights {
             long bytes = PackedRows.bytes(t.type(), (int) t.dimension(1), (int) t.dimension(0));
             offsets[i + 1] = offsets[i] + (bytes + 63) / 64 * 64;
         }
-        MemorySegment all = tensors.isEmpty() ? MemorySegment.NULL : segment(file, tensors, offsets, cacheDir);
+        MemorySegment all = tensors.isEmpty() ? MemorySegment.NULL : segment(file, tensors, offsets, cacheDir, mmap);
         Map<String, PackedRows> byName = new HashMap<>();
         for (int i = 0; i < tensors.size(); i++) {
             GgufTensorInfo t = tensors.get(i);
@@ -81,7 +88,8 @@ final class PackedWeights {
         return rows.get(name);
     }
 
-    private static MemorySegment segment(GgufFile file, List<GgufTensorInfo> tensors, long[] offsets, Path dir) {
+    private static MemorySegment segment(GgufFile file, List<GgufTensorInfo> tensors, long[] offsets, Path dir,
+                                         boolean mmap) {
         long size = offsets[tensors.size()];
         if (dir != null) {
             Path target = dir.resolve(digest(file, tensors) + ".packed");
@@ -90,7 +98,8 @@ final class PackedWeights {
                     write(file, tensors, offsets, dir, target);
                 }
                 try (FileChannel channel = FileChannel.open(target, StandardOpenOption.READ)) {
-                    return channel.map(FileChannel.MapMode.READ_ONLY, 0, size, Arena.ofAuto());
+                    return mmap ? channel.map(FileChannel.MapMode.READ_ONLY, 0, size, Arena.ofAuto())
+                            : read(channel, size);
                 }
             } catch (IOException | UncheckedIOException e) {
                 // an unwritable cache folder costs load time, not correctness: repack in memory below
@@ -98,6 +107,21 @@ final class PackedWeights {
         }
         MemorySegment memory = Arena.ofAuto().allocate(size, 64);
         fill(file, tensors, offsets, memory);
+        return memory;
+    }
+
+    /** The first {@code size} bytes of {@code channel}, in off-heap memory. */
+    private static MemorySegment read(FileChannel channel, long size) throws IOException {
+        MemorySegment memory = Arena.ofAuto().allocate(size, 64);
+        for (long at = 0; at < size; at += READ_CHUNK) {
+            ByteBuffer buffer = memory.asSlice(at, Math.min(READ_CHUNK, size - at)).asByteBuffer();
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, at + buffer.position()) < 0) {
+                    throw new IOException("the packed copy ended after " + (at + buffer.position()) + " of "
+                            + size + " bytes");
+                }
+            }
+        }
         return memory;
     }
 

@@ -84,7 +84,7 @@ class GoldenLogitsTest {
         JsonNode root = new ObjectMapper().readTree(golden.toFile());
         double tol = tolerance.applyAsDouble(root);
         try (GgufFile file = GgufFile.open(gguf); WorkerPool pool = new WorkerPool(2)) {
-            LlamaModel llama = LlamaModel.load(file, pool, precision, null);
+            LlamaModel llama = LlamaModel.load(file, pool, precision, null, true);
             for (JsonNode testCase : root.get("cases")) {
                 checkCase(llama, testCase.get("ref"), cacheType, batch, tol);
             }

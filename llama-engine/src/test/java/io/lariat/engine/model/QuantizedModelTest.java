@@ -1,6 +1,7 @@
 package io.lariat.engine.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,11 +83,15 @@ class QuantizedModelTest {
         // (logits of two loads are no test of this: a last-bit difference in the lane-reduction order of another JIT
         // tier can move an 8-bit activation across a rounding boundary, which the random weights amplify)
         try (GgufFile file = GgufFile.open(dir.resolve("q.gguf"))) {
-            PackedWeights mapped = PackedWeights.load(file, packedDir);
-            PackedWeights inMemory = PackedWeights.load(file, null);
+            PackedWeights mapped = PackedWeights.load(file, packedDir, true);
+            PackedWeights inMemory = PackedWeights.load(file, null, true);
+            PackedWeights read = PackedWeights.load(file, packedDir, false);
             for (Matrix m : matrices(WIDE)) {
                 assertTrue(mapped.rows(m.name()) != null, m.name() + " is packed");
                 assertEquals(-1, mapped.rows(m.name()).data().mismatch(inMemory.rows(m.name()).data()), m.name());
+                assertEquals(-1, mapped.rows(m.name()).data().mismatch(read.rows(m.name()).data()), m.name());
+                assertTrue(mapped.rows(m.name()).data().isMapped(), m.name() + " is read through the mapping");
+                assertFalse(read.rows(m.name()).data().isMapped(), m.name() + " is read into memory without mmap");
             }
         }
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(packedDir)) {
@@ -104,6 +109,26 @@ class QuantizedModelTest {
         }
         assertTrue(worst < 0.05, type + ": largest difference " + worst + " of the largest logit");
         assertTrue(worst > 0, type + ": the fast path must differ from float activations at all");
+    }
+
+    /**
+     * Without mmap the exact path reads every matrix into memory: the same bytes, so the same logits (up to the
+     * order of a vector reduction, which the JIT tier may change).
+     */
+    @Test
+    void weightsReadIntoMemoryGiveTheMappedLogits() {
+        writeModels(GgmlType.Q8_0, WIDE);
+        float[][] mapped = run(dir.resolve("q.gguf"), Precision.EXACT, null, true);
+        float[][] inMemory = run(dir.resolve("q.gguf"), Precision.EXACT, null, false);
+        for (int step = 0; step < mapped.length; step++) {
+            double scale = 0;
+            for (float logit : mapped[step]) {
+                scale = Math.max(scale, Math.abs(logit));
+            }
+            for (int id = 0; id < VOCAB; id++) {
+                assertEquals(mapped[step][id], inMemory[step][id], 1e-5 * scale, "step " + step + ", id " + id);
+            }
+        }
     }
 
     /**
@@ -148,7 +173,7 @@ class QuantizedModelTest {
 
     private static void loadPacked(Path model, Path packedDir) {
         try (GgufFile file = GgufFile.open(model)) {
-            PackedWeights.load(file, packedDir);
+            PackedWeights.load(file, packedDir, true);
         }
     }
 
@@ -269,8 +294,12 @@ class QuantizedModelTest {
     }
 
     private static float[][] run(Path model, Precision precision, Path packedDir) {
+        return run(model, precision, packedDir, true);
+    }
+
+    private static float[][] run(Path model, Precision precision, Path packedDir, boolean mmap) {
         try (GgufFile file = GgufFile.open(model); WorkerPool pool = new WorkerPool(2)) {
-            LlamaModel llama = LlamaModel.load(file, pool, precision, packedDir);
+            LlamaModel llama = LlamaModel.load(file, pool, precision, packedDir, mmap);
             float[][] logits = new float[4][VOCAB];
             try (KvCache kv = KvCache.create(llama.config(), KvCacheType.F32, 1L << 30);
                  KvSequence cache = kv.newSequence(64)) {
