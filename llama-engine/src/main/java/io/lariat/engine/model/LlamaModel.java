@@ -62,14 +62,14 @@ public final class LlamaModel {
     }
 
     /**
-     * Binds the tensors of {@code file} for {@code precision}: with {@link Precision#FAST}, the Q4_0 and Q4_K
-     * matrices are read from a repacked copy, written once to {@code packedDir} and mapped (or, when that folder is
-     * null or cannot be written, repacked into memory). With {@code mmap} false, every matrix is read into the
-     * process's own memory instead of being read through a mapping: the packed copy from its cache file, the others
-     * from the model file (the model file's bytes of packed matrices are never read). Measured on a 2-vCPU VM whose
-     * host pages out cold page-cache pages (DAMON): 1B Q8_0 decode, mapped against in memory, alternated in one
-     * process, 12 against 19 tokens/s with one thread and 22-26 against 28 with two; but first touching 1.3 GB of
-     * fresh memory there took 3 s, so mapping stays the default.
+     * Binds the tensors of {@code file} for {@code precision}: with {@link Precision#FAST}, the matrices that
+     * {@code PackedRows} packs (Q4_0, Q4_K, Q6_K, Q8_0) are read from a repacked copy, written once to
+     * {@code packedDir} and mapped (or, when that folder is null or cannot be written, repacked into memory). With
+     * {@code mmap} false, every matrix is read into the process's own memory instead of through a mapping: the
+     * packed copy from its cache file, the others from the model file (whose bytes of packed matrices are never
+     * read). Measured on a 2-vCPU VM whose host pages out cold page-cache pages (DAMON): 1B Q8_0 decode, mapped
+     * against in memory, alternated in one process, 12 against 19 tokens/s with one thread and 22-26 against 28 with
+     * two; but first touching 1.3 GB of fresh memory there took 3 s, so mapping stays the default.
      *
      * @throws ModelLoadException for a tensor that is missing, misshapen or of an unsupported type
      */
