@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Binds GGUF tensors to kernels without copying them, checking names, shapes and types; with {@link Precision#FAST},
- * matrices the fast path packs ({@code PackedRows.packs}) are bound to their {@link PackedWeights} copy instead.
+ * Binds GGUF tensors to kernels, checking names, shapes and types, without copying them unless {@code mmap} is off;
+ * with {@link Precision#FAST}, matrices the fast path packs ({@code PackedRows.packs}) are bound to their
+ * {@link PackedWeights} copy instead.
  */
 final class WeightLoader {
     private static final List<GgmlType> SUPPORTED = Arrays.stream(GgmlType.values())
