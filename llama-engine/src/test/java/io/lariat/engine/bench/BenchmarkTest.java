@@ -27,7 +27,8 @@ class BenchmarkTest {
 
     @Test
     void syntheticRunReportsRatesAndModelFacts() {
-        BenchOptions options = new BenchOptions(null, TINY, GgmlType.Q8_0, cache, 16, 4, 2, 1, 0, Precision.EXACT, false, true);
+        BenchOptions options = new BenchOptions(null, TINY, GgmlType.Q8_0, cache,
+                16, 4, 2, 1, 0, Precision.EXACT, false, true);
         BenchReport report = Benchmark.run(options);
         Path written = cache.resolve("synthetic-llama-tiny-q8_0.gguf");
         assertTrue(Files.isRegularFile(written));
@@ -38,12 +39,14 @@ class BenchmarkTest {
         assertTrue(report.prefillTps() > 0 && report.decodeTps() > 0, report.toJson());
         assertTrue(report.toJson().matches("\\{\"model\":\".*\",\"model_type\":\"Q8_0\",\"model_size\":\\d+,"
                 + "\"model_params\":\\d+,\"threads\":2,\"n_prompt\":16,\"n_gen\":4,\"prefill_tps\":[0-9.]+,"
-                + "\"decode_tps\":[0-9.]+,\"load_s\":[0-9.]+,\"depth\":0,\"precision\":\"exact\",\"mmap\":true}"), report.toJson());
+                + "\"decode_tps\":[0-9.]+,\"load_s\":[0-9.]+,\"depth\":0,\"precision\":\"exact\",\"mmap\":true}"),
+                report.toJson());
     }
 
     @Test
     void decodeOnlyAtDepthOnTheFastPath() throws IOException {
-        BenchOptions options = new BenchOptions(null, WIDE, GgmlType.Q4_0, cache, 0, 4, 2, 1, 40, Precision.FAST, false, false);
+        BenchOptions options = new BenchOptions(null, WIDE, GgmlType.Q4_0, cache,
+                0, 4, 2, 1, 40, Precision.FAST, false, false);
         BenchReport report = Benchmark.run(options);
         assertEquals(0.0, report.prefillTps());
         assertTrue(report.decodeTps() > 0, report.toJson());
@@ -57,7 +60,8 @@ class BenchmarkTest {
 
     @Test
     void kernelBoundIsMeasuredOnRequest() {
-        BenchOptions options = new BenchOptions(null, WIDE, GgmlType.Q4_0, cache, 0, 4, 2, 2, 0, Precision.FAST, true, true);
+        BenchOptions options = new BenchOptions(null, WIDE, GgmlType.Q4_0, cache,
+                0, 4, 2, 2, 0, Precision.FAST, true, true);
         BenchReport report = Benchmark.run(options);
         assertTrue(report.kernelBoundTps() > 0 && report.decodeTps() > 0, report.toJson());
         assertTrue(report.toJson().matches(".*,\"precision\":\"fast\",\"mmap\":true,\"kernel_bound_tps\":[0-9.]+\\}"),

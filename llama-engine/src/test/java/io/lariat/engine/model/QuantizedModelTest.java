@@ -111,6 +111,23 @@ class QuantizedModelTest {
         assertTrue(worst > 0, type + ": the fast path must differ from float activations at all");
     }
 
+    /** Without mmap the exact path's matrices are bound to copies in memory, with the file's bytes. */
+    @Test
+    void exactMatricesAreCopiedIntoMemoryWithoutMmap() {
+        writeModels(GgmlType.Q8_0, WIDE);
+        try (GgufFile file = GgufFile.open(dir.resolve("q.gguf"))) {
+            WeightLoader mapped = new WeightLoader(file, Precision.EXACT, null, true);
+            WeightLoader copied = new WeightLoader(file, Precision.EXACT, null, false);
+            for (Matrix m : matrices(WIDE)) {
+                MemorySegment fromFile = mapped.matrix(m.name(), m.rows(), m.cols()).data();
+                MemorySegment inMemory = copied.matrix(m.name(), m.rows(), m.cols()).data();
+                assertTrue(fromFile.isMapped(), m.name());
+                assertFalse(inMemory.isMapped(), m.name());
+                assertEquals(-1, fromFile.mismatch(inMemory), m.name());
+            }
+        }
+    }
+
     /**
      * Without mmap the exact path reads every matrix into memory: the same bytes, so the same logits (up to the
      * order of a vector reduction, which the JIT tier may change).
