@@ -65,6 +65,10 @@ final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--layers", description = "Transformer blocks, overriding the size's (demo 4, tiny 2).")
     Integer layers;
 
+    @Option(names = "--kv-heads", description = "Key/value heads, overriding the size's (demo and tiny 2, of 4 "
+            + "query heads; 4 gives every head its own).")
+    Integer kvHeads;
+
     @Option(names = "--lr", description = "Peak learning rate (default 3e-3).")
     Float learningRate;
 

@@ -14,11 +14,11 @@ class TrainDemoCommandTest {
     Path home;
 
     @Test
-    void trainsATinyModelOfTheGivenDepthWithItsProgressLine() {
+    void trainsATinyModelOfTheGivenShapeWithItsProgressLine() {
         Path vocab = CliHarness.shared("llama31-vocab.gguf");
         Path out = home.resolve("tiny.gguf");
         CliHarness.Result r = CliHarness.run(home, "train-demo", "--vocab", vocab.toString(), "--out", out.toString(),
-                "--size", "tiny", "--layers", "3", "--steps", "20", "--batch", "2", "--held-out", "0",
+                "--size", "tiny", "--layers", "3", "--kv-heads", "4", "--steps", "20", "--batch", "2", "--held-out", "0",
                 "--agents", "calculator:20", "-t", "1");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().startsWith("calculator: 20 conversations, "), r.err());
@@ -26,6 +26,7 @@ class TrainDemoCommandTest {
         assertTrue(r.err().endsWith("\nwrote " + out + " (" + sizeOf(out) + " bytes)\n"), r.err());
         try (GgufFile model = GgufFile.open(out)) {
             assertEquals(3, model.metadata().integer("llama.block_count"));
+            assertEquals(4, model.metadata().integer("llama.attention.head_count_kv"));
         }
     }
 

@@ -69,7 +69,8 @@ public final class DemoTrainingRun {
             if (!a.containsKey("vocab") || !a.containsKey("out")) {
                 throw new IllegalArgumentException("usage: TrainDemo --vocab VOCAB.gguf --out MODEL.gguf "
                         + "[--seed N] [--steps N] [--per-agent N] [--held-out N] [--batch N] [--threads N] "
-                        + "[--checkpoint FILE] [--checkpoint-every N] [--size demo|tiny] [--layers N] [--lr X] "
+                        + "[--checkpoint FILE] [--checkpoint-every N] [--size demo|tiny] [--layers N] [--kv-heads N] "
+                        + "[--lr X] "
                         + "[--agents a,b] "
                         + "[--word-drills N] [--init MODEL.gguf]");
             }
@@ -77,6 +78,9 @@ public final class DemoTrainingRun {
                     ? new TrainConfig(64, 2, 4, 2, 128, 500_000f, 1e-5f, 4096) : TrainConfig.demo();
             if (a.containsKey("layers")) {
                 config = config.withLayers(Integer.parseInt(a.get("layers")));
+            }
+            if (a.containsKey("kv-heads")) {
+                config = config.withKvHeads(Integer.parseInt(a.get("kv-heads")));
             }
             String checkpoint = a.get("checkpoint");
             return new Settings(Path.of(a.get("vocab")), Path.of(a.get("out")),

@@ -1,6 +1,7 @@
 package io.lariat.examples.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lariat.engine.gguf.GgufFile;
@@ -51,5 +52,14 @@ class DemoTrainingRunTest {
         DemoTrainingRun.Settings tiny = DemoTrainingRun.Settings.parse(
                 new String[] {"--vocab", "v.gguf", "--out", "o.gguf", "--size", "tiny", "--layers", "3"});
         assertEquals(new TrainConfig(64, 3, 4, 2, 128, 500_000f, 1e-5f, 4096), tiny.config());
+    }
+
+    @Test
+    void kvHeadsOverrideTheSizesKeyValueHeadsAndNothingElse() {
+        DemoTrainingRun.Settings full = DemoTrainingRun.Settings.parse(
+                new String[] {"--vocab", "v.gguf", "--out", "o.gguf", "--kv-heads", "4"});
+        assertEquals(new TrainConfig(128, 4, 4, 4, 384, 500_000f, 1e-5f, 4096), full.config());
+        assertThrows(IllegalArgumentException.class, () -> DemoTrainingRun.Settings.parse(
+                new String[] {"--vocab", "v.gguf", "--out", "o.gguf", "--kv-heads", "3"}));
     }
 }
