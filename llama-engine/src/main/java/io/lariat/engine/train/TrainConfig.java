@@ -37,7 +37,7 @@ public record TrainConfig(int dim, int layers, int heads, int kvHeads, int ffnDi
         return new TrainConfig(dim, layers, heads, kvHeads, ffnDim, ropeTheta, rmsEps, contextLength);
     }
 
-    /** The same shape with {@code kvHeads} key/value heads ({@code heads} of them: every query head its own). */
+    /** The same shape with {@code kvHeads} key/value heads (as many as {@code heads}: each query head has its own). */
     public TrainConfig withKvHeads(int kvHeads) {
         return new TrainConfig(dim, layers, heads, kvHeads, ffnDim, ropeTheta, rmsEps, contextLength);
     }
