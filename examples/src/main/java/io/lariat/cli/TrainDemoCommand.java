@@ -89,7 +89,7 @@ final class TrainDemoCommand implements Callable<Integer> {
         try {
             settings = DemoTrainingRun.Settings.parse(arguments());
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         PrintWriter err = root.console().err();
         boolean[] inPlace = {false};

@@ -1,6 +1,7 @@
 package io.lariat.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lariat.engine.gguf.GgufFile;
@@ -35,6 +36,16 @@ class TrainDemoCommandTest {
         CliHarness.Result r = CliHarness.run(home, "train-demo", "--out", "x.gguf");
         assertEquals(2, r.status());
         assertEquals("lariat: Missing required option: '--vocab=<vocab>' (see --help)\n", r.err());
+    }
+
+    @Test
+    void aShapeTheTrainerCannotBuildIsAUsageErrorOnOneLine() {
+        CliHarness.Result r = CliHarness.run(home, "train-demo", "--vocab", "v.gguf", "--out", "x.gguf",
+                "--kv-heads", "3");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().startsWith("lariat: dim/heads must be even and heads divisible by kvHeads: "), r.err());
+        assertTrue(r.err().endsWith(" (see --help)\n") && r.err().indexOf('\n') == r.err().length() - 1, r.err());
+        assertFalse(Files.exists(home.resolve("x.gguf")));
     }
 
     private static long sizeOf(Path file) {
