@@ -20,10 +20,13 @@ public record TrainConfig(int dim, int layers, int heads, int kvHeads, int ffnDi
 
     public TrainConfig {
         if (dim <= 0 || layers <= 0 || heads <= 0 || kvHeads <= 0 || ffnDim <= 0 || contextLength <= 0) {
-            throw new IllegalArgumentException("every size must be positive: " + this);
+            throw new IllegalArgumentException("every size must be positive: dim " + dim + ", layers " + layers
+                    + ", heads " + heads + ", kvHeads " + kvHeads + ", ffnDim " + ffnDim + ", contextLength "
+                    + contextLength);
         }
         if (dim % heads != 0 || heads % kvHeads != 0 || (dim / heads) % 2 != 0) {
-            throw new IllegalArgumentException("dim/heads must be even and heads divisible by kvHeads: " + this);
+            throw new IllegalArgumentException("dim/heads must be even and heads divisible by kvHeads: dim " + dim
+                    + ", heads " + heads + ", kvHeads " + kvHeads);
         }
     }
 
