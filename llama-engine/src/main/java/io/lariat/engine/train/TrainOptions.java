@@ -28,7 +28,10 @@ public record TrainOptions(int steps, int batchSize, float peakLearningRate, flo
 
     public TrainOptions {
         if (steps <= 0 || batchSize <= 0 || warmupSteps < 0 || threads <= 0 || shards <= 0 || maxPositions <= 1) {
-            throw new IllegalArgumentException("invalid training options: " + this);
+            throw new IllegalArgumentException("invalid training options (steps, batch, threads and shards must be "
+                    + "positive, warm-up not negative, positions at least 2): steps " + steps + ", batch " + batchSize
+                    + ", warm-up " + warmupSteps + ", threads " + threads + ", shards " + shards + ", positions "
+                    + maxPositions);
         }
     }
 

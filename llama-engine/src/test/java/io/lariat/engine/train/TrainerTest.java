@@ -123,6 +123,15 @@ class TrainerTest {
     }
 
     @Test
+    void invalidOptionsNameTheValuesGiven() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainOptions.builder().steps(0).batchSize(24).threads(2).build());
+        TrainOptions defaults = TrainOptions.builder().build();
+        assertTrue(e.getMessage().endsWith(": steps 0, batch 24, warm-up " + defaults.warmupSteps() + ", threads 2, "
+                + "shards " + defaults.shards() + ", positions " + defaults.maxPositions()), e.getMessage());
+    }
+
+    @Test
     void tokenOutsideTheTrainedVocabularyIsRejected() {
         TrainingExample stray = new TrainingExample(new int[] {900, 555, 100}, new boolean[] {false, false, true});
         try (Trainer trainer = Trainer.start(SMALL, copyVocab(), List.of(stray), options(1, 1))) {
