@@ -19,8 +19,8 @@ class TrainDemoCommandTest {
         Path vocab = CliHarness.shared("llama31-vocab.gguf");
         Path out = home.resolve("tiny.gguf");
         CliHarness.Result r = CliHarness.run(home, "train-demo", "--vocab", vocab.toString(), "--out", out.toString(),
-                "--size", "tiny", "--layers", "3", "--kv-heads", "4", "--steps", "20", "--batch", "2", "--held-out", "0",
-                "--agents", "calculator:20", "-t", "1");
+                "--size", "tiny", "--layers", "3", "--kv-heads", "4", "--steps", "20", "--batch", "2",
+                "--held-out", "0", "--agents", "calculator:20", "-t", "1");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().startsWith("calculator: 20 conversations, "), r.err());
         assertTrue(r.err().matches("(?s).*\\rstep 10/20 loss [0-9.]+ lr .* eta \\d+s\\rstep 20/20 loss .*"), r.err());

@@ -70,9 +70,7 @@ public final class DemoTrainingRun {
                 throw new IllegalArgumentException("usage: TrainDemo --vocab VOCAB.gguf --out MODEL.gguf "
                         + "[--seed N] [--steps N] [--per-agent N] [--held-out N] [--batch N] [--threads N] "
                         + "[--checkpoint FILE] [--checkpoint-every N] [--size demo|tiny] [--layers N] [--kv-heads N] "
-                        + "[--lr X] "
-                        + "[--agents a,b] "
-                        + "[--word-drills N] [--init MODEL.gguf]");
+                        + "[--lr X] [--agents a,b] [--word-drills N] [--init MODEL.gguf]");
             }
             TrainConfig config = a.getOrDefault("size", "demo").equals("tiny")
                     ? new TrainConfig(64, 2, 4, 2, 128, 500_000f, 1e-5f, 4096) : TrainConfig.demo();
