@@ -19,7 +19,8 @@ class GemmTest {
 
     static Stream<Arguments> shapes() {
         List<Arguments> cases = new ArrayList<>();
-        int[][] sizes = {{1, 1, 1}, {3, 5, 7}, {4, 64, 9}, {7, 130, 33}, {9, 17, 70}, {13, 128, 128}, {70, 70, 5}};
+        int[][] sizes = {{1, 1, 1}, {3, 5, 7}, {4, 64, 9}, {7, 130, 33}, {9, 17, 70}, {13, 128, 128}, {70, 70, 5},
+            {8, 40, 300}, {5, 3000, 300}};
         for (int[] s : sizes) {
             for (Band band : Band.values()) {
                 for (boolean transposed : new boolean[] {false, true}) {
@@ -74,6 +75,12 @@ class GemmTest {
             }
         }
         assertEquals(expected[3], c[3], 0f, "element before C untouched");
+        for (int i = 0; i < m; i++) {
+            for (int j = n; j < ldc && 4 + i * ldc + j < c.length; j++) {
+                int at = 4 + i * ldc + j;
+                assertEquals(expected[at], c[at], 0f, "padding c[" + i + "][" + j + "] untouched");
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")
