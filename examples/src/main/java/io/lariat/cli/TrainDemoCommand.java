@@ -62,6 +62,10 @@ final class TrainDemoCommand implements Callable<Integer> {
     @Option(names = "--size", description = "Model size: demo or tiny (default demo).")
     String size;
 
+    @Option(names = "--dim", description = "Embedding width, a multiple of 32, overriding the size's (demo 128, "
+            + "tiny 64); the FFN keeps its ratio to it and each of the 4 heads is a quarter of it.")
+    Integer dim;
+
     @Option(names = "--layers", description = "Transformer blocks, overriding the size's (demo 4, tiny 2).")
     Integer layers;
 

@@ -19,7 +19,7 @@ class TrainDemoCommandTest {
         Path vocab = CliHarness.shared("llama31-vocab.gguf");
         Path out = home.resolve("tiny.gguf");
         CliHarness.Result r = CliHarness.run(home, "train-demo", "--vocab", vocab.toString(), "--out", out.toString(),
-                "--size", "tiny", "--layers", "3", "--kv-heads", "4", "--steps", "20", "--batch", "2",
+                "--size", "tiny", "--dim", "96", "--layers", "3", "--kv-heads", "4", "--steps", "20", "--batch", "2",
                 "--held-out", "0", "--agents", "calculator:20", "-t", "1");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().startsWith("calculator: 20 conversations, "), r.err());
@@ -27,6 +27,8 @@ class TrainDemoCommandTest {
         assertTrue(r.err().endsWith("\nwrote " + out + " (" + sizeOf(out) + " bytes)\n"), r.err());
         try (GgufFile model = GgufFile.open(out)) {
             assertEquals(3, model.metadata().integer("llama.block_count"));
+            assertEquals(96, model.metadata().integer("llama.embedding_length"));
+            assertEquals(192, model.metadata().integer("llama.feed_forward_length"));
             assertEquals(4, model.metadata().integer("llama.attention.head_count_kv"));
         }
     }

@@ -69,17 +69,22 @@ public final class DemoTrainingRun {
             if (!a.containsKey("vocab") || !a.containsKey("out")) {
                 throw new IllegalArgumentException("usage: TrainDemo --vocab VOCAB.gguf --out MODEL.gguf "
                         + "[--seed N] [--steps N] [--per-agent N] [--held-out N] [--batch N] [--threads N] "
-                        + "[--checkpoint FILE] [--checkpoint-every N] [--size demo|tiny] [--layers N] [--kv-heads N] "
+                        + "[--checkpoint FILE] [--checkpoint-every N] [--size demo|tiny] [--dim N] [--layers N] "
+                        + "[--kv-heads N] "
                         + "[--lr X] [--agents a,b] [--word-drills N] [--init MODEL.gguf]");
             }
             TrainConfig config = a.getOrDefault("size", "demo").equals("tiny")
                     ? new TrainConfig(64, 2, 4, 2, 128, 500_000f, 1e-5f, 4096) : TrainConfig.demo();
+            if (a.containsKey("dim")) {
+                config = config.withDim(Integer.parseInt(a.get("dim")));
+            }
             if (a.containsKey("layers")) {
                 config = config.withLayers(Integer.parseInt(a.get("layers")));
             }
             if (a.containsKey("kv-heads")) {
                 config = config.withKvHeads(Integer.parseInt(a.get("kv-heads")));
             }
+            GgufExport.requireExportable(config);
             String checkpoint = a.get("checkpoint");
             return new Settings(Path.of(a.get("vocab")), Path.of(a.get("out")),
                     Long.parseLong(a.getOrDefault("seed", "1")), Integer.parseInt(a.getOrDefault("steps", "1500")),

@@ -55,6 +55,24 @@ class DemoTrainingRunTest {
     }
 
     @Test
+    void dimOverridesTheSizesWidthAndScalesTheFfnWithIt() {
+        DemoTrainingRun.Settings wider = DemoTrainingRun.Settings.parse(
+                new String[] {"--vocab", "v.gguf", "--out", "o.gguf", "--dim", "160"});
+        assertEquals(new TrainConfig(160, 4, 4, 2, 480, 500_000f, 1e-5f, 4096), wider.config());
+        assertEquals(40, wider.config().headDim());
+        DemoTrainingRun.Settings tiny = DemoTrainingRun.Settings.parse(
+                new String[] {"--vocab", "v.gguf", "--out", "o.gguf", "--size", "tiny", "--dim", "96"});
+        assertEquals(new TrainConfig(96, 2, 4, 2, 192, 500_000f, 1e-5f, 4096), tiny.config());
+        assertThrows(IllegalArgumentException.class, () -> DemoTrainingRun.Settings.parse(
+                new String[] {"--vocab", "v.gguf", "--out", "o.gguf", "--dim", "100"}));
+        IllegalArgumentException unexportable = assertThrows(IllegalArgumentException.class,
+                () -> DemoTrainingRun.Settings.parse(
+                        new String[] {"--vocab", "v.gguf", "--out", "o.gguf", "--dim", "80"}));
+        assertEquals("the exported embedding is Q4_0, so the width must be a multiple of 32: dim 80",
+                unexportable.getMessage());
+    }
+
+    @Test
     void kvHeadsOverrideTheSizesKeyValueHeadsAndNothingElse() {
         DemoTrainingRun.Settings full = DemoTrainingRun.Settings.parse(
                 new String[] {"--vocab", "v.gguf", "--out", "o.gguf", "--kv-heads", "4"});

@@ -30,6 +30,20 @@ public final class GgufExport {
     }
 
     /**
+     * Refuses a shape whose embedding rows the export type cannot hold (a width that is not a whole number of its
+     * blocks), so a run can be refused before it trains rather than after.
+     *
+     * @throws IllegalArgumentException naming the width and the block size
+     */
+    public static void requireExportable(TrainConfig config) {
+        int block = typeOf("token_embd.weight").blockSize();
+        if (config.dim() % block != 0) {
+            throw new IllegalArgumentException("the exported embedding is " + typeOf("token_embd.weight")
+                    + ", so the width must be a multiple of " + block + ": dim " + config.dim());
+        }
+    }
+
+    /**
      * Exports {@code model} to {@code out}, taking every {@code tokenizer.*} key from {@code vocabularyGguf} and
      * replacing {@code tokenizer.chat_template} with {@code chatTemplate}.
      *

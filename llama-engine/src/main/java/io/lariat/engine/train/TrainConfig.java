@@ -45,6 +45,15 @@ public record TrainConfig(int dim, int layers, int heads, int kvHeads, int ffnDi
         return new TrainConfig(dim, layers, heads, kvHeads, ffnDim, ropeTheta, rmsEps, contextLength);
     }
 
+    /**
+     * The same shape {@code dim} wide, the FFN keeping its ratio to the width (the demo's 3x, the tiny size's 2x) and
+     * the heads their number (so each head is {@code dim / heads} wide).
+     */
+    public TrainConfig withDim(int dim) {
+        int ffn = (int) ((long) ffnDim * dim / this.dim);
+        return new TrainConfig(dim, layers, heads, kvHeads, ffn, ropeTheta, rmsEps, contextLength);
+    }
+
     /** Width of one attention head. */
     public int headDim() {
         return dim / heads;

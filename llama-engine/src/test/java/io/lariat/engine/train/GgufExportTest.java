@@ -16,6 +16,8 @@ import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class GgufExportTest {
@@ -59,10 +61,12 @@ class GgufExportTest {
         }
     }
 
-    @Test
-    void inferenceEngineReproducesTheTrainersLogitsOnTheExportedModel() {
+    /** Widths 64 and 160: heads of 16 and of 40 (not a multiple of any vector length), as {@code --dim 160} gives. */
+    @ParameterizedTest
+    @ValueSource(ints = {64, 160})
+    void inferenceEngineReproducesTheTrainersLogitsOnTheExportedModel(int width) {
         Assumptions.assumeTrue(Files.isRegularFile(VOCAB), "needs ../shared/testdata/llama31-vocab.gguf");
-        TrainConfig config = new TrainConfig(64, 2, 4, 2, 128, 500_000f, 1e-5f, 512);
+        TrainConfig config = new TrainConfig(64, 2, 4, 2, 128, 500_000f, 1e-5f, 512).withDim(width);
         BitSet used = new BitSet();
         used.set(0, 500);
         used.set(128000, 128011);
