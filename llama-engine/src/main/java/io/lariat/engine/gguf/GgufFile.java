@@ -54,6 +54,7 @@ public final class GgufFile implements AutoCloseable {
             Arena arena = Arena.ofShared();
             try {
                 MemorySegment mapping = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
+                HugePages.advise(mapping);
                 return new GgufFile(path, arena, mapping, GgufParser.parse(path, mapping));
             } catch (RuntimeException | IOException | Error e) {
                 arena.close();

@@ -2,6 +2,7 @@ package io.lariat.engine.model;
 
 import io.lariat.engine.gguf.GgufFile;
 import io.lariat.engine.gguf.GgufTensorInfo;
+import io.lariat.engine.gguf.HugePages;
 import io.lariat.engine.kernels.PackedRows;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,8 +99,12 @@ final class PackedWeights {
                     write(file, tensors, offsets, dir, target);
                 }
                 try (FileChannel channel = FileChannel.open(target, StandardOpenOption.READ)) {
-                    return mmap ? channel.map(FileChannel.MapMode.READ_ONLY, 0, size, Arena.ofAuto())
-                            : read(channel, size);
+                    if (!mmap) {
+                        return read(channel, size);
+                    }
+                    MemorySegment mapping = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, Arena.ofAuto());
+                    HugePages.advise(mapping);
+                    return mapping;
                 }
             } catch (IOException | UncheckedIOException e) {
                 // an unwritable cache folder costs load time, not correctness: repack in memory below
@@ -137,6 +142,8 @@ final class PackedWeights {
             try (Arena arena = Arena.ofShared(); FileChannel channel = FileChannel.open(partial,
                     StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 MemorySegment out = channel.map(FileChannel.MapMode.READ_WRITE, 0, offsets[tensors.size()], arena);
+                // the page cache keeps the folios these writes create: advised, the copy is cached in 2 MB pages
+                HugePages.advise(out);
                 fill(file, tensors, offsets, out);
                 out.force();
             }
