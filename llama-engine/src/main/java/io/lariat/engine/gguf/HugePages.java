@@ -17,7 +17,7 @@ import java.util.Locale;
  * pairs (median 1.22x).
  *
  * <p>Not used for anonymous memory ({@code --no-mmap} copies): there the 2 MB pages must be found free at first
- * touch, and on this machine only 16 MB of a 1.3 GB copy got them while its load took longer (direct compaction).
+ * touch, and on this machine only 16 MB of a 1.3 GB copy got them while its load took longer.
  *
  * <p>Advice only: pages already in the page cache keep their size, and where the call is unavailable (not Linux,
  * native access not enabled for this module, or a refusal) nothing happens and nothing is reported. Stateless and
