@@ -11,7 +11,8 @@ package io.lariat.examples.demo;
  * {@code --batch N}, {@code --threads N}, {@code --checkpoint FILE} (resumed when it exists, written every
  * {@code --checkpoint-every N} steps), {@code --size demo|tiny}, {@code --dim N} (width, overriding the size's;
  * the FFN keeps its ratio), {@code --layers N} (blocks, overriding the size's), {@code --kv-heads N} (key/value
- * heads, overriding the size's), {@code --lr X}, {@code --word-drills N}, {@code --init MODEL.gguf} (fine-tune an exported model instead of starting from random weights).
+ * heads, overriding the size's), {@code --lr X}, {@code --word-drills N}, {@code --init MODEL.gguf} (fine-tune an
+ * exported model instead of starting from random weights).
  */
 public final class TrainDemo {
 

@@ -36,10 +36,10 @@ public final class GgufExport {
      * @throws IllegalArgumentException naming the width and the block size
      */
     public static void requireExportable(TrainConfig config) {
-        int block = typeOf("token_embd.weight").blockSize();
-        if (config.dim() % block != 0) {
-            throw new IllegalArgumentException("the exported embedding is " + typeOf("token_embd.weight")
-                    + ", so the width must be a multiple of " + block + ": dim " + config.dim());
+        GgmlType embedding = typeOf("token_embd.weight");
+        if (config.dim() % embedding.blockSize() != 0) {
+            throw new IllegalArgumentException("the exported embedding is " + embedding
+                    + ", so the width must be a multiple of " + embedding.blockSize() + ": dim " + config.dim());
         }
     }
 
